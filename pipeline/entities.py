@@ -1,0 +1,289 @@
+"""Entities: the gazetteer, one canonical name per real-world thing, and coreference.
+
+The gazetteer (``pipeline/data/gazetteer.jsonl``) becomes a spaCy
+``entity_ruler`` named ``newsgraph_gazetteer`` that runs after the statistical
+NER and overwrites it where they overlap, so well-known names always get the
+right label and canonical id. ``EntityResolver`` (factory
+``newsgraph_entities``) then gives every entity span a canonical name
+(``span._.canonical``): the gazetteer id, else the surface with legal forms and
+genitive "s" stripped, merged case-insensitively within the document. It picks
+the document's salient organisation (``doc._.salient_org``) and resolves
+"das Unternehmen", "die Firma", "der Konzern", "der Eigentümer von X" and
+"sie" to it, as spans in ``doc.spans["newsgraph_coref"]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.iris import entity_iri
+from pipeline.records import Entity
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.jsonl"
+ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
+# Labels of other German pipelines (GermEval's OTH, OntoNotes-style names).
+LABEL_ALIASES = {"OTH": "MISC", "PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}
+LEGAL_FORM = re.compile(
+    r"[\s,]+(AG|SE|GmbH|gGmbH|KGaA|GmbH\s*&\s*Co\.?\s*KG|KG|OHG|e\.\s?V\.|Inc\.?|Corp\.?|Corporation"
+    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?|Group|Gruppe)$"
+)
+# "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
+DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
+COREF_NOUNS = {
+    "unternehmen": "das", "unternehmens": "des", "firma": "die", "konzern": "der", "konzerns": "des",
+}
+COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
+OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
+PRONOUNS = {"sie"}
+SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten"}
+REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
+
+if not Span.has_extension("canonical"):
+    Span.set_extension("canonical", default=None)
+if not Doc.has_extension("salient_org"):
+    Doc.set_extension("salient_org", default=None)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A known entity. ``common_words`` are names that are also ordinary German
+    words ("Arm", "Allianz"): the ruler does not match them, but when the
+    statistical NER labels one, it still resolves to this entry."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    common_words: tuple[str, ...] = ()
+
+
+def read_gazetteer(path: Path | None = None) -> list[GazetteerEntry]:
+    """The gazetteer's entries; a malformed line raises ``ValueError`` naming it."""
+    path = path or GAZETTEER_PATH
+    entries = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                entries.append(GazetteerEntry(
+                    record["name"], record["label"], tuple(record.get("aliases", ())),
+                    tuple(record.get("common_words", ())),
+                ))
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}:{number}: not a gazetteer entry ({error})") from None
+    return entries
+
+
+def surface_variants(surface: str, label: str) -> set[str]:
+    """The spellings a name shows up in: as listed, upper case, genitive "s",
+    and with declined adjectives ("der Deutschen Telekom", "den Vereinigten Staaten")."""
+    variants = {surface}
+    if any(char.islower() for char in surface) and len(surface) > 3:
+        variants.add(surface.upper())
+    if label in {"ORG", "PER", "LOC"} and not surface.endswith(("s", "x", "z", "ß", ".")):
+        variants.add(surface + "s")
+    declined = DECLINABLE_ADJECTIVE.sub(r"\1en ", surface)
+    if declined != surface:
+        variants.add(declined)
+    return variants
+
+
+def gazetteer_patterns(entries: list[GazetteerEntry]) -> list[dict]:
+    """EntityRuler phrase patterns whose ``id`` is the canonical name."""
+    patterns = []
+    for entry in entries:
+        for surface in (entry.name, *entry.aliases):
+            if surface in entry.common_words:
+                continue
+            for variant in sorted(surface_variants(surface, entry.label)):
+                patterns.append({"label": entry.label, "pattern": variant, "id": entry.name})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> dict[str, GazetteerEntry]:
+    """Case-folded name or alias -> gazetteer entry."""
+    index = {}
+    for entry in read_gazetteer():
+        for surface in (entry.name, *entry.aliases):
+            for variant in surface_variants(surface, entry.label):
+                index.setdefault(variant.casefold(), entry)
+    return index
+
+
+def add_gazetteer(nlp: Language) -> None:
+    """Add the gazetteer ruler after the statistical NER (it overwrites the NER)."""
+    if nlp.has_pipe("newsgraph_gazetteer"):
+        return
+    placement = {"after": "ner"} if nlp.has_pipe("ner") else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="newsgraph_gazetteer", config={"overwrite_ents": True}, **placement
+    )
+    ruler.add_patterns(gazetteer_patterns(read_gazetteer()))
+
+
+def strip_legal_form(name: str) -> str:
+    """'Infineon Technologies AG' -> 'Infineon Technologies'; 'Nvidia Corp.' -> 'Nvidia'."""
+    previous = None
+    while previous != name:
+        previous, name = name, LEGAL_FORM.sub("", name).strip()
+    return name or previous
+
+
+def normalise_label(label: str) -> str:
+    return LABEL_ALIASES.get(label, label)
+
+
+def canonical_name(surface: str, label: str) -> tuple[str, str]:
+    """Canonical (name, label) for a surface form outside any document context."""
+    cleaned = strip_legal_form(surface.strip(" \"'„“”‚‘’»«"))
+    index = alias_index()
+    for candidate in (surface, cleaned, cleaned[:-1] if cleaned.endswith("s") else None):
+        if candidate and (entry := index.get(candidate.casefold())):
+            return entry.name, entry.label
+    return cleaned, normalise_label(label)
+
+
+class EntityResolver:
+    """Canonical names, the salient organisation and simple coreference."""
+
+    def __init__(self, nlp: Language, name: str = "newsgraph_entities"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        names: dict[tuple[str, str], str] = {}
+        ents = []
+        for ent in doc.ents:
+            label = normalise_label(ent.label_)
+            if label in ENTITY_LABELS:
+                name, label = (ent.ent_id_, label) if ent.ent_id_ else canonical_name(ent.text, label)
+                if label != ent.label_:
+                    ent = Span(doc, ent.start, ent.end, label=label, span_id=ent.id)
+                # The same name in other casing earlier in the document: one entity.
+                ent._.canonical = names.setdefault((name.casefold(), label), name)
+            ents.append(ent)
+        doc.ents = ents
+        doc._.salient_org = salient_org(doc)
+        doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org)
+        return doc
+
+
+def in_compound(span: Span) -> bool:
+    """'Nvidia' in 'Nvidia-Chips': the entity only modifies another noun."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+
+
+def is_attribution(span: Span) -> bool:
+    """'laut Reuters', 'nach Angaben der Financial Times', 'wie Bloomberg berichtet': a source, not an actor."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].lower_ in {"der", "des", "die", "von"}:
+        i -= 1
+    before = doc[i].lower_ if i >= span.sent.start else ""
+    after = doc[span.end].lower_ if span.end < span.sent.end else ""
+    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS)
+
+
+def salient_org(doc: Doc) -> str | None:
+    """The organisation the article is about: mentions weighted by role."""
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or is_attribution(ent):
+            continue
+        name = ent._.canonical
+        weight = 0.5 if in_compound(ent) else 1.0
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.start == ent.sent.start or before in COREF_NOUNS:
+            weight += 1.0  # sentence subject, or "die Firma X"
+        scores[name] += weight
+        first_seen.setdefault(name, ent.start)
+    if not scores:
+        return None
+    return max(scores, key=lambda name: (scores[name], -first_seen[name]))
+
+
+def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
+    """Spans such as "das Unternehmen" labelled ORG with ``_.canonical`` set."""
+    if salient is None:
+        return []
+    owners = owners_by_apposition(doc)
+    spans = []
+    for token in doc:
+        lower = token.lower_
+        if lower in COREF_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
+            if token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "ORG":
+                continue  # "die Firma ByteDance": the name itself is the mention
+            spans.append((token.i - 1, token.i + 1, salient))
+        elif lower in OWNER_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
+            owned = next_entity(doc, token.i + 1, within=3)
+            before = doc[token.i - 2] if token.i > 1 else None
+            if owned is None or (before is not None and before.text == ","):
+                continue  # "ByteDance, der Eigentümer von TikTok": an apposition, not a reference
+            spans.append((token.i - 1, owned.end, owners.get(owned._.canonical, salient)))
+        elif lower in PRONOUNS and not token.ent_type_:
+            spans.append((token.i, token.i + 1, salient))
+    result = []
+    for start, end, name in spans:
+        span = Span(doc, start, end, label="ORG")
+        span._.canonical = name
+        result.append(span)
+    return result
+
+
+def next_entity(doc: Doc, start: int, *, within: int) -> Span | None:
+    for ent in doc.ents:
+        if start <= ent.start <= start + within and ent.label_ in ENTITY_LABELS:
+            return ent
+    return None
+
+
+def owners_by_apposition(doc: Doc) -> dict[str, str]:
+    """'ByteDance, der Eigentümer von TikTok' -> {'TikTok': 'ByteDance'}."""
+    owners = {}
+    ents = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    for ent in ents:
+        tail = doc[ent.end : ent.end + 3]
+        if len(tail) == 3 and tail[0].text == "," and tail[2].lower_ in OWNER_NOUNS:
+            owned = next_entity(doc, ent.end + 3, within=3)
+            if owned is not None:
+                owners[owned._.canonical] = ent._.canonical
+    return owners
+
+
+def collect_entities(doc: Doc) -> list[Entity]:
+    """One ``Entity`` per canonical (name, label) in ``doc``, with its surfaces."""
+    surfaces: dict[tuple[str, str], list[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS and ent._.canonical:
+            forms = surfaces.setdefault((ent._.canonical, ent.label_), [])
+            surface = compound_surface(ent)
+            if surface not in forms:
+                forms.append(surface)
+    return [
+        Entity(name, label, entity_iri(name, label), tuple(form for form in forms if form != name))
+        for (name, label), forms in surfaces.items()
+    ]
+
+
+def compound_surface(span: Span) -> str:
+    """'Nvidia' inside 'Nvidia-Chips' -> 'Nvidia-Chips'; otherwise the span text."""
+    if not in_compound(span):
+        return span.text
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and (doc[end].text == "-" or (end > 0 and doc[end - 1].text == "-")):
+        end += 1
+        if doc[end - 1].whitespace_:
+            break
+    return doc[span.start : end].text

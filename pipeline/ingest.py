@@ -1,0 +1,398 @@
+"""Ingest: turn files, folders and stdin into ``Article`` records, one at a time.
+
+``read_articles`` accepts ``.txt``/``.md`` files (one article; the first
+non-empty line is the headline), ``.json`` (one object or a list of objects)
+and ``.jsonl`` (one object per line) with a required ``text`` and optional
+``title``, ``url``, ``published`` and ``id`` fields, folders of these (walked
+recursively in sorted order; hidden files and ``*.expected.json`` gold
+annotations are not articles), and ``-`` for stdin. Each article's id is a
+hash of its normalised content, so the same article read twice, from any
+format, gets the same id. A related-links block at the end ("Lesen Sie auch",
+"Mehr zum Thema", ...) is found by ``find_boilerplate`` and excluded from
+``Article.content``. Bad input never stops the batch: each bad file, line or
+record becomes a ``BatchReport`` skip (or a warning, for text that had to be
+decoded as cp1252) and a one-line message on the ``newsgraph`` logger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import stat
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator, TextIO
+
+from pipeline.records import Article, BatchReport
+
+log = logging.getLogger("newsgraph")
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSON_SUFFIX = ".json"
+JSONL_SUFFIX = ".jsonl"
+GOLD_SUFFIX = ".expected.json"
+SNIFF_BYTES = 8192
+ID_HEX_DIGITS = 16
+
+BOILERPLATE_HEADINGS = (
+    "Lesen Sie auch",
+    "Lesen Sie mehr",
+    "Lesen Sie weiter",
+    "Mehr zum Thema",
+    "Mehr zu diesem Thema",
+    "Mehr dazu",
+    "Mehr aus dem Ressort",
+    "Weitere Artikel",
+    "Weitere Nachrichten",
+    "Weitere Meldungen",
+    "Weitere Themen",
+    "Das könnte Sie auch interessieren",
+    "Das könnte Sie interessieren",
+    "Auch interessant",
+    "Ebenfalls interessant",
+    "Auch lesenswert",
+    "Verwandte Artikel",
+    "Verwandte Themen",
+    "Ähnliche Artikel",
+    "Empfohlene Artikel",
+    "Weiterlesen",
+    "Zum Thema",
+    "Passend dazu",
+    "Passend zum Thema",
+    "Top-Themen",
+    "Meistgelesen",
+    "Meistgelesene Artikel",
+)
+# A whole line holding only a heading, maybe as markdown ("## Mehr dazu",
+# "**Lesen Sie auch:**"), with an optional colon or ellipsis after it.
+_HEADING_LINE = re.compile(
+    r"[ \t]*(?:#+[ \t]*)?(?:\*\*|__)?[ \t]*"
+    r"(?P<heading>" + "|".join(r"[ \t]+".join(map(re.escape, h.split())) for h in BOILERPLATE_HEADINGS) + r")"
+    r"[ \t]*(?::|\.\.\.|…)?[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+# Headings in the first part of an article are more likely its own section
+# titles than the related-links trailer, so they are never cut.
+BOILERPLATE_MIN_POSITION = 0.3
+# Share of control characters above which decoded bytes are not text.
+MAX_CONTROL_SHARE = 0.01
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, except \t \n \v \f \r
+
+
+def read_articles(
+    paths: Iterable[str | Path], report: BatchReport, *, stdin: TextIO | None = None
+) -> Iterator[Article]:
+    """Yield the articles in ``paths``, in order, one file at a time.
+
+    A path is a file, a folder (walked recursively in sorted order; hidden
+    entries and ``*.expected.json`` gold files are ignored, other unsupported
+    files are skipped as "unsupported-format") or ``-`` for ``stdin`` (default
+    ``sys.stdin``): JSONL when its first non-empty line is a JSON object,
+    otherwise one plain-text article. A record's own ``id`` field is not used
+    as ``Article.id``; the content hash is, so that duplicates collapse.
+    Problems are recorded in ``report`` (reasons: "unreadable", "empty",
+    "binary", "malformed-json", "no-text", "unsupported-format"; warnings
+    "decoded-as-cp1252", "ignored-field") and never raised. ``report.articles_read`` and
+    ``report.boilerplate_cuts`` count what is yielded.
+    """
+    for path in paths:
+        if str(path) == STDIN:
+            articles = _read_stdin(stdin if stdin is not None else sys.stdin, report)
+        else:
+            articles = _read_path(Path(path), report)
+        for article in articles:
+            report.articles_read += 1
+            if article.content_end is not None:
+                report.boilerplate_cuts += 1
+            yield article
+
+
+def article_id(text: str, title: str | None = None) -> str:
+    """The content hash that identifies an article.
+
+    NFC-normalised, whitespace-collapsed ``title`` and ``text``; for a
+    headline that is already the first line of ``text`` pass no ``title``, so
+    that a .txt file and a JSON record of the same article agree.
+    """
+    content = text if title is None else f"{title}\n{text}"
+    normalised = " ".join(unicodedata.normalize("NFC", content).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:ID_HEX_DIGITS]
+
+
+def find_boilerplate(text: str) -> tuple[int, str] | None:
+    """Where a trailing related-links block starts, and its heading.
+
+    The block starts at the first line, after the first 30 % of ``text``, that
+    consists of a heading such as "Lesen Sie auch" or "Mehr zum Thema:"
+    (any case); everything from that line to the end is boilerplate. Returns
+    ``(offset of the heading line, heading as written)`` or None.
+    """
+    earliest = len(text) * BOILERPLATE_MIN_POSITION
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if offset >= earliest:
+            match = _HEADING_LINE.fullmatch(line.rstrip("\r\n"))
+            if match:
+                return offset, match.group("heading")
+        offset += len(line)
+    return None
+
+
+def make_article(
+    text: str,
+    source: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    title_in_text: bool = False,
+) -> Article:
+    """An ``Article`` with its content-hash id and any boilerplate cut marked."""
+    cut = find_boilerplate(text)
+    return Article(
+        id=article_id(text, None if title_in_text else title),
+        text=text,
+        source=source,
+        title=title,
+        url=url,
+        published=published,
+        content_end=cut[0] if cut else None,
+        boilerplate=cut[1] if cut else None,
+        title_in_text=title_in_text,
+    )
+
+
+def _skip(report: BatchReport, source: str, reason: str, detail: str) -> None:
+    report.skip(source, reason, detail)
+    log.warning("%s: skipped (%s): %s", source, reason, detail)
+
+
+def _warn(report: BatchReport, source: str, reason: str, detail: str) -> None:
+    report.warn(source, reason, detail)
+    log.warning("%s: warning (%s): %s", source, reason, detail)
+
+
+def _read_path(path: Path, report: BatchReport) -> Iterator[Article]:
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except OSError as error:
+        _skip(report, str(path), "unreadable", error.strerror or str(error))
+        return
+    if is_folder:
+        yield from _read_folder(path, report, seen=set())
+    elif not exists:
+        _skip(report, str(path), "unreadable", "no such file or folder")
+    elif path.name.lower().endswith(GOLD_SUFFIX):
+        _skip(report, str(path), "unsupported-format", "a gold annotation file, not an article")
+    else:
+        yield from _read_file(path, report)
+
+
+def _read_folder(folder: Path, report: BatchReport, *, seen: set[Path]) -> Iterator[Article]:
+    real = folder.resolve()
+    if real in seen:  # a symlink back up the tree
+        return
+    seen.add(real)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        _skip(report, str(folder), "unreadable", error.strerror or str(error))
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.lower().endswith(GOLD_SUFFIX):
+            continue
+        if entry.is_dir():
+            yield from _read_folder(entry, report, seen=seen)
+        else:
+            yield from _read_file(entry, report)
+
+
+def _read_file(path: Path, report: BatchReport) -> Iterator[Article]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        is_regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as error:
+        _skip(report, source, "unreadable", error.strerror or str(error))
+        return
+    if not is_regular:  # a pipe or device would block or never end
+        _skip(report, source, "unsupported-format", "not a regular file")
+        return
+    if suffix not in TEXT_SUFFIXES | {JSON_SUFFIX, JSONL_SUFFIX}:
+        _skip(report, source, "unsupported-format", f"{suffix or 'no extension'} is not .txt, .md, .json or .jsonl")
+        return
+    try:
+        if suffix == JSONL_SUFFIX:
+            with path.open("rb") as stream:
+                yield from _read_jsonl(stream, source, report)
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        _skip(report, source, "unreadable", error.strerror or str(error))
+        return
+    text = _decode(data, source, report)
+    if text is None:
+        return
+    if suffix == JSON_SUFFIX:
+        yield from _read_json(text, source, report)
+    else:
+        yield from _read_plain(text, source, report)
+
+
+def _decode(data: bytes, source: str, report: BatchReport) -> str | None:
+    """UTF-8 text, or cp1252 (a superset of Latin-1's letters) with a warning."""
+    if b"\x00" in data:
+        _skip(report, source, "binary", "contains NUL bytes")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        legacy = _decode_cp1252(data)
+        if legacy is None:
+            _skip(report, source, "binary", "neither UTF-8 nor cp1252 text")
+            return None
+        where = f"byte {data[error.start]:#04x} at offset {error.start}"
+        _warn(report, source, "decoded-as-cp1252", f"{where} is not UTF-8; read as cp1252/Latin-1")
+        return legacy
+    if not _looks_like_text(text):
+        _skip(report, source, "binary", "mostly control characters")
+        return None
+    return text
+
+
+def _decode_cp1252(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # five byte values are undefined in cp1252
+        return None
+    return text if _looks_like_text(text) else None
+
+
+def _looks_like_text(text: str) -> bool:
+    return len(_CONTROL_CHAR.findall(text)) <= len(text) * MAX_CONTROL_SHARE
+
+
+def _read_plain(text: str, source: str, report: BatchReport) -> Iterator[Article]:
+    if not text.strip():
+        _skip(report, source, "empty", "no text")
+        return
+    headline = next(line for line in text.splitlines() if line.strip())
+    title = headline.strip().lstrip("#").strip() or None
+    yield make_article(text, source, title=title, title_in_text=True)
+
+
+def _read_json(text: str, source: str, report: BatchReport) -> Iterator[Article]:
+    if not text.strip():
+        _skip(report, source, "empty", "no text")
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        _skip(report, source, "malformed-json", str(error))
+        return
+    if isinstance(data, dict):
+        yield from _read_record(data, source, report)
+    elif isinstance(data, list):
+        for index, record in enumerate(data):
+            yield from _read_record(record, f"{source}[{index}]", report)
+    else:
+        _skip(report, source, "malformed-json", f"expected an object or a list of objects, not {type(data).__name__}")
+
+
+def _read_jsonl(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
+    if b"\x00" in stream.read(SNIFF_BYTES):
+        _skip(report, source, "binary", "contains NUL bytes")
+        return
+    stream.seek(0)
+    yield from _read_json_lines(_decode_lines(stream, source, report), source, report)
+
+
+def _decode_lines(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[str]:
+    """Each line as UTF-8, or as cp1252 with one warning for the file."""
+    warned = False
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            if not warned:
+                _warn(report, source, "decoded-as-cp1252", f"line {number} is not valid UTF-8, read as cp1252/Latin-1")
+                warned = True
+            yield raw.decode("cp1252", errors="replace")
+
+
+def _read_json_lines(lines: Iterable[str], source: str, report: BatchReport) -> Iterator[Article]:
+    """One record per line; a bad line is skipped alone, naming its number."""
+    found_line = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        found_line = True
+        line_source = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            _skip(report, line_source, "malformed-json", str(error))
+            continue
+        yield from _read_record(record, line_source, report)
+    if not found_line:
+        _skip(report, source, "empty", "no JSON lines")
+
+
+def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Article]:
+    if not isinstance(record, dict):
+        _skip(report, source, "malformed-json", f"expected a JSON object, not {type(record).__name__}")
+        return
+    text = record.get("text")
+    if not isinstance(text, str):
+        detail = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not a string"
+        _skip(report, source, "no-text", detail)
+        return
+    if not text.strip():
+        _skip(report, source, "empty", "'text' is empty")
+        return
+    yield make_article(
+        text,
+        source,
+        title=_optional_string(record, "title", source, report),
+        url=_optional_string(record, "url", source, report),
+        published=_optional_string(record, "published", source, report),
+    )
+
+
+def _optional_string(record: dict, name: str, source: str, report: BatchReport) -> str | None:
+    value = record.get(name)
+    if isinstance(value, str):
+        return value.strip() or None
+    if value is None:
+        return None
+    _warn(report, source, "ignored-field", f"'{name}' is {type(value).__name__}, not a string")
+    return None
+
+
+def _read_stdin(stdin: TextIO, report: BatchReport) -> Iterator[Article]:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        text = _decode(buffer.read(), STDIN_SOURCE, report)
+        if text is None:
+            return
+    else:
+        text = stdin.read()
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    if _is_json_object(first_line):
+        # split("\n") like a file's lines: splitlines() would also break at
+        # U+2028, which JSON allows inside strings.
+        yield from _read_json_lines(text.split("\n"), STDIN_SOURCE, report)
+    else:
+        yield from _read_plain(text, STDIN_SOURCE, report)
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except json.JSONDecodeError:
+        return False

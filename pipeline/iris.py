@@ -1,0 +1,46 @@
+"""IRIs: the namespaces newsgraph writes and deterministic IRI minting.
+
+An entity's IRI depends only on its label class and canonical name, so the
+same company gets the same node in every article and every run; article,
+graph and relation IRIs derive from the article id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace
+
+BASE = "https://w3id.org/newsgraph/"
+NG = Namespace(BASE + "ontology#")
+SCHEMA = Namespace("https://schema.org/")
+
+ENTITY_KINDS = {"ORG": "org", "PER": "person", "LOC": "place", "MISC": "thing"}
+
+
+def slugify(name: str) -> str:
+    """'Zhang Yiming' -> 'zhang-yiming'; 'Südostasien' -> 'sudostasien'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-")
+    if slug:
+        return slug
+    return hashlib.sha1(name.casefold().encode()).hexdigest()[:12]
+
+
+def entity_iri(name: str, label: str) -> str:
+    return f"{BASE}entity/{ENTITY_KINDS.get(label, 'thing')}/{slugify(name)}"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{BASE}article/{article_id}"
+
+
+def graph_iri(article_id: str) -> str:
+    return f"{BASE}graph/{article_id}"
+
+
+def relation_iri(article_id: str, key: tuple) -> str:
+    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:12]
+    return f"{BASE}relation/{article_id}/{digest}"

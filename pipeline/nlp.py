@@ -1,0 +1,153 @@
+"""German NLP: builds the spaCy pipeline and runs articles through it.
+
+``build_nlp`` loads a base pipeline (the model shipped in ``pipeline/model/``,
+an official ``de_core_news_*`` package, or any path), teaches its tokenizer to
+split hyphen compounds ("Nvidia-Chips" -> "Nvidia" "-" "Chips", see
+``add_compound_splitting``) and adds newsgraph's registered components:
+sentence boundaries at line breaks, monetary amounts, the gazetteer, entity
+resolution and relation extraction. ``process`` streams articles through it
+with ``nlp.pipe``. All factory registrations live here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.errors import ModelNotFoundError
+from pipeline.records import Article
+
+BUNDLED_MODEL = Path(__file__).parent / "model" / "de_newsgraph"
+DEFAULT_MODEL = "newsgraph"  # the name users pass to get the bundled model
+
+# A hyphen between two letters or digits, as in "Nvidia-Chips", "US-Sanktionen"
+# or "KI-Chips". spaCy's German tokenizer keeps such compounds whole; we split
+# them so that the entity inside becomes a token of its own that the NER model
+# and the gazetteer can label. Splitting in the tokenizer (rather than with
+# sub-token spans) keeps every later stage token-based, and the tokenizer's
+# rules are saved with the model, so training and inference agree.
+HYPHEN_COMPOUND_INFIX = r"(?<=[0-9A-Za-zÄÖÜäöüß])-(?=[A-Za-zÄÖÜäöüß])"
+
+
+def add_compound_splitting(nlp: Language) -> None:
+    """Make ``nlp``'s tokenizer split hyphen compounds; safe to call twice."""
+    infixes = list(nlp.Defaults.infixes or [])
+    current = getattr(nlp.tokenizer, "infix_finditer", None)
+    if current is not None and HYPHEN_COMPOUND_INFIX in getattr(current.__self__, "pattern", ""):
+        return
+    infixes.append(HYPHEN_COMPOUND_INFIX)
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+@spacy.registry.callbacks("newsgraph.compound_splitting.v1")
+def compound_splitting_callback():
+    """Config callback (``[initialize.before_init]``) used when training."""
+    return add_compound_splitting
+
+
+class SentenceSplitter:
+    """Sentence starts after . ! ? and at line breaks.
+
+    News text has headlines and sub-headings without final punctuation; a
+    line break ends them. Abbreviations such as "Mrd." are single tokens in
+    spaCy's German tokenizer and so never end a sentence here.
+    """
+
+    final_punct = frozenset({".", "!", "?", "…"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts_sentence = True
+        for token in doc:
+            if token.is_space:
+                token.is_sent_start = token.i == 0
+                starts_sentence = starts_sentence or "\n" in token.text
+                continue
+            token.is_sent_start = starts_sentence or token.i == 0
+            starts_sentence = token.text in self.final_punct or "\n" in token.whitespace_
+        return doc
+
+
+@Language.factory("newsgraph_sentences", assigns=["token.is_sent_start"])
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+# Component classes live in their stage modules; they are imported when a
+# pipeline is built so that importing this module stays light.
+@Language.factory("newsgraph_money", assigns=["doc.ents", "doc.spans"])
+def make_money_recognizer(nlp: Language, name: str):
+    from pipeline.money import MoneyRecognizer
+
+    return MoneyRecognizer(nlp, name)
+
+
+@Language.factory("newsgraph_entities", assigns=["span._.canonical", "doc._.salient_org"])
+def make_entity_resolver(nlp: Language, name: str):
+    from pipeline.entities import EntityResolver
+
+    return EntityResolver(nlp, name)
+
+
+@Language.factory("newsgraph_relations", assigns=["doc._.relations"])
+def make_relation_extractor(nlp: Language, name: str):
+    from pipeline.relations import RelationExtractor
+
+    return RelationExtractor(nlp, name)
+
+
+def load_base(model: str | None = None) -> Language:
+    """Load the base pipeline: ``None``/"newsgraph" is the bundled model."""
+    if model in (None, DEFAULT_MODEL):
+        if (BUNDLED_MODEL / "meta.json").exists():
+            return spacy.load(BUNDLED_MODEL)
+        return spacy.blank("de")
+    try:
+        return spacy.load(model)
+    except OSError as error:
+        raise ModelNotFoundError(
+            f"Cannot load spaCy pipeline {model!r}: {error.__class__.__name__}. "
+            f"Leave out --model to use the bundled default ({DEFAULT_MODEL!r}, {BUNDLED_MODEL}), "
+            "pass the path of a pipeline directory, or install an official German model "
+            "with 'python -m spacy download de_core_news_lg' on a machine that can reach it "
+            "(or 'pip install de_core_news_lg-*.whl' from a copied wheel)."
+        ) from None
+
+
+def describe(nlp: Language) -> str:
+    """One line for the run report: which base model and which components."""
+    meta = nlp.meta
+    name = f"{meta.get('lang', 'de')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    return f"{name} ({', '.join(nlp.pipe_names)})"
+
+
+def build_nlp(model: str | None = None, *, relations: bool = True) -> Language:
+    """The full newsgraph pipeline on top of ``model`` (see ``load_base``)."""
+    from pipeline.entities import add_gazetteer
+
+    nlp = load_base(model)
+    add_compound_splitting(nlp)
+    if not nlp.has_pipe("newsgraph_sentences") and not any(
+        nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")
+    ):
+        nlp.add_pipe("newsgraph_sentences", first=True)
+    add_gazetteer(nlp)
+    if not nlp.has_pipe("newsgraph_money"):
+        nlp.add_pipe("newsgraph_money", after="newsgraph_gazetteer")
+    if not nlp.has_pipe("newsgraph_entities"):
+        nlp.add_pipe("newsgraph_entities")
+    if relations and not nlp.has_pipe("newsgraph_relations"):
+        nlp.add_pipe("newsgraph_relations")
+    return nlp
+
+
+def process(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32
+) -> Iterator[tuple[Doc, Article]]:
+    """Run each article's content (boilerplate cut off) through ``nlp``."""
+    pairs = ((article.content, article) for article in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)

@@ -1,0 +1,204 @@
+"""Domain records that flow between the stages.
+
+Every stage takes and returns these frozen dataclasses, never spaCy objects,
+so that the stages after NLP (triples, store, query, eval) can be used and
+tested without a language pipeline. Offsets (``start``/``end``) are character
+offsets into ``Article.text`` exactly as the article was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+#: Role names per relation type. The roles in ``ENTITY_ROLES`` take canonical
+#: entity names as values; the others take free text ("Chips", "2025").
+RELATION_ROLES: Mapping[str, tuple[str, ...]] = {
+    "PURCHASE": ("buyer", "vendor", "item"),
+    "ORDER_SHARE": ("buyer", "vendor", "item"),
+    "INVESTMENT": ("investor", "target", "purpose", "location", "until", "reported_by"),
+    "ACQUISITION": ("buyer", "acquired", "seller"),
+    "OWNERSHIP": ("owner", "owned"),
+    "LEADERSHIP": ("person", "org", "role"),
+    "LEASE": ("lessee", "lessor", "item"),
+}
+ENTITY_ROLES = frozenset(
+    {
+        "buyer", "vendor", "investor", "target", "location", "reported_by",
+        "acquired", "seller", "owner", "owned", "person", "org", "lessee", "lessor",
+    }
+)
+#: The two roles that identify a relation when it is scored or deduplicated.
+KEY_ROLES: Mapping[str, tuple[str, str]] = {
+    "PURCHASE": ("buyer", "vendor"),
+    "ORDER_SHARE": ("buyer", "vendor"),
+    "INVESTMENT": ("investor", "target"),
+    "ACQUISITION": ("buyer", "acquired"),
+    "OWNERSHIP": ("owner", "owned"),
+    "LEADERSHIP": ("person", "org"),
+    "LEASE": ("lessee", "lessor"),
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from its source.
+
+    ``text`` is the text exactly as given (for .txt/.md files the whole file,
+    headline included). ``content_end`` is where trailing boilerplate (a
+    "Lesen Sie auch" block) starts; NLP only sees ``text[:content_end]``.
+    """
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    content_end: int | None = None
+    boilerplate: str | None = None  # the heading that started the cut, e.g. "Lesen Sie auch"
+    title_in_text: bool = False  # True when the headline is part of ``text`` (.txt/.md)
+
+    @property
+    def content(self) -> str:
+        return self.text if self.content_end is None else self.text[: self.content_end]
+
+
+@dataclass(frozen=True)
+class Money:
+    """A monetary amount: ``value`` in units of ``currency`` (ISO 4217).
+
+    ``currency`` is None when the text names none ("zwischen 5 und 6
+    Milliarden"). For a range, ``value`` is the lower and ``upper`` the upper
+    bound. ``qualifier`` is one of None, "over", "about", "almost",
+    "up_to", "at_least", "under", "range". ``equivalent`` links a
+    parenthetical conversion: "40 Milliarden Yuan (5,5 Milliarden USD)".
+    """
+
+    value: Decimal
+    currency: str | None
+    qualifier: str | None = None
+    upper: Decimal | None = None
+    equivalent: Money | None = None
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: Decimal
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention. ``canonical`` is the resolved entity name."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # ORG, PER, LOC, MISC, MONEY, PERCENT, DATE
+    canonical: str | None = None
+    field: str = "text"  # "title" for mentions in a separate title field
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A monetary amount found in an article, with where it was found."""
+
+    start: int
+    end: int
+    text: str
+    money: Money
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One canonical real-world thing, as named in one or more articles."""
+
+    name: str
+    label: str  # ORG, PER, LOC, MISC
+    iri: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An n-ary relation (event) stated in one sentence of an article.
+
+    ``roles`` maps role names (see ``RELATION_ROLES``) to canonical entity
+    names or, for non-entity roles, short text. ``start``/``end`` are the
+    evidence sentence's offsets in the article text.
+    """
+
+    type: str
+    roles: Mapping[str, str]
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    amount: Money | None = None
+    percent: Percent | None = None
+    article: str | None = None
+    url: str | None = None
+    field: str = "text"
+
+    def key(self) -> tuple:
+        """What makes two relations the same fact: type, key parties, amount."""
+        first, second = KEY_ROLES[self.type]
+        amount = (self.amount.value, self.amount.currency) if self.amount else None
+        percent = self.percent.value if self.percent else None
+        return (self.type, self.roles.get(first), self.roles.get(second), amount, percent)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article (or why it was skipped)."""
+
+    article: Article
+    language: str | None
+    skipped: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input item that was not processed, and why (for the run report)."""
+
+    source: str  # file, file:line, or article id
+    reason: str  # short machine-readable reason, e.g. "not-german", "empty", "binary"
+    detail: str = ""
+
+
+@dataclass
+class BatchReport:
+    """Counts for one run; filled as the batch streams through the stages."""
+
+    model: str = ""
+    articles_read: int = 0
+    articles_processed: int = 0
+    articles_unchanged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    warnings: list[Skip] = field(default_factory=list)  # processed, but worth a look
+    boilerplate_cuts: int = 0
+    entities: int = 0
+    mentions: int = 0
+    amounts: int = 0
+    relations: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+    def skip(self, source: str, reason: str, detail: str = "") -> None:
+        self.skipped.append(Skip(source, reason, detail))
+
+    def warn(self, source: str, reason: str, detail: str = "") -> None:
+        self.warnings.append(Skip(source, reason, detail))
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in self.skipped:
+            counts[item.reason] = counts.get(item.reason, 0) + 1
+        return counts

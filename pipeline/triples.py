@@ -1,0 +1,207 @@
+"""Triples: one article's extraction as RDF, for the article's named graph.
+
+``to_graph`` turns an ``Extraction`` into an rdflib ``Graph`` in the vocabulary
+of ``ontologies/newsgraph.ttl``: the article (schema:NewsArticle with Dublin
+Core metadata), every entity it mentions (typed by label, named with
+rdfs:label and skos:altLabel), and every relation as an n-ary event node
+(ng:Purchase, ng:Investment, ...) that points to its parties by role, to a
+schema:MonetaryAmount node and to its source article. Every node has a
+deterministic IRI (see ``pipeline.iris``), never a blank node, so the same
+extraction gives the same graph in every run and an article's graph can be
+replaced as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
+from pipeline.records import ENTITY_ROLES, RELATION_ROLES, Entity, Extraction, Money, Relation
+
+#: Prefixes bound in every graph and file newsgraph writes.
+PREFIXES = {
+    "ng": NG,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "xsd": XSD,
+    "rdfs": RDFS,
+}
+
+#: Entity label -> rdf:type of the entity node.
+ENTITY_CLASSES = {
+    "ORG": SCHEMA.Organization,
+    "PER": SCHEMA.Person,
+    "LOC": SCHEMA.Place,
+    "MISC": NG.Thing,
+}
+
+#: Relation type -> rdf:type of the event node.
+RELATION_CLASSES = {
+    "PURCHASE": NG.Purchase,
+    "ORDER_SHARE": NG.OrderShare,
+    "INVESTMENT": NG.Investment,
+    "ACQUISITION": NG.Acquisition,
+    "OWNERSHIP": NG.Ownership,
+    "LEADERSHIP": NG.Leadership,
+    "LEASE": NG.Lease,
+}
+
+#: Role name (``records.RELATION_ROLES``) -> property of the event node.
+ROLE_PROPERTIES = {
+    role: NG[re.sub(r"_(\w)", lambda match: match.group(1).upper(), role)]
+    for roles in RELATION_ROLES.values()
+    for role in roles
+}
+
+# Label given to an entity that a relation names but the entity stage did not list.
+_ROLE_LABELS = {"person": "PER", "location": "LOC"}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def to_graph(extraction: Extraction) -> Graph:
+    """All statements about one article, for its named graph.
+
+    Relations with the same ``key()`` (the same fact stated twice) share one
+    IRI; only the first is written. Raises ``ValueError`` for a relation type
+    that is not in ``records.RELATION_ROLES``.
+    """
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    article = extraction.article
+    article_node = URIRef(article_iri(article.id))
+    _add_article(graph, article_node, extraction)
+
+    entity_nodes: dict[str, URIRef] = {}
+    for entity in extraction.entities:
+        # Names that differ only in case have the same IRI (see iris.slugify).
+        entity_nodes.setdefault(entity.name.casefold(), _add_entity(graph, article_node, entity))
+
+    written: set[str] = set()
+    for relation in extraction.relations:
+        if relation.type not in RELATION_CLASSES:
+            raise ValueError(f"Unknown relation type {relation.type!r}; expected one of {sorted(RELATION_CLASSES)}")
+        iri = relation_iri(article.id, relation.key())
+        if iri in written:
+            continue
+        written.add(iri)
+        _add_relation(graph, URIRef(iri), relation, article_node, entity_nodes, extraction.language)
+    return graph
+
+
+def decimal_literal(value: Decimal | float | int) -> Literal:
+    """An xsd:decimal in canonical form: the full number, never an exponent.
+
+    ``Decimal("12E+9")`` -> ``"12000000000.0"``. The canonical form (with a
+    decimal point) is what Turtle and TriG write, so values survive a round
+    trip through the files unchanged.
+    """
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    text = format(number.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _add_article(graph: Graph, node: URIRef, extraction: Extraction) -> None:
+    article = extraction.article
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, DCTERMS.identifier, Literal(article.id)))
+    graph.add((node, DCTERMS.source, Literal(article.source)))
+    if article.title:
+        graph.add((node, DCTERMS.title, Literal(article.title)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.published:
+        graph.add((node, DCTERMS.issued, _date_literal(article.published)))
+    if extraction.language:
+        graph.add((node, SCHEMA.inLanguage, Literal(extraction.language)))
+
+
+def _date_literal(text: str) -> Literal:
+    if _DATE.fullmatch(text):
+        return Literal(text, datatype=XSD.date)
+    if _DATE_TIME.fullmatch(text):
+        return Literal(text, datatype=XSD.dateTime)
+    return Literal(text)
+
+
+def _add_entity(graph: Graph, article_node: URIRef, entity: Entity) -> URIRef:
+    node = URIRef(entity.iri)
+    graph.add((node, RDF.type, ENTITY_CLASSES.get(entity.label, NG.Thing)))
+    graph.add((node, RDFS.label, Literal(entity.name)))
+    for alias in entity.aliases:
+        if alias != entity.name:
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+    graph.add((article_node, SCHEMA.mentions, node))
+    return node
+
+
+def _add_relation(
+    graph: Graph,
+    node: URIRef,
+    relation: Relation,
+    article_node: URIRef,
+    entity_nodes: dict[str, URIRef],
+    language: str | None,
+) -> None:
+    graph.add((node, RDF.type, RELATION_CLASSES[relation.type]))
+    graph.add((node, NG.sourceArticle, article_node))
+    for role, value in relation.roles.items():
+        if not value:
+            continue
+        if role not in ROLE_PROPERTIES:
+            raise ValueError(f"Unknown role {role!r} in a {relation.type} relation")
+        graph.add((node, ROLE_PROPERTIES[role], _role_value(graph, article_node, role, value, entity_nodes, language)))
+    if relation.amount is not None:
+        graph.add((node, NG.amount, _add_money(graph, URIRef(f"{node}/amount"), relation.amount)))
+    if relation.percent is not None:
+        graph.add((node, NG.sharePercent, decimal_literal(relation.percent.value)))
+        if relation.percent.qualifier:
+            graph.add((node, NG.qualifier, Literal(relation.percent.qualifier)))
+    graph.add((node, NG.evidence, Literal(relation.evidence, lang=language)))
+    graph.add((node, NG.evidenceStart, Literal(relation.start)))
+    graph.add((node, NG.evidenceEnd, Literal(relation.end)))
+    graph.add((node, NG.confidence, decimal_literal(relation.confidence)))
+
+
+def _role_value(
+    graph: Graph,
+    article_node: URIRef,
+    role: str,
+    value: str,
+    entity_nodes: dict[str, URIRef],
+    language: str | None,
+) -> URIRef | Literal:
+    if role in ENTITY_ROLES:
+        node = entity_nodes.get(value.casefold())
+        if node is None:
+            label = _ROLE_LABELS.get(role, "ORG")
+            node = _add_entity(graph, article_node, Entity(value, label, entity_iri(value, label)))
+            entity_nodes[value.casefold()] = node
+        return node
+    if role == "until" and re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value, lang=language)
+
+
+def _add_money(graph: Graph, node: URIRef, money: Money) -> URIRef:
+    graph.add((node, RDF.type, SCHEMA.MonetaryAmount))
+    graph.add((node, SCHEMA.value, decimal_literal(money.value)))
+    if money.currency:
+        graph.add((node, SCHEMA.currency, Literal(money.currency)))
+    if money.qualifier:
+        graph.add((node, NG.qualifier, Literal(money.qualifier)))
+    if money.upper is not None:
+        graph.add((node, SCHEMA.maxValue, decimal_literal(money.upper)))
+    if money.equivalent is not None:
+        equivalent = _add_money(graph, URIRef(f"{node}/equivalent"), money.equivalent)
+        graph.add((node, NG.equivalentAmount, equivalent))
+    return node

@@ -1,0 +1,98 @@
+"""Gazetteer, canonical names and coreference on a real spaCy pipeline."""
+
+import pytest
+
+from pipeline.entities import (
+    alias_index,
+    canonical_name,
+    collect_entities,
+    gazetteer_patterns,
+    read_gazetteer,
+    strip_legal_form,
+)
+from pipeline.iris import entity_iri
+
+
+def canonicals(doc, label=None):
+    return [ent._.canonical for ent in doc.ents if label is None or ent.label_ == label]
+
+
+def test_gazetteer_file_is_valid_and_aliases_are_unique():
+    entries = read_gazetteer()
+    assert len(entries) >= 300
+    assert {entry.label for entry in entries} <= {"ORG", "PER", "LOC", "MISC"}
+    surfaces = [s for entry in entries for s in {a.casefold() for a in (entry.name, *entry.aliases)}]
+    duplicates = {s for s in surfaces if surfaces.count(s) > 1}
+    assert not duplicates
+
+
+@pytest.mark.parametrize(
+    "surface, expected",
+    [("Infineon Technologies AG", "Infineon Technologies"), ("Nvidia Corp.", "Nvidia"),
+     ("Beispiel GmbH & Co. KG", "Beispiel"), ("Acme Holdings Inc.", "Acme"), ("AG", "AG")],
+)
+def test_strip_legal_form(surface, expected):
+    assert strip_legal_form(surface) == expected
+
+
+@pytest.mark.parametrize("surface", ["Nvidia", "NVIDIA", "Nvidia Corporation", "Nvidia Corp.", "Nvidias"])
+def test_canonical_name_merges_case_aliases_legal_forms_and_genitive(surface):
+    assert canonical_name(surface, "ORG") == ("Nvidia", "ORG")
+
+
+def test_unknown_names_keep_their_surface_without_legal_form():
+    assert canonical_name("Quantenwerk GmbH", "ORG") == ("Quantenwerk", "ORG")
+    assert canonical_name("Muster", "OTH") == ("Muster", "MISC")
+
+
+def test_patterns_carry_the_canonical_name_as_id():
+    patterns = gazetteer_patterns(read_gazetteer())
+    assert {"label": "ORG", "pattern": "NVIDIA", "id": "Nvidia"} in patterns
+    assert "nvidia corporation" in alias_index()
+
+
+@pytest.mark.parametrize(
+    "text, surface, name, label",
+    [
+        ("Der Konzern kauft Nvidia-Chips.", "Nvidia", "Nvidia", "ORG"),
+        ("Huawei-Prozessoren sind gefragt.", "Huawei", "Huawei", "ORG"),
+        ("Die US-Exportbeschränkungen treffen Firmen.", "US", "USA", "LOC"),
+        ("Die Biden-Administration prüft den Fall.", "Biden", "Joe Biden", "PER"),
+        ("NVIDIA meldet Rekordzahlen.", "NVIDIA", "Nvidia", "ORG"),
+        ("Nvidias Umsatz steigt.", "Nvidias", "Nvidia", "ORG"),
+    ],
+)
+def test_hyphen_compounds_case_and_genitive_yield_the_canonical_entity(nlp_de, text, surface, name, label):
+    doc = nlp_de(text)
+    found = {(ent.text, ent._.canonical, ent.label_) for ent in doc.ents}
+    assert (surface, name, label) in found
+
+
+def test_one_entity_per_thing_with_its_surface_forms(nlp_de):
+    doc = nlp_de("Nvidia liefert. NVIDIA wächst. Nvidia-Chips sind knapp.")
+    (nvidia,) = [entity for entity in collect_entities(doc) if entity.name == "Nvidia"]
+    assert nvidia.label == "ORG"
+    assert nvidia.iri == entity_iri("Nvidia", "ORG")
+    assert set(nvidia.aliases) == {"NVIDIA", "Nvidia-Chips"}
+
+
+def test_demonyms_are_not_organisations(nlp_de):
+    doc = nlp_de("Chinesische Lieferanten und deutsche Firmen verhandeln.")
+    assert canonicals(doc, "ORG") == []
+
+
+def test_salient_org_and_coreference(nlp_de):
+    text = ("Die Firma Alphabet, der Eigentümer von Waymo, wächst. Alphabet baut aus. "
+            "Das Unternehmen investiert. Der Eigentümer von Waymo plant mehr. Sie setzen auf KI.")
+    doc = nlp_de(text)
+    assert doc._.salient_org == "Alphabet"
+    corefs = {(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]}
+    assert ("Das Unternehmen", "Alphabet") in corefs
+    assert ("Der Eigentümer von Waymo", "Alphabet") in corefs
+    assert ("Sie", "Alphabet") in corefs
+    assert not any(text.startswith("der Eigentümer") for text, _ in corefs), "an apposition is not a reference"
+
+
+def test_attribution_source_is_not_the_salient_org(nlp_de):
+    doc = nlp_de("Laut Reuters kauft Tencent Chips. Laut Reuters wächst Tencent. Nach Angaben von Reuters auch.")
+    assert doc._.salient_org == "Tencent"

@@ -1,0 +1,350 @@
+import io
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import article_id, find_boilerplate, read_articles
+from pipeline.records import BatchReport
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+
+HEADLINE = "Halbleiterwerk in Magdeburg bekommt neuen Investor"
+BODY = (
+    "Ein Konsortium aus Taiwan will rund 2,5 Mrd. Euro in das geplante Werk investieren.\n"
+    "Die Landesregierung begrüßte die Entscheidung am Dienstag.\n"
+)
+ARTICLE_TXT = f"{HEADLINE}\n\n{BODY}"
+LINKS = "- Netzbetreiber erhöht die Preise\n- Neue Regeln für Cloud-Anbieter\n"
+
+
+def read(paths, **kwargs):
+    report = BatchReport()
+    return list(read_articles(paths, report, **kwargs)), report
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# --- formats -----------------------------------------------------------------
+
+
+def test_txt_file_is_one_article_with_headline(tmp_path):
+    path = write(tmp_path / "werk.txt", ARTICLE_TXT)
+    [article], report = read([path])
+    assert article.title == HEADLINE
+    assert article.text == ARTICLE_TXT
+    assert article.title_in_text
+    assert article.source == str(path)
+    assert article.content == ARTICLE_TXT
+    assert report.articles_read == 1
+    assert report.skipped == []
+
+
+@pytest.mark.parametrize("prefix", ["# ", "## ", "#"])
+def test_md_headline_loses_its_hashes(tmp_path, prefix):
+    text = f"\n{prefix}{HEADLINE}\n\n{BODY}"
+    [article], _ = read([write(tmp_path / "werk.md", text)])
+    assert article.title == HEADLINE
+    assert article.text == text  # offsets index the file exactly as given
+
+
+def test_json_object_with_all_fields(tmp_path):
+    record = {
+        "id": "given-7",
+        "title": HEADLINE,
+        "text": BODY,
+        "url": "https://example.org/werk",
+        "published": "2025-03-04",
+    }
+    path = write(tmp_path / "werk.json", json.dumps(record, ensure_ascii=False))
+    [article], _ = read([path])
+    assert (article.title, article.text, article.url, article.published) == (
+        HEADLINE,
+        BODY,
+        "https://example.org/werk",
+        "2025-03-04",
+    )
+    assert not article.title_in_text
+    assert article.id == article_id(BODY, HEADLINE)  # the content hash, not "given-7"
+    assert article.source == str(path)
+
+
+def test_json_list_gives_one_article_per_item(tmp_path):
+    records = [{"text": "Der Konzern meldet einen Rekordumsatz."}, {"text": "Die Aktie fiel um 3 Prozent."}]
+    path = write(tmp_path / "meldungen.json", json.dumps(records, ensure_ascii=False))
+    articles, report = read([path])
+    assert [a.text for a in articles] == [r["text"] for r in records]
+    assert [a.source for a in articles] == [f"{path}[0]", f"{path}[1]"]
+    assert all(a.title is None for a in articles)
+    assert report.articles_read == 2
+
+
+def test_jsonl_gives_one_article_per_line(tmp_path):
+    lines = [
+        {"title": "Zulieferer gewinnt Auftrag", "text": "Der Zulieferer liefert Sensoren an einen Autobauer."},
+        {"title": "Neuer Chef", "text": "Die Firma hat eine neue Vorstandschefin."},
+    ]
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n\n")
+    articles, _ = read([path])
+    assert [a.title for a in articles] == ["Zulieferer gewinnt Auftrag", "Neuer Chef"]
+    assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
+
+
+def test_stdin_plain_text():
+    [article], _ = read(["-"], stdin=io.StringIO(ARTICLE_TXT))
+    assert article.source == "<stdin>"
+    assert article.title == HEADLINE
+    assert article.text == ARTICLE_TXT
+    assert article.title_in_text
+
+
+def test_stdin_jsonl():
+    feed = '{"text": "Der Versandhändler mietet ein Lager in Leipzig."}\n\n{"text": "Die Bank kauft Anteile."}\n'
+    articles, _ = read(["-"], stdin=io.StringIO(feed))
+    assert [a.text for a in articles] == ["Der Versandhändler mietet ein Lager in Leipzig.", "Die Bank kauft Anteile."]
+    assert [a.source for a in articles] == ["<stdin>:1", "<stdin>:3"]
+
+
+def test_stdin_bytes_in_cp1252_are_decoded():
+    raw = "Übernahme in Köln\n\nDer Großhändler wird verkauft.".encode("cp1252")
+    stdin = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    [article], report = read(["-"], stdin=stdin)
+    assert article.title == "Übernahme in Köln"
+    assert [(w.source, w.reason) for w in report.warnings] == [("<stdin>", "decoded-as-cp1252")]
+
+
+def test_folder_is_walked_recursively_in_sorted_order(tmp_path):
+    write(tmp_path / "b.txt", "Zweiter Artikel\n\nDie Firma eröffnet ein Büro.")
+    write(tmp_path / "a" / "z.md", "# Erster Artikel\n\nDer Konzern stellt ein.")
+    write(tmp_path / "a" / "tief" / "c.jsonl", '{"text": "Das Start-up sammelt Geld ein."}\n')
+    write(tmp_path / "b.expected.json", '{"relations": []}')
+    write(tmp_path / ".versteckt.txt", "Versteckter Artikel\n\nText.")
+    write(tmp_path / ".git" / "notiz.txt", "Interne Notiz\n\nText.")
+    write(tmp_path / "tabelle.csv", "name,wert\n")
+    articles, report = read([tmp_path])
+    assert [a.source for a in articles] == [
+        str(tmp_path / "a" / "tief" / "c.jsonl") + ":1",
+        str(tmp_path / "a" / "z.md"),
+        str(tmp_path / "b.txt"),
+    ]
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(tmp_path / "tabelle.csv"), "unsupported-format")]
+
+
+def test_articles_are_read_lazily(tmp_path):
+    first = write(tmp_path / "1.txt", "Erster Artikel\n\nText eins.")
+    second = write(tmp_path / "2.txt", "Zweiter Artikel\n\nText zwei.")
+    report = BatchReport()
+    articles = read_articles([tmp_path], report)
+    assert next(articles).source == str(first)
+    second.unlink()  # not opened yet, so its loss shows up as a skip
+    assert list(articles) == []
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(second), "unreadable")]
+
+
+def test_gold_file_named_explicitly_is_not_an_article(tmp_path):
+    path = write(tmp_path / "werk.expected.json", '{"relations": []}')
+    articles, report = read([path])
+    assert articles == []
+    assert report.skipped[0].reason == "unsupported-format"
+
+
+# --- ids -----------------------------------------------------------------------
+
+
+def test_same_content_gets_the_same_id(tmp_path):
+    one = write(tmp_path / "eins.txt", ARTICLE_TXT)
+    two = write(tmp_path / "kopie" / "zwei.txt", ARTICLE_TXT)
+    first, second = read([one, two])[0]
+    assert first.id == second.id
+    assert len(first.id) == 16 and int(first.id, 16) >= 0
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        ARTICLE_TXT.replace("\n", "\r\n"),
+        "  " + ARTICLE_TXT.replace(" ", "   ") + "\n\n\n",
+        ARTICLE_TXT.replace("ü", "u\u0308"),  # decomposed umlaut: same text after NFC
+    ],
+)
+def test_whitespace_and_normal_form_do_not_change_the_id(variant):
+    assert article_id(variant) == article_id(ARTICLE_TXT)
+
+
+def test_different_content_gets_a_different_id():
+    assert article_id(ARTICLE_TXT) != article_id(ARTICLE_TXT.replace("2,5", "3,5"))
+
+
+def test_txt_and_json_of_the_same_article_share_the_id(tmp_path):
+    txt = write(tmp_path / "werk.txt", ARTICLE_TXT)
+    jsn = write(tmp_path / "werk.json", json.dumps({"title": HEADLINE, "text": BODY}, ensure_ascii=False))
+    from_txt, from_json = read([txt, jsn])[0]
+    assert from_txt.id == from_json.id
+
+
+# --- boilerplate -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading_line", "heading"),
+    [
+        ("Lesen Sie auch", "Lesen Sie auch"),
+        ("Mehr zum Thema:", "Mehr zum Thema"),
+        ("WEITERE ARTIKEL", "WEITERE ARTIKEL"),
+        ("Das könnte Sie auch interessieren", "Das könnte Sie auch interessieren"),
+        ("## Auch interessant", "Auch interessant"),
+        ("**Verwandte Artikel:**", "Verwandte Artikel"),
+        ("Top-Themen", "Top-Themen"),
+        ("Passend dazu", "Passend dazu"),
+    ],
+)
+def test_related_links_block_is_cut(tmp_path, heading_line, heading):
+    text = f"{ARTICLE_TXT}{heading_line}\n{LINKS}"
+    offset = len(ARTICLE_TXT)
+    assert find_boilerplate(text) == (offset, heading)
+    [article], report = read([write(tmp_path / "werk.txt", text)])
+    assert (article.content_end, article.boilerplate) == (offset, heading)
+    assert article.content == ARTICLE_TXT
+    assert article.text == text
+    assert report.boilerplate_cuts == 1
+
+
+def test_boilerplate_in_a_json_text_field(tmp_path):
+    text = f"{BODY}Lesen Sie auch\n{LINKS}"
+    [article], _ = read([write(tmp_path / "werk.json", json.dumps({"text": text}, ensure_ascii=False))])
+    assert article.content == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ARTICLE_TXT,
+        # a teaser inside a sentence is not a heading line
+        f"{ARTICLE_TXT}Lesen Sie auch: Netzbetreiber erhöht die Preise\n",
+        # a heading near the start is the article's own section title
+        f"{HEADLINE}\nZum Thema\n{BODY}{BODY}{BODY}",
+    ],
+)
+def test_no_cut_without_a_trailing_heading(text):
+    assert find_boilerplate(text) is None
+
+
+def test_reference_article_loses_its_related_links():
+    sample = SAMPLES / "bytedance-ai-chips.de.txt"
+    if not sample.exists():
+        pytest.skip(f"reference article not found at {sample}")
+    [article], report = read([sample])
+    assert article.boilerplate == "Lesen Sie auch"
+    assert article.text[article.content_end :].startswith("Lesen Sie auch")
+    assert "Lesen Sie auch" not in article.content
+    assert article.text == sample.read_text(encoding="utf-8")
+    assert report.boilerplate_cuts == 1
+
+
+# --- bad input -------------------------------------------------------------------
+
+GOOD_TAIL = "Guter Artikel danach\n\nDie Batch läuft weiter."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("leer.txt", b"", "empty"),
+        ("nur-leerzeichen.md", b"  \n\t\n", "empty"),
+        ("leer.json", b"", "empty"),
+        ("leer.jsonl", b"\n\n", "empty"),
+        ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("rauschen.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 20, "binary"),
+        ("steuerzeichen.txt", bytes(range(1, 9)) * 50, "binary"),
+        ("daten.jsonl", b'{"text": "a"}\n\x00\x01\x02', "binary"),
+        ("kaputt.json", b'{"text": "Der Satz endet nie', "malformed-json"),
+        ("zahl.json", b"42", "malformed-json"),
+        ("ohne-text.json", '{"title": "Nur ein Titel"}'.encode(), "no-text"),
+        ("text-zahl.json", b'{"text": 17}', "no-text"),
+        ("leerer-text.json", b'{"text": "  "}', "empty"),
+    ],
+)
+def test_bad_file_is_skipped_and_the_batch_goes_on(tmp_path, caplog, name, content, reason):
+    bad = write(tmp_path / name, content)
+    good = write(tmp_path / "zz-gut.txt", GOOD_TAIL)
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        articles, report = read([bad, good])
+    assert [a.source for a in articles] == [str(good)]
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(bad), reason)]
+    assert report.skipped[0].detail
+    assert report.skipped_by_reason() == {reason: 1}
+    assert report.articles_read == 1
+    [message] = caplog.messages
+    assert message.startswith(f"{bad}: skipped ({reason})")
+
+
+def test_missing_path_is_unreadable(tmp_path, caplog):
+    missing = tmp_path / "gibt-es-nicht.txt"
+    good = write(tmp_path / "gut.txt", GOOD_TAIL)
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        articles, report = read([missing, good])
+    assert len(articles) == 1
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(missing), "unreadable")]
+    assert str(missing) in caplog.text
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_latin1_file_is_processed_with_a_warning(tmp_path, caplog, encoding):
+    text = "Übernahme für 1,2 Mio. €?\n\nDer Händler aus Düsseldorf verkauft sein Geschäft.\n"
+    if encoding == "latin-1":
+        text = text.replace("€", "Euro")
+    path = write(tmp_path / "alt.txt", text.encode(encoding))
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        [article], report = read([path])
+    assert article.text == text
+    assert article.title == text.splitlines()[0]
+    assert report.skipped == []
+    assert [(w.source, w.reason) for w in report.warnings] == [(str(path), "decoded-as-cp1252")]
+    assert f"{path}: warning (decoded-as-cp1252)" in caplog.text
+
+
+def test_latin1_jsonl_lines_are_processed(tmp_path):
+    path = write(tmp_path / "alt.jsonl", '{"text": "Die Größe zählt."}\n'.encode("latin-1"))
+    [article], report = read([path])
+    assert article.text == "Die Größe zählt."
+    assert [w.reason for w in report.warnings] == ["decoded-as-cp1252"]
+
+
+def test_malformed_jsonl_line_between_good_ones(tmp_path, caplog):
+    path = write(
+        tmp_path / "feed.jsonl",
+        '{"text": "Erste Meldung über einen Auftrag."}\n'
+        '{"text": "Kaputte Zeile\n'
+        '{"text": "Dritte Meldung über eine Übernahme."}\n',
+    )
+    with caplog.at_level(logging.WARNING, logger="newsgraph"):
+        articles, report = read([path])
+    assert [a.source for a in articles] == [f"{path}:1", f"{path}:3"]
+    assert [(s.source, s.reason) for s in report.skipped] == [(f"{path}:2", "malformed-json")]
+    assert f"{path}:2: skipped (malformed-json)" in caplog.text
+
+
+def test_bad_records_in_a_json_list_are_skipped_alone(tmp_path):
+    records = [{"text": "Gute Meldung."}, {"titel": "falsch"}, "nur ein String", {"text": "Noch eine."}]
+    path = write(tmp_path / "liste.json", json.dumps(records))
+    articles, report = read([path])
+    assert [a.source for a in articles] == [f"{path}[0]", f"{path}[3]"]
+    assert [(s.source, s.reason) for s in report.skipped] == [
+        (f"{path}[1]", "no-text"),
+        (f"{path}[2]", "malformed-json"),
+    ]
+
+
+def test_non_string_optional_field_is_ignored_with_a_warning(tmp_path):
+    path = write(tmp_path / "werk.json", json.dumps({"text": BODY, "published": 20250304}))
+    [article], report = read([path])
+    assert article.published is None
+    assert [(w.source, w.reason) for w in report.warnings] == [(str(path), "ignored-field")]

@@ -1,0 +1,54 @@
+import pytest
+
+from pipeline.language import GERMAN, MAX_CHARS, detect_language, is_german
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Der Chiphersteller aus Dresden hat im dritten Quartal deutlich mehr Umsatz gemacht, "
+            "weil die Nachfrage nach Rechenzentren weiter steigt.",
+            "de",
+        ),
+        (
+            "Die Bundesnetzagentur prüft die geplante Übernahme des Mobilfunkanbieters durch einen "
+            "Finanzinvestor aus Schweden.",
+            "de",
+        ),
+        (
+            "The chipmaker reported higher quarterly revenue as demand from data centres kept growing.",
+            "en",
+        ),
+        (
+            "Le fabricant de puces a annoncé une hausse de son chiffre d'affaires grâce à la demande "
+            "des centres de données.",
+            "fr",
+        ),
+    ],
+)
+def test_detects_the_language(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["Software AG", "Chips aus Taiwan", "Cloud Server Rechenzentrum"])
+def test_same_answer_on_every_call(text):
+    # Short, ambiguous texts are where langdetect's random sampling shows.
+    assert len({detect_language(text) for _ in range(10)}) == 1
+
+
+@pytest.mark.parametrize("text", ["12345 !!!", "", "   ", "2025-01-31 / 42 %"])
+def test_unknown_without_letters(text):
+    assert detect_language(text) == "unknown"
+
+
+def test_reads_only_the_start():
+    german = "Das Unternehmen baut ein neues Werk für Halbleiter in Sachsen und stellt dort Personal ein. "
+    english = "The company is building a new semiconductor plant and hiring staff for it. "
+    text = german * (MAX_CHARS // len(german) + 1) + english * 200
+    assert detect_language(text) == "de"
+
+
+@pytest.mark.parametrize(("language", "expected"), [(GERMAN, True), ("en", False), ("unknown", False)])
+def test_is_german(language, expected):
+    assert is_german(language) is expected

@@ -1,0 +1,75 @@
+"""Building the pipeline: base models, compound splitting, sentences, factories."""
+
+import pytest
+import spacy
+
+from pipeline.errors import ModelNotFoundError
+from pipeline.nlp import BUNDLED_MODEL, add_compound_splitting, build_nlp, describe, load_base
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("Nvidia-Chips", ["Nvidia", "-", "Chips"]),
+        ("US-Exportbeschränkungen", ["US", "-", "Exportbeschränkungen"]),
+        ("Rhein-Main-Gebiet", ["Rhein", "-", "Main", "-", "Gebiet"]),
+        ("5-Jahres-Plan", ["5", "-", "Jahres", "-", "Plan"]),
+        ("Nord- und Südamerika", ["Nord-", "und", "Südamerika"]),
+        ("2024-2025", ["2024", "-", "2025"]),
+    ],
+)
+def test_tokenizer_splits_hyphen_compounds(text, tokens):
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    add_compound_splitting(nlp)  # a second call changes nothing
+    assert [token.text for token in nlp(text)] == tokens
+
+
+def test_compound_splitting_survives_saving_the_pipeline(tmp_path):
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    nlp.to_disk(tmp_path / "pipe")
+    assert [t.text for t in spacy.load(tmp_path / "pipe")("Huawei-Prozessoren")] == ["Huawei", "-", "Prozessoren"]
+
+
+def test_sentences_end_at_punctuation_and_line_breaks(nlp_de):
+    doc = nlp_de("Eine Überschrift ohne Punkt\nDer erste Satz kostet 5 Mrd. Euro. Der zweite Satz!")
+    assert [sent.text.strip() for sent in doc.sents] == [
+        "Eine Überschrift ohne Punkt", "Der erste Satz kostet 5 Mrd. Euro.", "Der zweite Satz!"
+    ]
+
+
+def test_full_pipeline_has_newsgraph_components_in_data_flow_order(nlp_de):
+    names = nlp_de.pipe_names
+    order = ["newsgraph_money", "newsgraph_entities", "newsgraph_relations"]
+    assert [name for name in names if name in order] == order
+    assert names.index("newsgraph_gazetteer") < names.index("newsgraph_money")
+    assert "newsgraph_relations" in describe(nlp_de)
+
+
+def test_any_base_pipeline_gets_the_components_and_can_be_saved_and_reloaded(tmp_path):
+    base = spacy.blank("de")
+    base.to_disk(tmp_path / "base")
+    nlp = build_nlp(str(tmp_path / "base"))
+    doc = nlp("Samsung-Speicher kosten 1,2 Mio. €.")
+    assert {(ent.text, ent.label_) for ent in doc.ents} >= {("Samsung", "ORG"), ("1,2 Mio. €", "MONEY")}
+    nlp.to_disk(tmp_path / "full")
+    reloaded = spacy.load(tmp_path / "full")
+    assert [(e.text, e.label_) for e in reloaded("Samsung-Speicher kosten 1,2 Mio. €.").ents] == \
+        [(e.text, e.label_) for e in doc.ents]
+
+
+def test_unknown_model_name_gives_a_clear_error():
+    with pytest.raises(ModelNotFoundError) as error:
+        load_base("de_core_news_xx_missing")
+    message = str(error.value)
+    assert "de_core_news_xx_missing" in message
+    assert "newsgraph" in message and "de_core_news_lg" in message
+
+
+def test_default_is_the_bundled_model_when_present():
+    nlp = load_base(None)
+    if (BUNDLED_MODEL / "meta.json").exists():
+        assert "ner" in nlp.pipe_names
+    else:
+        assert nlp.pipe_names == []

@@ -1,0 +1,94 @@
+"""Relations from German sentences, written for these tests (not from any sample)."""
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.relations import extract_relations
+
+
+def relation_keys(nlp, text):
+    doc = nlp(text)
+    return {
+        (r.type, tuple(sorted((k, v) for k, v in r.roles.items() if k not in {"item", "purpose", "role"})),
+         (r.amount.value, r.amount.currency) if r.amount else None,
+         r.percent.value if r.percent else None)
+        for r in extract_relations(doc)
+    }
+
+
+def key(type_, amount=None, percent=None, **roles):
+    return (type_, tuple(sorted(roles.items())), amount, percent)
+
+
+BN = Decimal(10) ** 9
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Microsoft kauft für 3 Milliarden Dollar Chips von AMD.",
+         {key("PURCHASE", (3 * BN, "USD"), buyer="Microsoft", vendor="AMD")}),
+        ("Für 2,5 Mrd. Euro erwirbt die Deutsche Telekom Server bei Dell und HPE.",
+         {key("PURCHASE", (Decimal("2.5") * BN, "EUR"), buyer="Deutsche Telekom", vendor="Dell"),
+          key("PURCHASE", (Decimal("2.5") * BN, "EUR"), buyer="Deutsche Telekom", vendor="HPE")}),
+        ("Die Speicherchips werden von Apple bei Samsung bestellt.",
+         {key("PURCHASE", None, buyer="Apple", vendor="Samsung")}),
+        ("Nvidia liefert Grafikprozessoren im Wert von 800 Millionen Dollar an Meta.",
+         {key("PURCHASE", (Decimal(800) * 10**6, "USD"), buyer="Meta", vendor="Nvidia")}),
+        ("Alibaba will Nvidia-Chips für 1,2 Mrd. Dollar kaufen.",
+         {key("PURCHASE", (Decimal("1.2") * BN, "USD"), buyer="Alibaba", vendor="Nvidia")}),
+        ("Samsung hat von Apple einen Auftrag über 4 Milliarden Dollar erhalten.",
+         {key("PURCHASE", (4 * BN, "USD"), buyer="Apple", vendor="Samsung")}),
+        ("Broadcom übernimmt Aixtron für 6 Milliarden Dollar.",
+         {key("ACQUISITION", (6 * BN, "USD"), buyer="Broadcom", acquired="Aixtron")}),
+        ("Die Übernahme von Aleph Alpha durch SAP ist abgeschlossen.",
+         {key("ACQUISITION", None, buyer="SAP", acquired="Aleph Alpha")}),
+        ("SAP investiert 500 Millionen Euro in Aleph Alpha.",
+         {key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"), investor="SAP", target="Aleph Alpha")}),
+        ("Intel will bis 2027 rund 30 Milliarden Euro in Magdeburg investieren.",
+         {key("INVESTMENT", (30 * BN, "EUR"), investor="Intel", location="Magdeburg", until="2027")}),
+        ("Waymo, eine Tochter von Alphabet, testet in Berlin.",
+         {key("OWNERSHIP", owner="Alphabet", owned="Waymo")}),
+        ("Instagram gehört zu Meta.", {key("OWNERSHIP", owner="Meta", owned="Instagram")}),
+        ("Nvidia-Chef Jensen Huang sprach in Taipeh.",
+         {key("LEADERSHIP", person="Jensen Huang", org="Nvidia")}),
+        ("Satya Nadella, CEO von Microsoft, kündigte das Projekt an.",
+         {key("LEADERSHIP", person="Satya Nadella", org="Microsoft")}),
+        ("OpenAI mietet Rechenkapazität bei Oracle.", {key("LEASE", lessee="OpenAI", lessor="Oracle")}),
+        ("Rund 70 % der Aufträge von Apple gehen an TSMC, der Rest an Samsung.",
+         {key("ORDER_SHARE", percent=Decimal(70), buyer="Apple", vendor="TSMC"),
+          key("ORDER_SHARE", percent=Decimal(30), buyer="Apple", vendor="Samsung")}),
+    ],
+)
+def test_relations_from_sentence(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft dementiert, Chips von AMD kaufen zu wollen.",
+        "Apple will keine Modems von Qualcomm mehr kaufen.",
+        "Ob Amazon Chips von Nvidia kauft, ist offen.",
+        "Der Kauf von Chips wird für chinesische Firmen schwieriger.",
+        "Die Aktie von Siemens stieg um 3 Prozent.",
+    ],
+)
+def test_no_relation_from_negated_hypothetical_or_vague_sentences(nlp_de, text):
+    assert relation_keys(nlp_de, text) == set()
+
+
+def test_coreference_resolves_the_company_to_the_salient_organisation(nlp_de):
+    text = ("Die Firma Xiaomi baut ihr Rechenzentrum aus. Xiaomi plant mehr. "
+            "Das Unternehmen wird Chips von MediaTek für 300 Millionen Euro kaufen.")
+    assert key("PURCHASE", (300 * Decimal(10) ** 6, "EUR"), buyer="Xiaomi", vendor="MediaTek") in relation_keys(
+        nlp_de, text)
+
+
+def test_relation_carries_evidence_sentence_and_offsets(nlp_de):
+    text = "Ein erster Satz ohne Handel.\nBroadcom übernimmt Aixtron für 6 Milliarden Dollar."
+    (relation,) = extract_relations(nlp_de(text))
+    assert text[relation.start:relation.end] == relation.evidence
+    assert relation.evidence == "Broadcom übernimmt Aixtron für 6 Milliarden Dollar."
+    assert 0 < relation.confidence <= 1

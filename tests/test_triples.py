@@ -1,0 +1,343 @@
+"""Tests for pipeline.triples and the ontology it writes against."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import DCTERMS, OWL, SKOS
+
+from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
+from pipeline.records import Article, Entity, Extraction, Money, Percent, Relation
+from pipeline.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontologies" / "newsgraph.ttl"
+
+PURCHASE_SENTENCE = "Der Tiktok-Eigentümer ByteDance kauft bei Nvidia und Huawei KI-Chips für über 12 Milliarden USD."
+SHARE_SENTENCE = "Rund ein Viertel der Bestellungen geht an Huawei."
+LEADER_SENTENCE = "Gründer Zhang Yiming führt ByteDance weiterhin."
+INVEST_SENTENCE = "Bis 2030 will ByteDance 40 Milliarden Yuan (5,5 Milliarden USD) in Rechenzentren in Malaysia investieren."
+
+
+def _entity(name: str, label: str, *aliases: str) -> Entity:
+    return Entity(name, label, entity_iri(name, label), aliases)
+
+
+def build_extraction(article_id: str = "a1", *, relations: tuple[Relation, ...] | None = None) -> Extraction:
+    """An article with a PURCHASE from two vendors, an ORDER_SHARE, a LEADERSHIP and an INVESTMENT."""
+    text = " ".join([PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE])
+    starts = [text.index(sentence) for sentence in (PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE)]
+    over_12bn = Money(Decimal("12E+9"), "USD", "over")
+    if relations is None:
+        relations = (
+            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Nvidia", "item": "KI-Chips"}, PURCHASE_SENTENCE,
+                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
+            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Huawei", "item": "KI-Chips"}, PURCHASE_SENTENCE,
+                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
+            Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": "Huawei"}, SHARE_SENTENCE,
+                     starts[1], starts[1] + len(SHARE_SENTENCE), 0.8, percent=Percent(Decimal("25"), "about")),
+            Relation("LEADERSHIP", {"person": "Zhang Yiming", "org": "ByteDance", "role": "Gründer"}, LEADER_SENTENCE,
+                     starts[2], starts[2] + len(LEADER_SENTENCE), 0.75),
+            Relation("INVESTMENT", {"investor": "ByteDance", "location": "Malaysia", "purpose": "Rechenzentren", "until": "2030"},
+                     INVEST_SENTENCE, starts[3], starts[3] + len(INVEST_SENTENCE), 0.85,
+                     amount=Money(Decimal("40E+9"), "CNY", equivalent=Money(Decimal("5.5E+9"), "USD"))),
+        )
+    return Extraction(
+        article=Article(
+            id=article_id,
+            text=text,
+            source=f"data/raw/{article_id}.txt",
+            title="ByteDance kauft KI-Chips",
+            url=f"https://example.org/news/{article_id}",
+            published="2024-09-12",
+        ),
+        language="de",
+        entities=(
+            _entity("ByteDance", "ORG", "Bytedance Ltd.", "字节跳动"),
+            _entity("Nvidia", "ORG", "NVIDIA"),
+            _entity("Huawei", "ORG"),
+            _entity("Zhang Yiming", "PER"),
+            _entity("Malaysia", "LOC"),
+        ),
+        relations=relations,
+    )
+
+
+def assert_isomorphic(actual: Graph, expected: Graph) -> None:
+    if not isomorphic(actual, expected):
+        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+        pytest.fail(
+            "Graphs differ.\nOnly in actual:\n"
+            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_actual))
+            + "\nOnly in expected:\n"
+            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_expected))
+        )
+
+
+def _about(graph: Graph, subject: URIRef) -> set:
+    return set(graph.triples((subject, None, None)))
+
+
+def test_purchase_event_node_holds_roles_amount_evidence_and_source():
+    extraction = build_extraction()
+    relation = extraction.relations[0]
+    graph = to_graph(extraction)
+    event = URIRef(relation_iri("a1", relation.key()))
+    amount = URIRef(f"{event}/amount")
+    article = URIRef(article_iri("a1"))
+
+    assert _about(graph, event) == {
+        (event, RDF.type, NG.Purchase),
+        (event, NG.buyer, URIRef(entity_iri("ByteDance", "ORG"))),
+        (event, NG.vendor, URIRef(entity_iri("Nvidia", "ORG"))),
+        (event, NG.item, Literal("KI-Chips", lang="de")),
+        (event, NG.amount, amount),
+        (event, NG.evidence, Literal(PURCHASE_SENTENCE, lang="de")),
+        (event, NG.evidenceStart, Literal(relation.start)),
+        (event, NG.evidenceEnd, Literal(relation.end)),
+        (event, NG.confidence, Literal("0.9", datatype=XSD.decimal)),
+        (event, NG.sourceArticle, article),
+    }
+    assert _about(graph, amount) == {
+        (amount, RDF.type, SCHEMA.MonetaryAmount),
+        (amount, SCHEMA.value, Literal("12000000000.0", datatype=XSD.decimal)),
+        (amount, SCHEMA.currency, Literal("USD")),
+        (amount, NG.qualifier, Literal("over")),
+    }
+
+
+def test_two_vendors_of_one_purchase_are_two_events():
+    graph = to_graph(build_extraction())
+    vendors = {graph.value(event, NG.vendor) for event in graph.subjects(RDF.type, NG.Purchase)}
+    assert vendors == {URIRef(entity_iri("Nvidia", "ORG")), URIRef(entity_iri("Huawei", "ORG"))}
+
+
+def test_order_share_has_percent_and_its_qualifier():
+    extraction = build_extraction()
+    graph = to_graph(extraction)
+    event = URIRef(relation_iri("a1", extraction.relations[2].key()))
+    assert (event, RDF.type, NG.OrderShare) in graph
+    assert (event, NG.sharePercent, Literal("25.0", datatype=XSD.decimal)) in graph
+    assert (event, NG.qualifier, Literal("about")) in graph
+    assert graph.value(event, NG.amount) is None
+
+
+def test_investment_with_equivalent_amount_and_until_year():
+    extraction = build_extraction()
+    graph = to_graph(extraction)
+    event = URIRef(relation_iri("a1", extraction.relations[4].key()))
+    amount = URIRef(f"{event}/amount")
+    equivalent = URIRef(f"{amount}/equivalent")
+    expected = Graph()
+    for triple in [
+        (event, RDF.type, NG.Investment),
+        (event, NG.investor, URIRef(entity_iri("ByteDance", "ORG"))),
+        (event, NG.location, URIRef(entity_iri("Malaysia", "LOC"))),
+        (event, NG.purpose, Literal("Rechenzentren", lang="de")),
+        (event, NG.until, Literal("2030", datatype=XSD.gYear)),
+        (event, NG.amount, amount),
+        (event, NG.evidence, Literal(INVEST_SENTENCE, lang="de")),
+        (event, NG.evidenceStart, Literal(extraction.relations[4].start)),
+        (event, NG.evidenceEnd, Literal(extraction.relations[4].end)),
+        (event, NG.confidence, Literal("0.85", datatype=XSD.decimal)),
+        (event, NG.sourceArticle, URIRef(article_iri("a1"))),
+        (amount, RDF.type, SCHEMA.MonetaryAmount),
+        (amount, SCHEMA.value, Literal("40000000000.0", datatype=XSD.decimal)),
+        (amount, SCHEMA.currency, Literal("CNY")),
+        (amount, NG.equivalentAmount, equivalent),
+        (equivalent, RDF.type, SCHEMA.MonetaryAmount),
+        (equivalent, SCHEMA.value, Literal("5500000000.0", datatype=XSD.decimal)),
+        (equivalent, SCHEMA.currency, Literal("USD")),
+    ]:
+        expected.add(triple)
+    actual = Graph()
+    for node in (event, amount, equivalent):
+        for triple in graph.triples((node, None, None)):
+            actual.add(triple)
+    assert_isomorphic(actual, expected)
+
+
+def test_leadership_links_person_and_org():
+    extraction = build_extraction()
+    graph = to_graph(extraction)
+    event = URIRef(relation_iri("a1", extraction.relations[3].key()))
+    assert graph.value(event, NG.person) == URIRef(entity_iri("Zhang Yiming", "PER"))
+    assert graph.value(event, NG.org) == URIRef(entity_iri("ByteDance", "ORG"))
+    assert graph.value(event, NG.role) == Literal("Gründer", lang="de")
+
+
+def test_article_and_entities():
+    graph = to_graph(build_extraction())
+    article = URIRef(article_iri("a1"))
+    bytedance = URIRef(entity_iri("ByteDance", "ORG"))
+    assert _about(graph, article) >= {
+        (article, RDF.type, SCHEMA.NewsArticle),
+        (article, DCTERMS.identifier, Literal("a1")),
+        (article, DCTERMS.title, Literal("ByteDance kauft KI-Chips")),
+        (article, DCTERMS.source, Literal("data/raw/a1.txt")),
+        (article, DCTERMS.issued, Literal("2024-09-12", datatype=XSD.date)),
+        (article, SCHEMA.url, Literal("https://example.org/news/a1", datatype=XSD.anyURI)),
+        (article, SCHEMA.mentions, bytedance),
+    }
+    assert _about(graph, bytedance) == {
+        (bytedance, RDF.type, SCHEMA.Organization),
+        (bytedance, RDFS.label, Literal("ByteDance")),
+        (bytedance, SKOS.altLabel, Literal("Bytedance Ltd.")),
+        (bytedance, SKOS.altLabel, Literal("字节跳动")),
+    }
+    assert set(graph.objects(article, SCHEMA.mentions)) == {
+        URIRef(entity_iri(name, label))
+        for name, label in [("ByteDance", "ORG"), ("Nvidia", "ORG"), ("Huawei", "ORG"), ("Zhang Yiming", "PER"), ("Malaysia", "LOC")]
+    }
+    types = {graph.value(URIRef(entity_iri(name, label)), RDF.type) for name, label in [("Zhang Yiming", "PER"), ("Malaysia", "LOC")]}
+    assert types == {SCHEMA.Person, SCHEMA.Place}
+
+
+def test_same_extraction_gives_same_graph_without_blank_nodes():
+    first, second = to_graph(build_extraction()), to_graph(build_extraction())
+    assert set(first) == set(second)
+    assert not any(isinstance(term, BNode) for triple in first for term in triple)
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "label", "cls"),
+    [
+        ("person", "Lisa Su", "PER", SCHEMA.Person),
+        ("org", "Advanced Micro Devices", "ORG", SCHEMA.Organization),
+    ],
+)
+def test_role_naming_an_unlisted_entity_mints_and_types_it(role, name, label, cls):
+    roles = {"person": "Zhang Yiming", "org": "ByteDance", "role": "Chefin"} | {role: name}
+    relation = Relation("LEADERSHIP", roles, "Lisa Su leitet AMD.", 0, 19, 0.6)
+    graph = to_graph(build_extraction(relations=(relation,)))
+    node = URIRef(entity_iri(name, label))
+    assert (node, RDF.type, cls) in graph
+    assert (node, RDFS.label, Literal(name)) in graph
+    assert (URIRef(article_iri("a1")), SCHEMA.mentions, node) in graph
+
+
+def test_location_role_mints_a_place_and_entity_lookup_ignores_case():
+    relation = Relation("INVESTMENT", {"investor": "bytedance", "location": "Südostasien"}, "ByteDance investiert in Südostasien.", 0, 36, 0.7)
+    graph = to_graph(build_extraction(relations=(relation,)))
+    event = next(graph.subjects(RDF.type, NG.Investment))
+    assert graph.value(event, NG.investor) == URIRef(entity_iri("ByteDance", "ORG"))
+    assert graph.value(event, NG.location) == URIRef(entity_iri("Südostasien", "LOC"))
+    assert (URIRef(entity_iri("Südostasien", "LOC")), RDF.type, SCHEMA.Place) in graph
+
+
+@pytest.mark.parametrize(
+    ("until", "expected"),
+    [
+        ("2030", Literal("2030", datatype=XSD.gYear)),
+        ("Ende 2030", Literal("Ende 2030", lang="de")),
+        ("März 2026", Literal("März 2026", lang="de")),
+    ],
+)
+def test_until_is_a_year_only_when_four_digits(until, expected):
+    relation = Relation("INVESTMENT", {"investor": "ByteDance", "until": until}, "ByteDance investiert.", 0, 21, 0.7)
+    graph = to_graph(build_extraction(relations=(relation,)))
+    assert set(graph.objects(None, NG.until)) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("published", "datatype"),
+    [("2024-09-12", XSD.date), ("2024-09-12T08:30:00+02:00", XSD.dateTime), ("12. September 2024", None)],
+)
+def test_published_is_typed_when_iso(published, datatype):
+    extraction = build_extraction()
+    article = Article(id="a1", text=extraction.article.text, source="x.txt", published=published)
+    graph = to_graph(Extraction(article=article, language="de"))
+    assert graph.value(URIRef(article_iri("a1")), DCTERMS.issued) == Literal(published, datatype=datatype)
+
+
+def test_range_amount_has_max_value():
+    money = Money(Decimal("5E+9"), "EUR", "range", upper=Decimal("6E+9"))
+    relation = Relation("ACQUISITION", {"buyer": "Nvidia", "acquired": "Huawei"}, "Nvidia übernimmt Huawei für zwischen 5 und 6 Milliarden Euro.", 0, 60, 0.5, amount=money)
+    graph = to_graph(build_extraction(relations=(relation,)))
+    amount = next(graph.subjects(RDF.type, SCHEMA.MonetaryAmount))
+    assert graph.value(amount, SCHEMA.value) == Literal("5000000000.0", datatype=XSD.decimal)
+    assert graph.value(amount, SCHEMA.maxValue) == Literal("6000000000.0", datatype=XSD.decimal)
+    assert graph.value(amount, NG.qualifier) == Literal("range")
+
+
+def test_the_same_fact_twice_is_written_once():
+    relation = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
+    again = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "Der Eigentümer von TikTok ist ByteDance.", 30, 70, 0.7)
+    graph = to_graph(build_extraction(relations=(relation, again)))
+    event = next(graph.subjects(RDF.type, NG.Ownership))
+    assert list(graph.objects(event, NG.evidence)) == [Literal("TikTok gehört ByteDance.", lang="de")]
+
+
+def test_unknown_relation_type_is_refused():
+    relation = Relation("MERGER", {"buyer": "ByteDance"}, "Fusion.", 0, 7, 0.5)
+    with pytest.raises(ValueError, match="MERGER"):
+        to_graph(build_extraction(relations=(relation,)))
+
+
+@pytest.mark.parametrize(
+    ("value", "lexical"),
+    [
+        (Decimal("12E+9"), "12000000000.0"),
+        (Decimal("5.5E+9"), "5500000000.0"),
+        (Decimal("1500"), "1500.0"),
+        (Decimal("2.50"), "2.5"),
+        (0.9, "0.9"),
+        (25, "25.0"),
+    ],
+)
+def test_decimal_literal_is_canonical_and_full(value, lexical):
+    assert decimal_literal(value) == Literal(lexical, datatype=XSD.decimal)
+
+
+# --- the ontology -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+def _terms_written_by_triples() -> set[URIRef]:
+    graph = to_graph(build_extraction())
+    extra = to_graph(build_extraction(relations=(
+        Relation("ACQUISITION", {"buyer": "Nvidia", "acquired": "Huawei", "seller": "ByteDance"}, "x", 0, 1, 0.5,
+                 amount=Money(Decimal("5E+9"), "EUR", "range", upper=Decimal("6E+9"))),
+    )))
+    used = {term for g in (graph, extra) for triple in g for term in triple if isinstance(term, URIRef)}
+    used |= set(ROLE_PROPERTIES.values()) | set(RELATION_CLASSES.values()) | set(ENTITY_CLASSES.values())
+    return {term for term in used if str(term).startswith(str(NG))}
+
+
+@pytest.mark.parametrize("term", sorted(_terms_written_by_triples()), ids=lambda term: term.split("#")[-1])
+def test_every_ng_term_written_is_declared_with_english_and_german_text(ontology, term):
+    kinds = set(ontology.objects(term, RDF.type))
+    assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, f"{term} is not declared"
+    for predicate in (RDFS.label, RDFS.comment):
+        languages = {literal.language for literal in ontology.objects(term, predicate)}
+        assert {"en", "de"} <= languages, f"{term} lacks an English or German {predicate}"
+
+
+def test_every_declared_ng_term_has_english_and_german_labels(ontology):
+    declared = {
+        subject
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for subject in ontology.subjects(RDF.type, kind)
+        if isinstance(subject, URIRef) and str(subject).startswith(str(NG))
+    }
+    assert len(declared) >= 36
+    missing = [
+        str(term)
+        for term in declared
+        if not {"en", "de"} <= {label.language for label in ontology.objects(term, RDFS.label)}
+        or not {"en", "de"} <= {comment.language for comment in ontology.objects(term, RDFS.comment)}
+    ]
+    assert missing == []
+
+
+def test_events_are_prov_activities_and_source_article_is_derivation(ontology):
+    prov = "http://www.w3.org/ns/prov#"
+    assert (NG.Event, RDFS.subClassOf, URIRef(prov + "Activity")) in ontology
+    assert (NG.sourceArticle, RDFS.subPropertyOf, URIRef(prov + "wasDerivedFrom")) in ontology
+    for cls in RELATION_CLASSES.values():
+        assert (cls, RDFS.subClassOf, NG.Event) in ontology

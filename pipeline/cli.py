@@ -122,22 +122,20 @@ def deals(
 @app.command()
 def suppliers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who sells to ORG."""
-    rows = query.suppliers(open_store(store).merged(), org)
-    emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "type", "article"], format)
+    emit(query.suppliers(open_store(store).merged(), org), ["supplier", "deals", "articles"], format)
 
 
 @app.command()
 def buyers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who buys from ORG."""
-    rows = query.buyers(open_store(store).merged(), org)
-    emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "type", "article"], format)
+    emit(query.buyers(open_store(store).merged(), org), ["buyer", "deals", "articles"], format)
 
 
 @app.command()
 def relations(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.json) -> None:
     """Every relation in the graph."""
     rows = query.relations(open_store(store).merged())
-    emit(rows, ["type", "article", "roles", "amount", "percent", "evidence", "confidence"], format)
+    emit(rows, ["type", "article", "url", "roles", "amount", "percent", "evidence", "start", "end", "confidence"], format)
 
 
 @app.command()

@@ -37,12 +37,15 @@ LEGAL_FORM = re.compile(
 )
 # "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
-COREF_NOUNS = {
-    "unternehmen": "das", "unternehmens": "des", "firma": "die", "konzern": "der", "konzerns": "des",
-}
+COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
+# Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
+COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
+                          r"|anbieters)|start")
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
 OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
 PRONOUNS = {"sie"}
+PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
+                "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten"}
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
 
@@ -194,51 +197,112 @@ def is_attribution(span: Span) -> bool:
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS)
 
 
+def is_free(span: Span) -> bool:
+    """No preposition governs it (also through "und" or ","): likely a subject or object."""
+    doc = span.doc
+    for token in reversed(doc[span.sent.start : span.start]):
+        if token.lower_ in PREPOSITIONS:
+            return False
+        if not (token.lower_ in COREF_DETERMINERS or token.lower_ in {"und", "oder", ",", "-"} or token.is_title
+                or token.is_upper):
+            return True
+    return True
+
+
 def salient_org(doc: Doc) -> str | None:
-    """The organisation the article is about: mentions weighted by role."""
+    """The organisation the article is about: mentions weighted by role.
+
+    A mention counts more as a likely subject (no preposition before it), in
+    the headline (the first sentence) or named as "die Firma X"; less inside
+    a compound ("Nvidia-Chips"); not at all as a source ("laut Reuters").
+    """
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    first_sentence = next(doc.sents, None)
     for ent in doc.ents:
         if ent.label_ != "ORG" or is_attribution(ent):
             continue
-        name = ent._.canonical
-        weight = 0.5 if in_compound(ent) else 1.0
-        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.start == ent.sent.start or before in COREF_NOUNS:
-            weight += 1.0  # sentence subject, or "die Firma X"
-        scores[name] += weight
-        first_seen.setdefault(name, ent.start)
+        weight = 0.5 if in_compound(ent) or not is_free(ent) else 2.0
+        if ent.start > 0 and doc[ent.start - 1].lower_ in COREF_NOUNS:
+            weight += 1.0
+        if first_sentence is not None and ent.start < first_sentence.end:
+            weight += 1.0
+        scores[ent._.canonical] += weight
+        first_seen.setdefault(ent._.canonical, ent.start)
     if not scores:
         return None
     return max(scores, key=lambda name: (scores[name], -first_seen[name]))
 
 
 def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
-    """Spans such as "das Unternehmen" labelled ORG with ``_.canonical`` set."""
+    """Spans such as "das Unternehmen" labelled ORG with ``_.canonical`` set.
+
+    A reference resolves to the company the text is on: the named subject of
+    the sentence before, else the salient organisation. A second company
+    reference in a sentence that already names that company ("der Konzern
+    ... an dem Start-up") means the last other company named.
+    """
     if salient is None:
         return []
     owners = owners_by_apposition(doc)
-    spans = []
-    for token in doc:
+    result = []
+    focus = salient
+    for sent in doc.sents:
+        for start, end, owned in reference_phrases(doc, sent):
+            name = owners.get(owned, focus) if owned else focus
+            named_before = [ent for ent in doc.ents if ent.label_ == "ORG" and ent.end <= start]
+            in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
+            in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
+            if name in in_sentence:
+                name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
+            span = Span(doc, start, end, label="ORG")
+            span._.canonical = name
+            result.append(span)
+        subject = next((ent for ent in sent.ents if ent.label_ == "ORG" and is_free(ent) and not in_compound(ent)
+                        and not is_attribution(ent)), None)
+        focus = subject._.canonical if subject is not None else salient
+    return result
+
+
+def reference_phrases(doc: Doc, sent: Span) -> list[tuple[int, int, str | None]]:
+    """(start, end, owned) of "das Unternehmen", "sie", "der Eigentümer von X" (owned = X)."""
+    phrases = []
+    for token in sent:
         lower = token.lower_
-        if lower in COREF_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
-            if token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "ORG":
-                continue  # "die Firma ByteDance": the name itself is the mention
-            spans.append((token.i - 1, token.i + 1, salient))
+        if COMPANY_NOUN.fullmatch(lower) and not token.ent_type_:
+            if lower == "start" and doc[token.i + 1 : token.i + 3].text != "-up":
+                continue
+            start = definite_phrase_start(doc, token.i)
+            end = token.i + 3 if lower == "start" else token.i + 1
+            if start is None or (end < len(doc) and doc[end].ent_type_ == "ORG"):
+                continue  # no "der/das ...", or "die Firma ByteDance": the name is the mention
+            phrases.append((start, end, None))
         elif lower in OWNER_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
             owned = next_entity(doc, token.i + 1, within=3)
             before = doc[token.i - 2] if token.i > 1 else None
             if owned is None or (before is not None and before.text == ","):
                 continue  # "ByteDance, der Eigentümer von TikTok": an apposition, not a reference
-            spans.append((token.i - 1, owned.end, owners.get(owned._.canonical, salient)))
+            phrases.append((token.i - 1, owned.end, owned._.canonical))
         elif lower in PRONOUNS and not token.ent_type_:
-            spans.append((token.i, token.i + 1, salient))
-    result = []
-    for start, end, name in spans:
-        span = Span(doc, start, end, label="ORG")
-        span._.canonical = name
-        result.append(span)
-    return result
+            phrases.append((token.i, token.i + 1, None))
+    return phrases
+
+
+def definite_phrase_start(doc: Doc, head: int) -> int | None:
+    """Where "der finnische Konzern" / "das Freiburger Start-up" starts, if definite."""
+    i = head - 1
+    for _ in range(3):
+        if i < 0:
+            return None
+        token = doc[i]
+        if token.lower_ in COREF_DETERMINERS:
+            return i
+        if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(
+                ("e", "en", "er")) or token.text.endswith("er") and token.is_title:
+            i -= 1  # "finnische", "Bonner", "US-" modify the noun
+            continue
+        return None
+    return None
 
 
 def next_entity(doc: Doc, start: int, *, within: int) -> Span | None:

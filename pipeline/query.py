@@ -23,7 +23,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from pipeline.errors import UnknownEntityError
-from pipeline.iris import article_iri
+from pipeline.iris import NG, article_iri
 from pipeline.records import RELATION_ROLES
 from pipeline.store import GraphStore, query_graph
 from pipeline.triples import ENTITY_CLASSES, PREFIXES, RELATION_CLASSES, ROLE_PROPERTIES
@@ -61,13 +61,13 @@ _NUMERIC_TYPES = {
 class _Event:
     iri: str
     type: str
-    article: str
-    url: str | None
-    evidence: str | None
-    start: int | None
-    end: int | None
-    confidence: float | None
-    percent: int | float | None
+    article: str = ""
+    url: str | None = None
+    evidence: str | None = None
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
+    percent: int | float | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role -> entity name or literal text
     parties: dict[str, str] = field(default_factory=dict)  # role -> entity IRI
     amount: dict | None = None
@@ -101,7 +101,7 @@ def relations(source: Source) -> list[dict]:
             "end": event.end,
             "confidence": event.confidence,
         }
-        for event in _events(source)
+        for event in _events(source, _entities(source))
     ]
 
 
@@ -125,7 +125,7 @@ def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None
     buyers_wanted = _resolve(known, buyer) if buyer is not None else None
     vendors_wanted = _resolve(known, vendor) if vendor is not None else None
     rows = []
-    for event in _events(source):
+    for event in _events(source, known):
         if event.type not in DEAL_TYPES:
             continue
         vendor_role = "vendor" if event.type != "ACQUISITION" else ("seller" if "seller" in event.roles else "acquired")
@@ -170,9 +170,10 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     unknown are left out rather than set to None, so GraphML export works.
     """
     network = nx.MultiDiGraph()
-    for info in _entities(source).values():
+    known = _entities(source)
+    for info in known.values():
         network.add_node(info.iri, label=info.name, type=info.type)
-    for event in _events(source):
+    for event in _events(source, known):
         givers, receivers = EDGE_ROLES[event.type]
         receiver = next((role for role in receivers if role in event.parties), None)
         if receiver is None:
@@ -253,70 +254,54 @@ def _select(source: Source, text: str) -> list:
     return list(_run(source, _PROLOGUE + text))
 
 
-def _events(source: Source) -> list[_Event]:
-    events: dict[str, _Event] = {}
+def _events(source: Source, known: dict[str, _EntityInfo]) -> list[_Event]:
+    """Every relation event, sorted; ``known`` (from ``_entities``) names the parties."""
+    articles: dict[str, tuple[str, str | None]] = {}  # article IRI -> (id, url)
     for row in _select(
         source,
-        f"""SELECT ?event ?class ?article ?id ?url ?evidence ?start ?end ?confidence ?percent WHERE {{
-            VALUES ?class {{ {_RELATION_CLASS_VALUES} }}
-            ?event a ?class ; ng:sourceArticle ?article .
-            OPTIONAL {{ ?article dcterms:identifier ?id }}
-            OPTIONAL {{ ?article schema:url ?url }}
-            OPTIONAL {{ ?event ng:evidence ?evidence }}
-            OPTIONAL {{ ?event ng:evidenceStart ?start }}
-            OPTIONAL {{ ?event ng:evidenceEnd ?end }}
-            OPTIONAL {{ ?event ng:confidence ?confidence }}
-            OPTIONAL {{ ?event ng:sharePercent ?percent }}
-        }}""",
+        """SELECT ?article ?id ?url WHERE {
+            ?article a schema:NewsArticle .
+            OPTIONAL { ?article dcterms:identifier ?id }
+            OPTIONAL { ?article schema:url ?url }
+        }""",
     ):
-        iri = str(row.get("event"))
-        if iri in events:
-            continue
-        article = str(row.get("article"))
-        article_id = row.get("id")
-        events[iri] = _Event(
-            iri=iri,
-            type=_TYPE_OF_CLASS[str(row.get("class"))],
-            article=str(article_id) if article_id is not None else article.removeprefix(article_iri("")),
-            url=_text(row.get("url")),
-            evidence=_text(row.get("evidence")),
-            start=_integer(row.get("start")),
-            end=_integer(row.get("end")),
-            confidence=float(row.get("confidence").toPython()) if row.get("confidence") is not None else None,
-            percent=_number(row.get("percent")),
-        )
+        articles[str(row.get("article"))] = (_article_id(row.get("article"), row.get("id")), _text(row.get("url")))
 
-    role_values = " ".join(f"<{prop}>" for prop in ROLE_PROPERTIES.values())
-    names: dict[tuple[str, str], list[str]] = {}
+    events: dict[str, _Event] = {}
+    # One row per statement about an event: cheaper in rdflib than one OPTIONAL per property.
     for row in _select(
         source,
-        f"""SELECT ?event ?property ?value ?name WHERE {{
-            VALUES ?property {{ {role_values} }}
-            ?event ng:sourceArticle ?article ; ?property ?value .
-            OPTIONAL {{ ?value rdfs:label ?name }}
+        f"""SELECT ?event ?class ?property ?value WHERE {{
+            VALUES ?class {{ {_RELATION_CLASS_VALUES} }}
+            ?event a ?class ; ?property ?value .
         }}""",
     ):
-        event = events.get(str(row.get("event")))
-        if event is None:
-            continue
-        role = _ROLE_OF_PROPERTY[str(row.get("property"))]
-        value = row.get("value")
-        if isinstance(value, URIRef):
-            event.parties[role] = str(value)
-            if row.get("name") is not None:
-                names.setdefault((event.iri, role), []).append(str(row.get("name")))
+        iri, prop, value = str(row.get("event")), str(row.get("property")), row.get("value")
+        event = events.setdefault(iri, _Event(iri, _TYPE_OF_CLASS[str(row.get("class"))]))
+        if prop in _ROLE_OF_PROPERTY:
+            role = _ROLE_OF_PROPERTY[prop]
+            if isinstance(value, URIRef):
+                event.parties[role] = str(value)
+                event.roles[role] = known[str(value)].name if str(value) in known else str(value)
             else:
-                names.setdefault((event.iri, role), [])
-        else:
-            event.roles[role] = str(value)
-    for (iri, role), labels in names.items():
-        event = events[iri]
-        event.roles[role] = min(labels) if labels else event.parties[role]
+                event.roles[role] = str(value)
+        elif prop == str(NG.sourceArticle):
+            event.article, event.url = articles.get(str(value), (_article_id(value, None), None))
+        elif prop == str(NG.evidence):
+            event.evidence = str(value)
+        elif prop == str(NG.evidenceStart):
+            event.start = int(value)
+        elif prop == str(NG.evidenceEnd):
+            event.end = int(value)
+        elif prop == str(NG.confidence):
+            event.confidence = float(value)
+        elif prop == str(NG.sharePercent):
+            event.percent = _number(value)
 
     for row in _select(
         source,
         """SELECT ?event ?value ?currency ?qualifier WHERE {
-            ?event ng:sourceArticle ?article ; ng:amount ?amount .
+            ?event ng:amount ?amount .
             ?amount schema:value ?value .
             OPTIONAL { ?amount schema:currency ?currency }
             OPTIONAL { ?amount ng:qualifier ?qualifier }
@@ -333,7 +318,7 @@ def _events(source: Source) -> list[_Event]:
     for event in events.values():
         order = dict.fromkeys((*RELATION_ROLES[event.type], *ROLE_PROPERTIES))
         event.roles = {role: event.roles[role] for role in order if role in event.roles}
-    return sorted(events.values(), key=lambda event: (event.article, event.start if event.start is not None else -1, event.type, event.iri))
+    return sorted(events.values(), key=lambda event: (event.article, event.start or 0, event.type, event.iri))
 
 
 def _entities(source: Source) -> dict[str, _EntityInfo]:
@@ -365,9 +350,7 @@ def _entities(source: Source) -> dict[str, _EntityInfo]:
         source,
         "SELECT ?entity ?article ?id WHERE { ?article schema:mentions ?entity . OPTIONAL { ?article dcterms:identifier ?id } }",
     ):
-        article_id = row.get("id")
-        identifier = str(article_id) if article_id is not None else str(row.get("article")).removeprefix(article_iri(""))
-        articles.setdefault(str(row.get("entity")), set()).add(identifier)
+        articles.setdefault(str(row.get("entity")), set()).add(_article_id(row.get("article"), row.get("id")))
 
     infos = []
     for iri, label in types.items():
@@ -377,7 +360,8 @@ def _entities(source: Source) -> dict[str, _EntityInfo]:
                 iri=iri,
                 name=name,
                 type=label,
-                aliases=sorted(aliases.get(iri, set()) - {name}),
+                # Other articles may spell the name differently: keep those spellings as aliases.
+                aliases=sorted((aliases.get(iri, set()) | set(labels[iri])) - {name}),
                 articles=sorted(articles.get(iri, set())),
             )
         )
@@ -415,12 +399,13 @@ def _tally(rows: list[dict], column: str, header: str) -> list[dict]:
     ]
 
 
+def _article_id(article, identifier) -> str:
+    """The article's dcterms:identifier, or failing that the end of its IRI."""
+    return str(identifier) if identifier is not None else str(article).removeprefix(article_iri(""))
+
+
 def _text(term) -> str | None:
     return None if term is None else str(term)
-
-
-def _integer(term) -> int | None:
-    return None if term is None else int(term.toPython())
 
 
 def _number(term) -> int | float | None:

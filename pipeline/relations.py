@@ -1,16 +1,20 @@
 """Relations: who buys from whom for how much, invests, owns, leads and leases.
 
-``extract_relations(doc)`` reads each sentence of a processed ``Doc`` (entity
-spans with ``_.canonical``, coreference spans, MONEY/PERCENT spans with
-``_.money``/``_.percent``) and returns ``records.Relation`` objects with the
-evidence sentence, its character offsets and a confidence. It works without a
-parser, from German word order and function words: trigger words (kaufen,
-erwerben, bestellen, Auftrag, liefern an, investieren, übernehmen,
-Eigentümer, Tochter, Chef, Gründer, unter der Leitung von, mieten, ...) decide
-the relation type, and the preposition in front of each party decides its role
-("Chips von Nvidia": vendor; "an ByteDance": buyer; "in China": location).
-The subject is the first party that no preposition governs; a passive clause
-("wird von X übernommen") turns "von"/"durch" into the agent.
+``extract_relations(doc)`` reads a processed ``Doc`` (entity spans with
+``_.canonical``, coreference spans, MONEY/PERCENT spans with
+``_.money``/``_.percent``) sentence by sentence and returns
+``records.Relation`` objects with the evidence sentence, its character offsets
+and a confidence. It needs no parser: trigger words (kaufen, erwerben,
+bestellen, Auftrag, liefern an, investieren, übernehmen, Eigentümer, Tochter,
+Chef, Gründer, unter der Leitung von, mieten, ...) decide the relation type,
+and the preposition governing each party decides its role ("Chips von
+Nvidia": vendor, "an TSMC": buyer, "in China": location). The subject is the
+first party no preposition governs; in a passive clause ("wird von X
+übernommen") "von"/"durch" marks the agent. A few rules work across
+sentences, as news text does: "der Auftrag hat ein Volumen von X" gives the
+previous sentence's deal its amount, "den Rest liefert Y" completes the order
+shares before it, and a party the sentence leaves implicit is the article's
+salient organisation (``doc._.salient_org``).
 ``RelationExtractor`` (factory ``newsgraph_relations``) stores the result in
 ``doc._.relations``.
 """
@@ -18,8 +22,9 @@ The subject is the first party that no preposition governs; a passive clause
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,49 +36,61 @@ if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=[])
 
 PREPOSITIONS = {
-    "von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "ins", "aus", "durch", "über",
-    "nach", "zu", "zum", "zur", "unter", "auf", "außerhalb", "innerhalb", "gegen", "wie", "als", "um",
+    "von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "ins", "aus", "durch", "über", "nach",
+    "zu", "zum", "zur", "unter", "auf", "außerhalb", "innerhalb", "gegen", "als", "um", "wie",
 }
+# Prepositions fused with an article ("beim" = "bei dem"): a noun may follow directly.
+FUSED = {"vom", "beim", "am", "im", "ins", "zum", "zur"}
 DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-    "seine", "seiner", "seinen", "ihre", "ihrer", "ihren", "dessen", "deren",
+    "seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren",
 }
+POSSESSIVES = {"seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren"}
+COORDINATORS = {"und", "oder", "sowie", ","}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
-             "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt"}
-HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "erwägt", "erwägen", "prüft",
-                "gerüchte", "spekuliert", "spekulationen"}
+             "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen"}
+HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
+                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen"}
 CLAUSE_BREAKS = {":", ";", "während", "wohingegen", "aber", "obwohl"}
-ORDER_NOUNS = re.compile(r"(groß|folge|rahmen)?(auftrag|aufträge|auftrags|bestellung|bestellungen|order|zuschlag)")
-NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
-             "unternehmen", "firma", "konzern", "rest", "angaben", "prozent"}
-
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
-NOT_MODIFIERS = DETERMINERS | PREPOSITIONS | PASSIVE_AUX | {"haben", "wollen", "sollen", "können", "müssen", "diese",
-                                                            "dieser", "diesen", "jeder", "jede", "alle", "andere"}
+TITLE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")  # "Münchner", "Heidelberger"
+NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
+             "unternehmen", "firma", "konzern", "rest", "angaben", "prozent", "teil", "anteil", "volumen"}
+NOT_MODIFIERS = DETERMINERS | PREPOSITIONS | PASSIVE_AUX | {
+    "haben", "wollen", "sollen", "können", "müssen", "diese", "dieser", "diesen", "jeder", "jede", "alle",
+    "andere", "hatte", "hatten", "habe", "sagte", "werde", "weitere", "weiteren"}
+
 BUY = re.compile(
     r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|bestell(en|t|te|ten)"
     r"|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert|beschaff(en|t|te|ten)"
 )
-BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|kaufvertrag|bestellung(en)?|beschaffung")
+BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*liefervertrag|\w*lieferverträge(n)?")
 SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)")
-ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?|ergattert")
+ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
+ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
+                            r"|ergattert")
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt")
 ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb")
-INVEST = re.compile(r"investier(en|t|te|ten)|zu investieren|steck(t|en|te|ten)|gesteckt")
-INVEST_NOUN = re.compile(r"investition(en)?|investment")
+BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
+                           r"|werk|werke|fabrik|mehrheit)")
+INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt")
+INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
+STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
+RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
 LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
-                   r"|miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
-OWNER_WORD = re.compile(r"eigentümer(s|in)?|besitzer(s|in)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
-                        r"|mehrheitseigner|haupteigentümer")
-SUBSIDIARY_WORD = re.compile(r"tochter(gesellschaft|firma|unternehmen|unternehmens)?")
+                   r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
+OWNER_WORD = re.compile(r"eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
+                        r"|\w*eigner(s|in|n)?|anteilseigner(n|s)?|aktionär(e|en|s)?|gesellschafter(n|s)?")
+SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten")
-ROLE_WORD = re.compile(
-    r"(vorstands|konzern|firmen|unternehmens|finanz|technik|aufsichtsrats|ko|co|mit|interims)?-?"
-    r"(chef(in)?|vorsitzende[rn]?|gründer(in|s)?|ceo|cfo|cto|coo|präsident(in)?|geschäftsführer(in)?)"
-)
-LEADS = re.compile(r"leitet|leitete|führt|führte")
+HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt"}
+ROLE_WORD = re.compile(r"\w*(chef|chefin|vorsitzende[rn]?|vorstand|vorständin|gründer(in|s)?|präsident(in)?"
+                       r"|geschäftsführer(in)?|leiter(in)?)|ceo|cfo|cto|coo")
+FOUNDED = re.compile(r"gegründet|gründete(n)?")
+LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
+DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft)")
 
 
 @dataclass(frozen=True)
@@ -86,8 +103,26 @@ class Party:
     label: str
     explicit: bool  # a name, not "das Unternehmen" or "sie"
     compound: bool  # modifier of a hyphen compound: "Nvidia" in "Nvidia-Chips"
-    preposition: str | None
-    attribution: bool  # "laut Reuters", "nach Angaben der Financial Times"
+    genitive: bool  # "Googles" in "Googles Mutterkonzern"
+    preposition: str | None = None
+    coordinated: bool = False  # joined to the party before by "und", "oder", ","
+    attribution: bool = False  # "laut Reuters": a source, never a party to the deal
+
+    @property
+    def free(self) -> bool:
+        """Governed by no preposition and a name of its own: a subject or object."""
+        return self.preposition is None and not self.compound and not self.genitive
+
+
+@dataclass
+class Discourse:
+    """What the sentences so far have established."""
+
+    salient: str | None
+    previous_subject: Party | None = None
+    previous_relations: list[int] = field(default_factory=list)  # indexes into the found list
+    order_share_total: Decimal | None = None
+    amounts_by_buyer: dict[str, list[Money]] = field(default_factory=dict)
 
 
 class RelationExtractor:
@@ -100,71 +135,131 @@ class RelationExtractor:
 
 
 def extract_relations(doc: Doc) -> list[Relation]:
-    """All relations in ``doc``, one per fact (the most confident evidence kept)."""
-    best: dict[tuple, Relation] = {}
-    for sent in doc.sents:
-        for relation in sentence_relations(doc, sent):
-            key = relation.key()
-            if key not in best or relation.confidence > best[key].confidence:
-                best[key] = relation
-    return sorted(best.values(), key=lambda relation: (relation.start, relation.type))
-
-
-def sentence_relations(doc: Doc, sent: Span) -> list[Relation]:
-    parties = sentence_parties(doc, sent)
+    """All relations in ``doc``, one per fact (the most confident statement kept)."""
+    discourse = Discourse(doc._.salient_org)
     found: list[Relation] = []
-    for rule in (purchases_and_acquisitions, order_shares, investments, ownerships, leaderships, leases):
-        found.extend(rule(doc, sent, parties))
-    return found
+    for sent in doc.sents:
+        parties = sentence_parties(doc, sent)
+        new = [relation for rule in RULES for relation in rule(doc, sent, parties, discourse)]
+        if not new:
+            new_amount = deal_amount(doc, sent)
+            if new_amount is not None:
+                for index in discourse.previous_relations:
+                    if found[index].amount is None and found[index].percent is None:
+                        found[index] = replace(found[index], amount=new_amount)
+        if any(relation.type == "ORDER_SHARE" for relation in new):
+            discourse.order_share_total = sum(
+                (r.percent.value for r in new if r.type == "ORDER_SHARE" and r.percent), Decimal(0))
+        elif not is_order_share_rest(sent):
+            discourse.order_share_total = None
+        if new or any(not token.is_space for token in sent):
+            discourse.previous_relations = list(range(len(found), len(found) + len(new)))
+        found += new
+        discourse.previous_subject = next((p for p in parties if p.free and p.label == "ORG"), None)
+    return consolidate(found, discourse)
+
+
+def consolidate(found: list[Relation], discourse: Discourse) -> list[Relation]:
+    """Give each fact one relation: amounts stated elsewhere, duplicates merged."""
+    found = [with_buyer_amount(relation, discourse) for relation in found]
+    found = merge_unit_acquisitions(found)
+    best: dict[tuple, Relation] = {}
+    for relation in found:
+        key = relation.key()
+        if key not in best or relation.confidence > best[key].confidence:
+            best[key] = relation
+    # "X kauft Chips von Y" in a headline and the same deal with its amount in
+    # the body are one fact: keep the statement with the amount.
+    with_amount = {key[:3] for key in best if key[3] is not None or key[4] is not None}
+    kept = [relation for key, relation in best.items()
+            if key[3] is not None or key[4] is not None or key[:3] not in with_amount]
+    return sorted(kept, key=lambda relation: (relation.start, relation.type))
+
+
+def with_buyer_amount(relation: Relation, discourse: Discourse) -> Relation:
+    """'X hat Technik für 3 Mrd. bestellt' names the amount of X's purchases without a vendor."""
+    amounts = discourse.amounts_by_buyer.get(relation.roles.get("buyer", ""), [])
+    if relation.type == "PURCHASE" and relation.amount is None and len(set(amounts)) == 1:
+        return replace(relation, amount=amounts[0], confidence=round(relation.confidence - 0.1, 2))
+    return relation
+
+
+def merge_unit_acquisitions(found: list[Relation]) -> list[Relation]:
+    """A buyer taking over an unnamed unit ("die Sparte") is one deal per article."""
+    first: dict[str, int] = {}
+    merged: list[Relation] = []
+    for relation in found:
+        if relation.type != "ACQUISITION" or not relation.roles.get("unit"):
+            merged.append(relation)
+            continue
+        buyer = relation.roles["buyer"]
+        if buyer not in first:
+            first[buyer] = len(merged)
+            merged.append(relation)
+            continue
+        kept = merged[first[buyer]]
+        roles = {**relation.roles, **kept.roles}
+        merged[first[buyer]] = replace(kept, roles=roles, amount=kept.amount or relation.amount,
+                                       confidence=max(kept.confidence, relation.confidence))
+    return [replace(r, roles={k: v for k, v in r.roles.items() if k != "unit"}) for r in merged]
 
 
 def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
-    spans = [ent for ent in sent.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
-    spans += [span for span in doc.spans.get("newsgraph_coref", []) if sent.start <= span.start < sent.end]
-    parties = []
-    for span in sorted(spans, key=lambda span: span.start):
+    named = [ent for ent in sent.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
+    corefs = [span for span in doc.spans.get("newsgraph_coref", []) if sent.start <= span.start < sent.end]
+    spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs], key=lambda s: s[0].start)
+    parties: list[Party] = []
+    for span, explicit in spans:
         if parties and span.start < parties[-1].end:
             continue
-        parties.append(
-            Party(
-                span.start, span.end, span._.canonical, span.label_,
-                explicit=span.label_ != "ORG" or span.ent_id_ != "" or span in sent.ents,
-                compound=in_compound(span),
-                preposition=None,
-                attribution=span.label_ == "ORG" and is_attribution(span),
-            )
-        )
-    return with_prepositions(doc, parties)
+        genitive = explicit and span.text == span._.canonical + "s" and span.end < sent.end \
+            and doc[span.end].is_title and not doc[span.end].ent_type_
+        party = Party(span.start, span.end, span._.canonical, span.label_, explicit, in_compound(span), genitive,
+                      attribution=span.label_ == "ORG" and is_attribution(span))
+        preposition, coordinated = governing_preposition(doc, sent, party, parties[-1] if parties else None)
+        parties.append(replace(party, preposition=preposition, coordinated=coordinated))
+    return parties
 
 
-def with_prepositions(doc: Doc, parties: list[Party]) -> list[Party]:
-    """The preposition governing each party; coordinated parties share it."""
-    result: list[Party] = []
-    for party in parties:
-        preposition = None
-        i = party.start - 1
-        while i >= 0 and party.start - i <= 4:
-            token = doc[i]
-            lower = token.lower_
-            if token.is_sent_start and lower not in PREPOSITIONS:
-                break
-            if lower in PREPOSITIONS:
-                preposition = lower
-                break
-            if result and i < result[-1].end and lower not in DETERMINERS:
-                break
-            if lower in {"und", "sowie", "oder", ","} and result and result[-1].end == i:
-                preposition = result[-1].preposition
-                break
-            if lower in DETERMINERS or token.is_alpha and not token.is_sent_start:
-                i -= 1
-                continue
-            break
-        if preposition == "wie" and result:  # "Lieferanten wie Huawei": the list's preposition
-            preposition = next((p.preposition for p in reversed(result) if p.preposition), None) or "wie"
-        explicit = party.explicit and party.start in {ent.start for ent in doc.ents}
-        result.append(replace(party, preposition=preposition, explicit=explicit))
-    return result
+def governing_preposition(doc: Doc, sent: Span, party: Party, previous: Party | None) -> tuple[str | None, bool]:
+    """The preposition in front of a party's noun phrase: "an den taiwanischen Chipfertiger TSMC" -> "an".
+
+    A party joined by "und"/"oder"/"," to the one before shares its preposition.
+    """
+    i = party.start - 1
+    if i >= sent.start and doc[i].lower_ in COORDINATORS and previous is not None and previous.end == i:
+        return previous.preposition, True
+    preposition = preposition_before(doc, sent.start, i)
+    if preposition == "wie":  # "Lieferanten wie Huawei": the preposition of "Lieferanten"
+        head_end = next(j for j in range(i, sent.start - 1, -1) if doc[j].lower_ == "wie")
+        return preposition_before(doc, sent.start, head_end - 1, bare=True) or "wie", False
+    return preposition, False
+
+
+def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> str | None:
+    """Walk left over [determiner] [adjectives] [nouns] to a preposition, if there is one."""
+    phase = "noun"
+    nouns = 0
+    while i >= first:
+        token = doc[i]
+        lower = token.lower_
+        if lower in PREPOSITIONS:
+            if phase == "noun" and nouns and not bare and lower not in FUSED and lower != "wie":
+                return None  # "aus Unternehmenskreisen Nvidia": a bare noun is not the party's phrase
+            return lower
+        if lower in DETERMINERS:
+            phase = "determiner"
+        elif phase == "determiner":
+            return None
+        elif token.text == "-" and not token.whitespace_ or phase == "noun" and (token.is_title or token.is_upper) \
+                and nouns < 3 or TITLE_ADJECTIVE.fullmatch(token.text):
+            nouns += token.text != "-"
+        elif token.is_lower and ADJECTIVE.fullmatch(token.text) and lower not in NOT_MODIFIERS or token.like_num:
+            phase = "adjective"
+        else:
+            return None
+        i -= 1
+    return None
 
 
 def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
@@ -184,11 +279,29 @@ def in_clause(parties: list[Party], bounds: tuple[int, int]) -> list[Party]:
     return [p for p in parties if bounds[0] <= p.start < bounds[1] and not p.attribution]
 
 
-def subject(parties: list[Party], trigger: int, labels=frozenset({"ORG"})) -> Party | None:
-    """The first party no preposition governs, preferring one before the trigger."""
-    free = [p for p in parties if p.preposition is None and not p.compound and p.label in labels]
+def subjects(parties: list[Party], trigger: int, labels: Iterable[str] = ("ORG",)) -> list[Party]:
+    """The first free party (preferring one before the trigger) and those coordinated with it."""
+    free = [p for p in parties if p.free and p.label in labels]
     before = [p for p in free if p.start < trigger]
-    return (before or free or [None])[0]
+    first = (before or free or [None])[0]
+    if first is None:
+        return []
+    group = [first]
+    for party in parties[parties.index(first) + 1 :]:
+        if not party.coordinated or party.preposition is not None:
+            break
+        group.append(party)
+    return group
+
+
+def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
+    """'Alibaba-Chef Eddie Wu kündigte an ...': the company its leader speaks for."""
+    for party in parties:
+        if (party.compound or party.genitive) and party.label == "ORG":
+            head = party.end + 1 if party.compound else party.end
+            if head < len(doc) and ROLE_WORD.fullmatch(doc[head].lower_):
+                return party
+    return None
 
 
 def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
@@ -217,8 +330,8 @@ def percents_in(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
             if span.label_ == "PERCENT" and bounds[0] <= span.start < bounds[1]]
 
 
-def confidence(*parties: Party | None) -> float:
-    score = 0.9
+def confidence(*parties: Party | None, implicit: int = 0) -> float:
+    score = 0.9 - 0.2 * implicit
     for party in parties:
         if party is not None and not party.explicit:
             score -= 0.15
@@ -242,23 +355,32 @@ def make(doc: Doc, sent: Span, type_: str, roles: dict[str, str | None], score: 
     )
 
 
+def is_noun(token) -> bool:
+    return token.text[:1].isupper() and not token.is_sent_start
+
+
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
-    found = []
-    for token in sent:
-        if not pattern.fullmatch(token.lower_):
-            continue
-        is_noun = token.text[:1].isupper() and not token.is_sent_start
-        if noun is None or noun == is_noun:
-            found.append(token.i)
-    return found
+    return [token.i for token in sent
+            if pattern.fullmatch(token.lower_) and (noun is None or noun == is_noun(token))]
+
+
+def compound_start(doc: Doc, i: int) -> int:
+    """Where the hyphen compound ending in token ``i`` starts: "IT-Tochter" -> "IT"."""
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
+        i -= 2
+    return i
+
+
+def word_at(doc: Doc, i: int) -> str:
+    """The whole hyphen compound ending in token ``i``: "Siliziumkarbid-Sparte"."""
+    return doc[compound_start(doc, i) : i + 1].text
 
 
 def item_before(doc: Doc, start: int, end: int) -> str | None:
     """The last noun in [start, end) that is not a party or a filler word."""
     for i in range(end - 1, start - 1, -1):
         token = doc[i]
-        if token.text[:1].isupper() and token.is_alpha and not token.ent_type_ and token.lower_ not in NOT_ITEMS \
-                and not token.is_sent_start:
+        if token.is_alpha and is_noun(token) and not token.ent_type_ and token.lower_ not in NOT_ITEMS:
             modifier = doc[i - 1] if i > start else None
             if modifier is not None and ADJECTIVE.fullmatch(modifier.text) and modifier.lower_ not in NOT_MODIFIERS:
                 return f"{modifier.text} {token.text}"
@@ -272,176 +394,312 @@ def compound_head(doc: Doc, party: Party) -> str | None:
     return None
 
 
-def purchases_and_acquisitions(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
+def is_vendor_compound(doc: Doc, party: Party) -> bool:
+    """'Nvidia-Chips', 'Samsung-Speicher' name a vendor; 'Nvidia-Chef', 'SAP-Aktie' do not."""
+    head = doc[party.end + 1].lower_ if party.end + 1 < len(doc) else ""
+    return party.compound and party.label == "ORG" and not ROLE_WORD.fullmatch(head) \
+        and not head.startswith(("aktie", "konzern", "tochter", "mutter"))
+
+
+def business_unit(doc: Doc, bounds: tuple[int, int], after: int) -> int | None:
+    """The object bought when it is a unit without a name: "die Chipsparte", "das Italiengeschäft"."""
+    for i in range(max(after, bounds[0]), bounds[1]):
+        token = doc[i]
+        named = i + 1 < len(doc) and doc[i + 1].ent_type_ == "ORG"  # "die IT-Tochter Stackit" is a name
+        if BUSINESS_UNIT.fullmatch(token.lower_) and is_noun(token) and not token.ent_type_ and not named:
+            return i
+    return None
+
+
+def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
-    for trigger in triggers(sent, BUY, noun=False) + triggers(sent, ORDER_RECEIVED) + triggers(sent, ORDER_PLACED) \
-            + triggers(sent, SELL, noun=False) + triggers(sent, ACQUIRE, noun=False):
+    for trigger in triggers(sent, BUY, noun=False):
         bounds = clause_bounds(sent, trigger)
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        word = doc[trigger].lower_
         passive = is_passive(doc, trigger, bounds)
-        has_order = any(ORDER_NOUNS.fullmatch(doc[i].lower_) for i in range(*bounds))
-        if ORDER_RECEIVED.fullmatch(word) or ORDER_PLACED.fullmatch(word):
-            if not has_order:
-                continue
-            receiving = bool(ORDER_RECEIVED.fullmatch(word))
-            found += order_relations(doc, sent, clause, trigger, bounds, receiving)
-            continue
-        selling = bool(SELL.fullmatch(word))
-        acquiring = bool(ACQUIRE.fullmatch(word))
-        agent_preps = {"von", "vom", "durch"} if passive else set()
-        if selling:
-            source_preps, target_preps = ({"von", "vom"}, {"an", "für"}) if passive else (set(), {"an", "für"})
-        else:
-            source_preps = {"bei", "beim", "aus"} | ({"von", "vom"} - agent_preps)
-            target_preps = agent_preps
-        free = [p for p in clause if p.preposition is None and p.label == "ORG" and not p.compound]
-        sources = [p for p in clause if p.label == "ORG" and (p.preposition in source_preps or p.compound)]
-        targets = [p for p in clause if p.label == "ORG" and p.preposition in target_preps]
         amount = money_in(doc, bounds)
-        if selling:
-            vendor_party = sources[0] if passive and sources else subject(clause, trigger)
-            buyers = targets
-            objects = [p for p in free if p is not vendor_party]
-            if objects and not buyers:
+        if passive:
+            buyers = [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
+            vendor_preps = {"bei", "beim", "aus"}
+        else:
+            buyers = subjects(clause, trigger)
+            vendor_preps = {"bei", "beim", "aus", "von", "vom"}
+        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers
+                   and not p.coordinated]
+        for buyer in buyers:
+            unit = business_unit(doc, bounds, after=buyer.end)
+            if unit is not None or objects:
+                found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
                 continue
-            for buyer in buyers:
-                if vendor_party is None or buyer.name == vendor_party.name:
-                    continue
-                if objects:  # "Siemens verkauft Sparte X an Bosch": a takeover
-                    found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": objects[0].name,
-                                                                 "seller": vendor_party.name},
-                                      confidence(buyer, vendor_party), amount))
-                    continue
-                item = item_before(doc, vendor_party.end, buyer.start)
-                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor_party.name,
-                                                          "item": item}, confidence(buyer, vendor_party), amount))
-            continue
-        buyer = targets[0] if passive and targets else subject(clause, trigger)
-        if buyer is None:
-            continue
-        objects = [p for p in free if p is not buyer and p.explicit]
-        if objects or acquiring:
-            acquired = objects[0] if objects else None
-            if acquired is None:
-                continue
-            seller = next((p for p in sources if p.name not in {buyer.name, acquired.name}), None)
-            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name,
-                                                         "seller": seller.name if seller else None},
-                              confidence(buyer, acquired), amount))
-            continue
-        for vendor in sources:
-            if vendor.name == buyer.name:
-                continue
-            item = compound_head(doc, vendor) or item_before(doc, min(trigger, vendor.start) if trigger < vendor.start
-                                                            else buyer.end, vendor.start)
-            found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
-                              confidence(buyer, vendor), amount))
-    found += nominal_acquisitions(doc, sent, parties)
+            vendors = [p for p in clause if p.label == "ORG" and p.name != buyer.name
+                       and (p.preposition in vendor_preps or is_vendor_compound(doc, p))]
+            if not vendors and amount is not None:
+                discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
+            for vendor in vendors:
+                item = compound_head(doc, vendor) or item_before(doc, buyer.end, vendor.start) \
+                    or item_before(doc, trigger, bounds[1])
+                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
+                                  confidence(buyer, vendor), amount))
     return found
 
 
-def order_relations(doc: Doc, sent: Span, clause: list[Party], trigger: int, bounds: tuple[int, int],
-                    receiving: bool) -> list[Relation]:
-    """'X erhält von Y einen Auftrag' (X vendor) / 'Y vergibt einen Auftrag an X' (X vendor)."""
-    if percents_in(doc, bounds):
-        return []  # an order share, handled by ``order_shares``
-    own = subject(clause, trigger)
-    if own is None:
-        return []
-    counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
-    others = [p for p in clause if p.label == "ORG" and p.preposition in counter_preps and p.name != own.name]
-    amount = money_in(doc, bounds)
+def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects: list[Party], unit: int | None,
+                amount: Money | None) -> list[Relation]:
+    if unit is not None:
+        seller = next((p for p in clause if p.start > unit and p.label == "ORG" and p.name != buyer.name), None)
+        roles = {"buyer": buyer.name, "acquired": word_at(doc, unit), "seller": seller.name if seller else None,
+                 "unit": "yes"}
+        return [make(doc, sent, "ACQUISITION", roles, confidence(buyer, seller), amount)]
+    acquired = objects[0]
+    seller = next((p for p in clause if p.preposition in {"von", "vom"} and p.label == "ORG"
+                   and p.name not in {buyer.name, acquired.name}), None)
+    return [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name,
+                                            "seller": seller.name if seller else None},
+                 confidence(buyer, acquired), amount)]
+
+
+def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """übernehmen: 'Broadcom übernimmt VMware', 'X wird von Y übernommen'."""
     found = []
-    for other in others:
-        buyer, vendor = (other, own) if receiving else (own, other)
-        found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name,
-                                                  "item": item_before(doc, bounds[0], bounds[1])},
-                          confidence(buyer, vendor) - 0.05, amount))
+    for trigger in triggers(sent, ACQUIRE, noun=False):
+        bounds = clause_bounds(sent, trigger)
+        if is_negated(doc, bounds):
+            continue
+        clause = in_clause(parties, bounds)
+        if is_passive(doc, trigger, bounds):
+            buyers = [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
+        else:
+            buyers = subjects(clause, trigger)
+        amount = money_in(doc, bounds)
+        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers]
+        for buyer in buyers[:1]:
+            unit = business_unit(doc, bounds, after=buyer.end)
+            if unit is not None or objects:
+                found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
     return found
 
 
-def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
-    """'die Übernahme von X durch Y' and 'Ys Übernahme von X'."""
+def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X'."""
     found = []
     for trigger in triggers(sent, ACQUIRE_NOUN, noun=True):
         bounds = clause_bounds(sent, trigger)
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        after = [p for p in clause if p.start > trigger and p.label == "ORG"]
-        acquired = next((p for p in after if p.preposition in {"von", "vom"} and not p.compound), None)
-        buyer = next((p for p in after if p.preposition == "durch"), None)
-        if acquired is None or buyer is None:
+        after = [p for p in clause if trigger < p.start <= trigger + 5 and p.label == "ORG" and not p.compound]
+        acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None)
+        buyer = next((p for p in clause if p.preposition == "durch" and p.label == "ORG"), None) \
+            or next((p for p in subjects(clause, trigger) if acquired is None or p.name != acquired.name), None)
+        unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
+        if buyer is None or (acquired is None and unit is None):
             continue
-        found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
-                          confidence(buyer, acquired) - 0.05, money_in(doc, bounds)))
-    return found
-
-
-def order_shares(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
-    """'60 % der Aufträge gehen an X und Y, der Rest an Z': shares of a buyer's orders."""
-    bounds = (sent.start, sent.end)
-    percents = percents_in(doc, bounds)
-    if not percents or not any(ORDER_NOUNS.fullmatch(t.lower_) for t in sent) or is_negated(doc, bounds):
-        return []
-    rest = next((t.i for t in sent if t.lower_ == "rest" and t.i > percents[0].start), None)
-    cuts = [span.start for span in percents] + ([rest] if rest is not None else []) + [sent.end]
-    candidates = [p for p in parties if not p.attribution and p.label == "ORG"]
-    buyer = next((p for p in candidates if p.preposition in {"von", "vom"} or (p.preposition is None and not
-                  p.compound and p.start < percents[0].start)), None)
-    implicit = buyer is None
-    buyer_name = buyer.name if buyer else doc._.salient_org
-    if buyer_name is None:
-        return []
-    found = []
-    given = Decimal(0)
-    qualifier = None
-    for index, cut in enumerate(cuts[:-1]):
-        segment = (cut, cuts[index + 1])
-        if index < len(percents):
-            percent = percents[index]._.percent
-            given += percent.value
-            qualifier = percent.qualifier
+        if acquired is not None:
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
+                              confidence(buyer, acquired) - 0.05, money_in(doc, bounds)))
         else:
-            percent = Percent(Decimal(100) - given, qualifier)
-        vendors = [p for p in candidates if segment[0] <= p.start < segment[1] and p.name != buyer_name]
-        for vendor in vendors:
-            score = confidence(buyer, vendor) - (0.2 if implicit else 0)
-            found.append(make(doc, sent, "ORDER_SHARE", {"buyer": buyer_name, "vendor": vendor.name,
-                                                         "item": compound_head(doc, vendor)}, score, percent=percent))
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": word_at(doc, unit),
+                                                         "unit": "yes"}, confidence(buyer) - 0.05,
+                              money_in(doc, bounds)))
     return found
 
 
-def investments(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
+def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'die Bestellung bei Huawei umfasst 28 Mrd. Yuan', 'Lieferverträge mit EnBW abgeschlossen'."""
     found = []
-    for trigger in triggers(sent, INVEST, noun=False) + triggers(sent, INVEST_NOUN, noun=True):
+    for trigger in triggers(sent, BUY_NOUN, noun=True):
         bounds = clause_bounds(sent, trigger)
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        amount = money_in(doc, bounds)
-        if doc[trigger].text[:1].isupper() and not doc[trigger].is_sent_start:
-            investor = next((p for p in clause if p.start == trigger + 2 and p.preposition in {"von", "vom"}), None)
-        else:
-            investor = subject(clause, trigger)
-        if investor is None or amount is None:
+        vendors = [p for p in clause if p.start > trigger and p.label == "ORG" and not p.compound
+                   and p.preposition in {"bei", "beim", "von", "vom", "mit"}]
+        if not vendors:
             continue
-        target = next((p for p in clause if p.label == "ORG" and p.preposition in {"in", "im"}
-                       and p.name != investor.name and not p.compound), None)
+        buyers = subjects(clause, trigger)
+        amount = money_in(doc, bounds)
+        implicit = not buyers
+        if implicit:
+            if amount is None or discourse.salient is None:
+                continue
+            buyer_names = [discourse.salient]
+        else:
+            buyer_names = [buyer.name for buyer in buyers]
+        for buyer_name in buyer_names:
+            for vendor in vendors:
+                if vendor.name == buyer_name:
+                    continue
+                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer_name, "vendor": vendor.name,
+                                                          "item": item_before(doc, bounds[0], trigger)},
+                                  confidence(vendor, implicit=implicit), amount))
+    return found
+
+
+def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """liefern, verkaufen: 'Nvidia liefert Chips an Meta', 'Von ASML werden Anlagen an TSMC geliefert'."""
+    found = []
+    for trigger in triggers(sent, SELL, noun=False):
+        bounds = clause_bounds(sent, trigger)
+        if is_negated(doc, bounds):
+            continue
+        clause = in_clause(parties, bounds)
+        if is_passive(doc, trigger, bounds):
+            vendors = [p for p in clause if p.preposition in {"von", "vom"} and p.label == "ORG"]
+        else:
+            vendors = subjects(clause, trigger)
+        buyers = [p for p in clause if p.preposition in {"an", "für"} and p.label == "ORG" and p not in vendors]
+        amount = money_in(doc, bounds)
+        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in vendors]
+        unit = business_unit(doc, bounds, after=vendors[0].end) if vendors else None
+        implicit = False
+        if not buyers and vendors and discourse.salient not in {None, *(v.name for v in vendors)} \
+                and not objects and unit is None:
+            implicit = True  # "Die Server liefert Dell": to the company the article is about
+        for vendor in vendors:
+            for buyer_name in ([b.name for b in buyers] or ([discourse.salient] if implicit else [])):
+                if buyer_name == vendor.name:
+                    continue
+                if objects or unit is not None:  # "Siemens verkauft die Sparte an Bosch"
+                    acquired = objects[0].name if objects else word_at(doc, unit)
+                    found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer_name, "acquired": acquired,
+                                                                 "seller": vendor.name}, confidence(vendor), amount))
+                    continue
+                buyer = next((b for b in buyers if b.name == buyer_name), None)
+                item = item_before(doc, vendor.end, buyer.start) if buyer else item_before(doc, bounds[0], trigger)
+                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer_name, "vendor": vendor.name, "item": item},
+                                  confidence(buyer, vendor, implicit=implicit), amount))
+    return found
+
+
+def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'X erhält von Y einen Auftrag' (X sells) / 'Y vergibt einen Auftrag an X' (Y buys)."""
+    found = []
+    for trigger in triggers(sent, ORDER_RECEIVED, noun=False) + triggers(sent, ORDER_PLACED, noun=False):
+        bounds = clause_bounds(sent, trigger)
+        if is_negated(doc, bounds) or percents_in(doc, bounds):
+            continue  # a share of an order is handled by ``order_shares``
+        if not any(ORDER_NOUN.fullmatch(doc[i].lower_) for i in range(*bounds)):
+            continue
+        clause = in_clause(parties, bounds)
+        receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
+        own = subjects(clause, trigger)
+        counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
+        others = [p for p in clause if p.label == "ORG" and p.preposition in counter_preps and p not in own]
+        amount = money_in(doc, bounds)
+        implicit = False
+        if receiving and not others and own and discourse.salient not in {None, own[0].name}:
+            implicit = True
+        for party in own:
+            for other in others or ([None] if implicit else []):
+                other_name = other.name if other else discourse.salient
+                buyer, vendor = (other_name, party.name) if receiving else (party.name, other_name)
+                if buyer == vendor:
+                    continue
+                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer, "vendor": vendor,
+                                                          "item": item_before(doc, bounds[0], bounds[1])},
+                                  confidence(party, other, implicit=implicit) - 0.05, amount))
+    return found
+
+
+def is_order_share_rest(sent: Span) -> bool:
+    return any(token.lower_ == "rest" for token in sent)
+
+
+def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'60 % der Aufträge gehen an X und Y, der Rest an Z': shares of a buyer's orders."""
+    bounds = (sent.start, sent.end)
+    percents = percents_in(doc, bounds)
+    has_order = any(ORDER_NOUN.fullmatch(t.lower_) for t in sent)
+    continues = discourse.order_share_total is not None and is_order_share_rest(sent)
+    if not (percents and has_order or continues) or is_negated(doc, bounds):
+        return []
+    candidates = [p for p in parties if not p.attribution and p.label == "ORG"]
+    buyer = next((p for p in candidates if p.preposition in {"von", "vom"} and not p.compound), None)
+    placing = any(ORDER_PLACED.fullmatch(t.lower_) for t in sent) and not is_passive(doc, sent.end - 1, bounds)
+    if buyer is None and placing:
+        buyer = next((p for p in candidates if p.free), None)
+    buyer_name = buyer.name if buyer else discourse.salient
+    if buyer_name is None:
+        return []
+    total = discourse.order_share_total if continues else Decimal(0)
+    found = []
+    current: Percent | None = None
+    for segment in comma_segments(sent):
+        seg_percents = [span._.percent for span in percents if segment[0] <= span.start < segment[1]]
+        if seg_percents:
+            current = seg_percents[0]
+            total += current.value
+        elif any(doc[i].lower_ == "rest" for i in range(*segment)):
+            current = Percent(Decimal(100) - total, current.qualifier if current else None)
+        vendors = [p for p in candidates if segment[0] <= p.start < segment[1] and p.name != buyer_name]
+        if current is None:
+            continue
+        for vendor in vendors:
+            found.append(make(doc, sent, "ORDER_SHARE", {"buyer": buyer_name, "vendor": vendor.name,
+                                                         "item": compound_head(doc, vendor)},
+                              confidence(buyer, vendor, implicit=buyer is None), percent=current))
+    return found
+
+
+def comma_segments(sent: Span) -> list[tuple[int, int]]:
+    cuts = [t.i for t in sent if t.text in {",", ";"} or t.lower_ == "während"]
+    edges = [sent.start, *cuts, sent.end]
+    return [(edges[k], edges[k + 1]) for k in range(len(edges) - 1)]
+
+
+def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    found = []
+    for trigger in triggers(sent, INVEST, noun=False) + triggers(sent, INVEST_NOUN, noun=True) \
+            + triggers(sent, STEP_IN, noun=False):
+        bounds = clause_bounds(sent, trigger)
+        if is_negated(doc, bounds):
+            continue
+        if STEP_IN.fullmatch(doc[trigger].lower_) and not any(doc[i].lower_ in {"ein", "eingestiegen"}
+                                                               for i in range(trigger, bounds[1])):
+            continue
+        clause = in_clause(parties, bounds)
+        amount = money_in(doc, bounds)
+        if is_noun(doc[trigger]):
+            investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
+        else:
+            investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
+        targets = [p for p in clause if p.label == "ORG" and p.preposition in {"in", "im", "bei", "beim", "an", "am"}
+                   and not p.compound and p not in investors]
+        if not investors or (amount is None and not targets):
+            continue
         location = next((p for p in clause if p.label == "LOC" and p.preposition in {"in", "im", "nach"}), None)
-        location_name = location.name if location else abroad(doc, bounds)
         reported_by = next((p for p in parties if p.attribution), None)
-        found.append(make(doc, sent, "INVESTMENT", {
-            "investor": investor.name,
-            "target": target.name if target else None,
-            "purpose": purpose(doc, bounds, trigger),
-            "location": location_name,
-            "until": until_year(doc, bounds),
-            "reported_by": reported_by.name if reported_by else None,
-        }, confidence(investor, target), amount))
+        for investor in investors:
+            for target in targets[:1] or [None]:
+                found.append(make(doc, sent, "INVESTMENT", {
+                    "investor": investor.name,
+                    "target": target.name if target else None,
+                    "purpose": purpose(doc, bounds, trigger),
+                    "location": location.name if location else abroad(doc, bounds),
+                    "until": until_year(doc, bounds),
+                    "reported_by": reported_by.name if reported_by else None,
+                }, confidence(investor, target), amount))
+    return found
+
+
+def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'X hat bei Investoren wie Y und Z 300 Mio. Dollar eingesammelt': Y and Z invest in X."""
+    found = []
+    for trigger in triggers(sent, RAISE, noun=False):
+        bounds = clause_bounds(sent, trigger)
+        amount = money_in(doc, bounds)
+        if is_negated(doc, bounds) or amount is None:
+            continue
+        clause = in_clause(parties, bounds)
+        targets = subjects(clause, trigger)
+        investors = [p for p in clause if p.label == "ORG" and p.preposition in {"bei", "von", "vom"}]
+        for target in targets[:1]:
+            for investor in investors:
+                found.append(make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
+                                  confidence(target, investor), amount))
     return found
 
 
@@ -462,11 +720,11 @@ def until_year(doc: Doc, bounds: tuple[int, int]) -> str | None:
 def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
     """'in die Herstellung von KI-Chips', or the 'um ... zu' clause."""
     for i in range(bounds[0], bounds[1] - 2):
-        if doc[i].lower_ in {"in", "für"} and doc[i + 1].lower_ in {"die", "den", "das", "den"}:
+        if doc[i].lower_ in {"in", "für"} and doc[i + 1].lower_ in {"die", "den", "das", "ein", "eine", "neue"}:
             end = i + 2
-            while end < bounds[1] and doc[end].text not in {",", "."} and doc[end].lower_ not in {"zu", "investieren"} \
-                    and not (doc[end].lower_ in {"in", "im"} and doc[end + 1].ent_type_ == "LOC") \
-                    and doc[end].lower_ not in {"bis"}:
+            while end < bounds[1] and doc[end].text not in {",", "."} and doc[end].lower_ not in {
+                    "zu", "investieren", "bis", "stecken"} \
+                    and not (doc[end].lower_ in {"in", "im"} and doc[end + 1].ent_type_ == "LOC"):
                 end += 1
             if end > i + 2:
                 return doc[i + 2 : end].text
@@ -478,93 +736,158 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
     return None
 
 
-def ownerships(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
+def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    orgs = [p for p in parties if p.label == "ORG" and not p.attribution]
+    orgs = [p for p in parties if p.label in {"ORG", "LOC"} and not p.attribution]
     for token in sent:
         word = token.lower_
-        owner_word = OWNER_WORD.fullmatch(word)
-        subsidiary_word = SUBSIDIARY_WORD.fullmatch(word)
-        if not (owner_word or subsidiary_word or BELONGS.fullmatch(word)):
+        owner_word = bool(OWNER_WORD.fullmatch(word)) and is_noun(token)
+        subsidiary_word = bool(SUBSIDIARY_WORD.fullmatch(word)) and is_noun(token)
+        belongs = bool(BELONGS.fullmatch(word))
+        if not (owner_word or subsidiary_word or belongs):
             continue
         bounds = clause_bounds(sent, token.i)
         if is_negated(doc, bounds):
             continue
-        modifier = next((p for p in orgs if p.compound and p.end + 1 == token.i), None)
-        before = next((p for p in reversed(orgs) if p.end <= token.i and p.start >= bounds[0] and not p.compound), None)
-        after = next((p for p in orgs if p.start > token.i and p.start < bounds[1]), None)
-        if BELONGS.fullmatch(word):
-            owner, owned = after, before  # "TikTok gehört zu ByteDance"
-            if owner is not None and owner.compound and doc[owner.end + 1].lower_.startswith("konzern"):
-                pass  # "gehört zum Bytedance-Konzern": the modifier names the owner
-        elif modifier is not None:  # "TikTok-Eigentümer ByteDance", "Google-Tochter Waymo"
-            next_party = next((p for p in orgs if p.start == token.i + 1), None)
-            if next_party is None:
-                continue
-            owner, owned = (next_party, modifier) if owner_word else (modifier, next_party)
-        else:  # "X, der Eigentümer von Y" / "Y, eine Tochter von X"
-            linked = after if after is not None and after.preposition in {"von", "vom", "des", "der"} or \
-                (after is not None and doc[after.start - 1].lower_ in {"des", "der"}) else None
-            if linked is None or before is None:
-                continue
-            owner, owned = (before, linked) if owner_word else (linked, before)
-        if owner is None or owned is None or owner.name == owned.name:
-            continue
-        found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
-                          confidence(owner, owned)))
+        clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
+        pairs = (belonging(doc, token.i, clause) if belongs
+                 else owned_by(doc, token.i, clause, discourse, owner_word))
+        for owner, owned, implicit in pairs:
+            if owner.name != owned.name and owned.label == "ORG":
+                found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
+                                  confidence(owner, owned, implicit=implicit)))
     found += stakes(doc, sent, orgs)
     return found
 
 
+def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
+    """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört'."""
+    before = [p for p in clause if p.end <= verb and not p.compound]
+    comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
+    after = [p for p in clause if verb < p.start < comma]
+    if before and after:
+        return [(after[0], before[-1], False)]
+    if len(before) >= 2 and any(doc[i].text == "," for i in range(before[-2].end, before[-1].start)):
+        return [(before[-1], before[-2], False)]
+    return []
+
+
+def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
+             owner_word: bool) -> list[tuple[Party, Party, bool]]:
+    """Pairs (owner, owned, implicit) around "Eigentümer", "Mutterkonzern", "Tochter"."""
+    modifier = next((p for p in clause if (p.compound and p.end + 1 == word) or (p.genitive and p.end == word)), None)
+    after = [p for p in clause if p.start > word]
+    following = [after[0]] + [p for p in after[1:] if p.coordinated] if after else []
+    if modifier is not None:  # "TikTok-Eigentümer ByteDance", "Google-Tochter Waymo", "Googles Mutterkonzern Alphabet"
+        named = [p for p in following if p.start == word + 1]
+        return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)] if named else []
+    linked = [p for p in following if p.preposition in {"von", "vom"} or doc[p.start - 1].lower_ in {"des", "der"}
+              or (p.explicit is False and doc[p.start].lower_ in {"des", "der"})]
+    before = next((p for p in reversed(clause) if p.end <= word and not p.compound), None)
+    if owner_word:
+        if linked and before is not None and doc[word - 1].lower_ in {"der", "die", ",", "ist", "als"} | DETERMINERS:
+            return [(before, owned, False) for owned in linked]  # "X, (der) Eigentümer von Y und Z"
+        if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
+            owners = [p for p in clause if p.free and p.start > linked[-1].end]
+            return [(owner, linked[0], False) for owner in owners]
+        return []
+    named = [p for p in after if p.start <= word + 1 and p.explicit]
+    if named:  # "der Tochter Fastweb": owned by the subject, a possessor, or the article's company
+        subject = next((p for p in clause if p.free and p.end <= word and p.name != named[0].name), None)
+        if subject is not None:
+            return [(subject, named[0], False)]
+        if word > 0 and doc[word - 1].lower_ in POSSESSIVES | {"-"} and discourse.previous_subject is not None:
+            return [(discourse.previous_subject, named[0], False)]
+        if discourse.salient is not None:
+            owner = Party(word, word + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+            return [(owner, named[0], True)]
+        return []
+    if linked and before is not None and is_apposition(doc, compound_start(doc, word)):
+        return [(linked[0], before, False)]  # "T-Systems, die IT-Tochter des Konzerns"
+    return []
+
+
+def is_apposition(doc: Doc, start: int) -> bool:
+    """The noun phrase starting at ``start`` follows a comma: ", (die) IT-Tochter"."""
+    before = start - 1 if start > 0 and doc[start - 1].lower_ not in DETERMINERS else start - 2
+    return before >= 0 and doc[before].text == ","
+
+
+def plural_phrase(doc: Doc, word: int) -> bool:
+    """'den bisherigen Anteilseignern': a determiner of the plural before the noun."""
+    i = word - 1
+    while i >= 0 and ADJECTIVE.fullmatch(doc[i].text) and doc[i].lower_ not in DETERMINERS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"den", "die"}
+
+
 def stakes(doc: Doc, sent: Span, orgs: list[Party]) -> list[Relation]:
-    """'X hält 20 % an Y' / 'X ist mit 20 Prozent an Y beteiligt'."""
+    """'X hält 20 % an Y' / 'der Konzern, an dem Y 51 Prozent hält'."""
+    if not {t.lower_ for t in sent} & HOLDS:
+        return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):
-        words = {t.lower_ for t in sent}
-        if not words & {"hält", "hielt", "halten", "beteiligt"}:
-            continue
-        owner = next((p for p in orgs if p.end <= percent.start and p.preposition is None and not p.compound), None)
-        owned = next((p for p in orgs if p.start > percent.end and p.preposition == "an"), None)
-        if owner and owned:
+        relative = next((p for p in orgs if p.end + 3 <= percent.start and doc[p.end].text == ","
+                         and doc[p.end + 1].lower_ == "an" and doc[p.end + 2].lower_ in {"dem", "der", "denen"}), None)
+        if relative is not None:
+            owner = next((p for p in orgs if relative.end < p.start < percent.start), None)
+            owned = relative
+        else:
+            owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
+            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None)
+        if owner and owned and owner.name != owned.name:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned), percent=percent._.percent))
     return found
 
 
-def leaderships(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
+def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    people = [p for p in parties if p.label == "PER"]
     orgs = [p for p in parties if p.label == "ORG" and not p.attribution]
-    for person in people:
+    for person in (p for p in parties if p.label == "PER"):
         bounds = clause_bounds(sent, person.start)
-        window = range(max(bounds[0], person.start - 5), min(bounds[1], person.end + 5))
-        leitung = next((i for i in window if i < person.start and doc[i].lower_ == "leitung"), None)
-        role_index = leitung if leitung is not None else next(
-            (i for i in sorted(window, key=lambda i: abs(i - person.start)) if ROLE_WORD.fullmatch(doc[i].lower_)), None
-        )
-        led = next((i for i in range(person.end, min(bounds[1], person.end + 2)) if LEADS.fullmatch(doc[i].lower_)), None)
-        org = None
-        role = None
-        if leitung is not None:  # "X unter der Leitung des Gründers Y"
-            org = next((p for p in reversed(orgs) if p.end <= leitung and p.preposition is None), None)
-            title = next((doc[i] for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(doc[i].lower_)), None)
-            role = singular(title.text) if title is not None else "Leitung"
-        elif role_index is not None:
-            role = singular(doc[role_index].text)
-            modifier = next((p for p in orgs if p.compound and p.end + 1 == role_index), None)
-            linked = next((p for p in orgs if role_index < p.start <= role_index + 3
-                           and p.preposition in {"von", "vom", "bei", "beim", "des", "der"} or
-                           role_index < p.start <= role_index + 2 and doc[p.start - 1].lower_ in {"des", "der"}),
-                          None)
-            org = modifier or linked
-        elif led is not None:
-            org = next((p for p in orgs if p.start > led and p.start <= led + 3), None)
-            role = "Leitung"
+        org, role, implicit = led_org(doc, person, bounds, orgs, discourse)
         if org is None:
             continue
-        found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org.name, "role": role},
-                          confidence(person, org)))
+        found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
+                          confidence(person, implicit=implicit)))
     return found
+
+
+def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
+            discourse: Discourse) -> tuple[str | None, str | None, bool]:
+    """(organisation, role, implicit) for a person, from the words around the name."""
+    leitung = next((i for i in range(max(bounds[0], person.start - 5), person.start) if doc[i].lower_ == "leitung"),
+                   None)
+    if leitung is not None:  # "X unter der Leitung des Gründers Y"
+        org = next((p for p in reversed(orgs) if p.end <= leitung and p.preposition is None), None)
+        title = next((doc[i].text for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(doc[i].lower_)),
+                     "Leitung")
+        return (org.name if org else None), singular(title), False
+    if any(FOUNDED.fullmatch(doc[i].lower_) for i in range(*bounds)):
+        founded = next((p for p in orgs if bounds[0] <= p.start < bounds[1] and p.free), None)
+        if founded is not None:
+            return founded.name, "Gründer", False
+    window = [i for i in range(max(bounds[0], person.start - 4), min(bounds[1], person.end + 5))
+              if not person.start <= i < person.end]
+    for i in sorted(window, key=lambda i: abs(i - person.start)):
+        if not ROLE_WORD.fullmatch(doc[i].lower_):
+            continue
+        role = singular(doc[i].text)
+        modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
+        linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
+                       {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
+                       and doc[p.start - 1].lower_ in {"des", "der"}), None)
+        if modifier or linked:
+            return (modifier or linked).name, role, False
+        if i == person.start - 1 and discourse.salient is not None:  # "sagte Konzernchef Roland Busch"
+            return discourse.salient, role, True
+    lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(doc[i].lower_)), None)
+    if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt"
+        org = next((p for p in orgs if person.end < p.start < lead), None)
+        if org is not None:
+            return org.name, "Leitung", False
+    return None, None, False
 
 
 def singular(role: str) -> str:
@@ -572,19 +895,30 @@ def singular(role: str) -> str:
     return role[:-1] if role.endswith("ers") else role
 
 
-def leases(doc: Doc, sent: Span, parties: list[Party]) -> list[Relation]:
+def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
     for trigger in triggers(sent, LEASE):
         bounds = clause_bounds(sent, trigger)
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        lessee = subject(clause, trigger)
-        if lessee is None:
-            continue
-        lessor = next((p for p in clause if p.label == "ORG" and p.preposition in {"von", "vom", "bei", "mit"}
-                       and p.name != lessee.name), None)
-        item = item_before(doc, lessee.end, trigger)
-        found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name if lessor else None,
-                                               "item": item}, confidence(lessee, lessor) - 0.1))
+        for lessee in subjects(clause, trigger)[:1]:
+            lessor = next((p for p in clause if p.label == "ORG" and p.preposition in {"von", "vom", "bei", "beim",
+                                                                                       "mit"}
+                           and p.name != lessee.name), None)
+            item = item_before(doc, lessee.end, trigger)
+            found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name if lessor else None,
+                                                   "item": item}, confidence(lessee, lessor) - 0.1,
+                              money_in(doc, bounds)))
     return found
+
+
+def deal_amount(doc: Doc, sent: Span) -> Money | None:
+    """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named."""
+    if not any(DEAL_NOUN.fullmatch(token.lower_) and is_noun(token) for token in sent):
+        return None
+    return money_in(doc, (sent.start, sent.end))
+
+
+RULES = (purchases, takeovers, nominal_acquisitions, nominal_purchases, sales, orders, order_shares, investments,
+         fundraising, ownerships, leaderships, leases)

@@ -283,6 +283,10 @@ def train_model(
     except TrainingTimeUp as stop:
         stdout.write(f"stopped: {stop}\n")
     best = out_dir / "model-best"
+    # The saved config names the temporary corpus files; they mean nothing elsewhere.
+    saved_config = spacy.util.load_config(best / "config.cfg", interpolate=False)
+    saved_config["paths"].update(train=None, dev=None)
+    saved_config.to_disk(best / "config.cfg")
     meta_path = best / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(

@@ -1,5 +1,6 @@
 """Tests for pipeline.query over a GraphStore and over a plain rdflib Graph."""
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -212,3 +213,14 @@ def test_stats_counts_articles_entities_relations_and_triples(source):
     }
     merged = source.merged() if isinstance(source, GraphStore) else source
     assert counts["triples"] == len(merged)
+
+
+def test_a_name_spelled_differently_in_another_article_becomes_an_alias():
+    store = GraphStore()
+    store.replace_article("a1", to_graph(build_extraction("a1")))
+    relation = Relation("OWNERSHIP", {"owner": "NVIDIA", "owned": "Mellanox"}, "Mellanox gehört zu NVIDIA.", 0, 25, 0.9)
+    other = dataclasses.replace(build_extraction("c3", relations=(relation,)), entities=())
+    store.replace_article("c3", to_graph(other))
+    nvidia = next(row for row in entities(store) if row["iri"] == entity_iri("Nvidia", "ORG"))
+    assert {nvidia["name"], *nvidia["aliases"]} == {"Nvidia", "NVIDIA"}
+    assert nvidia["articles"] == ["a1", "c3"]

@@ -163,14 +163,19 @@ def test_outer_score_ignores_predictions_inside_part_words(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> Path:
+def tiny_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("germeval")
     # A few dozen sentences: the fixtures above, repeated with varied names.
     names = ["Nvidia", "Huawei", "Siemens", "Bosch", "Infineon", "Zeiss"]
     train = "\n".join(TRAIN_BIOES.replace("Nvidia", name) for name in names)
     write(data / GERMEVAL_FILES["train"], train)
     write(data / GERMEVAL_FILES["dev"], DEV_TSV)
-    return train_model(data, tmp_path_factory.mktemp("run"), seed=1, max_steps=4)
+    return data
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tiny_data, tmp_path_factory) -> Path:
+    return train_model(tiny_data, tmp_path_factory.mktemp("run"), seed=1, max_steps=4)
 
 
 def test_tiny_training_run_gives_a_loadable_compound_splitting_model(tiny_model):
@@ -187,6 +192,12 @@ def test_tiny_training_run_records_its_training_in_meta(tiny_model):
     assert meta["newsgraph_training"]["max_steps"] == 4
     assert "train-model" in meta["newsgraph_training"]["command"]
     assert meta["size_mb"] > 0
+    assert spacy.util.load_config(tiny_model / "config.cfg")["paths"]["train"] is None
+
+
+def test_training_is_deterministic_for_a_seed(tiny_model, tiny_data, tmp_path):
+    again = train_model(tiny_data, tmp_path, seed=1, max_steps=4)
+    assert (again / "ner" / "model").read_bytes() == (tiny_model / "ner" / "model").read_bytes()
 
 
 def test_default_name_loads_the_bundled_model_or_a_blank_pipeline():

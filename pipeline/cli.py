@@ -116,7 +116,7 @@ def deals(
 ) -> None:
     """Vendor -> buyer deals with amounts."""
     rows = query.deals(open_store(store).merged(), buyer=buyer, vendor=vendor)
-    emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "type", "article"], format)
+    emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "percent", "type", "item", "article"], format)
 
 
 @app.command()
@@ -152,8 +152,12 @@ def sparql(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Run a SPARQL query over the graph."""
-    path = Path(query_or_file)
-    text = path.read_text(encoding="utf-8") if path.suffix == ".rq" or path.is_file() else query_or_file
+    text = query_or_file
+    if "{" not in query_or_file:  # a query has a group pattern; anything else names a file
+        try:
+            text = Path(query_or_file).read_text(encoding="utf-8")
+        except OSError as error:
+            raise fail(NewsgraphError(f"Cannot read query file {query_or_file}: {error.strerror}")) from None
     try:
         headers, rows = query.sparql(open_store(store), text)
     except NewsgraphError as error:

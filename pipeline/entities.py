@@ -326,28 +326,12 @@ def owners_by_apposition(doc: Doc) -> dict[str, str]:
 
 
 def collect_entities(doc: Doc) -> list[Entity]:
-    """One ``Entity`` per canonical (name, label) in ``doc``, with its surfaces."""
-    surfaces: dict[tuple[str, str], list[str]] = {}
+    """One ``Entity`` per canonical (name, label) in ``doc``; its aliases are the
+    other spellings used for it ("NVIDIA"), not inflections or compounds."""
+    spellings: dict[tuple[str, str], list[str]] = {}
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS and ent._.canonical:
-            forms = surfaces.setdefault((ent._.canonical, ent.label_), [])
-            surface = compound_surface(ent)
-            if surface not in forms:
-                forms.append(surface)
-    return [
-        Entity(name, label, entity_iri(name, label), tuple(form for form in forms if form != name))
-        for (name, label), forms in surfaces.items()
-    ]
-
-
-def compound_surface(span: Span) -> str:
-    """'Nvidia' inside 'Nvidia-Chips' -> 'Nvidia-Chips'; otherwise the span text."""
-    if not in_compound(span):
-        return span.text
-    doc = span.doc
-    end = span.end
-    while end < len(doc) and (doc[end].text == "-" or (end > 0 and doc[end - 1].text == "-")):
-        end += 1
-        if doc[end - 1].whitespace_:
-            break
-    return doc[span.start : end].text
+            forms = spellings.setdefault((ent._.canonical, ent.label_), [])
+            if ent.text not in forms and ent.text not in {ent._.canonical, ent._.canonical + "s"}:
+                forms.append(ent.text)
+    return [Entity(name, label, entity_iri(name, label), tuple(forms)) for (name, label), forms in spellings.items()]

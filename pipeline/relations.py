@@ -71,7 +71,8 @@ ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
-ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt")
+ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
+                     r"|schnapp(t|te|en)|geschnappt")
 ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
@@ -86,8 +87,8 @@ OWNER_WORD = re.compile(r"eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|
 SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten")
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt"}
-ROLE_WORD = re.compile(r"\w*(chef|chefin|vorsitzende[rn]?|vorstand|vorständin|gründer(in|s)?|präsident(in)?"
-                       r"|geschäftsführer(in)?|leiter(in)?)|ceo|cfo|cto|coo")
+ROLE_WORD = re.compile(r"\w*(chef|chefin|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
+                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?)|ceo|cfo|cto|coo")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft)")
@@ -123,6 +124,7 @@ class Discourse:
     previous_relations: list[int] = field(default_factory=list)  # indexes into the found list
     order_share_total: Decimal | None = None
     amounts_by_buyer: dict[str, list[Money]] = field(default_factory=dict)
+    founders: dict[str, list[str]] = field(default_factory=dict)  # organisation -> founders named so far
 
 
 class RelationExtractor:
@@ -294,6 +296,13 @@ def subjects(parties: list[Party], trigger: int, labels: Iterable[str] = ("ORG",
     return group
 
 
+def agents(clause: list[Party], trigger: int, passive: bool) -> list[Party]:
+    """Who does it: the subject, or in a passive clause the "von"/"durch" party."""
+    if passive:
+        return [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
+    return subjects(clause, trigger)
+
+
 def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
     """'Alibaba-Chef Eddie Wu kündigte an ...': the company its leader speaks for."""
     for party in parties:
@@ -421,12 +430,8 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         clause = in_clause(parties, bounds)
         passive = is_passive(doc, trigger, bounds)
         amount = money_in(doc, bounds)
-        if passive:
-            buyers = [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
-            vendor_preps = {"bei", "beim", "aus"}
-        else:
-            buyers = subjects(clause, trigger)
-            vendor_preps = {"bei", "beim", "aus", "von", "vom"}
+        buyers = agents(clause, trigger, passive)
+        vendor_preps = {"bei", "beim", "aus"} if passive else {"bei", "beim", "aus", "von", "vom"}
         objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers
                    and not p.coordinated]
         for buyer in buyers:
@@ -469,10 +474,7 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        if is_passive(doc, trigger, bounds):
-            buyers = [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
-        else:
-            buyers = subjects(clause, trigger)
+        buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers]
         for buyer in buyers[:1]:
@@ -546,10 +548,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         if is_negated(doc, bounds):
             continue
         clause = in_clause(parties, bounds)
-        if is_passive(doc, trigger, bounds):
-            vendors = [p for p in clause if p.preposition in {"von", "vom"} and p.label == "ORG"]
-        else:
-            vendors = subjects(clause, trigger)
+        vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.label == "ORG" and p not in vendors]
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in vendors]
@@ -756,7 +755,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
             if owner.name != owned.name and owned.label == "ORG":
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit)))
-    found += stakes(doc, sent, orgs)
+    found += stakes(doc, sent, orgs, discourse)
     return found
 
 
@@ -764,7 +763,7 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört'."""
     before = [p for p in clause if p.end <= verb and not p.compound]
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
-    after = [p for p in clause if verb < p.start < comma]
+    after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
         return [(after[0], before[-1], False)]
     if len(before) >= 2 and any(doc[i].text == "," for i in range(before[-2].end, before[-1].start)):
@@ -821,8 +820,8 @@ def plural_phrase(doc: Doc, word: int) -> bool:
     return i >= 0 and doc[i].lower_ in {"den", "die"}
 
 
-def stakes(doc: Doc, sent: Span, orgs: list[Party]) -> list[Relation]:
-    """'X hält 20 % an Y' / 'der Konzern, an dem Y 51 Prozent hält'."""
+def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
+    """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent'."""
     if not {t.lower_ for t in sent} & HOLDS:
         return []
     found = []
@@ -838,6 +837,10 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party]) -> list[Relation]:
         if owner and owned and owner.name != owned.name:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned), percent=percent._.percent))
+        elif owner is None and any(t.lower_ == "gründer" and t.i < percent.start for t in sent):
+            for org, people in discourse.founders.items():  # "Die drei Gründer halten zusammen 30 Prozent"
+                found += [make(doc, sent, "OWNERSHIP", {"owner": person, "owned": org}, confidence(implicit=1),
+                               percent=percent._.percent) for person in people]
     return found
 
 
@@ -849,6 +852,8 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         org, role, implicit = led_org(doc, person, bounds, orgs, discourse)
         if org is None:
             continue
+        if role == "Gründer":
+            discourse.founders.setdefault(org, []).append(person.name)
         found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
                           confidence(person, implicit=implicit)))
     return found

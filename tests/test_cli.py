@@ -127,3 +127,12 @@ def test_eval_on_the_bundled_samples_reports_relation_scores(runner):
     relation = next(r for r in rows if r["category"] == "relation" and r["type"] == "ALL")
     amount = next(r for r in rows if r["category"] == "amount" and r["type"] == "ALL")
     assert relation["f1"] >= 0.9 and amount["f1"] >= 0.95
+
+
+def test_sparql_reads_a_query_file_and_names_a_missing_one(runner, graph, tmp_path):
+    query = tmp_path / "orgs.rq"
+    query.write_text("SELECT (COUNT(?o) AS ?n) WHERE { ?o a schema:Organization }", encoding="utf-8")
+    result = runner.invoke(app, ["sparql", str(query), "--store", str(graph), "--format", "csv"])
+    assert result.stdout.splitlines() == ["n", "2"]
+    missing = runner.invoke(app, ["sparql", str(tmp_path / "nope.rq"), "--store", str(graph)])
+    assert missing.exit_code == 1 and "nope.rq" in missing.stderr

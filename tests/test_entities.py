@@ -73,7 +73,7 @@ def test_one_entity_per_thing_with_its_surface_forms(nlp_de):
     (nvidia,) = [entity for entity in collect_entities(doc) if entity.name == "Nvidia"]
     assert nvidia.label == "ORG"
     assert nvidia.iri == entity_iri("Nvidia", "ORG")
-    assert set(nvidia.aliases) == {"NVIDIA", "Nvidia-Chips"}
+    assert nvidia.aliases == ("NVIDIA",)
 
 
 def test_demonyms_are_not_organisations(nlp_de):

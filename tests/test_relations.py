@@ -59,6 +59,21 @@ BN = Decimal(10) ** 9
         ("Rund 70 % der Aufträge von Apple gehen an TSMC, der Rest an Samsung.",
          {key("ORDER_SHARE", percent=Decimal(70), buyer="Apple", vendor="TSMC"),
           key("ORDER_SHARE", percent=Decimal(30), buyer="Apple", vendor="Samsung")}),
+        ("Laut Bloomberg bestellt Meta bei Nvidia Grafikprozessoren im Wert von 10 Milliarden Dollar.",
+         {key("PURCHASE", (10 * BN, "USD"), buyer="Meta", vendor="Nvidia")}),
+        ("Der Autobauer BMW kauft Batteriezellen von CATL und Northvolt.",
+         {key("PURCHASE", buyer="BMW", vendor="CATL"), key("PURCHASE", buyer="BMW", vendor="Northvolt")}),
+        ("Von Samsung bezieht Apple Bildschirme für das neue Modell.",
+         {key("PURCHASE", buyer="Apple", vendor="Samsung")}),
+        ("Mit 2 Milliarden Euro beteiligt sich Bosch an dem Chipfertiger GlobalFoundries.",
+         {key("INVESTMENT", (2 * BN, "EUR"), investor="Bosch", target="GlobalFoundries")}),
+        ("Amazon hat weitere 4 Milliarden Dollar in Anthropic investiert.",
+         {key("INVESTMENT", (4 * BN, "USD"), investor="Amazon", target="Anthropic")}),
+        ("Neuer Vorstandschef von Volkswagen wird Oliver Blume.",
+         {key("LEADERSHIP", person="Oliver Blume", org="Volkswagen")}),
+        ("Die Tochter Waymo gehört zum Google-Konzern Alphabet.", {key("OWNERSHIP", owner="Alphabet", owned="Waymo")}),
+        ("Meta mietet Rechenkapazität bei CoreWeave für 1 Milliarde Dollar.",
+         {key("LEASE", (BN, "USD"), lessee="Meta", lessor="CoreWeave")}),
     ],
 )
 def test_relations_from_sentence(nlp_de, text, expected):
@@ -73,6 +88,7 @@ def test_relations_from_sentence(nlp_de, text, expected):
         "Ob Amazon Chips von Nvidia kauft, ist offen.",
         "Der Kauf von Chips wird für chinesische Firmen schwieriger.",
         "Die Aktie von Siemens stieg um 3 Prozent.",
+        "Apple bezieht Modemchips künftig nicht mehr von Qualcomm.",
     ],
 )
 def test_no_relation_from_negated_hypothetical_or_vague_sentences(nlp_de, text):
@@ -92,3 +108,28 @@ def test_relation_carries_evidence_sentence_and_offsets(nlp_de):
     assert text[relation.start:relation.end] == relation.evidence
     assert relation.evidence == "Broadcom übernimmt Aixtron für 6 Milliarden Dollar."
     assert 0 < relation.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the deal's amount in the next sentence
+        ("Von ASML werden zehn Anlagen an TSMC geliefert. Der Auftrag hat ein Volumen von 3 Mrd. Euro.",
+         key("PURCHASE", (3 * BN, "EUR"), buyer="TSMC", vendor="ASML")),
+        # "den Rest" completes the shares of the sentence before
+        ("Apple vergibt 60 % seiner Aufträge an TSMC. Den Rest liefert Samsung.",
+         key("ORDER_SHARE", percent=Decimal(40), buyer="Apple", vendor="Samsung")),
+        # a headline deal without amount takes the amount the buyer states without a vendor
+        ("Vodafone vergibt Auftrag an Nokia\\nVodafone hat Netztechnik für 2 Milliarden Euro bestellt.",
+         key("PURCHASE", (2 * BN, "EUR"), buyer="Vodafone", vendor="Nokia")),
+        # "die Gründer" are the founders named before
+        ("SAP wurde 1972 von Hasso Plattner gegründet. Die Gründer halten zusammen rund 30 Prozent der Anteile.",
+         key("OWNERSHIP", percent=Decimal(30), owner="Hasso Plattner", owned="SAP")),
+        # an unnamed unit: one takeover per buyer, the amount from the "Kaufpreis" sentence
+        ("Infineon kauft die Sensorsparte von Bosch. Der Kaufpreis liegt bei 900 Millionen Euro.",
+         key("ACQUISITION", (900 * Decimal(10) ** 6, "EUR"), buyer="Infineon", acquired="Sensorsparte",
+             seller="Bosch")),
+    ],
+)
+def test_relations_across_sentences(nlp_de, text, expected):
+    assert expected in relation_keys(nlp_de, text.replace("\\n", "\n"))

@@ -1,0 +1,41 @@
+"""README and CI stay true: the test command, and every command documented."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = {(command.name or command.callback.__name__.replace("_", "-")): command
+            for command in app.registered_commands}
+
+
+def readme_command(marker: str) -> str:
+    """The shell line after ``marker`` in README's first code block that has it."""
+    for block in re.findall(r"```(?:bash|sh)\n(.*?)```", README, flags=re.S):
+        lines = block.splitlines()
+        for number, line in enumerate(lines):
+            if marker in line:
+                return lines[number + 1].strip()
+    raise AssertionError(f"README has no code block with {marker!r}")
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    command = readme_command("# run the tests")
+    assert "pytest" in command
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_quick_start_ingests_the_samples_and_prints_deals():
+    command = readme_command("# run newsgraph on the bundled samples")
+    assert "newsgraph ingest data/raw" in command and "newsgraph deals" in command
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_and_is_in_the_readme(runner, command):
+    assert runner.invoke(app, [command, "--help"]).exit_code == 0
+    assert COMMANDS[command].callback.__doc__, f"{command} has no docstring"
+    assert f"newsgraph {command}" in README, f"README does not show `newsgraph {command}`"

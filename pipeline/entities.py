@@ -175,9 +175,21 @@ class EntityResolver:
                 ent._.canonical = names.setdefault((name.casefold(), label), name)
             ents.append(ent)
         doc.ents = ents
+        resolve_surnames(doc)
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org)
         return doc
+
+
+def resolve_surnames(doc: Doc) -> None:
+    """'Keller' after 'Sabine Keller': a surname alone means the person named in full."""
+    full_names = {}
+    for ent in doc.ents:
+        if ent.label_ == "PER" and " " in ent._.canonical:
+            full_names.setdefault(ent._.canonical.split()[-1], ent._.canonical)
+    for ent in doc.ents:
+        if ent.label_ == "PER" and ent._.canonical in full_names:
+            ent._.canonical = full_names[ent._.canonical]
 
 
 def in_compound(span: Span) -> bool:
@@ -187,14 +199,16 @@ def in_compound(span: Span) -> bool:
 
 
 def is_attribution(span: Span) -> bool:
-    """'laut Reuters', 'nach Angaben der Financial Times', 'wie Bloomberg berichtet': a source, not an actor."""
+    """'laut Reuters', 'nach Angaben der Financial Times', 'wie Bloomberg berichtet', 'Berlin (dpa)':
+    a source, not an actor."""
     doc = span.doc
     i = span.start - 1
     while i >= span.sent.start and doc[i].lower_ in {"der", "des", "die", "von"}:
         i -= 1
     before = doc[i].lower_ if i >= span.sent.start else ""
     after = doc[span.end].lower_ if span.end < span.sent.end else ""
-    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS)
+    dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
+    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline
 
 
 def is_free(span: Span) -> bool:

@@ -554,8 +554,8 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in vendors]
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors else None
         implicit = False
-        if not buyers and vendors and discourse.salient not in {None, *(v.name for v in vendors)} \
-                and not objects and unit is None:
+        if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_.startswith("liefer") \
+                and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
             implicit = True  # "Die Server liefert Dell": to the company the article is about
         for vendor in vendors:
             for buyer_name in ([b.name for b in buyers] or ([discourse.salient] if implicit else [])):
@@ -885,8 +885,11 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
                        and doc[p.start - 1].lower_ in {"des", "der"}), None)
         if modifier or linked:
             return (modifier or linked).name, role, False
-        if i == person.start - 1 and discourse.salient is not None:  # "sagte Konzernchef Roland Busch"
-            return discourse.salient, role, True
+        if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
+            focus = discourse.previous_subject
+            org = focus.name if focus is not None and focus.explicit else discourse.salient
+            if org is not None:
+                return org, role, True
     lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(doc[i].lower_)), None)
     if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt"
         org = next((p for p in orgs if person.end < p.start < lead), None)

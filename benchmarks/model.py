@@ -19,8 +19,8 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.nlp import BUNDLED_MODEL, build_nlp, load_base  # noqa: E402
-from pipeline.training import GERMEVAL_FILES, directory_size_mb, read_germeval  # noqa: E402
+from pipeline.nlp import BUNDLED_MODEL, build_nlp, load_base
+from pipeline.training import GERMEVAL_FILES, directory_size_mb, read_germeval
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "germeval2014"
 

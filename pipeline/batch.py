@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, replace
+from datetime import date
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.dates import event_date, publication_date
 from pipeline.entities import ENTITY_LABELS, collect_entities
 from pipeline.language import detect_language, is_german
 from pipeline.records import Amount, Article, BatchReport, Extraction, Mention, Money, Relation
@@ -83,8 +85,22 @@ def from_docs(article: Article, language: str, doc: Doc, title_doc: Doc | None =
             replace(relation, article=article.id, url=article.url, field=field)
             for relation in field_doc._.relations
         ]
+    published = publication_date(article)
+    relations = [with_dates(relation, published) for relation in relations]
     return Extraction(article, language, None, tuple(mentions), tuple(amounts), tuple(entities.values()),
                       tuple(relations))
+
+
+def with_dates(relation: Relation, published: date | None) -> Relation:
+    """The relation with its event date (from its sentence, else ``published``) and reported date."""
+    found = event_date(relation.evidence, published)
+    if found is not None:
+        dated = {"event_date": found.date.isoformat(), "date_precision": found.precision, "date_text": found.text}
+    elif published is not None:
+        dated = {"event_date": published.isoformat(), "date_precision": "day"}
+    else:
+        dated = {}
+    return replace(relation, reported=published.isoformat() if published else None, **dated)
 
 
 def ingest(
@@ -170,6 +186,10 @@ def relation_dict(relation: Relation) -> dict:
         "start": relation.start,
         "end": relation.end,
         "confidence": relation.confidence,
+        "event_date": relation.event_date,
+        "date_precision": relation.date_precision,
+        "date_text": relation.date_text,
+        "reported": relation.reported,
     }
 
 

@@ -9,25 +9,31 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from pipeline import batch, query
+from pipeline import batch, dates, query
+from pipeline import timeline as timelines
 from pipeline.errors import NewsgraphError
 from pipeline.output import OutputFormat, emit
 from pipeline.records import BatchReport
+from pipeline.timeline import TimelineFormat
 
 app = typer.Typer(help="Turn German tech and business news into a queryable RDF knowledge graph.",
                   no_args_is_help=True, add_completion=False)
 
-DEFAULT_STORE = Path("data/graph")
+DEFAULT_STORE = None  # pipeline.store.store_location: $NEWSGRAPH_STORE, else data/graph
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", help="spaCy pipeline name or path (default: the bundled newsgraph model)."),
 ]
-StoreOption = Annotated[Path, typer.Option("--store", "--out", help="Graph directory (TriG + Turtle).")]
+STORE_HELP = ("Graph store: a directory (Oxigraph on disk), memory:, or a SPARQL server URL "
+              "(default: $NEWSGRAPH_STORE, else data/graph).")
+StoreOption = Annotated[Optional[str], typer.Option("--store", "--out", help=STORE_HELP)]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .json .jsonl), or - for stdin.")]
 
@@ -37,11 +43,11 @@ def fail(error: NewsgraphError) -> typer.Exit:
     return typer.Exit(1)
 
 
-def open_store(path: Path):
-    from pipeline.store import GraphStore
+def open_store(location: str | None):
+    from pipeline.store import GraphStore, store_location
 
     try:
-        return GraphStore(path)
+        return GraphStore(store_location(location))
     except NewsgraphError as error:
         raise fail(error) from None
 
@@ -66,6 +72,8 @@ def ingest(
     store: StoreOption = DEFAULT_STORE,
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per nlp.pipe batch.")] = 32,
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) of "
+                                                     "articles that carry none, such as plain-text files.")] = None,
 ) -> None:
     """Read articles, extract entities and relations, and write them to the graph."""
     from pipeline.ingest import read_articles
@@ -75,10 +83,20 @@ def ingest(
     graph_store = open_store(store)
     report = BatchReport(model=describe(nlp))
     articles = read_articles(paths, report, stdin=sys.stdin)
+    if published:
+        try:
+            published = date.fromisoformat(published).isoformat()
+        except ValueError:
+            raise typer.BadParameter(f"{published!r} is not a date like 2025-01-22", param_hint="--published") from None
+        articles = (article if article.published else replace(article, published=published) for article in articles)
     batch.ingest(articles, nlp, graph_store, report, batch_size=batch_size)
-    batch.write_report(report, store / "report.json")
     typer.echo(batch.format_report(report), err=True)
-    typer.echo(f"graph written to {store}/ (report.json beside it)", err=True)
+    directory = getattr(graph_store, "path", None)  # only an on-disk store has a folder for the report
+    if directory is None:
+        typer.echo(f"graph written to {graph_store.location}", err=True)
+        return
+    batch.write_report(report, directory / "report.json")
+    typer.echo(f"graph written to {directory}/ (report.json beside it)", err=True)
 
 
 @app.command()
@@ -115,45 +133,105 @@ def deals(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Vendor -> buyer deals with amounts."""
-    rows = query.deals(open_store(store).merged(), buyer=buyer, vendor=vendor)
+    rows = query.deals(open_store(store), buyer=buyer, vendor=vendor)
     emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "percent", "type", "item", "article"], format)
 
 
 @app.command()
 def suppliers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who sells to ORG."""
-    emit(query.suppliers(open_store(store).merged(), org), ["supplier", "deals", "articles"], format)
+    emit(query.suppliers(open_store(store), org), ["supplier", "deals", "articles"], format)
 
 
 @app.command()
 def buyers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who buys from ORG."""
-    emit(query.buyers(open_store(store).merged(), org), ["buyer", "deals", "articles"], format)
+    emit(query.buyers(open_store(store), org), ["buyer", "deals", "articles"], format)
 
 
 @app.command()
 def relations(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.json) -> None:
     """Every relation in the graph."""
-    rows = query.relations(open_store(store).merged())
-    emit(rows, ["type", "article", "url", "roles", "amount", "percent", "evidence", "start", "end", "confidence"], format)
+    rows = query.relations(open_store(store))
+    emit(rows, ["type", "article", "url", "roles", "amount", "percent", "evidence", "start", "end", "confidence",
+                "event_date", "date_precision", "date_text", "reported"], format)
 
 
 @app.command()
 def entities(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Every entity in the graph, with aliases and the articles naming it."""
-    rows = query.entities(open_store(store).merged())
+    rows = query.entities(open_store(store))
     emit(rows, ["name", "type", "iri", "aliases", "articles"], format)
 
 
 @app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help="Entity name or alias (any case).")],
+    since: Annotated[Optional[str], typer.Option("--from", help="Only events from this date or period on "
+                                                 "(2025, 2025-03, 2025-Q3, 2025-03-12).")] = None,
+    until: Annotated[Optional[str], typer.Option("--to", help="Only events up to the end of this date or period.")] = None,
+    types: Annotated[Optional[str], typer.Option("--type", help="Only these event types, comma-separated "
+                                                 "(PURCHASE,INVESTMENT,...).")] = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help="Output format.")] = TimelineFormat.table,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", help=STORE_HELP)] = DEFAULT_STORE,
+) -> None:
+    """Every event of an entity, sorted by date, with amounts in USD/EUR and the source of each."""
+    try:
+        first = dates.parse_period(since) if since else None
+        last = dates.parse_period(until) if until else None
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    wanted = [kind.strip().upper() for kind in types.split(",") if kind.strip()] if types else None
+    try:
+        found = timelines.entity_timeline(open_store(store), entity, since=first.date if first else None,
+                                until=dates.period_end(last.date, last.precision) if last else None, types=wanted)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--type") from None
+    except NewsgraphError as error:
+        raise fail(error) from None
+    text = timelines.render_timeline(found, format)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+    typer.echo(found.message + (f" Written to {out}." if out else ""), err=True)
+
+
+@app.command()
+def entity(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
+    """Profile of an entity: aliases, type, articles, counterparties with summed amounts, first and last mention."""
+    try:
+        profile = timelines.entity_profile(open_store(store), org)
+    except NewsgraphError as error:
+        raise fail(error) from None
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(timelines.profile_dict(profile), ensure_ascii=False, indent=2))
+        return
+    emit(timelines.profile_summary_rows(profile), ["field", "value"], format)
+    emit(timelines.counterparty_rows(profile), ["counterparty", "events", "types", "amounts"], format)
+
+
+@app.command()
 def sparql(
-    query_or_file: Annotated[str, typer.Argument(help="A SPARQL query, or a file holding one.")],
+    query_or_file: Annotated[Optional[str], typer.Argument(help="A SPARQL query, or a file holding one.")] = None,
+    saved: Annotated[Optional[str], typer.Option("--saved", help="Run a saved query from ontologies/queries.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="A saved query's parameter, NAME=VALUE.")] = None,
     store: StoreOption = DEFAULT_STORE,
     format: FormatOption = OutputFormat.table,
 ) -> None:
-    """Run a SPARQL query over the graph."""
+    """Run a SPARQL query over the graph, or a saved one with its parameters bound."""
+    from pipeline.saved_queries import load_saved_query, parse_parameters
+
+    if (query_or_file is None) == (saved is None):
+        raise typer.BadParameter("give a QUERY_OR_FILE or --saved NAME")
     text = query_or_file
-    if "{" not in query_or_file:  # a query has a group pattern; anything else names a file
+    if saved is not None:
+        try:
+            text = load_saved_query(saved).bind(parse_parameters(param or []))
+        except NewsgraphError as error:
+            raise fail(error) from None
+    elif "{" not in query_or_file:  # a query has a group pattern; anything else names a file
         try:
             text = Path(query_or_file).read_text(encoding="utf-8")
         except OSError as error:
@@ -168,7 +246,7 @@ def sparql(
 @app.command()
 def stats(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Counts of articles, entities, relations and triples."""
-    counts = query.stats(open_store(store).merged())
+    counts = query.stats(open_store(store))
     emit([[key, value] for key, value in flatten(counts)], ["what", "count"], format)
 
 
@@ -251,3 +329,101 @@ def eval_model(
     typer.echo(training.format_scores(scores))
     if record:
         training.record_scores(Path(model) if model and model != "newsgraph" else BUNDLED_MODEL, scores)
+
+
+@app.command()
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="Ids of the articles to remove.")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Remove articles: their named graphs and what only they said (shared entities stay)."""
+    graph_store = open_store(store)
+    try:
+        removed = [article_id for article_id in article_ids if graph_store.remove_article(article_id)]
+    except NewsgraphError as error:
+        raise fail(error) from None
+    missing = sorted(set(article_ids) - set(removed))
+    typer.echo(f"removed {len(removed)} article(s)" + (f"; not in the store: {', '.join(missing)}" if missing else ""),
+               err=True)
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="trig, nquads, turtle, jsonld, graphml or gexf.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).")] = None,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Write the graph as RDF (article graphs or merged view) or as GraphML/GEXF for Gephi."""
+    from pipeline.export import FORMATS, export_graph
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
+    graph_store = open_store(store)
+    try:
+        if output is None:
+            export_graph(graph_store, sys.stdout.buffer, format=format)
+        else:
+            with output.open("wb") as file:
+                export_graph(graph_store, file, format=format)
+    except (NewsgraphError, OSError) as error:
+        raise fail(NewsgraphError(str(error))) from None
+
+
+@app.command()
+def load(
+    file: Annotated[Path, typer.Argument(help="An N-Quads (.nq) or TriG (.trig) file, e.g. from `export`.")],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Bulk-load article graphs from a file (a shard, or a store moving to a server)."""
+    try:
+        count = open_store(store).load(file)
+    except NewsgraphError as error:
+        raise fail(error) from None
+    typer.echo(f"loaded {count} quads from {file}", err=True)
+
+
+@app.command()
+def validate(
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+    store: StoreOption = DEFAULT_STORE,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Check the graph against the SHACL shapes; exit code 1 when it does not conform."""
+    from pipeline.validate import validate_store
+
+    report = validate_store(open_store(store), shapes)
+    if report.violations:
+        emit(report.rows(), ["focus", "path", "value", "message", "severity"], format)
+    if report.conforms:
+        typer.echo("conforms", err=True)
+        return
+    typer.echo(f"does not conform: {len(report.violations)} result(s)", err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run.")] = 10.0,
+    row_limit: Annotated[int, typer.Option("--row-limit", help="Rows (or triples) a response holds at most.")] = 10_000,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at /."""
+    from pipeline.server import Limits, make_server
+
+    graph_store = open_store(store)
+    try:
+        server = make_server(graph_store, host=host, port=port, limits=Limits(timeout=timeout, row_limit=row_limit))
+    except OSError as error:
+        raise fail(NewsgraphError(f"Cannot listen on {host}:{port}: {error.strerror}")) from None
+    typer.echo(f"SPARQL endpoint {server.url}/sparql (read-only; {timeout:g} s and {row_limit} rows per query), "
+               f"query page {server.url}/ - Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -37,6 +37,8 @@ LEGAL_FORM = re.compile(
 )
 # "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
+LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
+                     "Ltd.", "Ltd", "LLC", "PLC", "plc", "N.V.", "NV", "S.A.", "B.V."}
 COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 # Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
@@ -165,7 +167,7 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         names: dict[tuple[str, str], str] = {}
         ents = []
-        for ent in doc.ents:
+        for ent in with_full_names(doc):
             label = normalise_label(ent.label_)
             if label in ENTITY_LABELS:
                 name, label = (ent.ent_id_, label) if ent.ent_id_ else canonical_name(ent.text, label)
@@ -179,6 +181,29 @@ class EntityResolver:
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org)
         return doc
+
+
+def with_full_names(doc: Doc) -> list[Span]:
+    """Entity spans widened to the whole name as written: "Brenntag AG", "BlackRock, Inc.",
+    "#Hamburg" (the canonical name still drops the legal form and the sign)."""
+    spans = []
+    taken = {token.i for ent in doc.ents for token in ent}
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if normalise_label(ent.label_) in ENTITY_LABELS:
+            if start > 0 and doc[start - 1].text in {"#", "@"} and not doc[start - 1].whitespace_ \
+                    and start - 1 not in taken:
+                start -= 1
+            if normalise_label(ent.label_) == "ORG":
+                if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"Inc.", "Ltd.", "LLC"} \
+                        and not {end, end + 1} & taken:
+                    end += 2
+                while end < len(doc) and doc[end].text in LEGAL_FORM_TOKENS and end not in taken:
+                    end += 1
+        taken.update(range(start, end))
+        spans.append(ent if (start, end) == (ent.start, ent.end)
+                     else Span(doc, start, end, label=ent.label_, span_id=ent.id))
+    return spans
 
 
 def resolve_surnames(doc: Doc) -> None:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
+from pipeline.entities import canonical_name
 from pipeline.errors import InputError
 from pipeline.records import KEY_ROLES, Amount, Article, Extraction, Money, Relation
 
@@ -278,6 +279,9 @@ def _ratio(numerator: int, denominator: int, other_errors: int) -> float:
     return 1.0 if other_errors == 0 else 0.0
 
 
+ACADEMIC_TITLE = re.compile(r"^((Dr|Prof)\.\s*)+")
+
+
 def _fold(name: str | None) -> str | None:
     return name.casefold() if name else None
 
@@ -469,4 +473,6 @@ def _acceptable_names(
         return frozenset({None})
     names = {_fold(arg["text"]), _fold(arg.get("normalized"))}
     names.add(canonical_at.get((arg["start"], arg["end"])))
+    # The pipeline's own normalisation of the gold name ("Bellevue Group" -> "Bellevue", "Dr. Stefan Sommer").
+    names.add(_fold(canonical_name(ACADEMIC_TITLE.sub("", arg["text"]), "ORG")[0]))
     return frozenset(names - {None})

@@ -71,6 +71,10 @@ class _Event:
     roles: dict[str, str] = field(default_factory=dict)  # role -> entity name or literal text
     parties: dict[str, str] = field(default_factory=dict)  # role -> entity IRI
     amount: dict | None = None
+    event_date: str | None = None  # ISO, the first day of the period
+    date_precision: str | None = None
+    date_text: str | None = None
+    reported: str | None = None
 
 
 @dataclass
@@ -82,11 +86,28 @@ class _EntityInfo:
     articles: list[str]
 
 
+#: Property of an event node -> (``_Event`` field, conversion of its value).
+_EVENT_FIELDS = {
+    str(NG.evidence): ("evidence", str),
+    str(NG.evidenceStart): ("start", int),
+    str(NG.evidenceEnd): ("end", int),
+    str(NG.confidence): ("confidence", float),
+    str(NG.sharePercent): ("percent", lambda value: _number(value)),  # _number is defined further down
+    # "2025" (xsd:gYear) and "2025-07" (xsd:gYearMonth) become the first day of their period.
+    str(NG.eventDate): ("event_date", lambda value: (str(value) + "-01-01")[:10]),
+    str(NG.datePrecision): ("date_precision", str),
+    str(NG.dateText): ("date_text", str),
+    str(NG.reportedDate): ("reported", str),
+}
+
+
 def relations(source: Source) -> list[dict]:
     """Every relation in the graph, in the shape ``newsgraph relations`` prints.
 
     ``{"type", "article", "url", "roles", "amount", "percent", "evidence",
-    "start", "end", "confidence"}``, sorted by article, then start offset.
+    "start", "end", "confidence", "event_date", "date_precision",
+    "date_text", "reported"}``, sorted by article, then start offset. Dates
+    are ISO; ``event_date`` is the first day of a month, quarter or year.
     """
     return [
         {
@@ -100,6 +121,10 @@ def relations(source: Source) -> list[dict]:
             "start": event.start,
             "end": event.end,
             "confidence": event.confidence,
+            "event_date": event.event_date,
+            "date_precision": event.date_precision,
+            "date_text": event.date_text,
+            "reported": event.reported,
         }
         for event in _events(source, _entities(source))
     ]
@@ -111,6 +136,15 @@ def entities(source: Source) -> list[dict]:
         {"name": info.name, "type": info.type, "iri": info.iri, "aliases": info.aliases, "articles": info.articles}
         for info in _entities(source).values()
     ]
+
+
+def find_entities(source: Source, name: str) -> list[dict]:
+    """The entities (as in ``entities``) whose name or an alias is ``name``, ignoring case.
+
+    Raises ``UnknownEntityError`` with the closest known names when none is.
+    """
+    wanted = _resolve(_entities(source), name)
+    return [entity for entity in entities(source) if entity["iri"] in wanted]
 
 
 def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None) -> list[dict]:
@@ -287,16 +321,9 @@ def _events(source: Source, known: dict[str, _EntityInfo]) -> list[_Event]:
                 event.roles[role] = str(value)
         elif prop == str(NG.sourceArticle):
             event.article, event.url = articles.get(str(value), (_article_id(value, None), None))
-        elif prop == str(NG.evidence):
-            event.evidence = str(value)
-        elif prop == str(NG.evidenceStart):
-            event.start = int(value)
-        elif prop == str(NG.evidenceEnd):
-            event.end = int(value)
-        elif prop == str(NG.confidence):
-            event.confidence = float(value)
-        elif prop == str(NG.sharePercent):
-            event.percent = _number(value)
+        elif prop in _EVENT_FIELDS:
+            name, convert = _EVENT_FIELDS[prop]
+            setattr(event, name, convert(value))
 
     for row in _select(
         source,

@@ -128,7 +128,11 @@ class Relation:
 
     ``roles`` maps role names (see ``RELATION_ROLES``) to canonical entity
     names or, for non-entity roles, short text. ``start``/``end`` are the
-    evidence sentence's offsets in the article text.
+    evidence sentence's offsets in the article text. ``event_date`` (ISO, the
+    first day of the period) with ``date_precision`` ("day", "month",
+    "quarter", "year") and ``date_text`` (the words it was read from) say
+    when the event happens; ``reported`` is the article's publication date
+    (ISO). See ``pipeline.dates``.
     """
 
     type: str
@@ -142,6 +146,10 @@ class Relation:
     article: str | None = None
     url: str | None = None
     field: str = "text"
+    event_date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    reported: str | None = None
 
     def key(self) -> tuple:
         """What makes two relations the same fact: type, key parties, amount."""

@@ -1,126 +1,381 @@
-"""Store: the graph of all articles, one named graph per article, on disk.
+"""Store: the graph of all articles behind one interface, on disk, in memory or on a server.
 
-``GraphStore`` keeps an rdflib ``Dataset`` in which every article's
-statements live in the named graph ``iris.graph_iri(article_id)``, so an
-article can be found, replaced or removed without touching the others; entity
-nodes are shared because their IRIs are. ``save`` writes the dataset as
-``graph.trig`` and a merged view of all graphs as ``graph.ttl``, each
-atomically; opening a directory loads its ``graph.trig``. ``GraphStore()``
-without a path lives in memory only. The interface is deliberately small
-(replace, remove, query, save) so that another backend can stand behind it.
+``GraphStore(location)`` opens the backend a location names: a directory
+(default ``data/graph``) is an embedded on-disk Oxigraph store, ``memory:``
+(or no location) an Oxigraph store in memory, and an ``http(s)://`` URL a
+remote SPARQL 1.1 server reached through the Query, Update and Graph Store
+protocols. ``store_location`` reads the ``NEWSGRAPH_STORE`` setting. Every
+article's statements live in its named graph ``iris.graph_iri(id)``; the
+default graph (on a server without a writable one, a named graph) holds their
+union as a set, the merged view that queries read, so plain SPARQL from any
+tool sees each fact once. Replacing or removing an
+article is one SPARQL Update request, which changes its named graph and the
+merged view together or not at all; entity statements that other articles
+also make stay. ``query`` gives rdflib results (through oxrdflib for the
+embedded store) for ``pipeline.query``; ``execute`` gives pyoxigraph's
+lazy results for the SPARQL endpoint; ``load`` bulk-loads N-Quads or TriG;
+``dump`` writes the article graphs or the merged view.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import weakref
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterable, Iterator
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as RdflibOxigraphStore
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
+from rdflib.term import Node
 
 from pipeline.errors import QuerySyntaxError, StoreError
 from pipeline.iris import graph_iri
 from pipeline.triples import PREFIXES
 
-TRIG_FILE = "graph.trig"
-TURTLE_FILE = "graph.ttl"
+MEMORY = "memory:"
+DEFAULT_LOCATION = "data/graph"
+LOCATION_ENV = "NEWSGRAPH_STORE"
+
+#: Export formats of ``dump``: the article graphs (datasets) or the merged view (turtle).
+DUMP_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "turtle": ox.RdfFormat.TURTLE,
+}
+
 _GRAPH_PREFIX = graph_iri("")
+_ARTICLE_ID = re.compile(r"[A-Za-z0-9._~-]+")
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]+>')
+_QUERY_FORM = re.compile(
+    r"""<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'
+      |\b(?P<form>SELECT|ASK|CONSTRUCT|DESCRIBE)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Article graphs only: not a merged view kept in a named graph, nor other graphs on a shared server.
+_ARTICLE_GRAPHS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_GRAPH_PREFIX}"))'
+_QUADS_QUERY = f"SELECT ?s ?p ?o ?g WHERE {{ {_ARTICLE_GRAPHS} }} ORDER BY ?g"
+_SELECT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml")
+
+
+def store_location(location: str | os.PathLike | None = None) -> str:
+    """``location`` as given, else ``$NEWSGRAPH_STORE``, else ``data/graph``."""
+    if location is not None and str(location):
+        return str(location)
+    return os.environ.get(LOCATION_ENV) or DEFAULT_LOCATION
 
 
 class GraphStore:
-    """All articles' graphs, in memory (``path=None``) or in a directory.
+    """All articles' graphs; ``GraphStore(location)`` opens the right backend.
 
-    Raises ``StoreError`` when ``path`` is not a directory or its
-    ``graph.trig`` cannot be read or parsed.
+    ``None`` or ``"memory:"`` is an in-memory Oxigraph store, a directory an
+    on-disk one, an ``http(s)://`` URL a remote SPARQL server (see
+    ``SparqlStore``). Raises ``StoreError`` when the store cannot be opened.
     """
 
-    def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path is not None else None
-        self._dataset = Dataset(default_union=True)
-        for prefix, namespace in PREFIXES.items():
-            self._dataset.bind(prefix, namespace, replace=True)
-        if self.path is None:
-            return
-        if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"Graph store {self.path} is not a directory")
-        trig = self.path / TRIG_FILE
-        if trig.exists():
-            try:
-                self._dataset.parse(trig, format="trig")
-            except (OSError, UnicodeDecodeError) as error:
-                raise StoreError(f"Cannot read graph store {trig}: {error}") from error
-            except Exception as error:  # rdflib raises parser-specific exception types
-                raise StoreError(f"Cannot parse graph store {trig}: {error}") from error
+    location: str
+    #: Where the merged view lives: None for the default graph, else a named graph's IRI.
+    merged_graph: str | None = None
 
-    def replace_article(self, article_id: str, graph: Graph) -> int:
-        """Make ``graph`` the article's named graph; return the triples added."""
-        identifier = URIRef(graph_iri(article_id))
-        self._dataset.remove_graph(identifier)
-        named = self._dataset.graph(identifier)
-        for triple in graph:
-            named.add(triple)
-        return len(named)
+    def __new__(cls, location: str | os.PathLike | None = None):
+        if cls is GraphStore:
+            remote = location is not None and str(location).startswith(("http://", "https://"))
+            cls = SparqlStore if remote else OxigraphStore
+        return super().__new__(cls)
+
+    # Backend primitives.
+
+    def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]:
+        """Run a query over the merged view; pyoxigraph's lazy results.
+
+        newsgraph's prefixes are predeclared. Raises ``QuerySyntaxError``.
+        """
+        raise NotImplementedError
+
+    def query(self, sparql: str) -> Result:
+        """Run a query over the merged view; rdflib's results (for ``pipeline.query``)."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update request, atomically. Raises ``StoreError``."""
+        raise NotImplementedError
+
+    def load(self, path: Path) -> int:
+        """Add the article graphs in an N-Quads or TriG file (a ``dump``); return the quads read."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Make every write durable (each write is already atomic)."""
+
+    def close(self) -> None:
+        """Release the store (the on-disk lock, connections)."""
+
+    # Articles, in SPARQL over the backend primitives.
 
     def has_article(self, article_id: str) -> bool:
-        # get_context does not create the graph, unlike Dataset.graph.
-        return len(self._dataset.get_context(URIRef(graph_iri(article_id)))) > 0
+        # SELECT rather than ASK, and the graph through VALUES: Virtuoso 7 answers ASK in a SELECT's shape
+        # and finds no GRAPH <constant> when the query names a default graph.
+        graph = _graph_node(article_id)
+        rows = self.execute(f"SELECT ?s WHERE {{ VALUES ?g {{ {graph} }} GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1")
+        return any(True for _ in rows)
+
+    def replace_article(self, article_id: str, graph: Graph) -> int:
+        """Make ``graph`` the article's named graph, atomically; return its triples."""
+        self.update(_replace_request(_graph_node(article_id), graph.serialize(format="nt"), self.merged_graph))
+        return len(graph)
 
     def remove_article(self, article_id: str) -> bool:
-        """Drop the article's named graph; False when there was none."""
-        existed = self.has_article(article_id)
-        self._dataset.remove_graph(URIRef(graph_iri(article_id)))
-        return existed
+        """Drop the article's named graph and what only it said; False when there was none."""
+        if not self.has_article(article_id):
+            return False
+        self.update(_replace_request(_graph_node(article_id), None, self.merged_graph))
+        return True
 
     def articles(self) -> list[str]:
         """Ids of the articles in the store, sorted."""
-        return sorted(
-            str(graph.identifier)[len(_GRAPH_PREFIX):]
-            for graph in self._dataset.graphs()
-            if str(graph.identifier).startswith(_GRAPH_PREFIX) and len(graph)
-        )
+        rows = self.execute("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        names = (row["g"].value for row in rows)
+        return sorted(name[len(_GRAPH_PREFIX):] for name in names if name.startswith(_GRAPH_PREFIX))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every statement of every article graph."""
+        for row in self.execute(_QUADS_QUERY):
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
+
+    def rdflib_graph(self) -> Graph:
+        """The merged view as an rdflib graph (here a copy: see ``merged``)."""
+        return self.merged()
 
     def merged(self) -> Graph:
-        """A copy of all articles' triples in one graph (the union, deduplicated)."""
+        """A copy of the merged view (every article's triples, each once) as an rdflib graph."""
         merged = Graph(bind_namespaces="core")
         for prefix, namespace in PREFIXES.items():
             merged.bind(prefix, namespace)
-        for triple in self._dataset.triples((None, None, None)):
-            merged.add(triple)
+        for triple in self.execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
+            merged.add((_rdflib_term(triple.subject), _rdflib_term(triple.predicate), _rdflib_term(triple.object)))
         return merged
 
-    def query(self, sparql: str) -> Result:
-        """Run a SPARQL query over the union of all graphs (see ``query_graph``)."""
-        return query_graph(self._dataset, sparql)
+    def dump(self, output: BinaryIO, format: str) -> None:
+        """Write the article graphs (``trig``, ``nquads``, ``jsonld``) or the merged view (``turtle``).
 
-    def save(self) -> None:
-        """Write ``graph.trig`` and ``graph.ttl`` into ``path``; no-op in memory.
-
-        Each file is written to a temporary file and renamed over the old one,
-        so a reader never sees half a file. Raises ``StoreError`` on I/O errors.
+        Raises ``ValueError`` for another format.
         """
-        if self.path is None:
-            return
-        merged = self.merged()
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            _write_atomically(self.path / TRIG_FILE, self._dataset.serialize(format="trig"))
-            _write_atomically(self.path / TURTLE_FILE, merged.serialize(format="turtle"))
-        except OSError as error:
-            raise StoreError(f"Cannot write graph store {self.path}: {error}") from error
+        if format not in DUMP_FORMATS:
+            raise ValueError(f"Unknown dump format {format!r}; expected one of {sorted(DUMP_FORMATS)}")
+        if format == "turtle":
+            data: Iterable = self.execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        else:
+            data = self.quads()
+        ox.serialize(data, output, DUMP_FORMATS[format], prefixes=_PREFIX_IRIS)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node, Node]]:
-        """Every quad ``(subject, predicate, object, graph IRI)``."""
-        for graph in self._dataset.graphs():
-            for subject, predicate, obj in graph:
-                yield subject, predicate, obj, graph.identifier
+        """Every quad ``(subject, predicate, object, graph IRI)`` as rdflib terms."""
+        for quad in self.quads():
+            yield tuple(_rdflib_term(term) for term in (quad.subject, quad.predicate, quad.object, quad.graph_name))
 
     def __len__(self) -> int:
-        """Number of quads (a triple in two articles' graphs counts twice)."""
-        return sum(len(graph) for graph in self._dataset.graphs())
+        """Number of quads in the article graphs (a triple in two articles counts twice)."""
+        (row,) = self.execute(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_ARTICLE_GRAPHS} }}")
+        return int(row["n"].value)
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.location!r})"
+
+
+class OxigraphStore(GraphStore):
+    """The embedded Oxigraph store: in memory, or in a directory on disk.
+
+    Data and indexes stay in Oxigraph (RocksDB on disk), not in Python
+    objects. A directory can be open once per process, so stores opened on
+    the same directory share one handle; another process holding it is a
+    ``StoreError``.
+    """
+
+    def __init__(self, location: str | os.PathLike | None = None):
+        self.location = MEMORY if location is None or str(location) == MEMORY else str(location)
+        self.path = None if self.location == MEMORY else Path(self.location)
+        self._handle = _open_oxigraph(self.path)
+        self._store = self._handle.store
+        self._rdflib = Graph(store=RdflibOxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+    def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        try:
+            return self._store.query(sparql, prefixes=_PREFIX_IRIS)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
+
+    def query(self, sparql: str) -> Result:
+        try:
+            return self._rdflib.query(sparql, initNs=_PREFIX_IRIS)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql, prefixes=_PREFIX_IRIS)
+        except OSError as error:
+            raise StoreError(f"Cannot write graph store {self.location}: {error}") from error
+
+    def load(self, path: Path) -> int:
+        file_format = _quad_file_format(path)
+        counter = _Counter()
+        # Named graphs through Oxigraph's parallel bulk loader; the merged view from a second streaming parse.
+        try:
+            self._store.bulk_load(path=path, format=file_format)
+            merged = (ox.Quad(*triple, ox.DefaultGraph()) for triple in counter.triples(ox.parse(path=path, format=file_format)))
+            self._store.bulk_extend(merged)
+        except SyntaxError as error:
+            raise StoreError(f"Cannot parse {path}: {error}") from error
+        except OSError as error:
+            raise StoreError(f"Cannot load {path} into graph store {self.location}: {error}") from error
+        return counter.count
+
+    def quads(self) -> Iterator[ox.Quad]:
+        for graph in self._store.named_graphs():
+            yield from self._store.quads_for_pattern(None, None, None, graph)
+
+    def rdflib_graph(self) -> Graph:
+        """The merged view as an rdflib graph backed by Oxigraph (through oxrdflib), not a copy."""
+        return self._rdflib
+
+    def save(self) -> None:
+        try:
+            self._store.flush()
+        except OSError as error:
+            raise StoreError(f"Cannot write graph store {self.location}: {error}") from error
+
+    def close(self) -> None:
+        self._rdflib = self._store = self._handle = None
+
+
+class SparqlStore(GraphStore):
+    """A remote SPARQL 1.1 server: queries, updates and loads over HTTP.
+
+    The location is the server's query endpoint; its fragment may name the
+    update and Graph Store endpoints, absolute or relative to it:
+    ``http://127.0.0.1:7878/query#update=/update&graph-store=/store``
+    (Oxigraph), ``http://host:3030/news/query#update=update&graph-store=data``
+    (Fuseki). Without them, updates go to the query endpoint and ``load``
+    is not available. ``merged-graph=IRI`` keeps the merged view in that
+    named graph and sends it as the queries' ``default-graph-uri``, for
+    servers without a writable default graph of their own (Virtuoso:
+    ``http://host:8890/sparql#merged-graph=https://w3id.org/newsgraph/merged``).
+    Timeouts are ``timeout`` seconds per request.
+    """
+
+    def __init__(self, location: str, *, timeout: float = 60.0):
+        self.location = location
+        endpoint, _, fragment = location.partition("#")
+        options = dict(urllib.parse.parse_qsl(fragment))
+        unknown = set(options) - {"update", "graph-store", "merged-graph"}
+        if unknown:
+            raise StoreError(f"Unknown option(s) {sorted(unknown)} in store URL {location}; "
+                             "use update=, graph-store= and merged-graph=")
+        self.query_endpoint = endpoint
+        self.update_endpoint = urllib.parse.urljoin(endpoint, options.get("update", endpoint))
+        self.graph_store_endpoint = (
+            urllib.parse.urljoin(endpoint, options["graph-store"]) if "graph-store" in options else None
+        )
+        if "merged-graph" in options:
+            self.merged_graph = f"<{options['merged-graph']}>"
+            if not _IRI.fullmatch(self.merged_graph) or options["merged-graph"].startswith(_GRAPH_PREFIX):
+                raise StoreError(f"merged-graph= must be an IRI outside {_GRAPH_PREFIX}, not {options['merged-graph']!r}")
+        self.timeout = timeout
+
+    def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+        content_type, body = self._query(sparql)
+        if content_type in _SELECT_TYPES:
+            return ox.parse_query_results(body, ox.QueryResultsFormat.from_media_type(content_type))
+        return ox.parse(body, ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES)
+
+    def query(self, sparql: str) -> Result:
+        content_type, body = self._query(sparql)
+        if content_type in _SELECT_TYPES:
+            return Result.parse(io.BytesIO(body), format="xml" if content_type.endswith("xml") else "json")
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=body, format=content_type)
+        return result
+
+    def update(self, sparql: str) -> None:
+        self._request(self.update_endpoint, "update", _PROLOGUE + sparql, "*/*")
+
+    def load(self, path: Path) -> int:
+        if self.graph_store_endpoint is None:
+            raise StoreError(f"Loading needs the server's Graph Store endpoint: add #graph-store=URL to {self.location}")
+        file_format = _quad_file_format(path)
+        counter = _Counter()
+        # The article graphs go in as they are; their triples, once more, into the default graph (the merged view).
+        with tempfile.TemporaryFile() as triples:
+            try:
+                ox.serialize(counter.triples(ox.parse(path=path, format=file_format)), triples, ox.RdfFormat.N_TRIPLES)
+            except SyntaxError as error:
+                raise StoreError(f"Cannot parse {path}: {error}") from error
+            with open(path, "rb") as dataset:
+                self._send("POST", self.graph_store_endpoint, dataset, file_format.media_type)
+            separator = "&" if "?" in self.graph_store_endpoint else "?"
+            target = "default" if self.merged_graph is None else urllib.parse.urlencode({"graph": self.merged_graph[1:-1]})
+            self._send("POST", f"{self.graph_store_endpoint}{separator}{target}", triples, "application/n-triples")
+        return counter.count
+
+    def _query(self, sparql: str) -> tuple[str, bytes]:
+        # Ask for the one format the query form has: given a choice, some servers answer CONSTRUCT in SPARQL JSON.
+        accept = "application/n-triples" if _query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _SELECT_TYPES[0]
+        fields = {"query": _PROLOGUE + sparql}
+        if self.merged_graph is not None:
+            fields["default-graph-uri"] = self.merged_graph[1:-1]
+        try:
+            return self._post(self.query_endpoint, fields, accept)
+        except _BadRequest as error:
+            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from None
+
+    def _request(self, url: str, field: str, text: str, accept: str) -> tuple[str, bytes]:
+        try:
+            return self._post(url, {field: text}, accept)
+        except _BadRequest as error:
+            raise StoreError(f"{url} refused the {field}: {error}") from None
+
+    def _post(self, url: str, fields: dict[str, str], accept: str) -> tuple[str, bytes]:
+        # A form POST: the one way of sending a query or update that every server here accepts.
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        return self._send("POST", url, io.BytesIO(body), "application/x-www-form-urlencoded", accept)
+
+    def _send(self, method: str, url: str, body: BinaryIO, content_type: str, accept: str = "*/*") -> tuple[str, bytes]:
+        body.seek(0, io.SEEK_END)
+        length = body.tell()
+        body.seek(0)
+        request = urllib.request.Request(
+            url, data=body, method=method,
+            headers={"Content-Type": content_type, "Accept": accept, "Content-Length": str(length)},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get_content_type(), response.read()
+        except urllib.error.HTTPError as error:
+            message = error.read().decode("utf-8", "replace").strip()
+            if error.code == 400:
+                raise _BadRequest(message) from error
+            raise StoreError(f"{url} answered {error.code} {error.reason}: {message}") from error
+        except (urllib.error.URLError, OSError) as error:
+            raise StoreError(f"Cannot reach SPARQL server {url}: {getattr(error, 'reason', error)}") from error
 
 
 def query_graph(graph: Graph, sparql: str) -> Result:
@@ -137,12 +392,100 @@ def query_graph(graph: Graph, sparql: str) -> Result:
     return graph.query(prepared)
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+class _BadRequest(Exception):
+    """The server answered 400: the query or update did not parse (the message says why)."""
+
+
+class _Handle:
+    """One open pyoxigraph store, shared by every ``OxigraphStore`` on the same directory."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+
+_OPEN_DIRECTORIES: weakref.WeakValueDictionary[Path, _Handle] = weakref.WeakValueDictionary()
+
+
+def _open_oxigraph(path: Path | None) -> _Handle:
+    if path is None:
+        return _Handle(ox.Store())
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"Graph store {path} is not a directory")
+    key = path.resolve()
+    handle = _OPEN_DIRECTORIES.get(key)
+    if handle is None:
+        try:
+            handle = _Handle(ox.Store(str(path)))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"Graph store {path} is in use by another process (is `newsgraph serve` running on it?)"
+                ) from error
+            raise StoreError(f"Cannot open graph store {path}: {error}") from error
+        _OPEN_DIRECTORIES[key] = handle
+    return handle
+
+
+def _graph_node(article_id: str) -> str:
+    if not _ARTICLE_ID.fullmatch(article_id):
+        raise StoreError(f"{article_id!r} is not an article id (letters, digits, '.', '_', '~', '-')")
+    return f"<{graph_iri(article_id)}>"
+
+
+def _replace_request(graph: str, ntriples: str | None, merged: str | None) -> str:
+    """One update: drop the article graph and what only it said from the merged view, then add ``ntriples``.
+
+    ``merged`` is the named graph holding the merged view, or None for the default graph.
+    """
+    others = f"?other != {graph}" + (f" && ?other != {merged}" if merged else "")
+
+    def into_merged(triples: str) -> str:
+        return f"GRAPH {merged} {{ {triples} }}" if merged else triples
+
+    operations = [
+        f"DELETE {{ {into_merged('?s ?p ?o')} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }}"
+        f" FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER({others}) }} }}",
+        f"DROP SILENT GRAPH {graph}",
+    ]
+    if ntriples and ntriples.strip():
+        operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}}\n{into_merged(ntriples)}}}")
+    return " ;\n".join(operations)
+
+
+def _query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside IRIs, strings and comments."""
+    for match in _QUERY_FORM.finditer(sparql):
+        if match.group("form"):
+            return match.group("form").upper()
+    return None
+
+
+def _quad_file_format(path: Path) -> ox.RdfFormat:
+    file_format = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+    if file_format not in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        raise StoreError(f"Cannot load {path}: expected an N-Quads (.nq) or TriG (.trig) file")
+    return file_format
+
+
+class _Counter:
+    """Counts the quads of a file while turning them into the merged view's triples."""
+
+    def __init__(self):
+        self.count = 0
+
+    def triples(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+        for quad in quads:
+            self.count += 1
+            yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as rdflib's, a plain string as a plain literal (rdflib tells them apart)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))

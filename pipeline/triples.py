@@ -59,6 +59,14 @@ ROLE_PROPERTIES = {
     for role in roles
 }
 
+#: Event date precision -> (datatype of ng:eventDate, length of its ISO text): "2025", "2025-07", "2025-07-01".
+EVENT_DATE_TYPES = {
+    "day": (XSD.date, 10),
+    "month": (XSD.gYearMonth, 7),
+    "quarter": (XSD.gYearMonth, 7),  # the quarter's first month; ng:datePrecision says "quarter"
+    "year": (XSD.gYear, 4),
+}
+
 # Label given to an entity that a relation names but the entity stage did not list.
 _ROLE_LABELS = {"person": "PER", "location": "LOC"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -170,6 +178,14 @@ def _add_relation(
     graph.add((node, NG.evidenceStart, Literal(relation.start)))
     graph.add((node, NG.evidenceEnd, Literal(relation.end)))
     graph.add((node, NG.confidence, decimal_literal(relation.confidence)))
+    if relation.event_date and relation.date_precision:
+        datatype, length = EVENT_DATE_TYPES[relation.date_precision]
+        graph.add((node, NG.eventDate, Literal(relation.event_date[:length], datatype=datatype)))
+        graph.add((node, NG.datePrecision, Literal(relation.date_precision)))
+    if relation.date_text:
+        graph.add((node, NG.dateText, Literal(relation.date_text, lang=language)))
+    if relation.reported:
+        graph.add((node, NG.reportedDate, Literal(relation.reported, datatype=XSD.date)))
 
 
 def _role_value(

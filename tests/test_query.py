@@ -72,6 +72,10 @@ def test_relations_have_exactly_the_json_shape(source):
         "start": first.start,
         "end": first.end,
         "confidence": 0.9,
+        "event_date": None,
+        "date_precision": None,
+        "date_text": None,
+        "reported": None,
     }
     assert isinstance(rows[0]["amount"]["value"], int)
     assert {row["roles"]["vendor"] for row in rows[:2]} == {"Nvidia", "Huawei"}

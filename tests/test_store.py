@@ -1,156 +1,142 @@
-"""Tests for pipeline.store: named graphs per article, files, SPARQL errors."""
+"""Tests for pipeline.store: one interface over Oxigraph in memory, on disk and a real Oxigraph server."""
 
-import os
-import re
+import io
+import subprocess
+import sys
+from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import isomorphic
 
+from pipeline.batch import extract_articles, ingest
 from pipeline.errors import QuerySyntaxError, StoreError
-from pipeline.iris import entity_iri, graph_iri
-from pipeline.records import Relation
-from pipeline.store import TRIG_FILE, TURTLE_FILE, GraphStore
+from pipeline.ingest import read_articles
+from pipeline.iris import article_iri, entity_iri, graph_iri
+from pipeline.records import BatchReport, Relation
+from pipeline.store import LOCATION_ENV, GraphStore, OxigraphStore, SparqlStore, store_location
 from pipeline.triples import to_graph
-from test_triples import build_extraction
+from test_triples import assert_isomorphic, build_extraction
 
+ROOT = Path(__file__).resolve().parents[1]
 TIKTOK = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
+SAMPLES = [ROOT / "data" / "raw" / name for name in
+           ("schwarz-stackit-ki-chips.de.txt", "telekom-nvidia-ki-fabrik.de.txt", "micron-hbm-nvidia.en.txt")]
 
 
-def _quads(store: GraphStore) -> set:
-    return set(store)
+@pytest.fixture(params=["memory", "disk", "server"])
+def store(request, tmp_path):
+    """An empty store of each backend; "server" is a real Oxigraph server on 127.0.0.1."""
+    if request.param == "memory":
+        yield GraphStore()
+    elif request.param == "disk":
+        with GraphStore(tmp_path / "graph") as opened:
+            yield opened
+    else:
+        remote = GraphStore(f"{request.getfixturevalue('oxigraph_server')}/query#update=/update&graph-store=/store")
+        remote.update("DROP ALL")
+        yield remote
 
 
-def test_replace_article_puts_the_graph_in_the_article_named_graph():
-    store = GraphStore()
+def dataset_of(store: GraphStore) -> Dataset:
+    """The store's article graphs as an rdflib Dataset (through an N-Quads dump)."""
+    data = io.BytesIO()
+    store.dump(data, "nquads")
+    dataset = Dataset()
+    dataset.parse(data=data.getvalue().decode("utf-8"), format="nquads")
+    return dataset
+
+
+def assert_isomorphic_datasets(actual: Dataset, expected: Dataset) -> None:
+    names = {graph.identifier for graph in expected.graphs() if len(graph)}
+    assert {graph.identifier for graph in actual.graphs() if len(graph)} == names
+    for name in names:
+        assert_isomorphic(actual.graph(name), expected.graph(name))
+
+
+def canonical(graph: Graph) -> set:
+    """``graph``'s triples as Oxigraph keeps them: typed literals in canonical form ("12E9" -> "12000000000")."""
+    oxigraph = ox.Store()
+    oxigraph.load(graph.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    return set(Graph().parse(data=oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode(),
+                             format="nt"))
+
+
+def named(store: GraphStore, article_id: str) -> set:
+    return {quad[:3] for quad in store if quad[3] == URIRef(graph_iri(article_id))}
+
+
+def test_a_location_picks_the_backend(tmp_path, oxigraph_server):
+    assert isinstance(GraphStore(), OxigraphStore) and GraphStore().location == "memory:"
+    assert isinstance(GraphStore("memory:"), OxigraphStore)
+    assert GraphStore(tmp_path / "g").path == tmp_path / "g"
+    remote = GraphStore(f"{oxigraph_server}/query#update=/update&graph-store=/store")
+    assert isinstance(remote, SparqlStore)
+    assert (remote.query_endpoint, remote.update_endpoint, remote.graph_store_endpoint) == (
+        f"{oxigraph_server}/query", f"{oxigraph_server}/update", f"{oxigraph_server}/store")
+
+
+def test_store_location_reads_the_environment(monkeypatch):
+    monkeypatch.delenv(LOCATION_ENV, raising=False)
+    assert store_location() == "data/graph"
+    monkeypatch.setenv(LOCATION_ENV, "memory:")
+    assert store_location() == "memory:" and store_location("x/y") == "x/y"
+
+
+def test_replace_article_writes_its_named_graph_and_the_merged_view(store):
     graph = to_graph(build_extraction("a1"))
     assert store.replace_article("a1", graph) == len(graph)
-    assert _quads(store) == {(*triple, URIRef(graph_iri("a1"))) for triple in graph}
+    assert named(store, "a1") == canonical(graph)
+    assert set(store.merged()) == canonical(graph)
     assert store.has_article("a1") and not store.has_article("a2")
     assert store.articles() == ["a1"]
     assert len(store) == len(graph)
 
 
-def test_replace_article_replaces_only_that_article():
-    store = GraphStore()
+def test_replacing_an_article_changes_nothing_else(store):
     store.replace_article("a1", to_graph(build_extraction("a1")))
     store.replace_article("a2", to_graph(build_extraction("a2")))
-    before = {quad for quad in store if quad[3] == URIRef(graph_iri("a2"))}
-
+    before = named(store, "a2")
     updated = to_graph(build_extraction("a1", relations=(TIKTOK,)))
     store.replace_article("a1", updated)
-
-    assert {quad for quad in store if quad[3] == URIRef(graph_iri("a2"))} == before
-    assert {quad[:3] for quad in store if quad[3] == URIRef(graph_iri("a1"))} == set(updated)
-    assert store.articles() == ["a1", "a2"]
-
-
-def test_adding_the_same_extraction_twice_gives_an_isomorphic_dataset():
-    once, twice = GraphStore(), GraphStore()
-    once.replace_article("a1", to_graph(build_extraction("a1")))
-    for _ in range(2):
-        twice.replace_article("a1", to_graph(build_extraction("a1")))
-    assert _quads(once) == _quads(twice)
-    assert isomorphic(once.merged(), twice.merged())
+    assert named(store, "a2") == before
+    assert named(store, "a1") == canonical(updated)
+    assert set(store.merged()) == before | canonical(updated)
 
 
-def test_remove_article_keeps_entities_other_articles_state():
-    store = GraphStore()
+def test_the_merged_view_holds_each_triple_once(store):
+    first, second = to_graph(build_extraction("a1")), to_graph(build_extraction("a2"))
+    store.replace_article("a1", first)
+    store.replace_article("a2", second)
+    assert len(store) == len(first) + len(second)
+    assert set(store.merged()) == canonical(first) | canonical(second)
+    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(row[0]) == len(set(first) | set(second)) < len(store)
+
+
+def test_remove_article_keeps_what_other_articles_state(store):
     store.replace_article("a1", to_graph(build_extraction("a1")))
     store.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
     assert store.remove_article("a1") is True
     assert store.remove_article("a1") is False
     assert store.articles() == ["a2"]
-    bytedance = URIRef(entity_iri("ByteDance", "ORG"))
-    assert (bytedance, None, None) in store.merged()
+    merged = store.merged()
+    assert (URIRef(entity_iri("ByteDance", "ORG")), None, None) in merged
+    assert (URIRef(article_iri("a1")), None, None) not in merged
+    assert set(merged) == named(store, "a2")
 
 
-def test_len_counts_quads_so_shared_entity_triples_count_per_article():
-    store = GraphStore()
-    first = to_graph(build_extraction("a1"))
-    second = to_graph(build_extraction("a2"))
-    store.replace_article("a1", first)
-    store.replace_article("a2", second)
-    assert len(store) == len(first) + len(second)
-    assert len(store.merged()) < len(store)
+def test_article_ids_that_would_break_an_iri_are_refused(store):
+    with pytest.raises(StoreError, match="not an article id"):
+        store.remove_article('a1> } ; DROP ALL ; INSERT DATA { <urn:x')
 
 
-def test_save_and_reopen_gives_the_same_quads(tmp_path):
-    store = GraphStore(tmp_path / "graph")
-    store.replace_article("a1", to_graph(build_extraction("a1")))
-    store.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
-    store.save()
-
-    reopened = GraphStore(tmp_path / "graph")
-    assert _quads(reopened) == _quads(store)
-    assert reopened.articles() == ["a1", "a2"]
-    assert sorted(os.listdir(tmp_path / "graph")) == [TRIG_FILE, TURTLE_FILE]
-
-
-def test_saved_files_are_a_dataset_and_a_merged_view_with_our_prefixes(tmp_path):
-    store = GraphStore(tmp_path)
-    store.replace_article("a1", to_graph(build_extraction("a1")))
-    store.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
-    store.save()
-
-    dataset = Dataset()
-    dataset.parse(tmp_path / TRIG_FILE, format="trig")
-    named = {str(graph.identifier) for graph in dataset.graphs() if len(graph)}
-    assert named == {graph_iri("a1"), graph_iri("a2")}
-
-    merged = Graph().parse(tmp_path / TURTLE_FILE, format="turtle")
-    assert set(merged) == set(store.merged())
-    text = (tmp_path / TURTLE_FILE).read_text(encoding="utf-8")
-    for prefix in ("ng", "schema", "dcterms", "skos", "xsd"):
-        assert f"@prefix {prefix}: " in text
-
-
-def test_saving_again_after_a_change_overwrites_the_files(tmp_path):
-    store = GraphStore(tmp_path)
-    store.replace_article("a1", to_graph(build_extraction("a1")))
-    store.save()
-    store.remove_article("a1")
-    store.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
-    store.save()
-    assert GraphStore(tmp_path).articles() == ["a2"]
-
-
-def test_in_memory_store_save_writes_nothing(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    store = GraphStore()
-    store.replace_article("a1", to_graph(build_extraction("a1")))
-    store.save()
-    assert os.listdir(tmp_path) == []
-
-
-def test_unparseable_trig_is_a_store_error_naming_the_file(tmp_path):
-    (tmp_path / TRIG_FILE).write_text("<a> <b> { kaputt", encoding="utf-8")
-    with pytest.raises(StoreError, match=re.escape(str(tmp_path / TRIG_FILE))):
-        GraphStore(tmp_path)
-
-
-def test_path_that_is_a_file_is_a_store_error(tmp_path):
-    path = tmp_path / "graph.trig"
-    path.write_text("", encoding="utf-8")
-    with pytest.raises(StoreError, match="not a directory"):
-        GraphStore(path)
-
-
-def test_unwritable_path_is_a_store_error_on_save(tmp_path):
-    blocker = tmp_path / "blocker"
-    blocker.write_text("", encoding="utf-8")
-    store = GraphStore(blocker / "graph")
-    store.replace_article("a1", to_graph(build_extraction("a1")))
-    with pytest.raises(StoreError, match="blocker"):
-        store.save()
-
-
-def test_query_runs_over_the_union_with_bound_prefixes():
-    store = GraphStore()
+def test_query_reads_the_merged_view_with_our_prefixes(store):
     store.replace_article("a1", to_graph(build_extraction("a1")))
     store.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
     rows = list(store.query("SELECT DISTINCT ?owned WHERE { ?r a ng:Ownership ; ng:owned ?owned }"))
     assert [str(row[0]) for row in rows] == [entity_iri("TikTok", "ORG")]
+    assert bool(store.execute("ASK { ?r a ng:Ownership }"))
 
 
 @pytest.mark.parametrize(
@@ -162,7 +148,140 @@ def test_query_runs_over_the_union_with_bound_prefixes():
         "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     ],
 )
-def test_bad_sparql_is_a_query_syntax_error(text):
-    with pytest.raises(QuerySyntaxError, match="Bad SPARQL") as caught:
-        GraphStore().query(text)
-    assert isinstance(caught.value, SyntaxError)
+def test_bad_sparql_is_a_query_syntax_error(store, text):
+    for run in (store.query, store.execute):
+        with pytest.raises(QuerySyntaxError, match="Bad SPARQL") as caught:
+            run(text)
+        assert isinstance(caught.value, SyntaxError)
+
+
+def test_dump_and_load_move_the_article_graphs_between_backends(store, tmp_path):
+    source = GraphStore()
+    source.replace_article("a1", to_graph(build_extraction("a1")))
+    source.replace_article("a2", to_graph(build_extraction("a2", relations=(TIKTOK,))))
+    for format, suffix in (("nquads", "nq"), ("trig", "trig")):
+        path = tmp_path / f"dump.{suffix}"
+        with path.open("wb") as file:
+            source.dump(file, format)
+        store.update("DROP ALL")
+        assert store.load(path) == len(source)
+        assert_isomorphic_datasets(dataset_of(store), dataset_of(source))
+        assert set(store.merged()) == set(source.merged())
+
+
+def test_turtle_dump_is_the_merged_view():
+    store = GraphStore()
+    store.replace_article("a1", to_graph(build_extraction("a1")))
+    store.replace_article("a2", to_graph(build_extraction("a2")))
+    data = io.BytesIO()
+    store.dump(data, "turtle")
+    assert set(Graph().parse(data=data.getvalue(), format="turtle")) == set(store.merged())
+    with pytest.raises(ValueError, match="Unknown dump format"):
+        store.dump(io.BytesIO(), "rdfxml")
+
+
+def test_ingesting_the_same_batch_again_gives_an_isomorphic_dataset(store, nlp_de):
+    ingest(read_articles(SAMPLES, BatchReport()), nlp_de, store, BatchReport())
+    first = dataset_of(store)
+    again = ingest(read_articles(SAMPLES, BatchReport()), nlp_de, store, BatchReport())
+    assert again.articles_unchanged == 2 and again.articles_processed == 0
+    # Forced re-ingest: every article extracted again and its graph replaced.
+    for extraction in extract_articles(read_articles(SAMPLES, BatchReport()), nlp_de, BatchReport()):
+        if extraction.skipped is None:
+            store.replace_article(extraction.article.id, to_graph(extraction))
+    assert_isomorphic_datasets(dataset_of(store), first)
+    assert len(store.articles()) == 2
+
+
+def test_a_directory_store_persists_and_is_shared_within_a_process(tmp_path):
+    with GraphStore(tmp_path) as store:
+        store.replace_article("a1", to_graph(build_extraction("a1")))
+        store.save()
+        assert GraphStore(tmp_path).articles() == ["a1"]  # a second handle in the same process
+    assert GraphStore(tmp_path).articles() == ["a1"]
+
+
+def test_a_directory_open_in_another_process_is_a_clear_error(tmp_path):
+    with GraphStore(tmp_path):
+        result = subprocess.run(
+            [sys.executable, "-c", f"from pipeline.store import GraphStore; GraphStore({str(tmp_path)!r})"],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+    assert result.returncode != 0 and "in use by another process" in result.stderr
+
+
+def test_a_path_that_is_a_file_is_a_store_error(tmp_path):
+    path = tmp_path / "graph.trig"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a directory"):
+        GraphStore(path)
+
+
+def test_loading_a_file_of_another_format_or_bad_syntax_is_a_store_error(tmp_path):
+    turtle = tmp_path / "graph.ttl"
+    turtle.write_text("<urn:a> <urn:b> <urn:c> .", encoding="utf-8")
+    with pytest.raises(StoreError, match="N-Quads"):
+        GraphStore().load(turtle)
+    broken = tmp_path / "graph.nq"
+    broken.write_text("<urn:a> <urn:b> kaputt .", encoding="utf-8")
+    with pytest.raises(StoreError, match="Cannot parse"):
+        GraphStore().load(broken)
+
+
+def test_a_server_that_does_not_answer_is_a_store_error():
+    from conftest import free_port
+
+    with pytest.raises(StoreError, match="Cannot reach SPARQL server"):
+        GraphStore(f"http://127.0.0.1:{free_port()}/query").articles()
+
+
+def test_a_server_store_needs_a_graph_store_endpoint_to_load(oxigraph_server, tmp_path):
+    with pytest.raises(StoreError, match="graph-store="):
+        GraphStore(f"{oxigraph_server}/query").load(tmp_path / "x.nq")
+    with pytest.raises(StoreError, match="Unknown option"):
+        GraphStore(f"{oxigraph_server}/query#updates=/update")
+
+
+def test_without_a_graph_store_endpoint_writes_go_through_sparql_update(oxigraph_server):
+    store = GraphStore(f"{oxigraph_server}/query#update=/update")
+    store.update("DROP ALL")
+    store.replace_article("a1", to_graph(build_extraction("a1")))
+    assert store.articles() == ["a1"]
+
+
+def test_the_merged_view_can_live_in_a_named_graph():
+    """As for Virtuoso (`#merged-graph=IRI`); run here on Oxigraph in memory, whose default graph then stays empty."""
+    store = GraphStore()
+    store.merged_graph = "<https://w3id.org/newsgraph/merged>"
+    first, second = to_graph(build_extraction("a1")), to_graph(build_extraction("a2", relations=(TIKTOK,)))
+    store.replace_article("a1", first)
+    store.replace_article("a2", second)
+    store.remove_article("a1")
+    merged = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {store.merged_graph} {{ ?s ?p ?o }} }}").graph
+    assert {tuple(str(term) for term in triple) for triple in merged} == {
+        tuple(str(term) for term in triple) for triple in canonical(second)}
+    assert store.articles() == ["a2"] and len(store) == len(second) and len(store.merged()) == 0
+
+
+def test_a_merged_graph_must_be_an_iri_outside_the_article_graphs():
+    with pytest.raises(StoreError, match="merged-graph= must be an IRI"):
+        GraphStore("http://127.0.0.1:1/sparql#merged-graph=https://w3id.org/newsgraph/graph/x")
+    with pytest.raises(StoreError, match="merged-graph= must be an IRI"):
+        GraphStore("http://127.0.0.1:1/sparql#merged-graph=urn:a> } DROP ALL {")
+
+
+def test_the_cli_removes_articles_and_loads_dumps(runner, tmp_path):
+    from pipeline.cli import app
+
+    with GraphStore(tmp_path / "graph") as store:
+        store.replace_article("a1", to_graph(build_extraction("a1")))
+        store.replace_article("a2", to_graph(build_extraction("a2")))
+        with (tmp_path / "all.nq").open("wb") as file:
+            store.dump(file, "nquads")
+        quads = len(store)
+    removed = runner.invoke(app, ["remove", "a1", "gibt-es-nicht", "--store", str(tmp_path / "graph")])
+    assert removed.exit_code == 1 and "removed 1 article(s); not in the store: gibt-es-nicht" in removed.stderr
+    assert GraphStore(tmp_path / "graph").articles() == ["a2"]
+    loaded = runner.invoke(app, ["load", str(tmp_path / "all.nq"), "--store", str(tmp_path / "copy")])
+    assert loaded.exit_code == 0 and f"loaded {quads} quads" in loaded.stderr
+    assert GraphStore(tmp_path / "copy").articles() == ["a1", "a2"]

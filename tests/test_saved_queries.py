@@ -1,0 +1,141 @@
+"""Tests for pipeline.saved_queries: the .rq files, their answers, and parameters that stay data."""
+
+import dataclasses
+import json
+import re
+
+import pytest
+from rdflib import Graph
+
+from pipeline.cli import app
+from pipeline.errors import NewsgraphError
+from pipeline.records import Relation
+from pipeline.saved_queries import load_saved_query, parse_parameters, saved_queries
+from pipeline.store import GraphStore, query_graph
+from pipeline.triples import to_graph
+from test_triples import build_extraction
+
+QUERIES = saved_queries()
+EVIL_NAMES = [
+    'Nvidia" } ; DROP ALL ; INSERT DATA { <urn:a> <urn:b> "c" } ; SELECT * { "',
+    'x" . ?organisation ?p ?o . FILTER("1" = "1',
+    "}}} UNION { ?deal ?role ?organisation } #",
+    "Zeile eins\nZeile zwei \\u0022 ' \\",
+]
+SHARE = Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": EVIL_NAMES[0]}, "Ein Teil geht an die Firma.", 0, 27, 0.8)
+
+
+def _extractions():
+    weird = dataclasses.replace(build_extraction("w1", relations=(SHARE,)), entities=())
+    return [build_extraction("a1"), build_extraction("a2"), weird]
+
+
+@pytest.fixture(scope="module")
+def store():
+    store = GraphStore()
+    for extraction in _extractions():
+        store.replace_article(extraction.article.id, to_graph(extraction))
+    return store
+
+
+def run(store, name: str, **values) -> list[dict]:
+    text = QUERIES[name].bind(values)
+    return [{name: (term.value if term is not None else None) for name, term in zip(
+        [variable.value for variable in result.variables], row)}
+            for result in [store.execute(text)] for row in result]
+
+
+def test_every_saved_query_has_a_title_a_description_and_uses_its_parameters():
+    assert set(QUERIES) >= {"deals-of-organisation", "amounts-per-vendor", "investments-by-country", "leaders",
+                            "articles-mentioning-both", "suppliers-of", "amounts-by-year"}
+    for query in QUERIES.values():
+        assert query.title and query.description, query.name
+        for parameter in query.parameters:
+            assert re.search(rf"\?{parameter.name}\b", query.text.split("WHERE", 1)[1]), (query.name, parameter.name)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_oxigraph_and_rdflib_give_the_same_answers(store, name):
+    query = QUERIES[name]
+    values = {parameter.name: parameter.example for parameter in query.parameters}
+    values = {key: "ByteDance" if key in ("org", "org1") else "Nvidia" for key in values}
+    graph = Graph()
+    for extraction in _extractions():
+        graph += to_graph(extraction)
+    oxigraph = sorted(tuple(str(term.value) if term is not None else None for term in row)
+                      for row in store.execute(query.bind(values)))
+    rdflib = sorted(tuple(str(term) if term is not None else None for term in row)
+                    for row in query_graph(graph, query.bind(values)))
+    assert oxigraph and len(oxigraph) == len(rdflib)
+    # Oxigraph writes numbers in canonical form ("12000000000"), rdflib as stored ("12000000000.0").
+    assert [[cell.removesuffix(".0") if cell else cell for cell in row] for row in rdflib] == [list(row) for row in oxigraph]
+
+
+def test_deals_of_an_organisation(store):
+    rows = run(store, "deals-of-organisation", org="Nvidia")
+    assert [(row["type"], row["buyer"], row["vendor"], row["amount"], row["currency"], row["article"]) for row in rows] == [
+        ("Purchase", "ByteDance", "Nvidia", "12000000000", "USD", "a1"),
+        ("Purchase", "ByteDance", "Nvidia", "12000000000", "USD", "a2"),
+    ]
+    assert all(row["evidence"].startswith("Der Tiktok-Eigentümer ByteDance kauft") for row in rows)
+    assert run(store, "deals-of-organisation", org="NVIDIA") == rows  # an alias finds the same deals
+
+
+def test_totals_per_vendor_never_add_up_currencies(store):
+    rows = run(store, "amounts-per-vendor")
+    assert {(row["vendor"], row["currency"], row["total"], row["deals"]) for row in rows} == {
+        ("Huawei", "USD", "24000000000", "2"), ("Nvidia", "USD", "24000000000", "2"),
+    }
+
+
+def test_who_leads_which_company_and_investments_by_place(store):
+    assert run(store, "leaders") == [{"person": "Zhang Yiming", "role": "Gründer", "organisation": "ByteDance",
+                                      "articles": "2"}]
+    assert run(store, "investments-by-country") == [{"place": "Malaysia", "currency": "CNY", "total": "80000000000",
+                                                     "investments": "2"}]
+
+
+def test_articles_mentioning_two_organisations(store):
+    rows = run(store, "articles-mentioning-both", org1="Nvidia", org2="ByteDance")
+    assert [row["article"] for row in rows] == ["a1", "a2"]
+    assert run(store, "articles-mentioning-both", org1="Nvidia", org2=EVIL_NAMES[0]) == []
+
+
+@pytest.mark.parametrize("name", EVIL_NAMES)
+def test_a_name_with_quotes_or_braces_is_data_and_never_changes_the_query(store, name):
+    query = QUERIES["deals-of-organisation"]
+    bound, harmless = query.bind({"org": name}), query.bind({"org": "Nvidia"})
+    # Only the VALUES line differs, and it holds the name as one escaped literal.
+    (line,) = [line for line in bound.splitlines() if line not in harmless.splitlines()]
+    assert line.strip().startswith("VALUES (?org) { (") and line.count("\n") == 0
+    before = len(store)
+    rows = run(store, "deals-of-organisation", org=name)
+    assert len(store) == before
+    expected = [("OrderShare", "ByteDance", EVIL_NAMES[0])] if name == EVIL_NAMES[0] else []
+    assert [(row["type"], row["buyer"], row["vendor"]) for row in rows] == expected
+
+
+def test_parameters_must_match_the_declared_ones():
+    query = load_saved_query("articles-mentioning-both")
+    with pytest.raises(NewsgraphError, match="missing org2"):
+        query.bind({"org1": "Nvidia"})
+    with pytest.raises(NewsgraphError, match="unknown land"):
+        query.bind({"org1": "Nvidia", "org2": "AMD", "land": "DE"})
+    with pytest.raises(NewsgraphError, match="there are: .*deals-of-organisation"):
+        load_saved_query("gibt-es-nicht")
+    with pytest.raises(NewsgraphError, match="NAME=VALUE"):
+        parse_parameters(["org"])
+    assert parse_parameters(["org=A=B", " org2 =x"]) == {"org": "A=B", "org2": "x"}
+
+
+def test_the_cli_runs_a_saved_query_with_parameters(runner, tmp_path):
+    with GraphStore(tmp_path / "graph") as store:
+        for extraction in _extractions():
+            store.replace_article(extraction.article.id, to_graph(extraction))
+    result = runner.invoke(app, ["sparql", "--saved", "suppliers-of", "--param", "org=ByteDance",
+                                 "--store", str(tmp_path / "graph"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["supplier"], row["deals"]) for row in rows][:2] == [("Huawei", 4), ("Nvidia", 2)]
+    missing = runner.invoke(app, ["sparql", "--saved", "suppliers-of", "--store", str(tmp_path / "graph")])
+    assert missing.exit_code == 1 and "missing org" in missing.stderr

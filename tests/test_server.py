@@ -1,0 +1,245 @@
+"""Tests for pipeline.server: `newsgraph serve` running for real, SPARQLWrapper as client, the page in Chromium."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
+
+from conftest import free_port, wait_for_http
+from pipeline.iris import entity_iri
+from pipeline.store import GraphStore
+from pipeline.triples import to_graph
+from test_triples import build_extraction
+
+ROOT = Path(__file__).resolve().parents[1]
+VENDORS = "SELECT DISTINCT ?vendor WHERE { ?deal a ng:Purchase ; ng:vendor/rdfs:label ?vendor } ORDER BY ?vendor"
+# Three unrelated patterns and a filter no index can answer: seconds of work, rows only at the end.
+SLOW = 'SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), "!")) }'
+
+
+def start_server(tmp_path_factory, *options: str):
+    """`newsgraph serve` in its own process over a new store with two articles; returns (process, url, log)."""
+    folder = tmp_path_factory.mktemp("served")
+    with GraphStore(folder / "graph") as store:
+        for article_id in ("a1", "a2"):
+            store.replace_article(article_id, to_graph(build_extraction(article_id)))
+    port = free_port()
+    log = folder / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from pipeline.cli import app; app()", "serve", "--store", str(folder / "graph"),
+         "--port", str(port), *options],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"),
+    )
+    return process, f"http://127.0.0.1:{port}", log
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """Two servers started together: default limits, and tight ones (0.5 s, 3 rows)."""
+    started = [start_server(tmp_path_factory), start_server(tmp_path_factory, "--timeout", "0.5", "--row-limit", "3")]
+    try:
+        for process, url, _ in started:
+            wait_for_http(url + "/", process, seconds=60)
+        yield {"default": started[0], "tight": started[1]}
+    finally:
+        for process, _, _ in started:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def endpoint(servers):
+    return servers["default"][1] + "/sparql"
+
+
+@pytest.fixture(scope="module")
+def tight(servers):
+    return servers["tight"][1] + "/sparql"
+
+
+def request(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, headers, body) of one HTTP request, error statuses included."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers or {}, method=method)) as r:
+            return r.status, r.headers, r.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8")
+
+
+def test_it_listens_on_127_0_0_1_unless_told_otherwise(servers):
+    _, url, log = servers["default"]
+    assert f"SPARQL endpoint {url}/sparql" in log.read_text()
+    assert url.startswith("http://127.0.0.1:")
+
+
+def test_sparqlwrapper_selects_in_json(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(VENDORS)
+    client.setReturnFormat(JSON)
+    result = client.queryAndConvert()
+    assert result["head"]["vars"] == ["vendor"]
+    assert [row["vendor"]["value"] for row in result["results"]["bindings"]] == ["Huawei", "Nvidia"]
+    assert "newsgraph" not in result  # under every limit: nothing to state
+
+
+@pytest.mark.parametrize(
+    ("return_format", "media_type"),
+    [(XML, "application/sparql-results+xml"), (CSV, "text/csv"), (TSV, "text/tab-separated-values")],
+)
+def test_select_results_in_every_format(endpoint, return_format, media_type):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(VENDORS)
+    client.setReturnFormat(return_format)
+    response = client.query()
+    assert response.response.headers["Content-Type"].startswith(media_type)
+    body = response.convert()
+    if return_format == XML:
+        assert [node.firstChild.data for node in body.getElementsByTagName("literal")] == ["Huawei", "Nvidia"]
+    elif return_format == CSV:
+        assert list(csv.reader(io.StringIO(body.decode()))) == [["vendor"], ["Huawei"], ["Nvidia"]]
+    else:
+        assert body.decode().splitlines() == ["?vendor", '"Huawei"', '"Nvidia"']
+
+
+@pytest.mark.parametrize(("return_format", "rdflib_format"), [(TURTLE, "turtle"), (JSONLD, "json-ld")])
+def test_construct_in_turtle_and_json_ld(endpoint, return_format, rdflib_format):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("CONSTRUCT { ?org rdfs:label ?name } WHERE { ?org a schema:Organization ; rdfs:label ?name }")
+    client.setReturnFormat(return_format)
+    body = client.query().response.read()
+    graph = Graph().parse(data=body, format=rdflib_format)
+    assert {str(name) for name in graph.objects()} == {"ByteDance", "Nvidia", "Huawei"}
+    assert len(graph) == 3
+
+
+def test_ask_and_both_http_methods(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("ASK { ?x a ng:Leadership }")
+    client.setReturnFormat(JSON)
+    for method in ("GET", "POST"):
+        client.setMethod(method)
+        assert client.queryAndConvert() == {"head": {}, "boolean": True}
+    status, headers, body = request(endpoint, data=VENDORS.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    assert status == 200 and body.splitlines() == ["vendor", "Huawei", "Nvidia"]
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["sparqlwrapper", "sparql-update body", "update form field", "update as query", "graph store PUT", "DELETE"],
+)
+def test_every_kind_of_update_is_refused_with_403(endpoint, how):
+    update = f"DELETE WHERE {{ <{entity_iri('Nvidia', 'ORG')}> ?p ?o }}"
+    if how == "sparqlwrapper":
+        client = SPARQLWrapper(endpoint, updateEndpoint=endpoint)
+        client.setMethod("POST")
+        client.setQuery(update)
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            client.query()
+        status, body = caught.value.code, caught.value.read().decode()
+    else:
+        status, _, body = {
+            "sparql-update body": lambda: request(endpoint, data=update.encode(),
+                                                  headers={"Content-Type": "application/sparql-update"}),
+            "update form field": lambda: request(endpoint, data=urllib.parse.urlencode({"update": update}).encode(),
+                                                 headers={"Content-Type": "application/x-www-form-urlencoded"}),
+            "update as query": lambda: request(f"{endpoint}?{urllib.parse.urlencode({'query': update})}"),
+            "graph store PUT": lambda: request(f"{endpoint}?default", data=b"<urn:a> <urn:b> <urn:c> .",
+                                               headers={"Content-Type": "text/turtle"}, method="PUT"),
+            "DELETE": lambda: request(f"{endpoint}?default", method="DELETE"),
+        }[how]()
+    assert status == 403 and "read-only" in body
+    assert request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS, 'format': 'csv'})}")[2].count("\n") == 3
+
+
+def test_bad_queries_and_unknown_paths_get_a_message(endpoint):
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': 'SELECT ?x WHERE { ?x'})}")
+    assert status == 400 and "Bad SPARQL query" in body
+    assert request(endpoint)[0] == 400
+    assert request(endpoint.replace("/sparql", "/nirgends"))[0] == 404
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': 'ASK {}', 'default-graph-uri': 'urn:x'})}")
+    assert status == 400 and "not supported" in body
+    status, _, body = request(endpoint, data=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS})}", headers={"Accept": "image/png"})
+    assert status == 406 and "application/sparql-results+json" in body
+
+
+def test_the_row_limit_is_stated_in_responses_that_hit_it(tight):
+    client = SPARQLWrapper(tight)
+    client.setQuery("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    client.setReturnFormat(JSON)
+    response = client.query()
+    result = response.convert()
+    assert len(result["results"]["bindings"]) == 3
+    assert result["newsgraph"]["truncated"] is True and result["newsgraph"]["rowLimit"] == 3
+    assert "row limit of 3" in response.response.headers["Newsgraph-Truncated"]
+    status, headers, body = request(
+        f"{tight}?{urllib.parse.urlencode({'query': 'CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }'})}",
+        headers={"Accept": "text/turtle"})
+    assert status == 200 and body.startswith("# newsgraph: row limit of 3") and len(Graph().parse(data=body)) == 3
+    status, headers, _ = request(f"{tight}?{urllib.parse.urlencode({'query': VENDORS})}")
+    assert status == 200 and "Newsgraph-Truncated" not in headers
+
+
+def test_a_query_over_the_timeout_gets_503_with_a_message(tight):
+    started = time.monotonic()
+    status, headers, body = request(f"{tight}?{urllib.parse.urlencode({'query': SLOW})}")
+    assert status == 503 and "timed out after 0.5 s" in body and headers["Newsgraph-Timeout"] == "0.5"
+    assert time.monotonic() - started < 5
+
+
+def test_the_query_page_runs_a_saved_query_in_headless_chromium(servers, tmp_path):
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or chromedriver is None:
+        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    try:
+        driver.get(servers["default"][1] + "/")
+        Select(driver.find_element(By.ID, "example")).select_by_value("deals-of-organisation")
+        assert 'VALUES (?org) { ("Nvidia") }' in driver.find_element(By.ID, "query").get_property("value")
+        driver.find_element(By.ID, "run").click()
+        WebDriverWait(driver, 20).until(lambda d: "rows in" in d.find_element(By.ID, "status").text)
+        headers = [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#results th")]
+        rows = [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+                for row in driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")]
+        assert headers[:3] == ["type", "buyer", "vendor"]
+        assert [row[:3] for row in rows] == [["Purchase", "ByteDance", "Nvidia"]] * 2
+        assert driver.find_element(By.ID, "status").text.startswith("2 rows in")
+
+        box = driver.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        driver.find_element(By.ID, "run").click()
+        WebDriverWait(driver, 20).until(lambda d: "403" in d.find_element(By.ID, "status").text)
+        assert "read-only" in driver.find_element(By.ID, "status").text
+    finally:
+        driver.quit()
+
+
+def test_the_page_lists_every_saved_query(servers):
+    status, _, body = request(servers["default"][1] + "/")
+    examples = json.loads(body.split('id="examples">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</"))
+    assert status == 200 and {example["name"] for example in examples} >= {"deals-of-organisation", "suppliers-of"}

@@ -313,15 +313,19 @@ def eval_model(
     smartdata: Annotated[Optional[Path], typer.Option("--smartdata", help="SmartData JSONL; ORG/PER/LOC at exact offsets.")] = None,
     model: ModelOption = None,
     record: Annotated[bool, typer.Option("--record", help="Write the scores into the model's meta.json.")] = False,
+    pipeline: Annotated[bool, typer.Option("--pipeline", help="Score the whole default pipeline (model, "
+                                           "gazetteer, compounds, money) instead of the model alone.")] = False,
 ) -> None:
-    """P/R/F1 of the statistical model alone (no gazetteer) on GermEval test and SmartData."""
+    """P/R/F1 of the statistical model (or with --pipeline the whole pipeline) on GermEval test and SmartData."""
     from pipeline import training
-    from pipeline.nlp import BUNDLED_MODEL, load_base
+    from pipeline.nlp import BUNDLED_MODEL, build_nlp, load_base
 
     if data is None and smartdata is None:
         raise typer.BadParameter("give --data DIR, --smartdata FILE, or both")
+    if record and pipeline:
+        raise typer.BadParameter("--record stores the model's own scores; leave out --pipeline")
     try:
-        nlp = load_base(model)
+        nlp = build_nlp(model, relations=False) if pipeline else load_base(model)
     except NewsgraphError as error:
         raise fail(error) from None
     test_file = data / training.GERMEVAL_FILES["test"] if data is not None else None

@@ -38,6 +38,7 @@ SMARTDATA_LABELS = {
     "LOCATION": "LOC",
     "LOCATION_CITY": "LOC",
 }
+SMARTDATA_UNSCORED = frozenset({"LOCATION_STREET", "LOCATION_STOP", "LOCATION_ROUTE"})
 SMARTDATA_FIELDS = frozenset({"id", "text", "entities", "relations"})
 # SmartData relation type -> (newsgraph type, SmartData roles of the two key parties).
 SMARTDATA_RELATIONS = {
@@ -180,7 +181,8 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, Extraction]]) -> EvalRepor
 def evaluate_smartdata(path: Path, extract: Extract) -> EvalReport:
     """Run ``extract`` over a SmartData JSONL file and score it.
 
-    Mentions: ORG/PER/LOC with exact offsets (``SMARTDATA_LABELS``).
+    Mentions: ORG/PER/LOC with exact offsets (``SMARTDATA_LABELS``); a
+    prediction overlapping a street, stop or route span is not scored.
     Relations: ``SMARTDATA_RELATIONS``, a predicted party matching a gold
     argument's text, its normalized value, or the canonical name the
     extraction gave the mention at exactly that argument's span. Documents
@@ -203,10 +205,12 @@ def evaluate_smartdata(path: Path, extract: Extract) -> EvalReport:
             for entity in document["entities"]
             if entity["type"] in SMARTDATA_LABELS
         }
+        unscored = [(e["start"], e["end"]) for e in document["entities"] if e["type"] in SMARTDATA_UNSCORED]
         predicted_mentions = {
             _mention_key(text, mention.start, mention.end, mention.label)
             for mention in mentions
             if mention.label in SCORED_LABELS and mention.field == "text"
+            and not any(start < mention.end and mention.start < end for start, end in unscored)
         }
         tally.compare(document["id"], "mention", gold_mentions, predicted_mentions, type_of=lambda key: key[0])
         canonical_at = {

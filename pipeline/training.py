@@ -34,6 +34,7 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.vocab import Vocab
 
+from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED
 from pipeline.nlp import HYPHEN_COMPOUND_INFIX  # also registers the tokenizer callback
 
 CONFIG_PATH = Path(__file__).parent / "model" / "config.cfg"
@@ -43,16 +44,9 @@ GERMEVAL_FILES = {
     "test": "NER-de-test.tsv",
 }
 ENTITY_LABELS = ("PER", "ORG", "LOC", "OTH")
+CORE_LABELS = ("PER", "ORG", "LOC")
 # Other pipelines' label names for the same classes (official spaCy models say MISC).
 LABEL_ALIASES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTH", "MISC": "OTH"}
-SMARTDATA_LABELS = {
-    "ORGANIZATION_COMPANY": "ORG",
-    "ORGANIZATION": "ORG",
-    "PERSON": "PER",
-    "LOCATION": "LOC",
-    "LOCATION_CITY": "LOC",
-}
-SMARTDATA_UNSCORED = frozenset({"LOCATION_STREET", "LOCATION_STOP", "LOCATION_ROUTE"})
 # Compound segments that modify the entity rather than belong to it ("Ex-SPD-Chef").
 NON_ENTITY_PREFIXES = frozenset(
     {"Ex", "Anti", "Pro", "Pseudo", "Neo", "Post", "Prä", "Nicht", "Vize", "Super", "Mega"}
@@ -340,15 +334,18 @@ def _score(
 ) -> dict[str, dict[str, float]]:
     """P/R/F1 overall and per label of (gold, predicted) sets of (start, end, label)."""
     overall = _Counts()
+    core = _Counts()  # PER, ORG and LOC together: the classes every German NER scheme shares
     per_label = {label: _Counts() for label in labels}
     for gold, predicted in pairs:
         overall.add(gold, predicted)
+        core.add({span for span in gold if span[2] in CORE_LABELS}, {span for span in predicted
+                                                                    if span[2] in CORE_LABELS})
         for label in labels:
             per_label[label].add(
                 {span for span in gold if span[2] == label},
                 {span for span in predicted if span[2] == label},
             )
-    return {"overall": overall.prf(), **{label: c.prf() for label, c in per_label.items()}}
+    return {"overall": overall.prf(), "PER+ORG+LOC": core.prf(), **{label: c.prf() for label, c in per_label.items()}}
 
 
 def _predicted(doc: Doc, labels: tuple[str, ...]) -> set[tuple[int, int, str]]:
@@ -421,14 +418,14 @@ def evaluate_model(
 
 def format_scores(scores: dict[str, dict]) -> str:
     """A plain-text table of ``evaluate_model``'s result, one row per label."""
-    lines = [f"{'set':<26}{'label':<9}{'P':>7}{'R':>7}{'F1':>7}{'n':>7}"]
+    lines = [f"{'set':<26}{'label':<12}{'P':>7}{'R':>7}{'F1':>7}{'n':>7}"]
     for name, value in scores.items():
         tables = value.items() if "overall" not in value else [("", value)]
         for sub_name, table in tables:
             title = f"{name}/{sub_name}" if sub_name else name
             for label, prf in table.items():
                 lines.append(
-                    f"{title:<26}{label:<9}{prf['p']:>7.3f}{prf['r']:>7.3f}{prf['f']:>7.3f}{prf['n']:>7}"
+                    f"{title:<26}{label:<12}{prf['p']:>7.3f}{prf['r']:>7.3f}{prf['f']:>7.3f}{prf['n']:>7}"
                 )
     return "\n".join(lines)
 

@@ -150,7 +150,7 @@ def normalise_label(label: str) -> str:
 
 def canonical_name(surface: str, label: str) -> tuple[str, str]:
     """Canonical (name, label) for a surface form outside any document context."""
-    cleaned = strip_legal_form(surface.strip(" \"'„“”‚‘’»«"))
+    cleaned = strip_legal_form(surface.strip(" \"'„“”‚‘’»«#@"))
     index = alias_index()
     for candidate in (surface, cleaned, cleaned[:-1] if cleaned.endswith("s") else None):
         if candidate and (entry := index.get(candidate.casefold())):
@@ -169,8 +169,10 @@ class EntityResolver:
         ents = []
         for ent in with_full_names(doc):
             label = normalise_label(ent.label_)
+            if label in ENTITY_LABELS and any(token.like_url for token in ent):
+                continue  # the model sometimes labels a link ("https://t.co/...")
             if label in ENTITY_LABELS:
-                name, label = (ent.ent_id_, label) if ent.ent_id_ else canonical_name(ent.text, label)
+                name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label, span_id=ent.id)
                 # The same name in other casing earlier in the document: one entity.

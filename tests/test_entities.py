@@ -96,3 +96,18 @@ def test_salient_org_and_coreference(nlp_de):
 def test_attribution_source_is_not_the_salient_org(nlp_de):
     doc = nlp_de("Laut Reuters kauft Tencent Chips. Laut Reuters wächst Tencent. Nach Angaben von Reuters auch.")
     assert doc._.salient_org == "Tencent"
+
+
+def test_links_and_legal_forms_and_hashtags_in_mentions():
+    import spacy
+
+    import pipeline.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsgraph_sentences")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "https://t.co/abc"}, {"label": "ORG", "pattern": "Brenntag"},
+                        {"label": "LOC", "pattern": "Hamburg"}])
+    nlp.add_pipe("newsgraph_entities")
+    doc = nlp("Brenntag AG wächst in #Hamburg laut https://t.co/abc")
+    assert [(ent.text, ent._.canonical) for ent in doc.ents] == [("Brenntag AG", "Brenntag"), ("#Hamburg", "Hamburg")]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -368,6 +368,17 @@ def is_noun(token) -> bool:
     return token.text[:1].isupper() and not token.is_sent_start
 
 
+def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
+                   *kinds: tuple[re.Pattern, bool | None]) -> Iterator[tuple[int, tuple[int, int], list[Party]]]:
+    """(trigger, clause bounds, parties of the clause) for each trigger word of ``kinds``
+    ((pattern, noun?) pairs) whose clause is not negated or hypothetical."""
+    for pattern, noun in kinds:
+        for trigger in triggers(sent, pattern, noun=noun):
+            bounds = clause_bounds(sent, trigger)
+            if not is_negated(doc, bounds):
+                yield trigger, bounds, in_clause(parties, bounds)
+
+
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
     return [token.i for token in sent
             if pattern.fullmatch(token.lower_) and (noun is None or noun == is_noun(token))]
@@ -423,11 +434,7 @@ def business_unit(doc: Doc, bounds: tuple[int, int], after: int) -> int | None:
 def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
-    for trigger in triggers(sent, BUY, noun=False):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY, False)):
         passive = is_passive(doc, trigger, bounds)
         amount = money_in(doc, bounds)
         buyers = agents(clause, trigger, passive)
@@ -469,11 +476,7 @@ def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects
 def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """übernehmen: 'Broadcom übernimmt VMware', 'X wird von Y übernommen'."""
     found = []
-    for trigger in triggers(sent, ACQUIRE, noun=False):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE, False)):
         buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers]
@@ -487,11 +490,7 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X'."""
     found = []
-    for trigger in triggers(sent, ACQUIRE_NOUN, noun=True):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE_NOUN, True)):
         after = [p for p in clause if trigger < p.start <= trigger + 5 and p.label == "ORG" and not p.compound]
         acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None)
         buyer = next((p for p in clause if p.preposition == "durch" and p.label == "ORG"), None) \
@@ -512,11 +511,7 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
 def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'die Bestellung bei Huawei umfasst 28 Mrd. Yuan', 'Lieferverträge mit EnBW abgeschlossen'."""
     found = []
-    for trigger in triggers(sent, BUY_NOUN, noun=True):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY_NOUN, True)):
         vendors = [p for p in clause if p.start > trigger and p.label == "ORG" and not p.compound
                    and p.preposition in {"bei", "beim", "von", "vom", "mit"}]
         if not vendors:
@@ -543,11 +538,7 @@ def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Dis
 def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """liefern, verkaufen: 'Nvidia liefert Chips an Meta', 'Von ASML werden Anlagen an TSMC geliefert'."""
     found = []
-    for trigger in triggers(sent, SELL, noun=False):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.label == "ORG" and p not in vendors]
         amount = money_in(doc, bounds)
@@ -576,13 +567,9 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
 def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'X erhält von Y einen Auftrag' (X sells) / 'Y vergibt einen Auftrag an X' (Y buys)."""
     found = []
-    for trigger in triggers(sent, ORDER_RECEIVED, noun=False) + triggers(sent, ORDER_PLACED, noun=False):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds) or percents_in(doc, bounds):
-            continue  # a share of an order is handled by ``order_shares``
-        if not any(ORDER_NOUN.fullmatch(doc[i].lower_) for i in range(*bounds)):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_RECEIVED, False), (ORDER_PLACED, False)):
+        if percents_in(doc, bounds) or not any(ORDER_NOUN.fullmatch(doc[i].lower_) for i in range(*bounds)):
+            continue  # no order named, or a share of one (``order_shares``)
         receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
         own = subjects(clause, trigger)
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
@@ -651,15 +638,11 @@ def comma_segments(sent: Span) -> list[tuple[int, int]]:
 
 def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    for trigger in triggers(sent, INVEST, noun=False) + triggers(sent, INVEST_NOUN, noun=True) \
-            + triggers(sent, STEP_IN, noun=False):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (INVEST, False), (INVEST_NOUN, True),
+                                                  (STEP_IN, False)):
         if STEP_IN.fullmatch(doc[trigger].lower_) and not any(doc[i].lower_ in {"ein", "eingestiegen"}
                                                                for i in range(trigger, bounds[1])):
             continue
-        clause = in_clause(parties, bounds)
         amount = money_in(doc, bounds)
         if is_noun(doc[trigger]):
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
@@ -687,12 +670,10 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
 def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'X hat bei Investoren wie Y und Z 300 Mio. Dollar eingesammelt': Y and Z invest in X."""
     found = []
-    for trigger in triggers(sent, RAISE, noun=False):
-        bounds = clause_bounds(sent, trigger)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (RAISE, False)):
         amount = money_in(doc, bounds)
-        if is_negated(doc, bounds) or amount is None:
+        if amount is None:
             continue
-        clause = in_clause(parties, bounds)
         targets = subjects(clause, trigger)
         investors = [p for p in clause if p.label == "ORG" and p.preposition in {"bei", "von", "vom"}]
         for target in targets[:1]:
@@ -905,11 +886,7 @@ def singular(role: str) -> str:
 
 def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    for trigger in triggers(sent, LEASE):
-        bounds = clause_bounds(sent, trigger)
-        if is_negated(doc, bounds):
-            continue
-        clause = in_clause(parties, bounds)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None)):
         for lessee in subjects(clause, trigger)[:1]:
             lessor = next((p for p in clause if p.label == "ORG" and p.preposition in {"von", "vom", "bei", "beim",
                                                                                        "mit"}

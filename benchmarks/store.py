@@ -36,7 +36,7 @@ from pipeline.triples import to_graph  # noqa: E402
 GAZETTEER = ROOT / "pipeline" / "data" / "gazetteer.jsonl"
 QUERY_ORGS = ("Nvidia", "Siemens", "SAP", "Infineon", "Deutsche Telekom")
 OXIGRAPH_RUNS = 30
-RDFLIB_RUNS = 5
+RDFLIB_RUNS = 3
 
 
 def synthetic_nquads(path: Path, triples: int, seed: int = 0) -> int:
@@ -164,7 +164,7 @@ def main() -> None:
               f"({nquads.stat().st_size / 1e6:.0f} MB N-Quads, made in {time.perf_counter() - started:.0f} s)")
         oxigraph = _in_subprocess("oxigraph", nquads, folder / "store")
         rdflib = _in_subprocess("rdflib", nquads, folder / "store")
-    if oxigraph["rows"] != rdflib["rows"]:
+    if any(oxigraph["rows"][org] != rows for org, rows in rdflib["rows"].items()):
         raise SystemExit(f"The stores disagree on the query's rows: {oxigraph['rows']} vs {rdflib['rows']}")
     for name, figures in (("oxigraph", oxigraph), ("rdflib", rdflib)):
         print(f"{name + ':':10} load {figures['load_s']:.1f} s, peak RSS {figures['rss_mb']:.0f} MB, "

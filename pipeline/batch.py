@@ -3,61 +3,112 @@
 ``extract_articles`` takes articles in, detects each one's language, sends the
 German ones through the spaCy pipeline in batches and yields one
 ``Extraction`` per article in input order (a skipped article included, with
-its reason). ``ingest`` adds the store: each article's triples replace its
-named graph, an article already in the store is not processed again, and the
-run report is written beside the graph as ``report.json``.
+its reason). ``ingest`` adds the store: near-duplicate copies are dropped,
+batches are extracted in this process, in a pool of worker processes
+(``extract_batches``) or on a Dask cluster (``pipeline.cluster``), each
+article's triples replace its named graph as its batch comes back, an article
+already in the store is not processed again (so an interrupted run resumes
+where it stopped), and the run report, with the time per stage, is written
+beside the graph as ``report.json``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import logging
+import multiprocessing
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import asdict, replace
 from datetime import date
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dates import event_date, publication_date
+from pipeline.dedup import drop_near_duplicates
 from pipeline.entities import ENTITY_LABELS, collect_entities
 from pipeline.language import detect_language, is_german
 from pipeline.records import Amount, Article, BatchReport, Extraction, Mention, Money, Relation
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
 
+log = logging.getLogger("newsgraph")
+
 MENTION_LABELS = ENTITY_LABELS | {"MONEY", "PERCENT", "DATE"}
+# The run report's time breakdown, in data-flow order. "read" includes parsing and near-duplicate detection.
+STAGES = ("read", "language", "nlp", "extract", "triples", "store")
 
 
 def extract_articles(
     articles: Iterable[Article], nlp: Language, report: BatchReport, *, batch_size: int = 32
 ) -> Iterator[Extraction]:
-    """One ``Extraction`` per article, in input order; non-German ones skipped."""
+    """One ``Extraction`` per article, in input order; non-German ones skipped.
+
+    An article on which a stage raises is skipped too (reason
+    "extraction-error", naming the exception), so one odd article never stops
+    a batch of thousands.
+    """
     iterator = iter(articles)
     while chunk := list(islice(iterator, batch_size)):
+        started = time.perf_counter()
         languages = [detect_language(article.content) for article in chunk]
+        report.add_time("language", time.perf_counter() - started)
         texts = []
         for article, language in zip(chunk, languages):
             if is_german(language):
                 texts.append((article.content, (article.id, "text")))
                 if article.title and not article.title_in_text:
                     texts.append((article.title, (article.id, "title")))
-        docs = {key: doc for doc, key in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)}
+        started = time.perf_counter()
+        docs, failures = _run_pipeline(nlp, texts, batch_size)
+        report.add_time("nlp", time.perf_counter() - started)
         for article, language in zip(chunk, languages):
             if not is_german(language):
                 report.skip(article.source, "not-german", f"detected language: {language}")
                 yield Extraction(article, language, skipped=f"not German (detected: {language})")
                 continue
-            extraction = from_docs(article, language, docs[(article.id, "text")], docs.get((article.id, "title")))
+            started = time.perf_counter()
+            try:
+                if article.id in failures:
+                    raise failures[article.id]
+                extraction = from_docs(article, language, docs[(article.id, "text")], docs.get((article.id, "title")))
+            except Exception as error:  # a bug in a stage must cost one article, not the batch
+                detail = f"{type(error).__name__}: {error}"
+                report.skip(article.source, "extraction-error", detail)
+                log.warning("%s: skipped (extraction-error): %s", article.source, detail)
+                yield Extraction(article, language, skipped=f"extraction failed ({detail})")
+                continue
+            finally:
+                report.add_time("extract", time.perf_counter() - started)
             report.articles_processed += 1
             report.mentions += len(extraction.mentions)
             report.amounts += len(extraction.amounts)
             report.entities += len(extraction.entities)
             report.relations += len(extraction.relations)
             yield extraction
+
+
+def _run_pipeline(
+    nlp: Language, texts: list[tuple[str, tuple[str, str]]], batch_size: int
+) -> tuple[dict[tuple[str, str], Doc], dict[str, Exception]]:
+    """The docs of ``texts`` by key, and the exception of each article whose text made ``nlp`` raise."""
+    try:
+        return {key: doc for doc, key in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)}, {}
+    except Exception:  # find the culprit: the rest of the batch is still processed
+        docs, failures = {}, {}
+        for text, key in texts:
+            try:
+                docs[key] = nlp(text)
+            except Exception as error:
+                failures[key[0]] = error
+        return docs, failures
 
 
 def from_docs(article: Article, language: str, doc: Doc, title_doc: Doc | None = None) -> Extraction:
@@ -104,24 +155,162 @@ def with_dates(relation: Relation, published: date | None) -> Relation:
 
 
 def ingest(
-    articles: Iterable[Article], nlp: Language, store: GraphStore, report: BatchReport, *, batch_size: int = 32
+    articles: Iterable[Article],
+    nlp: Language,
+    store: GraphStore,
+    report: BatchReport,
+    *,
+    batch_size: int = 32,
+    workers: int = 1,
+    deduplicate: bool = True,
+    progress: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
+    model: str | None = None,
 ) -> BatchReport:
-    """Extract ``articles`` into ``store``; articles already there are counted, not redone."""
+    """Extract ``articles`` into ``store``; articles already there are counted, not redone.
+
+    Near-duplicates of an earlier article in the stream are dropped first (see
+    ``pipeline.dedup``), including copies of articles stored by an earlier,
+    interrupted run of the same batch, so that a resumed run merges the same
+    copies as an uninterrupted one. Batches of ``batch_size`` articles are
+    extracted in this process (``workers=1``) or in a pool of ``workers``
+    processes that each hold a copy of ``nlp``; this process writes each
+    article's graph as its batch comes back, one atomic, idempotent
+    ``replace_article`` per article, so the order in which batches finish does
+    not matter and an interrupted run loses at most the batches in flight.
+    With a Dask ``scheduler`` address the batches run on that cluster instead
+    (``pipeline.cluster``), whose workers build the pipeline from ``model``.
+    ``progress`` is called with the number of articles each step finished
+    (stored, skipped as not German, or found already in the store).
+    ``report.stage_seconds`` gets the time per stage.
+    """
     started = time.perf_counter()
+    advance = progress or (lambda count: None)
+    if deduplicate:
+        articles = drop_near_duplicates(articles, report)
 
     def new_articles() -> Iterator[Article]:
-        for article in articles:
-            if store.has_article(article.id):
+        for article in _timed(articles, report, "read"):
+            checked = time.perf_counter()
+            stored = store.has_article(article.id)
+            report.add_time("store", time.perf_counter() - checked)
+            if stored:
                 report.articles_unchanged += 1
+                advance(1)
             else:
                 yield article
 
-    for extraction in extract_articles(new_articles(), nlp, report, batch_size=batch_size):
-        if extraction.skipped is None:
-            report.triples += store.replace_article(extraction.article.id, to_graph(extraction))
+    if scheduler is not None:
+        from pipeline.cluster import dask_batches
+
+        batches = dask_batches(_batches(new_articles(), batch_size), scheduler, model=model, batch_size=batch_size)
+    else:
+        batches = extract_batches(new_articles(), nlp, batch_size=batch_size, workers=workers)
+    for graphs, part in batches:
+        merge_report(report, part)
+        writing = time.perf_counter()
+        for article_id, graph in graphs:
+            triples = store.replace_article(article_id, graph)
+            report.triples += triples
+            log.info("article %s stored (%d triples)", article_id, triples)
+        report.add_time("store", time.perf_counter() - writing)
+        advance(part.articles_processed + len(part.skipped))
+    writing = time.perf_counter()
     store.save()
+    report.add_time("store", time.perf_counter() - writing)
+    report.stage_seconds = {stage: round(report.stage_seconds[stage], 3) for stage in STAGES
+                            if stage in report.stage_seconds}
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _timed(items: Iterable[Article], report: BatchReport, stage: str) -> Iterator[Article]:
+    """``items``, adding the time spent producing each one to ``stage``."""
+    iterator = iter(items)
+    while True:
+        started = time.perf_counter()
+        item = next(iterator, None)
+        report.add_time(stage, time.perf_counter() - started)
+        if item is None:
+            return
+        yield item
+
+
+ArticleGraphs = list[tuple[str, Graph]]
+
+
+def extract_batches(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, workers: int = 1
+) -> Iterator[tuple[ArticleGraphs, BatchReport]]:
+    """Each batch's ``(article id, graph)`` pairs and its partial report, as batches finish.
+
+    With ``workers > 1`` batches run in a process pool (started only once a
+    second batch exists, so a small input never pays for it) with at most two
+    batches per worker in flight, so memory stays bounded whatever the input
+    size; results then come back in completion order.
+    """
+    batches = _batches(articles, batch_size)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if workers <= 1 or second is None:
+        for chunk in itertools.chain([first], [second] if second else [], batches):
+            yield extract_batch(chunk, nlp, batch_size)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp,)) as pool:
+        pending = set()
+        for chunk in itertools.chain([first, second], batches):
+            pending.add(pool.submit(_extract_in_worker, chunk, batch_size))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        for future in as_completed(pending):
+            yield future.result()
+
+
+def merge_report(report: BatchReport, part: BatchReport) -> None:
+    """Add a batch's counts and skips (from ``extract_batches``) to the run's ``report``."""
+    report.articles_processed += part.articles_processed
+    report.mentions += part.mentions
+    report.amounts += part.amounts
+    report.entities += part.entities
+    report.relations += part.relations
+    report.skipped += part.skipped
+    report.warnings += part.warnings
+    for stage, seconds in part.stage_seconds.items():
+        report.add_time(stage, seconds)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def extract_batch(chunk: list[Article], nlp: Language, batch_size: int) -> tuple[ArticleGraphs, BatchReport]:
+    """One batch's ``(article id, graph)`` pairs and its partial report (the unit a worker runs)."""
+    part = BatchReport()
+    graphs = []
+    for extraction in extract_articles(chunk, nlp, part, batch_size=batch_size):
+        if extraction.skipped is None:
+            started = time.perf_counter()
+            graphs.append((extraction.article.id, to_graph(extraction)))
+            part.add_time("triples", time.perf_counter() - started)
+    return graphs, part
+
+
+_worker_nlp: Language | None = None
+
+
+def _start_worker(nlp: Language) -> None:
+    global _worker_nlp  # one pipeline per worker process, loaded once
+    _worker_nlp = nlp
+
+
+def _extract_in_worker(chunk: list[Article], batch_size: int) -> tuple[ArticleGraphs, BatchReport]:
+    return extract_batch(chunk, _worker_nlp, batch_size)
 
 
 def report_dict(report: BatchReport) -> dict:
@@ -154,6 +343,9 @@ def format_report(report: BatchReport) -> str:
         f"{report.relations} relations, {report.triples} triples",
         f"time:       {report.seconds:.2f} s",
     ]
+    if report.stage_seconds:
+        stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stage_seconds.items())
+        lines.append(f"stages:     {stages}")
     return "\n".join(lines)
 
 

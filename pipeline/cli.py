@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from dataclasses import replace
 from datetime import date
@@ -35,7 +36,8 @@ STORE_HELP = ("Graph store: a directory (Oxigraph on disk), memory:, or a SPARQL
               "(default: $NEWSGRAPH_STORE, else data/graph).")
 StoreOption = Annotated[Optional[str], typer.Option("--store", "--out", help=STORE_HELP)]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .json .jsonl), or - for stdin.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .json .jsonl .jsonl.gz .html "
+                                                    ".warc .warc.gz), or - for stdin.")]
 
 
 def fail(error: NewsgraphError) -> typer.Exit:
@@ -74,29 +76,54 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per nlp.pipe batch.")] = 32,
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) of "
                                                      "articles that carry none, such as plain-text files.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes for extraction "
+                                                   "(default: all cores).")] = None,
+    dedup: Annotated[bool, typer.Option("--dedup/--no-dedup", help="Merge near-duplicate copies of a story "
+                                        "(kept: the first one read).")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no report on stderr "
+                                        "(problems are still logged; report.json is still written).")] = False,
+    json_log: Annotated[bool, typer.Option("--json-log", help="Progress and the final report as JSON lines "
+                                           "on stderr.")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="local (worker processes on this machine) or dask "
+                                          "(a Dask distributed cluster, see --scheduler).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="The Dask scheduler's address for "
+                                                     "--executor dask, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
     """Read articles, extract entities and relations, and write them to the graph."""
-    from pipeline.ingest import read_articles
     from pipeline.nlp import describe
+    from pipeline.progress import open_progress, track_files
 
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter(f"{executor!r} is not local or dask", param_hint="--executor")
+    if (executor == "dask") != (scheduler is not None):
+        raise typer.BadParameter("--executor dask needs --scheduler tcp://HOST:PORT, and only it takes one",
+                                 param_hint="--scheduler")
     nlp = load_nlp(model)
     graph_store = open_store(store)
     report = BatchReport(model=describe(nlp))
-    articles = read_articles(paths, report, stdin=sys.stdin)
+    articles, files = track_files(paths, report, stdin=sys.stdin)
     if published:
         try:
             published = date.fromisoformat(published).isoformat()
         except ValueError:
             raise typer.BadParameter(f"{published!r} is not a date like 2025-01-22", param_hint="--published") from None
         articles = (article if article.published else replace(article, published=published) for article in articles)
-    batch.ingest(articles, nlp, graph_store, report, batch_size=batch_size)
-    typer.echo(batch.format_report(report), err=True)
+    progress = open_progress(files, quiet=quiet, json_log=json_log)
+    try:
+        batch.ingest(articles, nlp, graph_store, report, batch_size=batch_size,
+                     workers=workers or os.cpu_count() or 1, deduplicate=dedup, progress=progress,
+                     scheduler=scheduler, model=model)
+    finally:
+        progress.close()
     directory = getattr(graph_store, "path", None)  # only an on-disk store has a folder for the report
-    if directory is None:
-        typer.echo(f"graph written to {graph_store.location}", err=True)
-        return
-    batch.write_report(report, directory / "report.json")
-    typer.echo(f"graph written to {directory}/ (report.json beside it)", err=True)
+    if directory is not None:
+        batch.write_report(report, directory / "report.json")
+    if json_log:
+        typer.echo(json.dumps({"event": "report", **batch.report_dict(report)}, ensure_ascii=False), err=True)
+    elif not quiet:
+        typer.echo(batch.format_report(report), err=True)
+        where = f"{directory}/ (report.json beside it)" if directory is not None else graph_store.location
+        typer.echo(f"graph written to {where}", err=True)
 
 
 @app.command()

@@ -2,8 +2,11 @@
 
 ``read_articles`` accepts ``.txt``/``.md`` files (one article; the first
 non-empty line is the headline), ``.json`` (one object or a list of objects)
-and ``.jsonl`` (one object per line) with a required ``text`` and optional
-``title``, ``url``, ``published`` and ``id`` fields, folders of these (walked
+and ``.jsonl`` / ``.jsonl.gz`` (one object per line) with a required ``text``
+and optional ``title``, ``url``, ``published`` and ``id`` fields, ``.html``
+pages (main text, title, date and URL found by trafilatura, which leaves out
+navigation and related-links blocks), ``.warc`` / ``.warc.gz`` web archives
+(each HTML response record is a page), folders of these (walked
 recursively in sorted order; hidden files and ``*.expected.json`` gold
 annotations are not articles), and ``-`` for stdin. Each article's id is a
 hash of its normalised content, so the same article read twice, from any
@@ -16,6 +19,7 @@ decoded as cp1252) and a one-line message on the ``newsgraph`` logger.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -26,6 +30,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
+import trafilatura
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
 from pipeline.records import Article, BatchReport
 
 log = logging.getLogger("newsgraph")
@@ -35,6 +43,12 @@ STDIN_SOURCE = "<stdin>"
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSON_SUFFIX = ".json"
 JSONL_SUFFIX = ".jsonl"
+JSONL_GZ_SUFFIX = ".jsonl.gz"
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# Fewer words than a short headline plus one sentence: what trafilatura found is a menu, not an article.
+MIN_PAGE_WORDS = 10
+SUPPORTED = ".txt, .md, .json, .jsonl, .jsonl.gz, .html, .warc or .warc.gz"
 GOLD_SUFFIX = ".expected.json"
 SNIFF_BYTES = 8192
 ID_HEX_DIGITS = 16
@@ -96,15 +110,16 @@ def read_articles(
     otherwise one plain-text article. A record's own ``id`` field is not used
     as ``Article.id``; the content hash is, so that duplicates collapse.
     Problems are recorded in ``report`` (reasons: "unreadable", "empty",
-    "binary", "malformed-json", "no-text", "unsupported-format"; warnings
+    "binary", "malformed-json", "malformed-warc", "http-error", "no-text",
+    "unsupported-format"; warnings
     "decoded-as-cp1252", "ignored-field") and never raised. ``report.articles_read`` and
     ``report.boilerplate_cuts`` count what is yielded.
     """
-    for path in paths:
-        if str(path) == STDIN:
+    for path in input_files(paths, report):
+        if path == STDIN:
             articles = _read_stdin(stdin if stdin is not None else sys.stdin, report)
         else:
-            articles = _read_path(Path(path), report)
+            articles = _read_file(path, report)
         for article in articles:
             report.articles_read += 1
             if article.content_end is not None:
@@ -177,23 +192,37 @@ def _warn(report: BatchReport, source: str, reason: str, detail: str) -> None:
     log.warning("%s: warning (%s): %s", source, reason, detail)
 
 
-def _read_path(path: Path, report: BatchReport) -> Iterator[Article]:
+def input_files(paths: Iterable[str | Path], report: BatchReport) -> Iterator[Path | str]:
+    """The files ``read_articles`` reads for ``paths``, in order (``"-"`` for stdin), lazily.
+
+    Folders are walked as ``read_articles`` describes; a path that does not
+    exist, a folder that cannot be listed and a gold file named explicitly are
+    recorded in ``report`` instead.
+    """
+    for path in paths:
+        if str(path) == STDIN:
+            yield STDIN
+        else:
+            yield from _path_files(Path(path), report)
+
+
+def _path_files(path: Path, report: BatchReport) -> Iterator[Path]:
     try:
         is_folder, exists = path.is_dir(), path.exists()
     except OSError as error:
         _skip(report, str(path), "unreadable", error.strerror or str(error))
         return
     if is_folder:
-        yield from _read_folder(path, report, seen=set())
+        yield from _folder_files(path, report, seen=set())
     elif not exists:
         _skip(report, str(path), "unreadable", "no such file or folder")
     elif path.name.lower().endswith(GOLD_SUFFIX):
         _skip(report, str(path), "unsupported-format", "a gold annotation file, not an article")
     else:
-        yield from _read_file(path, report)
+        yield path
 
 
-def _read_folder(folder: Path, report: BatchReport, *, seen: set[Path]) -> Iterator[Article]:
+def _folder_files(folder: Path, report: BatchReport, *, seen: set[Path]) -> Iterator[Path]:
     real = folder.resolve()
     if real in seen:  # a symlink back up the tree
         return
@@ -207,13 +236,14 @@ def _read_folder(folder: Path, report: BatchReport, *, seen: set[Path]) -> Itera
         if entry.name.startswith(".") or entry.name.lower().endswith(GOLD_SUFFIX):
             continue
         if entry.is_dir():
-            yield from _read_folder(entry, report, seen=seen)
+            yield from _folder_files(entry, report, seen=seen)
         else:
-            yield from _read_file(entry, report)
+            yield entry
 
 
 def _read_file(path: Path, report: BatchReport) -> Iterator[Article]:
     source = str(path)
+    name = path.name.lower()
     suffix = path.suffix.lower()
     try:
         is_regular = stat.S_ISREG(path.stat().st_mode)
@@ -223,17 +253,28 @@ def _read_file(path: Path, report: BatchReport) -> Iterator[Article]:
     if not is_regular:  # a pipe or device would block or never end
         _skip(report, source, "unsupported-format", "not a regular file")
         return
-    if suffix not in TEXT_SUFFIXES | {JSON_SUFFIX, JSONL_SUFFIX}:
-        _skip(report, source, "unsupported-format", f"{suffix or 'no extension'} is not .txt, .md, .json or .jsonl")
-        return
     try:
+        if name.endswith(WARC_SUFFIXES):
+            with path.open("rb") as stream:
+                yield from _read_warc(stream, source, report)
+            return
+        if name.endswith(JSONL_GZ_SUFFIX):
+            with gzip.open(path, "rb") as stream:
+                yield from _read_jsonl(stream, source, report)
+            return
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | {JSON_SUFFIX, JSONL_SUFFIX}:
+            _skip(report, source, "unsupported-format", f"{suffix or 'no extension'} is not {SUPPORTED}")
+            return
         if suffix == JSONL_SUFFIX:
             with path.open("rb") as stream:
                 yield from _read_jsonl(stream, source, report)
             return
         data = path.read_bytes()
-    except OSError as error:
-        _skip(report, source, "unreadable", error.strerror or str(error))
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        _skip(report, source, "unreadable", getattr(error, "strerror", None) or str(error) or type(error).__name__)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from _read_html(data, source, report)
         return
     text = _decode(data, source, report)
     if text is None:
@@ -242,6 +283,70 @@ def _read_file(path: Path, report: BatchReport) -> Iterator[Article]:
         yield from _read_json(text, source, report)
     else:
         yield from _read_plain(text, source, report)
+
+
+def html_article(page: bytes | str, source: str, *, url: str | None = None) -> Article | None:
+    """The article in an HTML page, or None when trafilatura finds no main text.
+
+    trafilatura keeps the main text and drops navigation, footers and
+    related-links blocks; the title, publication date and canonical URL come
+    from the page's metadata (``url``, e.g. a WARC record's target, is the
+    fallback). When the extracted text starts with the title, the title counts
+    as part of the text, as for a .txt file. A "main text" of fewer than
+    ``MIN_PAGE_WORDS`` words (a menu entry on an index page) is none.
+    """
+    document = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
+                                           include_tables=False, favor_precision=True)
+    text = document.text if document is not None else None
+    if not text or len(text.split()) < MIN_PAGE_WORDS:
+        return None
+    title = (document.title or "").strip() or None
+    first_line = text.lstrip().split("\n", 1)[0].strip()
+    return make_article(text, source, title=title, url=document.url or url, published=document.date,
+                        title_in_text=title is not None and first_line == title)
+
+
+def _read_html(data: bytes, source: str, report: BatchReport) -> Iterator[Article]:
+    if not data.strip():
+        _skip(report, source, "empty", "no text")
+        return
+    if b"\x00" in data:
+        _skip(report, source, "binary", "contains NUL bytes")
+        return
+    article = html_article(data, source)
+    if article is None:
+        _skip(report, source, "no-text", "no main text found in the HTML page")
+        return
+    yield article
+
+
+def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
+    """Each HTML response record as an article named ``file#record-number``."""
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            record_source = f"{source}#{number}"
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            status = record.http_headers.get_statuscode()
+            if status != "200":
+                _skip(report, record_source, "http-error", f"HTTP status {status} for {url}")
+                continue
+            article = html_article(record.content_stream().read(), record_source, url=url)
+            if article is None:
+                _skip(report, record_source, "no-text", f"no main text found in the HTML page of {url}")
+                continue
+            yield article
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        where = f"{source}#{number + 1}"
+        _skip(report, where, "malformed-warc", f"{type(error).__name__}: {error}; the rest of the file is not read")
+        return
+    if number == 0:
+        _skip(report, source, "empty", "no WARC records")
 
 
 def _decode(data: bytes, source: str, report: BatchReport) -> str | None:

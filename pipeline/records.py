@@ -198,6 +198,12 @@ class BatchReport:
     relations: int = 0
     triples: int = 0
     seconds: float = 0.0
+    # Seconds spent per stage ("read", "language", "nlp", "extract", "triples", "store"); the stages
+    # that run in worker processes are summed over the workers.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
 
     def skip(self, source: str, reason: str, detail: str = "") -> None:
         self.skipped.append(Skip(source, reason, detail))

@@ -90,7 +90,7 @@ class _Answer:
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server; ``url`` is its address, ``close`` stops it and its query workers."""
+    """The HTTP server; ``url`` is its address. Queries run on four worker threads."""
 
     daemon_threads = True
 
@@ -106,11 +106,6 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
-    def close(self) -> None:
-        self.shutdown()
-        self.server_close()
-        self.workers.shutdown(wait=False, cancel_futures=True)
-
 
 def make_server(
     store: GraphStore, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits = Limits()
@@ -122,7 +117,7 @@ def make_server(
     return SparqlServer(store, host, port, limits)
 
 
-def run_query(store: GraphStore, text: str, limits: Limits, cancelled: threading.Event) -> _Answer:
+def _run_query(store: GraphStore, text: str, limits: Limits, cancelled: threading.Event) -> _Answer:
     """Evaluate ``text`` up to ``limits.row_limit`` rows, stopping early once ``cancelled`` is set."""
     result = store.execute(text)
     if isinstance(result, ox.QueryBoolean):
@@ -198,7 +193,7 @@ class _Handler(BaseHTTPRequestHandler):
         text = params["query"][0]
         limits = self.server.limits
         cancelled = threading.Event()
-        future = self.server.workers.submit(run_query, self.server.store, text, limits, cancelled)
+        future = self.server.workers.submit(_run_query, self.server.store, text, limits, cancelled)
         try:
             answer = future.result(timeout=limits.timeout)
         except FutureTimeout:

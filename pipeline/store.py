@@ -20,6 +20,7 @@ lazy results for the SPARQL endpoint; ``load`` bulk-loads N-Quads or TriG;
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -65,6 +66,7 @@ _QUERY_FORM = re.compile(
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LOAD_CHUNK = 100_000
 # Article graphs only: not a merged view kept in a named graph, nor other graphs on a shared server.
 _ARTICLE_GRAPHS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_GRAPH_PREFIX}"))'
 _QUADS_QUERY = f"SELECT ?s ?p ?o ?g WHERE {{ {_ARTICLE_GRAPHS} }} ORDER BY ?g"
@@ -238,11 +240,11 @@ class OxigraphStore(GraphStore):
     def load(self, path: Path) -> int:
         file_format = _quad_file_format(path)
         counter = _Counter()
-        # Named graphs through Oxigraph's parallel bulk loader; the merged view from a second streaming parse.
+        quads = counter.with_merged_view(ox.parse(path=path, format=file_format))
         try:
-            self._store.bulk_load(path=path, format=file_format)
-            merged = (ox.Quad(*triple, ox.DefaultGraph()) for triple in counter.triples(ox.parse(path=path, format=file_format)))
-            self._store.bulk_extend(merged)
+            # Oxigraph's bulk loader holds all it is given in memory: bounded chunks keep the peak small.
+            while chunk := list(itertools.islice(quads, _LOAD_CHUNK)):
+                self._store.bulk_extend(chunk)
         except SyntaxError as error:
             raise StoreError(f"Cannot parse {path}: {error}") from error
         except OSError as error:
@@ -468,15 +470,23 @@ def _quad_file_format(path: Path) -> ox.RdfFormat:
 
 
 class _Counter:
-    """Counts the quads of a file while turning them into the merged view's triples."""
+    """Counts the quads of a file as they stream by, on their way to the article graphs and merged view."""
 
     def __init__(self):
         self.count = 0
 
     def triples(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+        """Each quad as a triple of the merged view."""
         for quad in quads:
             self.count += 1
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+    def with_merged_view(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        """Each quad, then the same statement in the default graph."""
+        for quad in quads:
+            self.count += 1
+            yield quad
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
 
 def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:

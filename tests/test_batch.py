@@ -1,9 +1,18 @@
 """Articles through every stage: order, skips, titles, the store and the report."""
 
+import io
 import json
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from spacy.language import Language
 
 from pipeline.batch import extract_articles, extraction_dict, ingest, write_report
-from pipeline.ingest import make_article
+from pipeline.ingest import make_article, read_articles
 from pipeline.records import BatchReport
 from pipeline.store import GraphStore
 
@@ -62,3 +71,94 @@ def test_ingesting_twice_adds_nothing_and_the_report_says_so(nlp_de, tmp_path):
     write_report(second, tmp_path / "report.json")
     saved = json.loads((tmp_path / "report.json").read_text())
     assert saved["articles_unchanged"] == 1 and saved["skipped_by_reason"] == {"not-german": 1}
+
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+
+def dataset_of(store: GraphStore) -> dict[str, Graph]:
+    """Each article's named graph, read back through an N-Quads dump."""
+    data = io.BytesIO()
+    store.dump(data, "nquads")
+    dataset = Dataset()
+    dataset.parse(data=data.getvalue().decode("utf-8"), format="nquads")
+    return {str(graph.identifier): graph for graph in dataset.graphs() if len(graph)}
+
+
+def assert_same_dataset(actual: GraphStore, expected: GraphStore) -> None:
+    actual_graphs, expected_graphs = dataset_of(actual), dataset_of(expected)
+    assert actual_graphs.keys() == expected_graphs.keys()
+    for name, graph in expected_graphs.items():
+        assert isomorphic(actual_graphs[name], graph), name
+
+
+def test_near_duplicate_copies_are_merged_and_named_in_the_report(nlp_de):
+    store = GraphStore("memory:")
+    articles = [make_article(GERMAN, "site-a.txt", title_in_text=True),
+                make_article("Eilmeldung: " + GERMAN, "site-b.txt", title_in_text=True)]
+    report = ingest(articles, nlp_de, store, BatchReport())
+    assert report.articles_processed == 1 and store.articles() == [articles[0].id]
+    [merged] = report.skipped
+    assert (merged.source, merged.reason) == ("site-b.txt", "near-duplicate")
+    assert f"site-a.txt (article {articles[0].id})" in merged.detail
+
+
+def test_two_workers_give_the_same_dataset_and_report_as_one(nlp_de):
+    reports, stores = [], []
+    for workers in (1, 2):
+        report, store = BatchReport(), GraphStore("memory:")
+        reports.append(ingest(read_articles([RAW], report), nlp_de, store, report, batch_size=3, workers=workers))
+        stores.append(store)
+    one, two = reports
+    assert two.articles_processed == one.articles_processed == 14
+    assert (two.triples, two.relations, two.entities) == (one.triples, one.relations, one.entities)
+    assert set(two.skipped) == set(one.skipped)
+    assert_same_dataset(stores[1], stores[0])
+
+
+def test_a_killed_run_resumes_to_the_dataset_of_an_uninterrupted_one(tmp_path, nlp_de):
+    command = [sys.executable, "-c", "from pipeline.cli import app; app()", "--verbose", "ingest", str(RAW),
+               "--batch-size", "1", "--workers", "1", "--store"]
+    interrupted = tmp_path / "interrupted"
+    process = subprocess.Popen([*command, str(interrupted)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    stored = 0
+    for line in process.stderr:
+        stored += "stored" in line
+        if stored == 2:
+            process.kill()
+            break
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the batch finished before it could be killed"
+    finished = subprocess.run([*command, str(interrupted)], cwd=ROOT, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    resumed = json.loads((interrupted / "report.json").read_text())
+    assert resumed["articles_unchanged"] >= 2
+    assert resumed["articles_processed"] + resumed["articles_unchanged"] == 14
+    uninterrupted, report = GraphStore("memory:"), BatchReport()
+    ingest(read_articles([RAW], report), nlp_de, uninterrupted, report, batch_size=1)
+    assert_same_dataset(GraphStore(interrupted), uninterrupted)
+
+
+@Language.component("test_fails_on_marker")
+def fails_on_marker(doc):
+    if "Sollbruchstelle" in doc.text:
+        raise ValueError("Sollbruchstelle erreicht")
+    return doc
+
+
+def test_an_article_that_makes_a_stage_raise_is_skipped_and_the_batch_goes_on(nlp_de):
+    articles = [make_article(GERMAN, "a.txt", title_in_text=True),
+                make_article(GERMAN.replace("Bayern", "Bayern an der Sollbruchstelle"), "b.txt", title_in_text=True),
+                make_article(GERMAN.replace("2 Milliarden", "4 Milliarden"), "c.txt", title_in_text=True)]
+    nlp_de.add_pipe("test_fails_on_marker", last=True)
+    try:
+        report = BatchReport()
+        extractions = list(extract_articles(articles, nlp_de, report, batch_size=3))
+    finally:
+        nlp_de.remove_pipe("test_fails_on_marker")
+    assert [e.skipped is None for e in extractions] == [True, False, True]
+    assert report.articles_processed == 2
+    [skip] = report.skipped
+    assert (skip.source, skip.reason) == ("b.txt", "extraction-error")
+    assert skip.detail == "ValueError: Sollbruchstelle erreicht"

@@ -1,9 +1,12 @@
+import gzip
 import io
 import json
 import logging
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from pipeline.ingest import article_id, find_boilerplate, read_articles
 from pipeline.records import BatchReport
@@ -348,3 +351,124 @@ def test_non_string_optional_field_is_ignored_with_a_warning(tmp_path):
     [article], report = read([path])
     assert article.published is None
     assert [(w.source, w.reason) for w in report.warnings] == [(str(path), "ignored-field")]
+
+
+# --- HTML, JSONL.gz, WARC ----------------------------------------------------
+
+PAGE_TITLE = "Infineon baut Werk in Dresden"
+PAGE_PARAGRAPHS = (
+    "Der Chiphersteller Infineon investiert fünf Milliarden Euro in ein neues Werk in Dresden. "
+    "Das teilte der Konzern am Dienstag in Neubiberg mit.",
+    "Die Fertigung soll im Jahr 2026 beginnen und rund tausend Arbeitsplätze schaffen, "
+    "sagte ein Sprecher des Unternehmens.",
+    "Die Bundesregierung fördert das Vorhaben mit einer Milliarde Euro aus dem Chipgesetz der Europäischen Union.",
+)
+PAGE_URL = "https://techblatt.example/infineon-dresden"
+
+
+def news_page(title: str = PAGE_TITLE, paragraphs=PAGE_PARAGRAPHS) -> str:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>{title} | Techblatt</title>'
+        f'<meta property="og:title" content="{title}"><meta name="author" content="Anna Beispiel">'
+        '<meta property="article:published_time" content="2025-03-04T09:30:00+01:00">'
+        f'<link rel="canonical" href="{PAGE_URL}"></head><body>'
+        '<nav><a href="/">Startseite</a> <a href="/wirtschaft">Wirtschaft</a></nav>'
+        f"<article><h1>{title}</h1>{body}</article>"
+        '<aside><h2>Lesen Sie auch</h2><ul><li><a href="/a">Netzbetreiber erhöht die Preise</a></li>'
+        '<li><a href="/b">Neue Regeln für Cloud-Anbieter</a></li></ul></aside>'
+        "<footer>Impressum Datenschutz Kontakt</footer></body></html>"
+    )
+
+
+def test_html_page_gives_main_text_title_date_and_url(tmp_path):
+    path = write(tmp_path / "seite.html", news_page())
+    [article], report = read([path])
+    assert article.title == PAGE_TITLE and article.title_in_text
+    assert article.published == "2025-03-04"
+    assert article.url == PAGE_URL
+    assert all(paragraph in article.content for paragraph in PAGE_PARAGRAPHS)
+    for boilerplate in ("Lesen Sie auch", "Netzbetreiber", "Startseite", "Impressum"):
+        assert boilerplate not in article.text
+    assert report.skipped == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"<html><body><nav>Start</nav></body></html>", "no-text"), (b"<p>\x00\x01\x02</p>", "binary")],
+)
+def test_bad_html_is_skipped_and_named(tmp_path, content, reason):
+    path = write(tmp_path / "kaputt.html", content)
+    articles, report = read([path])
+    assert articles == []
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(path), reason)]
+
+
+def test_jsonl_gz_reads_like_jsonl_and_names_bad_lines(tmp_path):
+    lines = [json.dumps({"title": HEADLINE, "text": BODY}, ensure_ascii=False), "{kaputt",
+             json.dumps({"text": BODY.replace("Dienstag", "Mittwoch")}, ensure_ascii=False)]
+    path = tmp_path / "export.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        stream.write("\n".join(lines) + "\n")
+    articles, report = read([path])
+    assert [a.source for a in articles] == [f"{path}:1", f"{path}:3"]
+    assert articles[0].title == HEADLINE
+    assert [(s.source, s.reason) for s in report.skipped] == [(f"{path}:2", "malformed-json")]
+
+
+def test_truncated_jsonl_gz_is_reported_not_raised(tmp_path):
+    whole = gzip.compress(("\n".join(json.dumps({"text": f"{BODY} Nummer {n}."}) for n in range(50))).encode())
+    path = write(tmp_path / "abgebrochen.jsonl.gz", whole[: len(whole) // 2])
+    articles, report = read([path])
+    assert report.skipped and report.skipped[-1].source == str(path)
+    assert report.skipped[-1].reason == "unreadable"
+    assert report.articles_read == len(articles)
+
+
+def write_warc(path: Path, pages: list[tuple[str, str, str]], *, gzipped: bool) -> Path:
+    """A WARC file with one response record per (url, content type, body), each after its request."""
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=gzipped)
+        for url, content_type, body in pages:
+            request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            writer.write_record(writer.create_warc_record(url, "request", payload=request))
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body.encode("utf-8")),
+                                                          http_headers=headers))
+    return path
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_html_responses_are_articles(tmp_path, name):
+    pages = [
+        ("https://techblatt.example/infineon-dresden", "text/html; charset=utf-8", news_page()),
+        ("https://techblatt.example/robots.txt", "text/plain", "User-agent: *"),
+        ("https://techblatt.example/leer", "text/html", "<html><body><nav>Start</nav></body></html>"),
+    ]
+    path = write_warc(tmp_path / name, pages, gzipped=name.endswith(".gz"))
+    [article], report = read([path])
+    assert article.title == PAGE_TITLE and article.url == PAGE_URL and article.published == "2025-03-04"
+    assert article.source == f"{path}#2"  # record 1 is the request
+    assert [(s.source, s.reason) for s in report.skipped] == [(f"{path}#6", "no-text")]
+
+
+def test_damaged_warc_keeps_what_came_before(tmp_path):
+    path = write_warc(tmp_path / "crawl.warc", [(PAGE_URL, "text/html", news_page())], gzipped=False)
+    with path.open("ab") as stream:
+        stream.write(b"Das ist kein WARC-Datensatz\r\n\r\n")
+    [article], report = read([path])
+    assert article.url == PAGE_URL
+    assert [(s.source, s.reason) for s in report.skipped] == [(f"{path}#3", "malformed-warc")]
+
+
+def test_folder_mixing_formats(tmp_path):
+    write(tmp_path / "a.html", news_page())
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt", encoding="utf-8") as stream:
+        stream.write(json.dumps({"text": BODY}) + "\n")
+    write(tmp_path / "c.txt", ARTICLE_TXT)
+    write_warc(tmp_path / "d.warc.gz", [(PAGE_URL, "text/html", news_page("Chipwerk in Sachsen"))], gzipped=True)
+    write(tmp_path / "e.pdf", b"%PDF-1.4")
+    articles, report = read([tmp_path])
+    assert [Path(a.source.split("#")[0].split(":")[0]).name for a in articles] == [
+        "a.html", "b.jsonl.gz", "c.txt", "d.warc.gz"]
+    assert report.skipped_by_reason() == {"unsupported-format": 1}

@@ -1,0 +1,185 @@
+"""Benchmark: batch ingestion throughput, parallel speed-up and peak memory.
+
+Generates distinct German articles from sentence templates filled with
+companies, people and places from the gazetteer (a fixed seed, so every run
+gets the same batch) and measures, in one run:
+
+- ``vs_spacy``: ``newsgraph`` ingest throughput (reading a JSONL file,
+  near-duplicate detection, language detection, the full newsgraph pipeline,
+  records, triples, writes to an on-disk store) with one worker, over the
+  throughput of the bundled base spaCy model alone (``nlp.pipe`` over the
+  same texts, no newsgraph components);
+- ``workers2_speedup``: the same ingest with ``--workers 2`` over one worker;
+- ``rss_<large>_over_<small>``: peak RSS of an ingest of ``--large`` articles
+  over that of ``--small``, each in a fresh process (the issue's figure is
+  ``--small 5000 --large 50000``; the defaults are smaller so that the
+  benchmark runs in minutes);
+- ``articles_per_s``: the one-worker ingest throughput.
+
+The last line holds every figure as name=value pairs:
+
+    python benchmarks/ingest.py [--articles 400] [--small 200] [--large 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.records import Article  # noqa: E402
+
+GAZETTEER = ROOT / "pipeline" / "data" / "gazetteer.jsonl"
+SEED = 6
+SENTENCES_PER_ARTICLE = 7
+TEMPLATES = (
+    "{org} kauft für {amount} Chips von {org2}.",
+    "{org} übernimmt den Konkurrenten {org2} für {amount}, wie das Unternehmen am {day} in {city} mitteilte.",
+    "{org} investiert {amount} in ein neues Werk in {city}.",
+    "Der Konzern {org} beteiligt sich mit {percent} Prozent an {org2}.",
+    "{person} wird neuer Vorstandschef von {org}, teilte der Aufsichtsrat am {day} mit.",
+    "{org} mietet Rechenzentren von {org2} in {city}.",
+    "Nach Angaben von {org2} hat {org} Server im Wert von {amount} bestellt.",
+    "Analysten in {city} rechnen mit einem Umsatz von {amount} im laufenden Jahr.",
+    "Die Aktie von {org} stieg am {day} um {percent} Prozent.",
+    "{person} sagte in {city}, die Nachfrage nach Rechenleistung bleibe hoch.",
+    "Der Auftrag umfasst nach Angaben aus {city} rund {number} Systeme.",
+    "{org2} liefert bis Ende des Jahres Netzwerktechnik an {org}.",
+    "Das Vorhaben soll rund {number} Arbeitsplätze in {city} schaffen.",
+    "Die Behörden in {city} prüfen die Übernahme von {org2} durch {org} noch.",
+    "{org} hält inzwischen {percent} Prozent der Anteile an {org2}.",
+    "Im Quartal verdiente {org} nach eigenen Angaben {amount}.",
+    "Ein Sprecher von {org2} wollte sich am {day} nicht äußern.",
+    "Die Gewerkschaft in {city} kritisierte die Pläne von {org} scharf.",
+)
+DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag")
+UNITS = ("Millionen Euro", "Milliarden Euro", "Mrd. US-Dollar", "Mio. Euro", "Milliarden Dollar")
+
+
+def gazetteer_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {"ORG": [], "PER": [], "LOC": []}
+    for line in GAZETTEER.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry["label"] in names:
+            names[entry["label"]].append(entry["name"])
+    return names
+
+
+def generated_articles(count: int, seed: int = SEED) -> Iterator[dict]:
+    """``count`` distinct article records (``text`` only), the same for the same seed."""
+    rng, names = random.Random(seed), gazetteer_names()
+    for _ in range(count):
+        def slots() -> dict:
+            return {"org": rng.choice(names["ORG"]), "org2": rng.choice(names["ORG"]),
+                    "person": rng.choice(names["PER"]), "city": rng.choice(names["LOC"]),
+                    "day": rng.choice(DAYS), "percent": rng.randint(2, 60), "number": rng.randint(50, 5000),
+                    "amount": f"{rng.randint(2, 950)} {rng.choice(UNITS)}"}
+        sentences = [rng.choice(TEMPLATES).format(**slots()) for _ in range(SENTENCES_PER_ARTICLE)]
+        yield {"text": " ".join(sentences)}
+
+
+def write_jsonl(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as stream:
+        for record in generated_articles(count):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def ingest_rate(jsonl: Path, store_dir: Path, workers: int) -> tuple[float, dict]:
+    """Articles per second for ``newsgraph ingest`` of ``jsonl`` into a new on-disk store."""
+    from pipeline.batch import ingest
+    from pipeline.ingest import read_articles
+    from pipeline.nlp import build_nlp
+    from pipeline.records import BatchReport
+    from pipeline.store import GraphStore
+
+    nlp = build_nlp()
+    report = BatchReport()
+    store = GraphStore(store_dir)
+    started = time.perf_counter()
+    ingest(read_articles([jsonl], report), nlp, store, report, workers=workers)
+    seconds = time.perf_counter() - started
+    store.close()
+    return report.articles_read / seconds, report
+
+
+def spacy_rate(jsonl: Path) -> float:
+    """Articles per second for the bundled base model alone over the same texts."""
+    from pipeline.ingest import read_articles
+    from pipeline.nlp import load_base
+    from pipeline.records import BatchReport
+
+    nlp = load_base(None)
+    articles: list[Article] = list(read_articles([jsonl], BatchReport()))
+    texts = [article.content for article in articles]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return len(texts) / (time.perf_counter() - started)
+
+
+def peak_rss_mib(count: int, directory: Path) -> float:
+    """Peak RSS of a fresh process that ingests ``count`` generated articles (streamed, one worker)."""
+    result = subprocess.run([sys.executable, __file__, "--child-rss", str(count), "--keep", str(directory)],
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def child_rss(count: int, directory: Path) -> None:
+    from pipeline.batch import ingest
+    from pipeline.ingest import make_article
+    from pipeline.nlp import build_nlp
+    from pipeline.records import BatchReport
+    from pipeline.store import GraphStore
+
+    articles = (make_article(record["text"], f"generated:{n}")
+                for n, record in enumerate(generated_articles(count)))
+    ingest(articles, build_nlp(), GraphStore(directory / f"rss-{count}"), BatchReport(), workers=1)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def short(count: int) -> str:
+    return f"{count // 1000}k" if count % 1000 == 0 else str(count)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=400, help="articles for the throughput figures")
+    parser.add_argument("--small", type=int, default=200, help="articles of the smaller peak-RSS run")
+    parser.add_argument("--large", type=int, default=2000, help="articles of the larger peak-RSS run")
+    parser.add_argument("--keep", type=Path, help="a folder for the stores (default: a temporary one)")
+    parser.add_argument("--child-rss", type=int, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        directory = options.keep or Path(temporary)
+        directory.mkdir(parents=True, exist_ok=True)
+        if options.child_rss:
+            child_rss(options.child_rss, directory)
+            return
+        jsonl = write_jsonl(directory / "batch.jsonl", options.articles)
+        spacy_alone = spacy_rate(jsonl)
+        one, report = ingest_rate(jsonl, directory / "one-worker", workers=1)
+        two, _ = ingest_rate(jsonl, directory / "two-workers", workers=2)
+        small, large = peak_rss_mib(options.small, directory), peak_rss_mib(options.large, directory)
+    print(f"articles: {options.articles} generated, {report.articles_processed} processed, "
+          f"{len(report.skipped)} skipped {report.skipped_by_reason()}")
+    print(f"spaCy base model alone (nlp.pipe): {spacy_alone:.1f} articles/s")
+    print(f"newsgraph ingest, 1 worker:        {one:.1f} articles/s  stages {report.stage_seconds}")
+    print(f"newsgraph ingest, 2 workers:       {two:.1f} articles/s")
+    print(f"peak RSS: {small:.0f} MiB for {options.small} articles, {large:.0f} MiB for {options.large}")
+    print(f"vs_spacy={one / spacy_alone:.2f} workers2_speedup={two / one:.2f} "
+          f"rss_{short(options.large)}_over_{short(options.small)}={large / small:.2f} articles_per_s={one:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -704,7 +704,7 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
             end = i + 2
             while end < bounds[1] and doc[end].text not in {",", "."} and doc[end].lower_ not in {
                     "zu", "investieren", "bis", "stecken"} \
-                    and not (doc[end].lower_ in {"in", "im"} and doc[end + 1].ent_type_ == "LOC"):
+                    and not (doc[end].lower_ in {"in", "im"} and end + 1 < len(doc) and doc[end + 1].ent_type_ == "LOC"):
                 end += 1
             if end > i + 2:
                 return doc[i + 2 : end].text

@@ -133,3 +133,8 @@ def test_relation_carries_evidence_sentence_and_offsets(nlp_de):
 )
 def test_relations_across_sentences(nlp_de, text, expected):
     assert expected in relation_keys(nlp_de, text.replace("\\n", "\n"))
+
+
+def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
+    assert relation_keys(nlp_de, "Siemens investiert 483 Mrd. Euro in ein neues Werk in") == {
+        key("INVESTMENT", (483 * BN, "EUR"), investor="Siemens")}

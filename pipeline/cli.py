@@ -45,6 +45,14 @@ def fail(error: NewsgraphError) -> typer.Exit:
     return typer.Exit(1)
 
 
+def guarded(call):
+    """``call()``, with a ``NewsgraphError`` (an unknown name, bad SPARQL) as a one-line message."""
+    try:
+        return call()
+    except NewsgraphError as error:
+        raise fail(error) from None
+
+
 def open_store(location: str | None):
     from pipeline.store import GraphStore, store_location
 
@@ -160,20 +168,20 @@ def deals(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """Vendor -> buyer deals with amounts."""
-    rows = query.deals(open_store(store), buyer=buyer, vendor=vendor)
+    rows = guarded(lambda: query.deals(open_store(store), buyer=buyer, vendor=vendor))
     emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "percent", "type", "item", "article"], format)
 
 
 @app.command()
 def suppliers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who sells to ORG."""
-    emit(query.suppliers(open_store(store), org), ["supplier", "deals", "articles"], format)
+    emit(guarded(lambda: query.suppliers(open_store(store), org)), ["supplier", "deals", "articles"], format)
 
 
 @app.command()
 def buyers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.table) -> None:
     """Who buys from ORG."""
-    emit(query.buyers(open_store(store), org), ["buyer", "deals", "articles"], format)
+    emit(guarded(lambda: query.buyers(open_store(store), org)), ["buyer", "deals", "articles"], format)
 
 
 @app.command()

@@ -136,3 +136,9 @@ def test_sparql_reads_a_query_file_and_names_a_missing_one(runner, graph, tmp_pa
     assert result.stdout.splitlines() == ["n", "2"]
     missing = runner.invoke(app, ["sparql", str(tmp_path / "nope.rq"), "--store", str(graph)])
     assert missing.exit_code == 1 and "nope.rq" in missing.stderr
+
+
+def test_an_unknown_name_is_a_clear_error_with_suggestions(runner, graph):
+    result = runner.invoke(app, ["suppliers", "Siemenz", "--store", str(graph)])
+    assert result.exit_code == 1
+    assert "Siemenz" in result.stderr and "Siemens" in result.stderr

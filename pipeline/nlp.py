@@ -5,22 +5,19 @@ an official ``de_core_news_*`` package, or any path), teaches its tokenizer to
 split hyphen compounds ("Nvidia-Chips" -> "Nvidia" "-" "Chips", see
 ``add_compound_splitting``) and adds newsgraph's registered components:
 sentence boundaries at line breaks, monetary amounts, the gazetteer, entity
-resolution and relation extraction. ``process`` streams articles through it
-with ``nlp.pipe``. All factory registrations live here.
+resolution and relation extraction (``batch`` streams articles through it with
+``nlp.pipe``). All factory registrations live here.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.errors import ModelNotFoundError
-from pipeline.records import Article
 
 BUNDLED_MODEL = Path(__file__).parent / "model" / "de_newsgraph"
 DEFAULT_MODEL = "newsgraph"  # the name users pass to get the bundled model
@@ -143,11 +140,3 @@ def build_nlp(model: str | None = None, *, relations: bool = True) -> Language:
     if relations and not nlp.has_pipe("newsgraph_relations"):
         nlp.add_pipe("newsgraph_relations")
     return nlp
-
-
-def process(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 32
-) -> Iterator[tuple[Doc, Article]]:
-    """Run each article's content (boilerplate cut off) through ``nlp``."""
-    pairs = ((article.content, article) for article in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)

@@ -1,7 +1,6 @@
 """The newsgraph command end to end: effects checked through the library."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest

@@ -3,8 +3,8 @@
 ``read_articles`` accepts ``.txt``/``.md`` files (one article; the first
 non-empty line is the headline), ``.json`` (one object or a list of objects)
 and ``.jsonl`` / ``.jsonl.gz`` (one object per line) with a required ``text``
-and optional ``title``, ``url``, ``published`` and ``id`` fields, ``.html``
-pages (main text, title, date and URL found by trafilatura, which leaves out
+and optional ``title``, ``url``, ``published``, ``author`` and ``id`` fields, ``.html``
+pages (main text, title, date, URL and author found by trafilatura, which leaves out
 navigation and related-links blocks), ``.warc`` / ``.warc.gz`` web archives
 (each HTML response record is a page), folders of these (walked
 recursively in sorted order; hidden files and ``*.expected.json`` gold
@@ -165,6 +165,7 @@ def make_article(
     title: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    author: str | None = None,
     title_in_text: bool = False,
 ) -> Article:
     """An ``Article`` with its content-hash id and any boilerplate cut marked."""
@@ -176,6 +177,7 @@ def make_article(
         title=title,
         url=url,
         published=published,
+        author=author,
         content_end=cut[0] if cut else None,
         boilerplate=cut[1] if cut else None,
         title_in_text=title_in_text,
@@ -289,7 +291,7 @@ def html_article(page: bytes | str, source: str, *, url: str | None = None) -> A
     """The article in an HTML page, or None when trafilatura finds no main text.
 
     trafilatura keeps the main text and drops navigation, footers and
-    related-links blocks; the title, publication date and canonical URL come
+    related-links blocks; the title, publication date, canonical URL and author come
     from the page's metadata (``url``, e.g. a WARC record's target, is the
     fallback). When the extracted text starts with the title, the title counts
     as part of the text, as for a .txt file. A "main text" of fewer than
@@ -303,6 +305,7 @@ def html_article(page: bytes | str, source: str, *, url: str | None = None) -> A
     title = (document.title or "").strip() or None
     first_line = text.lstrip().split("\n", 1)[0].strip()
     return make_article(text, source, title=title, url=document.url or url, published=document.date,
+                        author=(document.author or "").strip() or None,
                         title_in_text=title is not None and first_line == title)
 
 
@@ -466,6 +469,7 @@ def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Arti
         title=_optional_string(record, "title", source, report),
         url=_optional_string(record, "url", source, report),
         published=_optional_string(record, "published", source, report),
+        author=_optional_string(record, "author", source, report),
     )
 
 

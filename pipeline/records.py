@@ -56,6 +56,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    author: str | None = None  # as the page or record names it: "Anna Schmidt", "Anna Schmidt, dpa"
     content_end: int | None = None
     boilerplate: str | None = None  # the heading that started the cut, e.g. "Lesen Sie auch"
     title_in_text: bool = False  # True when the headline is part of ``text`` (.txt/.md)

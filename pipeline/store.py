@@ -66,7 +66,9 @@ _QUERY_FORM = re.compile(
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LOAD_CHUNK = 100_000
+_LOAD_CHUNK_BYTES = 32 * 1024 * 1024
+_LOAD_CHUNK_QUADS = 100_000
+_FLUSH_EVERY_TRIPLES = 50_000
 # Article graphs only: not a merged view kept in a named graph, nor other graphs on a shared server.
 _ARTICLE_GRAPHS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_GRAPH_PREFIX}"))'
 _QUADS_QUERY = f"SELECT ?s ?p ?o ?g WHERE {{ {_ARTICLE_GRAPHS} }} ORDER BY ?g"
@@ -217,6 +219,7 @@ class OxigraphStore(GraphStore):
         self.path = None if self.location == MEMORY else Path(self.location)
         self._handle = _open_oxigraph(self.path)
         self._store = self._handle.store
+        self._unflushed = 0
         self._rdflib = Graph(store=RdflibOxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
@@ -240,11 +243,13 @@ class OxigraphStore(GraphStore):
     def load(self, path: Path) -> int:
         file_format = _quad_file_format(path)
         counter = _Counter()
-        quads = counter.with_merged_view(ox.parse(path=path, format=file_format))
         try:
             # Oxigraph's bulk loader holds all it is given in memory: bounded chunks keep the peak small.
-            while chunk := list(itertools.islice(quads, _LOAD_CHUNK)):
-                self._store.bulk_extend(chunk)
+            for quads in _quad_chunks(path, file_format):
+                self._store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
+                merged = counter.triples(ox.parse(input=quads, format=ox.RdfFormat.N_QUADS))
+                self._store.bulk_load(input=ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES),
+                                      format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as error:
             raise StoreError(f"Cannot parse {path}: {error}") from error
         except OSError as error:
@@ -255,11 +260,21 @@ class OxigraphStore(GraphStore):
         for graph in self._store.named_graphs():
             yield from self._store.quads_for_pattern(None, None, None, graph)
 
+    def replace_article(self, article_id: str, graph: Graph) -> int:
+        triples = super().replace_article(article_id, graph)
+        # RocksDB keeps writes in memory tables until they are flushed; flushing after a bounded
+        # amount of writes keeps a long batch's memory flat (each flush costs about 0.1 s).
+        self._unflushed += triples
+        if self._unflushed >= _FLUSH_EVERY_TRIPLES and self.path is not None:
+            self.save()
+        return triples
+
     def rdflib_graph(self) -> Graph:
         """The merged view as an rdflib graph backed by Oxigraph (through oxrdflib), not a copy."""
         return self._rdflib
 
     def save(self) -> None:
+        self._unflushed = 0
         try:
             self._store.flush()
         except OSError as error:
@@ -469,6 +484,29 @@ def _quad_file_format(path: Path) -> ox.RdfFormat:
     return file_format
 
 
+def _quad_chunks(path: Path, file_format: ox.RdfFormat) -> Iterator[bytes]:
+    """The file as N-Quads in pieces of about ``_LOAD_CHUNK_BYTES``, each ending at a line end.
+
+    N-Quads is one statement per line, so its lines are cut apart without parsing;
+    TriG is parsed and written out as N-Quads.
+    """
+    if file_format == ox.RdfFormat.N_QUADS:
+        with open(path, "rb") as source:
+            rest = b""
+            while block := source.read(_LOAD_CHUNK_BYTES):
+                block = rest + block
+                end = block.rfind(b"\n") + 1
+                rest = block[end:]
+                if end:
+                    yield block[:end]
+            if rest.strip():
+                yield rest
+        return
+    quads = ox.parse(path=path, format=file_format)
+    while chunk := list(itertools.islice(quads, _LOAD_CHUNK_QUADS)):
+        yield ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)
+
+
 class _Counter:
     """Counts the quads of a file as they stream by, on their way to the article graphs and merged view."""
 
@@ -480,13 +518,6 @@ class _Counter:
         for quad in quads:
             self.count += 1
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
-
-    def with_merged_view(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-        """Each quad, then the same statement in the default graph."""
-        for quad in quads:
-            self.count += 1
-            yield quad
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
 
 
 def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:

@@ -129,6 +129,8 @@ def _add_article(graph: Graph, node: URIRef, extraction: Extraction) -> None:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     if article.published:
         graph.add((node, DCTERMS.issued, _date_literal(article.published)))
+    if article.author:
+        graph.add((node, DCTERMS.creator, Literal(article.author)))
     if extraction.language:
         graph.add((node, SCHEMA.inLanguage, Literal(extraction.language)))
 

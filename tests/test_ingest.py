@@ -92,12 +92,14 @@ def test_json_list_gives_one_article_per_item(tmp_path):
 
 def test_jsonl_gives_one_article_per_line(tmp_path):
     lines = [
-        {"title": "Zulieferer gewinnt Auftrag", "text": "Der Zulieferer liefert Sensoren an einen Autobauer."},
+        {"title": "Zulieferer gewinnt Auftrag", "text": "Der Zulieferer liefert Sensoren an einen Autobauer.",
+         "author": "Jonas Probst"},
         {"title": "Neuer Chef", "text": "Die Firma hat eine neue Vorstandschefin."},
     ]
     path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n\n")
     articles, _ = read([path])
     assert [a.title for a in articles] == ["Zulieferer gewinnt Auftrag", "Neuer Chef"]
+    assert [a.author for a in articles] == ["Jonas Probst", None]
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
 
 
@@ -381,12 +383,13 @@ def news_page(title: str = PAGE_TITLE, paragraphs=PAGE_PARAGRAPHS) -> str:
     )
 
 
-def test_html_page_gives_main_text_title_date_and_url(tmp_path):
+def test_html_page_gives_main_text_title_date_url_and_author(tmp_path):
     path = write(tmp_path / "seite.html", news_page())
     [article], report = read([path])
     assert article.title == PAGE_TITLE and article.title_in_text
     assert article.published == "2025-03-04"
     assert article.url == PAGE_URL
+    assert article.author == "Anna Beispiel"
     assert all(paragraph in article.content for paragraph in PAGE_PARAGRAPHS)
     for boilerplate in ("Lesen Sie auch", "Netzbetreiber", "Startseite", "Impressum"):
         assert boilerplate not in article.text

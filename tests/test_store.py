@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from pipeline import store as store_module
 from pipeline.batch import extract_articles, ingest
 from pipeline.errors import QuerySyntaxError, StoreError
 from pipeline.ingest import read_articles
@@ -167,6 +168,23 @@ def test_dump_and_load_move_the_article_graphs_between_backends(store, tmp_path)
         assert store.load(path) == len(source)
         assert_isomorphic_datasets(dataset_of(store), dataset_of(source))
         assert set(store.merged()) == set(source.merged())
+
+
+def test_a_file_loaded_in_many_pieces_equals_the_source(monkeypatch, tmp_path):
+    """Pieces cut at line ends, and at TriG statement counts, lose and split no statement."""
+    source = GraphStore()
+    for number in range(5):
+        source.replace_article(f"a{number}", to_graph(build_extraction(f"a{number}", relations=(TIKTOK,))))
+    monkeypatch.setattr(store_module, "_LOAD_CHUNK_BYTES", 700)
+    monkeypatch.setattr(store_module, "_LOAD_CHUNK_QUADS", 7)
+    for format, suffix in (("nquads", "nq"), ("trig", "trig")):
+        path = tmp_path / f"dump.{suffix}"
+        with path.open("wb") as file:
+            source.dump(file, format)
+        target = GraphStore(tmp_path / f"store-{suffix}")
+        assert target.load(path) == len(source)
+        assert_isomorphic_datasets(dataset_of(target), dataset_of(source))
+        assert set(target.merged()) == set(source.merged())
 
 
 def test_turtle_dump_is_the_merged_view():

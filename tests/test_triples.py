@@ -1,5 +1,6 @@
 """Tests for pipeline.triples and the ontology it writes against."""
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -192,6 +193,14 @@ def test_article_and_entities():
     }
     types = {graph.value(URIRef(entity_iri(name, label)), RDF.type) for name, label in [("Zhang Yiming", "PER"), ("Malaysia", "LOC")]}
     assert types == {SCHEMA.Person, SCHEMA.Place}
+
+
+def test_the_byline_is_the_articles_creator():
+    extraction = build_extraction()
+    article = URIRef(article_iri("a1"))
+    assert to_graph(extraction).value(article, DCTERMS.creator) is None
+    bylined = replace(extraction, article=replace(extraction.article, author="Anna Beispiel, dpa"))
+    assert to_graph(bylined).value(article, DCTERMS.creator) == Literal("Anna Beispiel, dpa")
 
 
 def test_same_extraction_gives_same_graph_without_blank_nodes():

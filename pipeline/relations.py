@@ -22,6 +22,7 @@ salient organisation (``doc._.salient_org``).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterable, Iterator
@@ -139,6 +140,7 @@ class RelationExtractor:
 def extract_relations(doc: Doc) -> list[Relation]:
     """All relations in ``doc``, one per fact (the most confident statement kept)."""
     discourse = Discourse(doc._.salient_org)
+    lower_words.doc = None  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
@@ -267,12 +269,13 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
 def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     """The clause around token ``index``: cut at colons, semicolons, 'während', ..."""
     start, end = sent.start, sent.end
-    for token in sent:
-        if token.lower_ in CLAUSE_BREAKS:
-            if token.i < index:
-                start = token.i + 1
-            elif token.i > index:
-                end = token.i
+    words = lower_words(sent.doc)
+    for i in range(sent.start, sent.end):
+        if words[i] in CLAUSE_BREAKS:
+            if i < index:
+                start = i + 1
+            elif i > index:
+                end = i
                 break
     return start, end
 
@@ -380,8 +383,26 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
 
 
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
-    return [token.i for token in sent
-            if pattern.fullmatch(token.lower_) and (noun is None or noun == is_noun(token))]
+    doc, words = sent.doc, lower_words(sent.doc)
+    return [i for i in range(sent.start, sent.end)
+            if pattern.fullmatch(words[i]) and (noun is None or noun == is_noun(doc[i]))]
+
+
+class _LowerWords(threading.local):
+    """The lower-cased words of the document being read (in this thread), made once: every
+    rule scans every sentence for its trigger words, and a token object per word and scan
+    was the relation stage's main cost."""
+
+    doc: Doc | None = None
+    words: list[str] = []
+
+    def __call__(self, doc: Doc) -> list[str]:
+        if doc is not self.doc:
+            self.doc, self.words = doc, [token.lower_ for token in doc]
+        return self.words
+
+
+lower_words = _LowerWords()
 
 
 def compound_start(doc: Doc, i: int) -> int:
@@ -591,20 +612,20 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 
 def is_order_share_rest(sent: Span) -> bool:
-    return any(token.lower_ == "rest" for token in sent)
+    return "rest" in lower_words(sent.doc)[sent.start:sent.end]
 
 
 def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'60 % der Aufträge gehen an X und Y, der Rest an Z': shares of a buyer's orders."""
     bounds = (sent.start, sent.end)
     percents = percents_in(doc, bounds)
-    has_order = any(ORDER_NOUN.fullmatch(t.lower_) for t in sent)
+    has_order = bool(triggers(sent, ORDER_NOUN))
     continues = discourse.order_share_total is not None and is_order_share_rest(sent)
     if not (percents and has_order or continues) or is_negated(doc, bounds):
         return []
     candidates = [p for p in parties if not p.attribution and p.label == "ORG"]
     buyer = next((p for p in candidates if p.preposition in {"von", "vom"} and not p.compound), None)
-    placing = any(ORDER_PLACED.fullmatch(t.lower_) for t in sent) and not is_passive(doc, sent.end - 1, bounds)
+    placing = bool(triggers(sent, ORDER_PLACED)) and not is_passive(doc, sent.end - 1, bounds)
     if buyer is None and placing:
         buyer = next((p for p in candidates if p.free), None)
     buyer_name = buyer.name if buyer else discourse.salient
@@ -719,19 +740,19 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
 def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
     orgs = [p for p in parties if p.label in {"ORG", "LOC"} and not p.attribution]
-    for token in sent:
-        word = token.lower_
-        owner_word = bool(OWNER_WORD.fullmatch(word)) and is_noun(token)
-        subsidiary_word = bool(SUBSIDIARY_WORD.fullmatch(word)) and is_noun(token)
+    words = lower_words(doc)
+    for i in range(sent.start, sent.end):
+        word = words[i]
+        owner_word = bool(OWNER_WORD.fullmatch(word)) and is_noun(doc[i])
+        subsidiary_word = bool(SUBSIDIARY_WORD.fullmatch(word)) and is_noun(doc[i])
         belongs = bool(BELONGS.fullmatch(word))
         if not (owner_word or subsidiary_word or belongs):
             continue
-        bounds = clause_bounds(sent, token.i)
+        bounds = clause_bounds(sent, i)
         if is_negated(doc, bounds):
             continue
         clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
-        pairs = (belonging(doc, token.i, clause) if belongs
-                 else owned_by(doc, token.i, clause, discourse, owner_word))
+        pairs = (belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word))
         for owner, owned, implicit in pairs:
             if owner.name != owned.name and owned.label == "ORG":
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
@@ -803,7 +824,7 @@ def plural_phrase(doc: Doc, word: int) -> bool:
 
 def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
     """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent'."""
-    if not {t.lower_ for t in sent} & HOLDS:
+    if HOLDS.isdisjoint(lower_words(doc)[sent.start:sent.end]):
         return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):

@@ -443,6 +443,35 @@ def validate(
 
 
 @app.command()
+def check(
+    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+    store: StoreOption = DEFAULT_STORE,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Verify a store without changing it: relations and their articles, amounts, the merged view, SHACL.
+
+    Exit code 1 when there are problems.
+    """
+    from pipeline.store import open_read_only, store_location
+    from pipeline.validate import MAX_LISTED, check_store
+
+    try:
+        report = check_store(open_read_only(store_location(store)), shapes)
+    except NewsgraphError as error:
+        raise fail(error) from None
+    if report.problems:
+        emit(report.rows(), ["check", "subject", "detail"], format)
+    if report.ok:
+        typer.echo(f"checked {report.articles} article(s): no problems", err=True)
+        return
+    found = ", ".join(f"{check} {count}" for check, count in report.counts.items() if count)
+    more = any(count > MAX_LISTED for count in report.counts.values())
+    typer.echo(f"checked {report.articles} article(s): problems found: {found}"
+               + (f" (at most {MAX_LISTED} listed per check)" if more else ""), err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on (0: a free one).")] = 7878,

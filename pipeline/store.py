@@ -94,7 +94,7 @@ class GraphStore:
     #: Where the merged view lives: None for the default graph, else a named graph's IRI.
     merged_graph: str | None = None
 
-    def __new__(cls, location: str | os.PathLike | None = None):
+    def __new__(cls, location: str | os.PathLike | None = None, **options):
         if cls is GraphStore:
             remote = location is not None and str(location).startswith(("http://", "https://"))
             cls = SparqlStore if remote else OxigraphStore
@@ -214,10 +214,11 @@ class OxigraphStore(GraphStore):
     ``StoreError``.
     """
 
-    def __init__(self, location: str | os.PathLike | None = None):
+    def __init__(self, location: str | os.PathLike | None = None, *, read_only: bool = False):
         self.location = MEMORY if location is None or str(location) == MEMORY else str(location)
         self.path = None if self.location == MEMORY else Path(self.location)
-        self._handle = _open_oxigraph(self.path)
+        self.read_only = read_only
+        self._handle = _open_read_only(self.path) if read_only else _open_oxigraph(self.path)
         self._store = self._handle.store
         self._unflushed = 0
         self._rdflib = Graph(store=RdflibOxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
@@ -235,12 +236,16 @@ class OxigraphStore(GraphStore):
             raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
 
     def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"Graph store {self.location} is open read-only")
         try:
             self._store.update(sparql, prefixes=_PREFIX_IRIS)
         except OSError as error:
             raise StoreError(f"Cannot write graph store {self.location}: {error}") from error
 
     def load(self, path: Path) -> int:
+        if self.read_only:
+            raise StoreError(f"Graph store {self.location} is open read-only")
         file_format = _quad_file_format(path)
         counter = _Counter()
         try:
@@ -275,6 +280,8 @@ class OxigraphStore(GraphStore):
 
     def save(self) -> None:
         self._unflushed = 0
+        if self.read_only:
+            return
         try:
             self._store.flush()
         except OSError as error:
@@ -441,6 +448,27 @@ def _open_oxigraph(path: Path | None) -> _Handle:
             raise StoreError(f"Cannot open graph store {path}: {error}") from error
         _OPEN_DIRECTORIES[key] = handle
     return handle
+
+
+def _open_read_only(path: Path | None) -> _Handle:
+    """A handle that cannot write (RocksDB's read-only mode: no lock taken, nothing changed on disk)."""
+    if path is None:
+        return _Handle(ox.Store())
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"No graph store at {path}")
+    try:
+        return _Handle(ox.Store.read_only(str(path)))
+    except (OSError, RuntimeError) as error:  # RocksDB reports files a running writer just compacted away
+        raise StoreError(f"Cannot open graph store {path} read-only (is another process writing to it?): "
+                         f"{error}") from error
+
+
+def open_read_only(location: str | os.PathLike | None) -> GraphStore:
+    """The store at ``location`` for reading only: a directory is opened in Oxigraph's read-only
+    mode (no lock taken, nothing written), a server is only queried."""
+    if location is not None and not str(location).startswith(("http://", "https://")) and str(location) != MEMORY:
+        return OxigraphStore(location, read_only=True)
+    return GraphStore(location)
 
 
 def _graph_node(article_id: str) -> str:

@@ -12,9 +12,11 @@ from pipeline.cli import app
 from pipeline.ingest import read_articles
 from pipeline.iris import NG, relation_iri
 from pipeline.records import BatchReport
-from pipeline.store import GraphStore
+from pipeline.errors import StoreError
+from pipeline.iris import graph_iri
+from pipeline.store import GraphStore, open_read_only
 from pipeline.triples import to_graph
-from pipeline.validate import validate_graph, validate_store
+from pipeline.validate import check_store, validate_graph, validate_store
 from test_triples import build_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +80,63 @@ def test_the_cli_exits_1_on_a_store_that_does_not_conform(runner, tmp_path):
     bad = runner.invoke(app, ["validate", "--store", str(tmp_path / "bad"), "--format", "json"])
     assert bad.exit_code == 1 and "does not conform: 1 result" in bad.stderr
     assert str(NG.buyer) in bad.stdout
+
+
+GRAPH = f"<{graph_iri('a1')}>"
+STRAY = "<https://w3id.org/newsgraph/relation/a1/stray>"
+# Each damage (a SPARQL update), the check it must trip, and the subject it must name.
+DAMAGES = [
+    (f"INSERT DATA {{ GRAPH {GRAPH} {{ {STRAY} ng:evidence \"Ein Satz.\" }} {STRAY} ng:evidence \"Ein Satz.\" }}",
+     "relation-without-article", STRAY[1:-1]),
+    (f"INSERT DATA {{ GRAPH <{graph_iri('gone')}> {{ <urn:x> <urn:y> <urn:z> }} <urn:x> <urn:y> <urn:z> }}",
+     "article-graph-without-article", graph_iri("gone")),
+    (f"INSERT DATA {{ GRAPH {GRAPH} {{ <urn:x> <urn:y> <urn:z> }} }}", "missing-from-merged-view", "urn:x"),
+    ("INSERT DATA { <urn:x> <urn:y> <urn:z> }", "not-from-any-article", "urn:x"),
+    (f"DELETE {{ GRAPH {GRAPH} {{ <{AMOUNT}> schema:value ?v }} <{AMOUNT}> schema:value ?v }}"
+     f"INSERT {{ GRAPH {GRAPH} {{ <{AMOUNT}> schema:value \"-5E9\"^^xsd:decimal }} <{AMOUNT}> schema:value \"-5E9\"^^xsd:decimal }}"
+     f"WHERE {{ <{AMOUNT}> schema:value ?v }}",
+     "bad-amount", str(AMOUNT)),
+]
+
+
+def test_check_finds_no_problem_in_the_samples(samples_store):
+    report = check_store(samples_store)
+    assert report.ok, report.rows()
+    assert report.articles == len(samples_store.articles()) > 10
+    assert set(report.counts) >= {"relation-without-article", "bad-amount", "missing-from-merged-view", "shacl"}
+
+
+@pytest.mark.parametrize(("damage", "check", "subject"), DAMAGES, ids=[d[1] for d in DAMAGES])
+def test_check_finds_each_kind_of_damage(damage, check, subject):
+    store = GraphStore()
+    store.replace_article("a1", to_graph(EXTRACTION))
+    assert check_store(store).ok
+    store.update(damage)
+    report = check_store(store)
+    assert not report.ok
+    assert report.counts[check] == 1
+    assert any(problem.check == check and problem.subject == subject for problem in report.problems)
+
+
+def test_check_cli_reads_a_store_without_changing_it(runner, tmp_path):
+    directory = tmp_path / "store"
+    with GraphStore(directory) as store:
+        store.replace_article("a1", to_graph(EXTRACTION))
+        store.update(DAMAGES[3][0])
+    before = {path: path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+    result = runner.invoke(app, ["check", "--store", str(directory), "--format", "json"])
+    assert result.exit_code == 1
+    assert "problems found: not-from-any-article 1" in result.stderr
+    assert '"subject": "urn:x"' in result.stdout
+    assert {path: path.read_bytes() for path in directory.rglob("*") if path.is_file()} == before
+
+
+def test_a_read_only_store_refuses_writes(tmp_path):
+    with GraphStore(tmp_path / "store") as writer:
+        writer.replace_article("a1", to_graph(EXTRACTION))
+    reader = open_read_only(tmp_path / "store")
+    assert reader.articles() == ["a1"]
+    with pytest.raises(StoreError, match="read-only"):
+        reader.replace_article("a2", to_graph(build_extraction("a2")))
+    with pytest.raises(StoreError, match="No graph store"):
+        open_read_only(tmp_path / "missing")

@@ -36,6 +36,7 @@ STORE_HELP = ("Graph store: a directory (Oxigraph on disk), memory:, or a SPARQL
               "(default: $NEWSGRAPH_STORE, else data/graph).")
 StoreOption = Annotated[Optional[str], typer.Option("--store", "--out", help=STORE_HELP)]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ShapesOption = Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (.txt .md .json .jsonl .jsonl.gz .html "
                                                     ".warc .warc.gz), or - for stdin.")]
 
@@ -425,7 +426,7 @@ def load(
 
 @app.command()
 def validate(
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+    shapes: ShapesOption = None,
     store: StoreOption = DEFAULT_STORE,
     format: FormatOption = OutputFormat.table,
 ) -> None:
@@ -444,7 +445,7 @@ def validate(
 
 @app.command()
 def check(
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes (default: ontologies/shapes.ttl).")] = None,
+    shapes: ShapesOption = None,
     store: StoreOption = DEFAULT_STORE,
     format: FormatOption = OutputFormat.table,
 ) -> None:

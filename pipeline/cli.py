@@ -27,6 +27,8 @@ from pipeline.timeline import TimelineFormat
 app = typer.Typer(help="Turn German tech and business news into a queryable RDF knowledge graph.",
                   no_args_is_help=True, add_completion=False)
 
+#: Exit code of an ingest that finished but could not read or process some of its input.
+PARTIAL = 3
 DEFAULT_STORE = None  # pipeline.store.store_location: $NEWSGRAPH_STORE, else data/graph
 ModelOption = Annotated[
     Optional[str],
@@ -133,6 +135,8 @@ def ingest(
         typer.echo(batch.format_report(report), err=True)
         where = f"{directory}/ (report.json beside it)" if directory is not None else graph_store.location
         typer.echo(f"graph written to {where}", err=True)
+    if report.failed():
+        raise typer.Exit(PARTIAL)
 
 
 @app.command()

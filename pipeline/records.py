@@ -41,6 +41,10 @@ KEY_ROLES: Mapping[str, tuple[str, str]] = {
 }
 
 
+#: Skip reasons that are the batch working as intended, not input that failed.
+FILTERED_REASONS = frozenset({"not-german", "near-duplicate"})
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article as read from its source.
@@ -211,6 +215,11 @@ class BatchReport:
 
     def warn(self, source: str, reason: str, detail: str = "") -> None:
         self.warnings.append(Skip(source, reason, detail))
+
+    def failed(self) -> list[Skip]:
+        """The skipped items that could not be read or processed, as opposed to those left out
+        by design (another language, a near-duplicate copy)."""
+        return [item for item in self.skipped if item.reason not in FILTERED_REASONS]
 
     def skipped_by_reason(self) -> dict[str, int]:
         counts: dict[str, int] = {}

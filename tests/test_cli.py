@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import app
+from pipeline.cli import PARTIAL, app
 from pipeline.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,7 +95,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(runner, tmp_path):
     good = json.dumps({"text": ARTICLE, "url": "https://example.org/a"}, ensure_ascii=False)
     (source / "feed.jsonl").write_text(good + "\n{broken json\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(source), "--store", str(tmp_path / "graph")])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == PARTIAL, result.output
     report = json.loads((tmp_path / "graph" / "report.json").read_text())
     assert report["skipped_by_reason"] == {"empty": 1, "binary": 1, "not-german": 1, "malformed-json": 1}
     assert report["articles_processed"] == 2  # the Latin-1 file and the good JSONL line
@@ -103,6 +103,19 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(runner, tmp_path):
     for name in ["empty.txt", "binary.txt", "english.txt", "feed.jsonl:2", "latin1.txt"]:
         assert name in result.stderr
     assert "Bosch" in {e.name for e in _entities(tmp_path / "graph")}
+
+
+def test_other_languages_and_copies_are_left_out_without_a_partial_exit(runner, tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (source / "b.txt").write_text("Eilmeldung\n" + ARTICLE, encoding="utf-8")
+    (source / "english.txt").write_text("Apple buys modems from Qualcomm for five billion dollars this year.",
+                                        encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(source), "--store", str(tmp_path / "graph")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "graph" / "report.json").read_text())
+    assert report["skipped_by_reason"] == {"near-duplicate": 1, "not-german": 1}
 
 
 def _entities(graph):

@@ -1,7 +1,9 @@
 """Entities: the gazetteer, one canonical name per real-world thing, and coreference.
 
-The gazetteer (``pipeline/data/gazetteer.jsonl``) becomes a spaCy
-``entity_ruler`` named ``newsgraph_gazetteer`` that runs after the statistical
+The gazetteer (``pipeline/data/gazetteer.jsonl``) becomes a spaCy entity
+ruler (``future_entity_ruler``, the span-ruler based one, whose cost per
+document does not grow with the number of patterns) named
+``newsgraph_gazetteer`` that runs after the statistical
 NER and overwrites it where they overlap, so well-known names always get the
 right label and canonical id. ``EntityResolver`` (factory
 ``newsgraph_entities``) then gives every entity span a canonical name
@@ -103,7 +105,7 @@ def surface_variants(surface: str, label: str) -> set[str]:
 
 
 def gazetteer_patterns(entries: list[GazetteerEntry]) -> list[dict]:
-    """EntityRuler phrase patterns whose ``id`` is the canonical name."""
+    """Entity ruler patterns whose ``id`` is the canonical name."""
     patterns = []
     for entry in entries:
         for surface in (entry.name, *entry.aliases):
@@ -131,7 +133,7 @@ def add_gazetteer(nlp: Language) -> None:
         return
     placement = {"after": "ner"} if nlp.has_pipe("ner") else {}
     ruler = nlp.add_pipe(
-        "entity_ruler", name="newsgraph_gazetteer", config={"overwrite_ents": True}, **placement
+        "future_entity_ruler", name="newsgraph_gazetteer", config={"overwrite_ents": True}, **placement
     )
     ruler.add_patterns(gazetteer_patterns(read_gazetteer()))
 

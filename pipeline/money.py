@@ -439,10 +439,10 @@ class MoneyRecognizer:
 
     def find_spans(self, doc: Doc) -> list[Span]:
         """MONEY and PERCENT spans, expanded to token boundaries, values attached."""
-        spans = []
+        spans, text = [], doc.text  # Doc.text joins the tokens anew on every access
         for label, extension, found in (
-            ("MONEY", "money", find_amounts(doc.text)),
-            ("PERCENT", "percent", find_percents(doc.text)),
+            ("MONEY", "money", find_amounts(text)),
+            ("PERCENT", "percent", find_percents(text)),
         ):
             for start, end, value in found:
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")

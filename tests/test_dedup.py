@@ -56,3 +56,16 @@ def test_signatures_are_the_same_in_every_run():
     assert similarity(signature(AGENCY_STORY), signature(AGENCY_STORY)) == 1.0
     assert signature(AGENCY_STORY).tolist() == signature(" ".join(AGENCY_STORY.split())).tolist()
     assert similarity(signature(AGENCY_STORY), signature(OTHER_STORY)) < 0.2
+
+
+def test_copies_are_found_among_thousands_of_kept_articles():
+    """Past a few hundred articles the bucket keys move into a sorted array; copies are found in both."""
+    words = [f"wort{number}" for number in range(600 * 40)]
+    stories = [" ".join(words[number * 40:(number + 1) * 40]) for number in range(600)]
+    articles = [make_article(story, f"{number}.txt") for number, story in enumerate(stories)]
+    copies = [make_article("Eilmeldung: " + stories[number], f"copy-{number}.txt") for number in (3, 420, 599)]
+    report = BatchReport()
+    assert list(drop_near_duplicates(articles + copies, report)) == articles
+    assert [(skip.source, skip.detail.split(" (")[0]) for skip in report.skipped] == [
+        ("copy-3.txt", "same story as 3.txt"), ("copy-420.txt", "same story as 420.txt"),
+        ("copy-599.txt", "same story as 599.txt")]

@@ -4,7 +4,9 @@
 (form-encoded or ``application/sparql-query``) with SPARQL JSON, XML, CSV or
 TSV results, or Turtle, JSON-LD or N-Triples for CONSTRUCT and DESCRIBE,
 chosen by the ``Accept`` header (or ``format=``). It never changes the store:
-SPARQL Update, in any form, and Graph Store writes get 403 with a message.
+SPARQL Update, in any form, and Graph Store writes get 403 with a message, and
+so does a federated query (``SERVICE``), which would make the server fetch
+from other hosts.
 Every query runs under ``Limits``: after ``timeout`` seconds the client gets
 503 with a message (the evaluation is abandoned at its next result), and at
 most ``row_limit`` rows or triples are sent, the response saying so in a
@@ -35,7 +37,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 
 from pipeline.errors import NewsgraphError, QuerySyntaxError
 from pipeline.saved_queries import saved_queries
-from pipeline.store import GraphStore
+from pipeline.store import GraphStore, sparql_keywords
 from pipeline.triples import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
@@ -190,6 +192,10 @@ class _Handler(BaseHTTPRequestHandler):
                                                 "use FROM or GRAPH in the query")
             return
         text = params["query"][0]
+        if "SERVICE" in sparql_keywords(text):
+            self._error(HTTPStatus.FORBIDDEN, "SERVICE (a federated query) is not allowed: this endpoint "
+                                              "answers from its own store and fetches nothing from other hosts")
+            return
         limits = self.server.limits
         cancelled = threading.Event()
         future = self.server.workers.submit(_run_query, self.server.store, text, limits, cancelled)

@@ -58,11 +58,13 @@ DUMP_FORMATS = {
 _GRAPH_PREFIX = graph_iri("")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9._~-]+")
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]+>')
-_QUERY_FORM = re.compile(
+# An IRI, a comment, a string, or a word that is not a variable, a prefixed name or part of one.
+_SPARQL_WORDS = re.compile(
     r"""<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'
-      |\b(?P<form>SELECT|ASK|CONSTRUCT|DESCRIBE)\b""",
-    re.IGNORECASE | re.VERBOSE,
+      |(?<![?$:\w])(?P<word>[A-Za-z]+)\b(?!:)""",
+    re.VERBOSE,
 )
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -497,12 +499,17 @@ def _replace_request(graph: str, ntriples: str | None, merged: str | None) -> st
     return " ;\n".join(operations)
 
 
+def sparql_keywords(sparql: str) -> Iterator[str]:
+    """The words of ``sparql`` outside IRIs, strings and comments that are not variables or
+    prefixed names, upper-cased: its keywords and function names."""
+    for match in _SPARQL_WORDS.finditer(sparql):
+        if match.group("word"):
+            yield match.group("word").upper()
+
+
 def _query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword outside IRIs, strings and comments."""
-    for match in _QUERY_FORM.finditer(sparql):
-        if match.group("form"):
-            return match.group("form").upper()
-    return None
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword."""
+    return next((word for word in sparql_keywords(sparql) if word in _QUERY_FORMS), None)
 
 
 def _quad_file_format(path: Path) -> ox.RdfFormat:

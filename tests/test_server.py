@@ -1,11 +1,13 @@
 """Tests for pipeline.server: `newsgraph serve` running for real, SPARQLWrapper as client, the page in Chromium."""
 
 import csv
+import http.server
 import io
 import json
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -133,6 +135,50 @@ def test_ask_and_both_http_methods(endpoint):
     status, headers, body = request(endpoint, data=VENDORS.encode(), headers={
         "Content-Type": "application/sparql-query", "Accept": "text/csv"})
     assert status == 200 and body.splitlines() == ["vendor", "Huawei", "Nvidia"]
+
+
+@pytest.fixture
+def other_host():
+    """A plain HTTP server on loopback standing for any other host; it records every request."""
+    hits = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b'{"head": {"vars": []}, "results": {"bindings": []}}')
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql", hits
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ ?x ?y ?z . service silent <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ VALUES ?endpoint {{ <{url}> }} SERVICE ?endpoint {{ ?s ?p ?o }} }}",
+])
+def test_a_federated_query_is_refused_and_no_other_host_is_contacted(endpoint, other_host, query):
+    url, hits = other_host
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': query.format(url=url)})}")
+    assert status == 403 and "SERVICE" in body
+    assert hits == []
+
+
+def test_service_as_a_variable_or_in_a_string_is_an_ordinary_query(endpoint):
+    query = 'SELECT ?service WHERE { VALUES ?service { "SERVICE <http://example.org/>" } }'
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': query})}",
+                              headers={"Accept": "text/csv"})
+    assert status == 200 and body.splitlines() == ["service", "SERVICE <http://example.org/>"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ SPARQL Update, in any form, and Graph Store writes get 403 with a message, and
 so does a federated query (``SERVICE``), which would make the server fetch
 from other hosts.
 Every query runs under ``Limits``: after ``timeout`` seconds the client gets
-503 with a message (the evaluation is abandoned at its next result), and at
+503 with a message and the evaluation is stopped (over an on-disk store by
+ending the worker process that ran it; see ``SparqlServer``), and at
 most ``row_limit`` rows or triples are sent, the response saying so in a
 ``Newsgraph-Truncated`` header (and in the body where the format allows).
 ``GET /`` is a small HTML page that runs queries, with the saved queries as
@@ -24,10 +25,14 @@ import html
 import io
 import json
 import logging
+import multiprocessing
+import queue
 import threading
+import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape, quoteattr
@@ -37,13 +42,14 @@ from rdflib.plugins.sparql.parser import parseUpdate
 
 from pipeline.errors import NewsgraphError, QuerySyntaxError
 from pipeline.saved_queries import saved_queries
-from pipeline.store import GraphStore, sparql_keywords
+from pipeline.store import GraphStore, OxigraphStore, sparql_keywords
 from pipeline.triples import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 SPARQL_PATH = "/sparql"
 MAX_REQUEST_BYTES = 1_000_000
+QUERY_WORKERS = 4
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -90,8 +96,20 @@ class _Answer:
     truncated: bool = False
 
 
+class QueryTimeout(Exception):
+    """A query ran past ``Limits.timeout``."""
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server; ``url`` is its address. Queries run on four worker threads."""
+    """The HTTP server; ``url`` is its address. Queries run on ``QUERY_WORKERS`` workers.
+
+    Over an on-disk store the workers are processes with read-only handles on
+    the store directory, and a query past its time is stopped by ending its
+    process: Oxigraph cannot be interrupted inside one step of an evaluation (a
+    large sort or aggregation), and a thread busy in one would be lost to the
+    server for good. Over a store in memory or on a remote server they are
+    threads, and a query is given up at its next result.
+    """
 
     daemon_threads = True
 
@@ -99,13 +117,127 @@ class SparqlServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.store = store
         self.limits = limits
-        self.workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="sparql")
+        path = getattr(store, "path", None)
+        self._query_processes = _QueryProcesses(path, QUERY_WORKERS) if path is not None else None
+        self._query_threads = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="sparql")
         self.page = _query_page(limits).encode("utf-8")
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
+
+    def evaluate(self, text: str) -> _Answer:
+        """The answer to the query ``text`` within ``limits``; raises ``QueryTimeout``,
+        ``QuerySyntaxError`` or ``NewsgraphError``."""
+        if self._query_processes is not None:
+            return self._query_processes.run(text, self.limits)
+        cancelled = threading.Event()
+        future = self._query_threads.submit(_run_query, self.store, text, self.limits, cancelled)
+        try:
+            return future.result(timeout=self.limits.timeout)
+        except FutureTimeout:
+            future.cancel()
+            cancelled.set()
+            raise QueryTimeout from None
+
+    def server_close(self) -> None:
+        super().server_close()
+        processes = getattr(self, "_query_processes", None)  # None too when binding the port failed
+        if processes is not None:
+            processes.close()
+
+
+class _QueryProcesses:
+    """Worker processes, each evaluating one query at a time over a read-only store handle."""
+
+    def __init__(self, path: Path, count: int):
+        self._path = str(path)
+        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._idle: queue.Queue = queue.Queue()  # workers that have opened the store and wait for a query
+        self._all: set = set()
+        self._lock = threading.Lock()
+        for _ in range(count):
+            self._start()
+
+    def run(self, text: str, limits: Limits) -> _Answer:
+        deadline = time.monotonic() + limits.timeout
+        try:
+            worker = self._idle.get(timeout=limits.timeout)
+        except queue.Empty:
+            raise QueryTimeout from None
+        process, connection = worker
+        try:
+            connection.send((text, limits.row_limit))
+            if not connection.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout
+            outcome, payload = connection.recv()
+        except (QueryTimeout, EOFError, OSError) as problem:
+            self._replace(worker)
+            if isinstance(problem, QueryTimeout):
+                raise
+            raise NewsgraphError(f"The query worker stopped ({problem or 'it exited'}); it has been restarted") from None
+        self._idle.put(worker)
+        if outcome == "answer":
+            return payload
+        raise (QuerySyntaxError if outcome == "syntax" else NewsgraphError)(payload)
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._all = self._all, set()
+        for process, connection in workers:
+            process.kill()
+            process.join()
+            connection.close()
+
+    def _start(self) -> None:
+        """Start a worker; it joins the idle ones once it has opened the store."""
+        connection, child = self._context.Pipe()
+        process = self._context.Process(target=_query_worker, args=(self._path, child), daemon=True,
+                                        name="newsgraph-sparql")
+        process.start()
+        child.close()
+        worker = (process, connection)
+        with self._lock:
+            self._all.add(worker)
+        threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
+
+    def _await_ready(self, worker: tuple) -> None:
+        try:
+            worker[1].recv()
+        except (EOFError, OSError):
+            logger.error("A SPARQL query worker could not open %s", self._path)
+            return
+        self._idle.put(worker)
+
+    def _replace(self, worker: tuple) -> None:
+        process, connection = worker
+        process.kill()
+        process.join()
+        connection.close()
+        with self._lock:
+            self._all.discard(worker)
+        self._start()
+
+
+def _query_worker(path: str, connection) -> None:
+    """A worker process's loop: (query, row limit) in, ("answer" | "syntax" | "error", payload) out."""
+    store = OxigraphStore(path, read_only=True)
+    limits = Limits()
+    connection.send(("ready", None))
+    while True:
+        try:
+            text, row_limit = connection.recv()
+        except EOFError:  # the server is gone
+            return
+        try:
+            answer = _run_query(store, text, replace(limits, row_limit=row_limit))
+        except QuerySyntaxError as error:
+            connection.send(("syntax", str(error)))
+        except Exception as error:  # sent back as a 500 with the message; the worker goes on
+            connection.send(("error", f"{type(error).__name__}: {error}"))
+        else:
+            connection.send(("answer", answer))
 
 
 def make_server(
@@ -118,7 +250,7 @@ def make_server(
     return SparqlServer(store, host, port, limits)
 
 
-def _run_query(store: GraphStore, text: str, limits: Limits, cancelled: threading.Event) -> _Answer:
+def _run_query(store: GraphStore, text: str, limits: Limits, cancelled: threading.Event | None = None) -> _Answer:
     """Evaluate ``text`` up to ``limits.row_limit`` rows, stopping early once ``cancelled`` is set."""
     result = store.execute(text)
     if isinstance(result, ox.QueryBoolean):
@@ -128,7 +260,7 @@ def _run_query(store: GraphStore, text: str, limits: Limits, cancelled: threadin
     else:
         answer = _Answer("graph", [], [])
     for item in result:
-        if cancelled.is_set():
+        if cancelled is not None and cancelled.is_set():
             break
         if len(answer.rows) == limits.row_limit:
             answer.truncated = True
@@ -197,13 +329,9 @@ class _Handler(BaseHTTPRequestHandler):
                                               "answers from its own store and fetches nothing from other hosts")
             return
         limits = self.server.limits
-        cancelled = threading.Event()
-        future = self.server.workers.submit(_run_query, self.server.store, text, limits, cancelled)
         try:
-            answer = future.result(timeout=limits.timeout)
-        except FutureTimeout:
-            future.cancel()
-            cancelled.set()
+            answer = self.server.evaluate(text)
+        except QueryTimeout:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE,
                         f"Query timed out after {limits.timeout:g} s (this endpoint's per-query timeout)",
                         {"Newsgraph-Timeout": f"{limits.timeout:g}"})

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import free_port, wait_for_http
+from pipeline.server import QUERY_WORKERS
 from pipeline.iris import entity_iri
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
@@ -244,6 +246,23 @@ def test_a_query_over_the_timeout_gets_503_with_a_message(tight):
     status, headers, body = request(f"{tight}?{urllib.parse.urlencode({'query': SLOW})}")
     assert status == 503 and "timed out after 0.5 s" in body and headers["Newsgraph-Timeout"] == "0.5"
     assert time.monotonic() - started < 5
+
+
+def test_queries_that_cannot_be_interrupted_do_not_take_the_server_down(tight):
+    """An aggregation over a cartesian product never yields a first result to stop at: more of
+    them than there are query workers, at once, and the next query is still answered."""
+    stuck = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    url = f"{tight}?{urllib.parse.urlencode({'query': stuck})}"
+    with ThreadPoolExecutor(QUERY_WORKERS + 2) as clients:
+        statuses = list(clients.map(lambda _: request(url)[0], range(QUERY_WORKERS + 2)))
+    assert statuses == [503] * (QUERY_WORKERS + 2)
+    # The stopped workers' places are taken by new processes, which need a moment to start.
+    deadline = time.monotonic() + 30
+    while (answer := request(f"{tight}?{urllib.parse.urlencode({'query': VENDORS})}",
+                             headers={"Accept": "text/csv"}))[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    status, _, body = answer
+    assert status == 200 and body.splitlines()[0] == "vendor"
 
 
 def test_the_query_page_runs_a_saved_query_in_headless_chromium(servers, tmp_path):

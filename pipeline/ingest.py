@@ -96,6 +96,7 @@ BOILERPLATE_MIN_POSITION = 0.3
 # Share of control characters above which decoded bytes are not text.
 MAX_CONTROL_SHARE = 0.01
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, except \t \n \v \f \r
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_articles(
@@ -112,7 +113,7 @@ def read_articles(
     Problems are recorded in ``report`` (reasons: "unreadable", "empty",
     "binary", "malformed-json", "malformed-warc", "http-error", "no-text",
     "unsupported-format"; warnings
-    "decoded-as-cp1252", "ignored-field") and never raised. ``report.articles_read`` and
+    "decoded-as-cp1252", "ignored-field", "replaced-surrogates") and never raised. ``report.articles_read`` and
     ``report.boilerplate_cuts`` count what is yielded.
     """
     for path in input_files(paths, report):
@@ -455,6 +456,7 @@ def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Arti
     if not isinstance(record, dict):
         _skip(report, source, "malformed-json", f"expected a JSON object, not {type(record).__name__}")
         return
+    record = _without_lone_surrogates(record, source, report)
     text = record.get("text")
     if not isinstance(text, str):
         detail = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not a string"
@@ -471,6 +473,19 @@ def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Arti
         published=_optional_string(record, "published", source, report),
         author=_optional_string(record, "author", source, report),
     )
+
+
+def _without_lone_surrogates(record: dict, source: str, report: BatchReport) -> dict:
+    """``record`` with each lone UTF-16 surrogate in its strings replaced by U+FFFD.
+
+    JSON can escape half of a surrogate pair ("\\ud83d" cut from its emoji), which
+    ``json.loads`` keeps but no UTF-8 text, and so no RDF file, can hold.
+    """
+    repaired = {key: _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+                for key, value in record.items()}
+    if repaired != record:
+        _warn(report, source, "replaced-surrogates", "lone UTF-16 surrogates (\\ud800-\\udfff) replaced by U+FFFD")
+    return repaired
 
 
 def _optional_string(record: dict, name: str, source: str, report: BatchReport) -> str | None:

@@ -103,6 +103,13 @@ def test_jsonl_gives_one_article_per_line(tmp_path):
     assert [a.source for a in articles] == [f"{path}:1", f"{path}:2"]
 
 
+def test_lone_surrogates_in_json_strings_are_replaced_and_named(tmp_path):
+    path = write(tmp_path / "feed.jsonl", '{"title": "Chips \\ud83d", "text": "Der Chiphersteller baut ein Werk \\udc00."}\n')
+    [article], report = read([path])
+    assert article.title == "Chips \ufffd" and article.text == "Der Chiphersteller baut ein Werk \ufffd."
+    assert [(warning.source, warning.reason) for warning in report.warnings] == [(f"{path}:1", "replaced-surrogates")]
+
+
 def test_stdin_plain_text():
     [article], _ = read(["-"], stdin=io.StringIO(ARTICLE_TXT))
     assert article.source == "<stdin>"

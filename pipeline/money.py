@@ -10,7 +10,8 @@ is two amounts, the first linked to the second through ``Money.equivalent``.
 A number is an amount only with a currency or a scale word (Tausend, Mio.,
 Milliarden, billion, ...); a scaled number without a currency counts only when
 no noun follows it, so "5 Millionen Nutzer" is not money but "zwischen 5 und 6
-Milliarden." is (currency None). German notation ("1.500", "5,5") is read first;
+Milliarden." is (currency None); a number of more than ``MAX_DIGITS`` digits is
+never one. German notation ("1.500", "5,5") is read first;
 English notation ("$1.5 billion") is used with English scale words and as a
 fallback when the German reading is impossible. Percentage ranges keep only the
 lower bound (``Percent`` has no upper field). ``MoneyRecognizer`` is the spaCy
@@ -70,6 +71,9 @@ SCALES: dict[str, _Scale] = {
     "trillion": _Scale(10**12, True),
 }
 
+#: Digits a number may have to be read (a serial number or a run of digits is no amount;
+#: with a scale word the value stays within Decimal's 28 digits of precision).
+MAX_DIGITS = 15
 NUMBER_WORDS: dict[str, Decimal] = {
     **dict.fromkeys(("ein", "eine", "einer", "einem", "einen"), Decimal(1)),
     "eineinhalb": Decimal("1.5"), "anderthalb": Decimal("1.5"),
@@ -219,6 +223,8 @@ def _to_decimal(number: str, *, english: bool) -> Decimal | None:
     for notation in notations:
         if parts := notation.fullmatch(number):
             whole, fraction = re.sub(r"\D", "", parts[1]), parts[2]
+            if len(whole.lstrip("0")) + len(fraction or "") > MAX_DIGITS:
+                return None
             return Decimal(f"{whole}.{fraction}" if fraction else whole)
     return None
 

@@ -433,3 +433,10 @@ def test_component_through_nlp_pipe(nlp):
         [],
         [Percent(E(3), "about")],
     ]
+
+
+@pytest.mark.parametrize("text", ["3" * 43 + " %", "3" * 43 + " Milliarden Euro", "3" * 30 + ",5 Prozent",
+                                  "Bestellnummer 1234567890123456789 Euro"])
+def test_a_run_of_more_than_fifteen_digits_is_no_amount(text):
+    """Found by the atheris harness: 43 digits before "%" made Decimal.quantize raise."""
+    assert find_amounts(text) == [] and find_percents(text) == []

@@ -39,7 +39,7 @@ from store import QUERY_ORGS, synthetic_nquads  # noqa: E402
 from pipeline.saved_queries import saved_queries  # noqa: E402
 from pipeline.store import GraphStore  # noqa: E402
 
-SERVER_TIMEOUT_S = 2
+SERVER_TIMEOUT_S = 10  # the default of `newsgraph serve`
 # (kind, query, expected status); one of each per HOSTILE_EVERY valid queries.
 HOSTILE = (
     ("update", "DELETE WHERE { ?s ?p ?o }", 403),

@@ -326,7 +326,7 @@ def _read_html(data: bytes, source: str, report: BatchReport) -> Iterator[Articl
 
 def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
     """Each HTML response record as an article named ``file#record-number``."""
-    number = 0
+    number = pages = 0
     try:
         for number, record in enumerate(ArchiveIterator(stream), start=1):
             if record.rec_type != "response" or record.http_headers is None:
@@ -334,6 +334,7 @@ def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[A
             content_type = record.http_headers.get_header("Content-Type") or ""
             if "html" not in content_type.lower():
                 continue
+            pages += 1
             record_source = f"{source}#{number}"
             url = record.rec_headers.get_header("WARC-Target-URI")
             status = record.http_headers.get_statuscode()
@@ -351,6 +352,8 @@ def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[A
         return
     if number == 0:
         _skip(report, source, "empty", "no WARC records")
+    elif pages == 0:
+        _skip(report, source, "no-text", f"none of its {number} WARC record(s) is an HTML response")
 
 
 def _decode(data: bytes, source: str, report: BatchReport) -> str | None:

@@ -462,6 +462,16 @@ def test_warc_html_responses_are_articles(tmp_path, name):
     assert [(s.source, s.reason) for s in report.skipped] == [(f"{path}#6", "no-text")]
 
 
+def test_a_warc_without_html_pages_is_reported(tmp_path):
+    """Found by the atheris harness: such a file gave neither an article nor a skip."""
+    path = write_warc(tmp_path / "robots.warc", [("https://techblatt.example/robots.txt", "text/plain", "User-agent: *")],
+                      gzipped=False)
+    articles, report = read([path])
+    assert articles == []
+    assert [(s.source, s.reason, s.detail) for s in report.skipped] == [
+        (str(path), "no-text", "none of its 2 WARC record(s) is an HTML response")]
+
+
 def test_damaged_warc_keeps_what_came_before(tmp_path):
     path = write_warc(tmp_path / "crawl.warc", [(PAGE_URL, "text/html", news_page())], gzipped=False)
     with path.open("ab") as stream:

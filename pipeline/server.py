@@ -289,7 +289,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_REQUEST_BYTES:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes")
+            self.close_connection = True  # the unread body must not be taken for the next request
+            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes",
+                        {"Connection": "close"})
             return
         body = self.rfile.read(length).decode("utf-8", "replace")
         params = urllib.parse.parse_qs(query_string)

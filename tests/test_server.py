@@ -20,7 +20,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import free_port, wait_for_http
-from pipeline.server import QUERY_WORKERS
+from pipeline.server import MAX_REQUEST_BYTES, QUERY_WORKERS
 from pipeline.iris import entity_iri
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
@@ -79,6 +79,14 @@ def request(url: str, *, data: bytes | None = None, headers: dict | None = None,
             return r.status, r.headers, r.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode("utf-8")
+
+
+def test_an_oversized_request_gets_413_and_the_server_goes_on(endpoint):
+    padding = "#" + "x" * MAX_REQUEST_BYTES + "\n"
+    status, _, body = request(endpoint, data=(padding + VENDORS).encode(),
+                              headers={"Content-Type": "application/sparql-query"})
+    assert status == 413 and str(MAX_REQUEST_BYTES) in body
+    assert request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS})}")[0] == 200
 
 
 def test_it_listens_on_127_0_0_1_unless_told_otherwise(servers):

@@ -27,6 +27,7 @@ import re
 import stat
 import sys
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
@@ -273,7 +274,7 @@ def _read_file(path: Path, report: BatchReport) -> Iterator[Article]:
                 yield from _read_jsonl(stream, source, report)
             return
         data = path.read_bytes()
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
+    except (OSError, EOFError, zlib.error) as error:  # gzip raises all three for damaged data
         _skip(report, source, "unreadable", getattr(error, "strerror", None) or str(error) or type(error).__name__)
         return
     if suffix in HTML_SUFFIXES:

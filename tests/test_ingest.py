@@ -435,6 +435,17 @@ def test_truncated_jsonl_gz_is_reported_not_raised(tmp_path):
     assert report.articles_read == len(articles)
 
 
+def test_damaged_deflate_data_in_jsonl_gz_is_reported_not_raised(tmp_path):
+    """Found by the readers' atheris harness: zlib.error is neither OSError nor EOFError."""
+    data = bytearray(gzip.compress(json.dumps({"text": BODY}).encode() + b"\n", compresslevel=0))
+    data[13] ^= 0xFF  # the stored block's length check (NLEN) no longer matches
+    path = write(tmp_path / "kaputt.jsonl.gz", bytes(data))
+    articles, report = read([path])
+    assert articles == []
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(path), "unreadable")]
+    assert "invalid stored block lengths" in report.skipped[0].detail
+
+
 def write_warc(path: Path, pages: list[tuple[str, str, str]], *, gzipped: bool) -> Path:
     """A WARC file with one response record per (url, content type, body), each after its request."""
     with path.open("wb") as stream:

@@ -14,7 +14,9 @@ merged view together or not at all; entity statements that other articles
 also make stay. ``query`` gives rdflib results (through oxrdflib for the
 embedded store) for ``pipeline.query``; ``execute`` gives pyoxigraph's
 lazy results for the SPARQL endpoint; ``load`` bulk-loads N-Quads or TriG;
-``dump`` writes the article graphs or the merged view.
+``dump`` writes the article graphs or the merged view. ``open_read_only``
+opens a store that cannot be written (for ``newsgraph check`` and the
+endpoint's query workers).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -104,7 +104,8 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server; ``url`` is its address. Queries run on ``QUERY_WORKERS`` workers.
 
     Over an on-disk store the workers are processes with read-only handles on
-    the store directory, and a query past its time is stopped by ending its
+    the store directory (compacted first, so that no background compaction
+    removes a file under them), and a query past its time is stopped by ending its
     process: Oxigraph cannot be interrupted inside one step of an evaluation (a
     large sort or aggregation), and a thread busy in one would be lost to the
     server for good. Over a store in memory or on a remote server they are
@@ -118,6 +119,8 @@ class SparqlServer(ThreadingHTTPServer):
         self.store = store
         self.limits = limits
         path = getattr(store, "path", None)
+        if path is not None:
+            store.compact()
         self._query_processes = _QueryProcesses(path, QUERY_WORKERS) if path is not None else None
         self._query_threads = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="sparql")
         self.page = _query_page(limits).encode("utf-8")
@@ -223,7 +226,6 @@ class _QueryProcesses:
 def _query_worker(path: str, connection) -> None:
     """A worker process's loop: (query, row limit) in, ("answer" | "syntax" | "error", payload) out."""
     store = OxigraphStore(path, read_only=True)
-    limits = Limits()
     connection.send(("ready", None))
     while True:
         try:
@@ -231,7 +233,7 @@ def _query_worker(path: str, connection) -> None:
         except EOFError:  # the server is gone
             return
         try:
-            answer = _run_query(store, text, replace(limits, row_limit=row_limit))
+            answer = _run_query(store, text, Limits(row_limit=row_limit))
         except QuerySyntaxError as error:
             connection.send(("syntax", str(error)))
         except Exception as error:  # sent back as a 500 with the message; the worker goes on

@@ -278,6 +278,16 @@ class OxigraphStore(GraphStore):
             self.save()
         return triples
 
+    def compact(self) -> None:
+        """Write out and compact RocksDB's files, so that none changes until the next write
+        (read-only handles on the directory, as in ``serve``, keep seeing the files they opened)."""
+        if self.read_only or self.path is None:
+            return
+        try:
+            self._store.optimize()
+        except OSError as error:
+            raise StoreError(f"Cannot compact graph store {self.location}: {error}") from error
+
     def rdflib_graph(self) -> Graph:
         """The merged view as an rdflib graph backed by Oxigraph (through oxrdflib), not a copy."""
         return self._rdflib

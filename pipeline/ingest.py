@@ -19,8 +19,10 @@ decoded as cp1252) and a one-line message on the ``newsgraph`` logger.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
+import io
 import json
 import logging
 import re
@@ -95,9 +97,15 @@ _HEADING_LINE = re.compile(
 # titles than the related-links trailer, so they are never cut.
 BOILERPLATE_MIN_POSITION = 0.3
 # Share of control characters above which decoded bytes are not text.
+#: Longest article content read, in characters: spaCy's default ``nlp.max_length``. Longer texts
+#: (a dump pasted into one file) need about 1 GB of memory per 100,000 characters in the NER.
+MAX_ARTICLE_CHARS = 1_000_000
 MAX_CONTROL_SHARE = 0.01
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, except \t \n \v \f \r
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# UTF-32's little-endian mark starts with UTF-16's, so it is tried first.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def read_articles(
@@ -113,7 +121,7 @@ def read_articles(
     as ``Article.id``; the content hash is, so that duplicates collapse.
     Problems are recorded in ``report`` (reasons: "unreadable", "empty",
     "binary", "malformed-json", "malformed-warc", "http-error", "no-text",
-    "unsupported-format"; warnings
+    "unsupported-format", "symlink-loop", "too-long"; warnings
     "decoded-as-cp1252", "ignored-field", "replaced-surrogates") and never raised. ``report.articles_read`` and
     ``report.boilerplate_cuts`` count what is yielded.
     """
@@ -123,6 +131,10 @@ def read_articles(
         else:
             articles = _read_file(path, report)
         for article in articles:
+            if len(article.content) > MAX_ARTICLE_CHARS:
+                _skip(report, article.source, "too-long", f"{len(article.content):,} characters; an article may "
+                      f"have at most {MAX_ARTICLE_CHARS:,}")
+                continue
             report.articles_read += 1
             if article.content_end is not None:
                 report.boilerplate_cuts += 1
@@ -228,7 +240,8 @@ def _path_files(path: Path, report: BatchReport) -> Iterator[Path]:
 
 def _folder_files(folder: Path, report: BatchReport, *, seen: set[Path]) -> Iterator[Path]:
     real = folder.resolve()
-    if real in seen:  # a symlink back up the tree
+    if real in seen:
+        _skip(report, str(folder), "symlink-loop", f"a link to {real}, which is already being read")
         return
     seen.add(real)
     try:
@@ -357,8 +370,24 @@ def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[A
         _skip(report, source, "no-text", f"none of its {number} WARC record(s) is an HTML response")
 
 
+def _unicode_codec(start: bytes) -> str | None:
+    """The codec whose byte order mark ``start`` begins with, for UTF-16 and UTF-32 (they have NUL bytes)."""
+    return next((codec for bom, codec in _WIDE_BOMS if start.startswith(bom)), None)
+
+
 def _decode(data: bytes, source: str, report: BatchReport) -> str | None:
-    """UTF-8 text, or cp1252 (a superset of Latin-1's letters) with a warning."""
+    """UTF-8 text, UTF-16/32 text with a byte order mark, or cp1252 (a superset of
+    Latin-1's letters) with a warning."""
+    if codec := _unicode_codec(data):
+        try:
+            text = data.decode(codec)  # the codec reads the byte order mark and drops it
+        except UnicodeDecodeError as error:
+            _skip(report, source, "binary", f"starts like {codec.upper()} text but is not: {error.reason}")
+            return None
+        if not _looks_like_text(text):
+            _skip(report, source, "binary", "mostly control characters")
+            return None
+        return text
     if b"\x00" in data:
         _skip(report, source, "binary", "contains NUL bytes")
         return None
@@ -418,10 +447,15 @@ def _read_json(text: str, source: str, report: BatchReport) -> Iterator[Article]
 
 
 def _read_jsonl(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
-    if b"\x00" in stream.read(SNIFF_BYTES):
+    start = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if codec := _unicode_codec(start):
+        lines = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline=None)
+        yield from _read_json_lines(lines, source, report)
+        return
+    if b"\x00" in start:
         _skip(report, source, "binary", "contains NUL bytes")
         return
-    stream.seek(0)
     yield from _read_json_lines(_decode_lines(stream, source, report), source, report)
 
 

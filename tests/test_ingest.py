@@ -1,3 +1,4 @@
+import codecs
 import gzip
 import io
 import json
@@ -8,7 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.ingest import article_id, find_boilerplate, read_articles
+from pipeline.ingest import MAX_ARTICLE_CHARS, article_id, find_boilerplate, read_articles
 from pipeline.records import BatchReport
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -108,6 +109,35 @@ def test_lone_surrogates_in_json_strings_are_replaced_and_named(tmp_path):
     [article], report = read([path])
     assert article.title == "Chips \ufffd" and article.text == "Der Chiphersteller baut ein Werk \ufffd."
     assert [(warning.source, warning.reason) for warning in report.warnings] == [(f"{path}:1", "replaced-surrogates")]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path, codec):
+    bom = {"utf-16": b"", "utf-16-be": codecs.BOM_UTF16_BE, "utf-32": b""}[codec]
+    text_file = write(tmp_path / "artikel.txt", bom + ARTICLE_TXT.encode(codec))
+    feed = write(tmp_path / "feed.jsonl", bom + (json.dumps({"text": BODY}, ensure_ascii=False) + "\n").encode(codec))
+    articles, report = read([text_file, feed])
+    assert [article.text for article in articles] == [ARTICLE_TXT, BODY]
+    assert report.skipped == [] and report.warnings == []
+
+
+def test_a_symlink_loop_in_a_folder_is_reported_once(tmp_path):
+    write(tmp_path / "in" / "artikel.txt", ARTICLE_TXT)
+    (tmp_path / "in" / "sub").mkdir()
+    (tmp_path / "in" / "sub" / "zurueck").symlink_to(tmp_path / "in")
+    articles, report = read([tmp_path / "in"])
+    assert [article.text for article in articles] == [ARTICLE_TXT]
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(tmp_path / "in" / "sub" / "zurueck"), "symlink-loop")]
+
+
+def test_an_article_longer_than_a_million_characters_is_skipped_before_anything_else(tmp_path):
+    sentence = "Der Zulieferer liefert Sensoren an einen Autobauer. "
+    long_file = write(tmp_path / "lang.txt", sentence * (MAX_ARTICLE_CHARS // len(sentence) + 1))
+    short_file = write(tmp_path / "kurz.txt", sentence)
+    articles, report = read([long_file, short_file])
+    assert [article.source for article in articles] == [str(short_file)]
+    [skip] = report.skipped
+    assert (skip.source, skip.reason) == (str(long_file), "too-long") and "1,000,000" in skip.detail
 
 
 def test_stdin_plain_text():

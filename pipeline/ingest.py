@@ -384,23 +384,20 @@ def _decode(data: bytes, source: str, report: BatchReport) -> str | None:
         except UnicodeDecodeError as error:
             _skip(report, source, "binary", f"starts like {codec.upper()} text but is not: {error.reason}")
             return None
-        if not _looks_like_text(text):
-            _skip(report, source, "binary", "mostly control characters")
-            return None
-        return text
-    if b"\x00" in data:
+    elif b"\x00" in data:
         _skip(report, source, "binary", "contains NUL bytes")
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        legacy = _decode_cp1252(data)
-        if legacy is None:
-            _skip(report, source, "binary", "neither UTF-8 nor cp1252 text")
-            return None
-        where = f"byte {data[error.start]:#04x} at offset {error.start}"
-        _warn(report, source, "decoded-as-cp1252", f"{where} is not UTF-8; read as cp1252/Latin-1")
-        return legacy
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            legacy = _decode_cp1252(data)
+            if legacy is None:
+                _skip(report, source, "binary", "neither UTF-8 nor cp1252 text")
+                return None
+            where = f"byte {data[error.start]:#04x} at offset {error.start}"
+            _warn(report, source, "decoded-as-cp1252", f"{where} is not UTF-8; read as cp1252/Latin-1")
+            return legacy
     if not _looks_like_text(text):
         _skip(report, source, "binary", "mostly control characters")
         return None

@@ -122,7 +122,8 @@ class SparqlServer(ThreadingHTTPServer):
         if path is not None:
             store.compact()
         self._query_processes = _QueryProcesses(path, QUERY_WORKERS) if path is not None else None
-        self._query_threads = ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="sparql")
+        self._query_threads = (ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="sparql")
+                               if self._query_processes is None else None)
         self.page = _query_page(limits).encode("utf-8")
 
     @property

@@ -31,6 +31,8 @@ from pipeline.records import Entity
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.jsonl"
 ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
+# Longer than any real name (legal names with a full legal form stay under 150 characters).
+MAX_NAME_CHARS = 200
 # Labels of other German pipelines (GermEval's OTH, OntoNotes-style names).
 LABEL_ALIASES = {"OTH": "MISC", "PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}
 LEGAL_FORM = re.compile(
@@ -146,6 +148,12 @@ def strip_legal_form(name: str) -> str:
     return name or previous
 
 
+def is_plausible_name(text: str) -> bool:
+    """At most ``MAX_NAME_CHARS`` characters and at least one letter: "👍", "2024" and a
+    pasted 10,000-character hash are no names."""
+    return len(text) <= MAX_NAME_CHARS and any(character.isalpha() for character in text)
+
+
 def normalise_label(label: str) -> str:
     return LABEL_ALIASES.get(label, label)
 
@@ -171,8 +179,8 @@ class EntityResolver:
         ents = []
         for ent in with_full_names(doc):
             label = normalise_label(ent.label_)
-            if label in ENTITY_LABELS and any(token.like_url for token in ent):
-                continue  # the model sometimes labels a link ("https://t.co/...")
+            if label in ENTITY_LABELS and (any(token.like_url for token in ent) or not is_plausible_name(ent.text)):
+                continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
                 if label != ent.label_:

@@ -12,7 +12,9 @@ annotations are not articles), and ``-`` for stdin. Each article's id is a
 hash of its normalised content, so the same article read twice, from any
 format, gets the same id. A related-links block at the end ("Lesen Sie auch",
 "Mehr zum Thema", ...) is found by ``find_boilerplate`` and excluded from
-``Article.content``. Bad input never stops the batch: each bad file, line or
+``Article.content``. Control characters and invisible format characters
+(soft hyphens, zero-width spaces, bidi overrides) are removed from every
+article. Bad input never stops the batch: each bad file, line or
 record becomes a ``BatchReport`` skip (or a warning, for text that had to be
 decoded as cp1252) and a one-line message on the ``newsgraph`` logger.
 """
@@ -35,7 +37,6 @@ from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 import trafilatura
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from pipeline.records import Article, BatchReport
 
@@ -100,9 +101,18 @@ BOILERPLATE_MIN_POSITION = 0.3
 #: Longest article content read, in characters: spaCy's default ``nlp.max_length``. Longer texts
 #: (a dump pasted into one file) need about 1 GB of memory per 100,000 characters in the NER.
 MAX_ARTICLE_CHARS = 1_000_000
+#: Largest HTML page parsed, in bytes: news pages are a few hundred KB, and lxml cuts text
+#: nodes over 10 MB, so that trafilatura would find no text in a bigger page anyway.
+MAX_PAGE_BYTES = 10_000_000
 MAX_CONTROL_SHARE = 0.01
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, except \t \n \v \f \r
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Removed from every article: control characters and the invisible format characters (soft
+# hyphen, zero-width space, word joiner, byte order mark, bidirectional overrides) that hide
+# inside words ("Nvi\u200bdia", "Milliar\u00adden") or reorder what a reader sees. Zero-width
+# (non-)joiners stay: they are part of emoji and of some scripts' spelling.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 # UTF-32's little-endian mark starts with UTF-16's, so it is tried first.
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
               (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -182,7 +192,13 @@ def make_article(
     author: str | None = None,
     title_in_text: bool = False,
 ) -> Article:
-    """An ``Article`` with its content-hash id and any boilerplate cut marked."""
+    """An ``Article`` with its content-hash id and any boilerplate cut marked.
+
+    Control characters and invisible format characters are removed from
+    ``text`` and ``title`` first (see ``visible_text``).
+    """
+    text = visible_text(text)
+    title = visible_text(title) if title is not None else None
     cut = find_boilerplate(text)
     return Article(
         id=article_id(text, None if title_in_text else title),
@@ -196,6 +212,12 @@ def make_article(
         boilerplate=cut[1] if cut else None,
         title_in_text=title_in_text,
     )
+
+
+def visible_text(text: str) -> str:
+    """``text`` without control characters (tabs and line breaks stay) and invisible
+    format characters such as soft hyphens, zero-width spaces and bidi overrides."""
+    return _INVISIBLE.sub("", text)
 
 
 def _skip(report: BatchReport, source: str, reason: str, detail: str) -> None:
@@ -328,6 +350,10 @@ def _read_html(data: bytes, source: str, report: BatchReport) -> Iterator[Articl
     if not data.strip():
         _skip(report, source, "empty", "no text")
         return
+    if len(data) > MAX_PAGE_BYTES:
+        _skip(report, source, "too-long", f"an HTML page of {len(data):,} bytes; a page may have at most "
+              f"{MAX_PAGE_BYTES:,}")
+        return
     if b"\x00" in data:
         _skip(report, source, "binary", "contains NUL bytes")
         return
@@ -340,34 +366,48 @@ def _read_html(data: bytes, source: str, report: BatchReport) -> Iterator[Articl
 
 def _read_warc(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
     """Each HTML response record as an article named ``file#record-number``."""
+    records = ArchiveIterator(stream)
     number = pages = 0
-    try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            pages += 1
-            record_source = f"{source}#{number}"
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            status = record.http_headers.get_statuscode()
-            if status != "200":
-                _skip(report, record_source, "http-error", f"HTTP status {status} for {url}")
-                continue
-            article = html_article(record.content_stream().read(), record_source, url=url)
-            if article is None:
-                _skip(report, record_source, "no-text", f"no main text found in the HTML page of {url}")
-                continue
+    while True:
+        try:
+            record = next(records, None)
+            response = _html_response(record) if record is not None else None
+        # warcio lets through whatever its parsing meets: a response without a target URI
+        # raises AttributeError, a bad length ValueError, a cut-off gzip member EOFError.
+        except Exception as error:
+            _skip(report, f"{source}#{number + 1}", "malformed-warc",
+                  f"{type(error).__name__}: {error}; the rest of the file is not read")
+            return
+        if record is None:
+            break
+        number += 1
+        if response is None:
+            continue
+        pages += 1
+        record_source, (url, status, page) = f"{source}#{number}", response
+        if status != "200":
+            _skip(report, record_source, "http-error", f"HTTP status {status} for {url}")
+        elif len(page) > MAX_PAGE_BYTES:
+            _skip(report, record_source, "too-long", f"an HTML page of more than {MAX_PAGE_BYTES:,} bytes")
+        elif (article := html_article(page, record_source, url=url)) is None:
+            _skip(report, record_source, "no-text", f"no main text found in the HTML page of {url}")
+        else:
             yield article
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
-        where = f"{source}#{number + 1}"
-        _skip(report, where, "malformed-warc", f"{type(error).__name__}: {error}; the rest of the file is not read")
-        return
     if number == 0:
         _skip(report, source, "empty", "no WARC records")
     elif pages == 0:
         _skip(report, source, "no-text", f"none of its {number} WARC record(s) is an HTML response")
+
+
+def _html_response(record) -> tuple[str | None, str, bytes] | None:
+    """(target URL, HTTP status, page) of an HTML response record, reading at most one byte
+    over ``MAX_PAGE_BYTES``; None for any other record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    return url, record.http_headers.get_statuscode(), record.content_stream().read(MAX_PAGE_BYTES + 1)
 
 
 def _unicode_codec(start: bytes) -> str | None:
@@ -431,8 +471,8 @@ def _read_json(text: str, source: str, report: BatchReport) -> Iterator[Article]
         return
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
-        _skip(report, source, "malformed-json", str(error))
+    except (json.JSONDecodeError, RecursionError) as error:
+        _skip(report, source, "malformed-json", _json_error(error))
         return
     if isinstance(data, dict):
         yield from _read_record(data, source, report)
@@ -444,7 +484,10 @@ def _read_json(text: str, source: str, report: BatchReport) -> Iterator[Article]
 
 
 def _read_jsonl(stream: BinaryIO, source: str, report: BatchReport) -> Iterator[Article]:
-    start = stream.read(SNIFF_BYTES)
+    try:
+        start = stream.read(SNIFF_BYTES)
+    except EOFError:  # a cut-off .jsonl.gz shorter than the sniff: its lines before the cut are still read
+        start = b""
     stream.seek(0)
     if codec := _unicode_codec(start):
         lines = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline=None)
@@ -479,12 +522,16 @@ def _read_json_lines(lines: Iterable[str], source: str, report: BatchReport) -> 
         line_source = f"{source}:{number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
-            _skip(report, line_source, "malformed-json", str(error))
+        except (json.JSONDecodeError, RecursionError) as error:
+            _skip(report, line_source, "malformed-json", _json_error(error))
             continue
         yield from _read_record(record, line_source, report)
     if not found_line:
         _skip(report, source, "empty", "no JSON lines")
+
+
+def _json_error(error: ValueError | RecursionError) -> str:
+    return "arrays or objects nested too deeply" if isinstance(error, RecursionError) else str(error)
 
 
 def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Article]:
@@ -499,6 +546,9 @@ def _read_record(record: Any, source: str, report: BatchReport) -> Iterator[Arti
         return
     if not text.strip():
         _skip(report, source, "empty", "'text' is empty")
+        return
+    if not _looks_like_text(text):
+        _skip(report, source, "binary", "'text' is mostly control characters")
         return
     yield make_article(
         text,
@@ -553,5 +603,5 @@ def _read_stdin(stdin: TextIO, report: BatchReport) -> Iterator[Article]:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False

@@ -11,6 +11,7 @@ loaded once, on first use. The batch stage routes articles with
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -22,6 +23,10 @@ SEED = 0
 # A couple of paragraphs decide the language as well as the whole article,
 # and detection time grows with the text.
 MAX_CHARS = 2000
+# Longer "words" (a URL, a hash, a run of one letter) are no evidence of a language and,
+# letter n-grams being what langdetect counts, would outvote the sentences around them.
+MAX_WORD_CHARS = 40
+_WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=1)
@@ -35,15 +40,28 @@ def _factory() -> DetectorFactory:
 def detect_language(text: str) -> str:
     """The language of ``text`` as an ISO 639-1 code, or "unknown".
 
-    Only the first ``MAX_CHARS`` characters are read. The same text always
-    gets the same answer.
+    Only the first ``MAX_CHARS`` characters of words of at most
+    ``MAX_WORD_CHARS`` characters are read. The same text always gets the
+    same answer.
     """
     detector = _factory().create()
-    detector.append(text[:MAX_CHARS])
+    detector.append(_sample(text))
     try:
         return detector.detect()
     except LangDetectException:  # no letters at all: "12345 !!!"
         return UNKNOWN
+
+
+def _sample(text: str) -> str:
+    words, length = [], 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if len(word) <= MAX_WORD_CHARS:
+            words.append(word)
+            length += len(word) + 1
+            if length >= MAX_CHARS:
+                break
+    return " ".join(words)
 
 
 def is_german(language: str) -> bool:

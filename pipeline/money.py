@@ -10,8 +10,8 @@ is two amounts, the first linked to the second through ``Money.equivalent``.
 A number is an amount only with a currency or a scale word (Tausend, Mio.,
 Milliarden, billion, ...); a scaled number without a currency counts only when
 no noun follows it, so "5 Millionen Nutzer" is not money but "zwischen 5 und 6
-Milliarden." is (currency None); a number of more than ``MAX_DIGITS`` digits is
-never one. German notation ("1.500", "5,5") is read first;
+Milliarden." is (currency None); a number of more than ``MAX_DIGITS`` digits or
+an amount over ``MAX_AMOUNT`` is never one. German notation ("1.500", "5,5") is read first;
 English notation ("$1.5 billion") is used with English scale words and as a
 fallback when the German reading is impossible. Percentage ranges keep only the
 lower bound (``Percent`` has no upper field). ``MoneyRecognizer`` is the spaCy
@@ -71,6 +71,9 @@ SCALES: dict[str, _Scale] = {
     "trillion": _Scale(10**12, True),
 }
 
+#: The largest amount read, 10^16 (ten thousand trillion): ten times the largest sums in the
+#: news (national debts in yen); "1.000.000.000.000 Billionen Euro" (10^24) is no amount.
+MAX_AMOUNT = Decimal(10) ** 16
 #: Digits a number may have to be read (a serial number or a run of digits is no amount;
 #: with a scale word the value stays within Decimal's 28 digits of precision).
 MAX_DIGITS = 15
@@ -337,6 +340,8 @@ def _read_at(text: str, position: int, readings: tuple[_Reading, ...]) -> _Hit |
     """The first reading (range before single) that matches at ``position`` and makes sense."""
     for pattern, read in readings:
         if (match := pattern.match(text, position)) and (value := read(match)) is not None:
+            if isinstance(value, Money) and max(value.value, value.upper or 0) > MAX_AMOUNT:
+                return None
             return _Hit(match.start(), match.end(), value)
     return None
 

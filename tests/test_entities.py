@@ -7,6 +7,7 @@ from pipeline.entities import (
     canonical_name,
     collect_entities,
     gazetteer_patterns,
+    is_plausible_name,
     read_gazetteer,
     strip_legal_form,
 )
@@ -111,3 +112,17 @@ def test_links_and_legal_forms_and_hashtags_in_mentions():
     nlp.add_pipe("newsgraph_entities")
     doc = nlp("Brenntag AG wächst in #Hamburg laut https://t.co/abc")
     assert [(ent.text, ent._.canonical) for ent in doc.ents] == [("Brenntag AG", "Brenntag"), ("#Hamburg", "Hamburg")]
+
+
+@pytest.mark.parametrize(("text", "plausible"), [
+    ("Nvidia", True), ("Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH", True), ("3M", True),
+    ("👍", False), ("2024", False), ("+++", False), ("Q" * 201, False),
+])
+def test_a_name_has_a_letter_and_a_sane_length(text, plausible):
+    assert is_plausible_name(text) is plausible
+
+
+def test_the_pipeline_drops_entities_that_are_no_names(nlp_de):
+    doc = nlp_de("Die " + "Q" * 5000 + " GmbH kauft 👍 für 2 Milliarden Euro Server von der Siemens AG in München.")
+    assert all(is_plausible_name(ent.text) for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC", "MISC"})
+    assert {ent._.canonical for ent in doc.ents if ent.label_ == "ORG"} >= {"Siemens"}

@@ -9,7 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.ingest import MAX_ARTICLE_CHARS, article_id, find_boilerplate, read_articles
+from pipeline.ingest import MAX_ARTICLE_CHARS, article_id, find_boilerplate, make_article, read_articles, visible_text
 from pipeline.records import BatchReport
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -533,3 +533,13 @@ def test_folder_mixing_formats(tmp_path):
     assert [Path(a.source.split("#")[0].split(":")[0]).name for a in articles] == [
         "a.html", "b.jsonl.gz", "c.txt", "d.warc.gz"]
     assert report.skipped_by_reason() == {"unsupported-format": 1}
+
+
+def test_invisible_and_control_characters_are_removed_from_articles():
+    assert visible_text("Nvi\u200bdia kauft für 5 Mil\u00adliarden Euro \u202eSiemens\u202c\x07.\n\tEnde") == \
+        "Nvidia kauft für 5 Milliarden Euro Siemens.\n\tEnde"
+    assert visible_text("Familie 👨\u200d👩\u200d👧") == "Familie 👨\u200d👩\u200d👧"  # joiners build the emoji
+    article = make_article("Kopf\u200b\nText mit wei\u00adchem Trennstrich", "a.txt", title="Kopf\u200b",
+                           title_in_text=True)
+    assert (article.title, article.text) == ("Kopf", "Kopf\nText mit weichem Trennstrich")
+    assert article.id == article_id("Kopf\nText mit weichem Trennstrich")

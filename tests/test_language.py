@@ -52,3 +52,10 @@ def test_reads_only_the_start():
 @pytest.mark.parametrize(("language", "expected"), [(GERMAN, True), ("en", False), ("unknown", False)])
 def test_is_german(language, expected):
     assert is_german(language) is expected
+
+
+def test_a_run_of_junk_does_not_outvote_the_sentences_around_it():
+    sentence = "Die Firma {} kauft für zwei Milliarden Euro Server von einem Hersteller aus München."
+    assert detect_language(sentence.format("Q" * 10_000)) == GERMAN
+    assert detect_language(sentence.format("https://example.org/" + "a1b2" * 50)) == GERMAN
+    assert detect_language("Q" * 10_000) == "unknown"

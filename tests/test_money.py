@@ -15,6 +15,7 @@ import pipeline.nlp
 from pipeline.money import (
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
+    MAX_AMOUNT,
     QUALIFIERS,
     SCALES,
     SPANS_KEY,
@@ -287,7 +288,8 @@ GERMAN_SCALES = [s for s, scale in SCALES.items() if not scale.english]
 ENGLISH_SCALES = [s for s, scale in SCALES.items() if scale.english]
 NAMES = [(surface, code) for code, surfaces in CURRENCY_NAMES.items() for surface in surfaces]
 SIGNS = [(surface, code) for code, surfaces in CURRENCY_SIGNS.items() for surface in surfaces]
-numbers = st.decimals(min_value=0, max_value=999_999_999, places=2, allow_nan=False)
+def numbers(at_most: Decimal = Decimal(999_999_999)) -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=0, max_value=min(at_most, Decimal(999_999_999)), places=2, allow_nan=False)
 
 
 def german_notation(number: Decimal) -> str:
@@ -304,14 +306,14 @@ def english_notation(number: Decimal) -> str:
 @st.composite
 def amounts(draw) -> tuple[str, Money]:
     """A German amount surface and the Money it stands for."""
-    number = draw(numbers)
     english = draw(st.booleans())
     scale = draw(st.sampled_from(ENGLISH_SCALES if english else [None, *GERMAN_SCALES]))
+    factor = SCALES[scale].factor if scale else 1
+    number = draw(numbers(MAX_AMOUNT / factor))
     text = english_notation(number) if english else german_notation(number)
     if scale is None and "," in text:  # no scale word: make it a German thousands grouping
         text = german_notation(number.to_integral_value())
         number = number.to_integral_value()
-    factor = SCALES[scale].factor if scale else 1
     if draw(st.booleans()):
         sign, code = draw(st.sampled_from(SIGNS))
         space = " " if sign[-1].isalpha() else draw(st.sampled_from(["", " "]))
@@ -440,3 +442,14 @@ def test_component_through_nlp_pipe(nlp):
 def test_a_run_of_more_than_fifteen_digits_is_no_amount(text):
     """Found by the atheris harness: 43 digits before "%" made Decimal.quantize raise."""
     assert find_amounts(text) == [] and find_percents(text) == []
+
+
+@pytest.mark.parametrize("text", ["1.000.000.000.000 Billionen Euro", "20.000 Billionen Yen", "zwischen 5 und 10.001.000 "
+                                  "Milliarden Dollar", "$20,000 trillion"])
+def test_an_amount_over_ten_thousand_trillion_is_no_amount(text):
+    assert find_amounts(f"Der Preis: {text}.") == []
+
+
+def test_the_largest_sums_in_the_news_are_still_amounts():
+    assert parse_money("1.300 Billionen Yen") == Money(Decimal("1300") * 10**12, "JPY")
+    assert parse_money("10.000 Billionen Euro").value == MAX_AMOUNT

@@ -184,6 +184,25 @@ def test_a_federated_query_is_refused_and_no_other_host_is_contacted(endpoint, o
     assert hits == []
 
 
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "SELECT * FROM <file:///etc/passwd> WHERE {{ ?s ?p ?o }}",
+    "SELECT * WHERE {{ GRAPH <{url}> {{ ?s ?p ?o }} }}",
+    "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <file:///etc/passwd> {{ ?s ?p ?o }} }}",
+])
+def test_a_dataset_named_after_a_url_or_file_is_never_fetched(endpoint, other_host, query):
+    """FROM, FROM NAMED and GRAPH name graphs of the store; nothing is read from elsewhere."""
+    url, hits = other_host
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': query.format(url=url)})}",
+                              headers={"Accept": "application/sparql-results+json, text/turtle"})
+    assert status == 200 and hits == []
+    if query.startswith("CONSTRUCT"):
+        assert len(Graph().parse(data=body, format="turtle")) == 0
+    else:
+        assert json.loads(body)["results"]["bindings"] == []
+
+
 def test_service_as_a_variable_or_in_a_string_is_an_ordinary_query(endpoint):
     query = 'SELECT ?service WHERE { VALUES ?service { "SERVICE <http://example.org/>" } }'
     status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': query})}",

@@ -141,6 +141,9 @@ def read_articles(
         else:
             articles = _read_file(path, report)
         for article in articles:
+            if not article.text.strip():
+                _skip(report, article.source, "empty", "no visible text, only control or format characters")
+                continue
             if len(article.content) > MAX_ARTICLE_CHARS:
                 _skip(report, article.source, "too-long", f"{len(article.content):,} characters; an article may "
                       f"have at most {MAX_ARTICLE_CHARS:,}")
@@ -198,7 +201,7 @@ def make_article(
     ``text`` and ``title`` first (see ``visible_text``).
     """
     text = visible_text(text)
-    title = visible_text(title) if title is not None else None
+    title = visible_text(title).strip() or None if title is not None else None
     cut = find_boilerplate(text)
     return Article(
         id=article_id(text, None if title_in_text else title),
@@ -457,6 +460,7 @@ def _looks_like_text(text: str) -> bool:
 
 
 def _read_plain(text: str, source: str, report: BatchReport) -> Iterator[Article]:
+    text = visible_text(text)  # the headline is the first line with something to see
     if not text.strip():
         _skip(report, source, "empty", "no text")
         return

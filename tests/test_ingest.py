@@ -543,3 +543,14 @@ def test_invisible_and_control_characters_are_removed_from_articles():
                            title_in_text=True)
     assert (article.title, article.text) == ("Kopf", "Kopf\nText mit weichem Trennstrich")
     assert article.id == article_id("Kopf\nText mit weichem Trennstrich")
+
+
+def test_a_file_of_invisible_characters_is_empty_and_the_headline_is_the_first_visible_line(tmp_path):
+    (tmp_path / "a.txt").write_text("\u200b\u00ad\n\ufeff\u202e\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\u200b\nDie Firma kauft Server.\n", encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"text": "\u2060\u200b"}), encoding="utf-8")
+    report = BatchReport()
+    articles = list(read_articles([tmp_path], report))
+    assert [(article.title, article.text) for article in articles] == [
+        ("Die Firma kauft Server.", "\nDie Firma kauft Server.\n")]
+    assert [(Path(item.source).name, item.reason) for item in report.skipped] == [("a.txt", "empty"), ("c.json", "empty")]

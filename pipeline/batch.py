@@ -27,7 +27,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -236,13 +235,15 @@ def _timed(items: Iterable[Article], report: BatchReport, stage: str) -> Iterato
         yield item
 
 
-ArticleGraphs = list[tuple[str, Graph]]
+# (article id, the article's graph as N-Triples): text, because a worker's rdflib graph would
+# cost the parent more to unpickle than the store takes to write it.
+ArticleGraphs = list[tuple[str, str]]
 
 
 def extract_batches(
     articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, workers: int = 1
 ) -> Iterator[tuple[ArticleGraphs, BatchReport]]:
-    """Each batch's ``(article id, graph)`` pairs and its partial report, as batches finish.
+    """Each batch's ``(article id, N-Triples)`` pairs and its partial report, as batches finish.
 
     With ``workers > 1`` batches run in a process pool (started only once a
     second batch exists, so a small input never pays for it) with at most two
@@ -290,13 +291,13 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_batch(chunk: list[Article], nlp: Language, batch_size: int) -> tuple[ArticleGraphs, BatchReport]:
-    """One batch's ``(article id, graph)`` pairs and its partial report (the unit a worker runs)."""
+    """One batch's ``(article id, N-Triples)`` pairs and its partial report (the unit a worker runs)."""
     part = BatchReport()
     graphs = []
     for extraction in extract_articles(chunk, nlp, part, batch_size=batch_size):
         if extraction.skipped is None:
             started = time.perf_counter()
-            graphs.append((extraction.article.id, to_graph(extraction)))
+            graphs.append((extraction.article.id, to_graph(extraction).serialize(format="nt")))
             part.add_time("triples", time.perf_counter() - started)
     return graphs, part
 

@@ -140,10 +140,12 @@ class GraphStore:
         rows = self.execute(f"SELECT ?s WHERE {{ VALUES ?g {{ {graph} }} GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1")
         return any(True for _ in rows)
 
-    def replace_article(self, article_id: str, graph: Graph) -> int:
-        """Make ``graph`` the article's named graph, atomically; return its triples."""
-        self.update(_replace_request(_graph_node(article_id), graph.serialize(format="nt"), self.merged_graph))
-        return len(graph)
+    def replace_article(self, article_id: str, graph: Graph | str) -> int:
+        """Make ``graph`` (an rdflib graph or its N-Triples text) the article's named graph,
+        atomically; return its triples."""
+        ntriples = graph if isinstance(graph, str) else graph.serialize(format="nt")
+        self.update(_replace_request(_graph_node(article_id), ntriples, self.merged_graph))
+        return len(graph) if isinstance(graph, Graph) else count_ntriples(ntriples)
 
     def remove_article(self, article_id: str) -> bool:
         """Drop the article's named graph and what only it said; False when there was none."""
@@ -269,7 +271,7 @@ class OxigraphStore(GraphStore):
         for graph in self._store.named_graphs():
             yield from self._store.quads_for_pattern(None, None, None, graph)
 
-    def replace_article(self, article_id: str, graph: Graph) -> int:
+    def replace_article(self, article_id: str, graph: Graph | str) -> int:
         triples = super().replace_article(article_id, graph)
         # RocksDB keeps writes in memory tables until they are flushed; flushing after a bounded
         # amount of writes keeps a long batch's memory flat (each flush costs about 0.1 s).
@@ -489,6 +491,11 @@ def _graph_node(article_id: str) -> str:
     if not _ARTICLE_ID.fullmatch(article_id):
         raise StoreError(f"{article_id!r} is not an article id (letters, digits, '.', '_', '~', '-')")
     return f"<{graph_iri(article_id)}>"
+
+
+def count_ntriples(ntriples: str) -> int:
+    """The statements in N-Triples text: one per non-empty line (line breaks in literals are escaped)."""
+    return sum(1 for line in ntriples.split("\n") if line.strip())
 
 
 def _replace_request(graph: str, ntriples: str | None, merged: str | None) -> str:

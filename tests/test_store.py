@@ -94,6 +94,14 @@ def test_replace_article_writes_its_named_graph_and_the_merged_view(store):
     assert len(store) == len(graph)
 
 
+def test_an_article_written_as_n_triples_text_equals_one_written_as_a_graph(store):
+    graph = to_graph(build_extraction("a1", relations=(TIKTOK,)))
+    reference = GraphStore()
+    assert store.replace_article("a1", graph.serialize(format="nt")) == reference.replace_article("a1", graph)
+    assert_isomorphic_datasets(dataset_of(store), dataset_of(reference))
+    assert len(store) == len(reference)
+
+
 def test_replacing_an_article_changes_nothing_else(store):
     store.replace_article("a1", to_graph(build_extraction("a1")))
     store.replace_article("a2", to_graph(build_extraction("a2")))

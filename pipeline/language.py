@@ -27,6 +27,10 @@ MAX_CHARS = 2000
 # letter n-grams being what langdetect counts, would outvote the sentences around them.
 MAX_WORD_CHARS = 40
 _WORD = re.compile(r"\S+")
+# Random trials averaged per text (langdetect's default is 7; each costs about the same). On
+# 1,320 texts of 150 and 700 characters in eleven languages (the system's gettext translations)
+# 3 trials made no error between German and not German, as 7 did, in 0.56 of the time.
+TRIALS = 3
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +49,7 @@ def detect_language(text: str) -> str:
     same answer.
     """
     detector = _factory().create()
+    detector.n_trial = TRIALS  # an attribute without a setter in langdetect
     detector.append(_sample(text))
     try:
         return detector.detect()

@@ -921,7 +921,8 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 def deal_amount(doc: Doc, sent: Span) -> Money | None:
     """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named."""
-    if not any(DEAL_NOUN.fullmatch(token.lower_) and is_noun(token) for token in sent):
+    words = lower_words(doc)
+    if not any(DEAL_NOUN.fullmatch(words[i]) and is_noun(doc[i]) for i in range(sent.start, sent.end)):
         return None
     return money_in(doc, (sent.start, sent.end))
 

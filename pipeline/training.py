@@ -35,6 +35,7 @@ from spacy.training.loop import train as spacy_train
 from spacy.vocab import Vocab
 
 from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED
+from pipeline.lexicon import lexicon_hash_embed  # noqa: F401  registers the config's embed architecture
 from pipeline.nlp import HYPHEN_COMPOUND_INFIX  # also registers the tokenizer callback
 
 CONFIG_PATH = Path(__file__).parent / "model" / "config.cfg"

@@ -1,11 +1,12 @@
 """Entities: the gazetteer, one canonical name per real-world thing, and coreference.
 
-The gazetteer (``pipeline/data/gazetteer.jsonl``) becomes a spaCy entity
-ruler (``future_entity_ruler``, the span-ruler based one, whose cost per
+The gazetteer (``pipeline/data/gazetteer.jsonl``) becomes a spaCy span
+ruler writing entities (as ``future_entity_ruler`` does; its cost per
 document does not grow with the number of patterns) named
 ``newsgraph_gazetteer`` that runs after the statistical
 NER and overwrites it where they overlap, so well-known names always get the
-right label and canonical id. ``EntityResolver`` (factory
+right label and canonical id; only a listed place inside a longer name the
+model found ("Real Madrid") yields to it (``gazetteer_over_ner``). ``EntityResolver`` (factory
 ``newsgraph_entities``) then gives every entity span a canonical name
 (``span._.canonical``): the gazetteer id, else the surface with legal forms and
 genitive "s" stripped, merged case-insensitively within the document. It picks
@@ -22,8 +23,11 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
+import spacy
 from spacy.language import Language
+from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
 
 from pipeline.iris import entity_iri
@@ -134,10 +138,37 @@ def add_gazetteer(nlp: Language) -> None:
     if nlp.has_pipe("newsgraph_gazetteer"):
         return
     placement = {"after": "ner"} if nlp.has_pipe("ner") else {}
-    ruler = nlp.add_pipe(
-        "future_entity_ruler", name="newsgraph_gazetteer", config={"overwrite_ents": True}, **placement
-    )
+    # spaCy's span ruler set up as its "future_entity_ruler" is, with newsgraph's overwrite policy.
+    ruler = nlp.add_pipe("span_ruler", name="newsgraph_gazetteer", config={
+        "spans_key": None, "annotate_ents": True, "ents_filter": {"@misc": "newsgraph.gazetteer_over_ner.v1"},
+        "overwrite": False, "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"}}, **placement)
     ruler.add_patterns(gazetteer_patterns(read_gazetteer()))
+
+
+def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
+    """The gazetteer's ``matches`` overwrite the model's ``entities`` they overlap, except a place
+    inside a longer name the model found: "Real Madrid", "Universität Zürich", "FC Bayern" stay
+    organisations. A place joined to the rest by a hyphen ("China-Geschäft") still wins: German
+    compounds are head-final, so the place is the name there."""
+    entities = list(entities)
+    return prioritize_new_ents_filter(entities, [match for match in matches if not _inside_a_name(match, entities)])
+
+
+def _inside_a_name(match: Span, entities: list[Span]) -> bool:
+    if match.label_ != "LOC":
+        return False
+    doc = match.doc
+    return any(
+        entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)
+        and not (match.start > entity.start and doc[match.start - 1].text == "-")
+        and not (match.end < entity.end and doc[match.end].text == "-")
+        for entity in entities
+    )
+
+
+@spacy.registry.misc("newsgraph.gazetteer_over_ner.v1")
+def make_gazetteer_filter():
+    return gazetteer_over_ner
 
 
 def strip_legal_form(name: str) -> str:

@@ -1,11 +1,14 @@
 """Gazetteer, canonical names and coreference on a real spaCy pipeline."""
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from pipeline.entities import (
     alias_index,
     canonical_name,
     collect_entities,
+    gazetteer_over_ner,
     gazetteer_patterns,
     is_plausible_name,
     read_gazetteer,
@@ -100,8 +103,6 @@ def test_attribution_source_is_not_the_salient_org(nlp_de):
 
 
 def test_links_and_legal_forms_and_hashtags_in_mentions():
-    import spacy
-
     import pipeline.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
@@ -126,3 +127,18 @@ def test_the_pipeline_drops_entities_that_are_no_names(nlp_de):
     doc = nlp_de("Die " + "Q" * 5000 + " GmbH kauft 👍 für 2 Milliarden Euro Server von der Siemens AG in München.")
     assert all(is_plausible_name(ent.text) for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC", "MISC"})
     assert {ent._.canonical for ent in doc.ents if ent.label_ == "ORG"} >= {"Siemens"}
+
+
+def test_a_place_inside_a_longer_name_the_model_found_stays_part_of_that_name():
+    doc = spacy.blank("de")("Real Madrid schlägt das China - Team und Huawei")
+    model = [Span(doc, 0, 2, "ORG"), Span(doc, 4, 7, "ORG"), Span(doc, 8, 9, "PER")]
+    listed = [Span(doc, 1, 2, "LOC"), Span(doc, 4, 5, "LOC"), Span(doc, 8, 9, "ORG")]
+    kept = sorted((ent.text, ent.label_) for ent in gazetteer_over_ner(model, listed))
+    # "Madrid" yields to the model's "Real Madrid"; "China" wins inside the compound; the list relabels Huawei.
+    assert kept == [("China", "LOC"), ("Huawei", "ORG"), ("Real Madrid", "ORG")]
+
+
+def test_the_pipeline_keeps_clubs_and_institutions_named_after_places(nlp_de):
+    doc = nlp_de("Das Spiel gegen den FC Bayern fand in München statt.")
+    assert ("München", "LOC") in {(ent.text, ent.label_) for ent in doc.ents}
+    assert "Bayern" not in {ent.text for ent in doc.ents if ent.label_ == "LOC"}

@@ -105,13 +105,14 @@ MAX_ARTICLE_CHARS = 1_000_000
 #: nodes over 10 MB, so that trafilatura would find no text in a bigger page anyway.
 MAX_PAGE_BYTES = 10_000_000
 MAX_CONTROL_SHARE = 0.01
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Unicode Cc, except \t \n \v \f \r
+_CONTROL_CHARS = r"\x00-\x08\x0e-\x1f\x7f-\x9f"  # Unicode Cc, except \t \n \v \f \r
+_CONTROL_CHAR = re.compile(f"[{_CONTROL_CHARS}]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Removed from every article: control characters and the invisible format characters (soft
 # hyphen, zero-width space, word joiner, byte order mark, bidirectional overrides) that hide
 # inside words ("Nvi\u200bdia", "Milliar\u00adden") or reorder what a reader sees. Zero-width
 # (non-)joiners stay: they are part of emoji and of some scripts' spelling.
-_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
+_INVISIBLE = re.compile(f"[{_CONTROL_CHARS}\u00ad\u061c\u180e\u200b\u200e\u200f"
                         "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 # UTF-32's little-endian mark starts with UTF-16's, so it is tried first.
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

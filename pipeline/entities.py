@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
 
 from pipeline.iris import entity_iri
 from pipeline.records import Entity
@@ -47,6 +48,9 @@ LEGAL_FORM = re.compile(
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
 LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
                      "Ltd.", "Ltd", "LLC", "PLC", "plc", "N.V.", "NV", "S.A.", "B.V."}
+# Below this German Zipf frequency a word after a hyphen is taken for a name ("Vegesack", 2.7),
+# above it for a common noun ("Chips", 4.0; "Geschäft", 4.7).
+RARE_HEAD_ZIPF = 3.5
 COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 # Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
@@ -148,22 +152,31 @@ def add_gazetteer(nlp: Language) -> None:
 def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
     """The gazetteer's ``matches`` overwrite the model's ``entities`` they overlap, except a place
     inside a longer name the model found: "Real Madrid", "Universität Zürich", "FC Bayern" stay
-    organisations. A place joined to the rest by a hyphen ("China-Geschäft") still wins: German
-    compounds are head-final, so the place is the name there."""
+    organisations, "Bremen-Vegesack" a place. A place before a hyphen and a common noun
+    ("China-Geschäft") still wins: German compounds are head-final, so the place is the name there.
+    Listed companies always win: the model often runs a name into the next noun ("Deutsche Telekom
+    Grafikprozessoren")."""
     entities = list(entities)
     return prioritize_new_ents_filter(entities, [match for match in matches if not _inside_a_name(match, entities)])
 
 
 def _inside_a_name(match: Span, entities: list[Span]) -> bool:
-    if match.label_ != "LOC":
-        return False
     doc = match.doc
-    return any(
-        entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)
-        and not (match.start > entity.start and doc[match.start - 1].text == "-")
-        and not (match.end < entity.end and doc[match.end].text == "-")
-        for entity in entities
-    )
+    for entity in entities:
+        if not (entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)):
+            continue
+        if match.label_ != "LOC":
+            continue
+        joined_before = match.start > entity.start and doc[match.start - 1].text == "-"
+        joined_after = match.end < entity.end and doc[match.end].text == "-"
+        if not joined_before and not joined_after:
+            return True
+        # "Bremen-Vegesack", "Moskau-Scheremetjewo": the head after the hyphen is a rare word, a name.
+        if joined_after and not joined_before and match.end + 1 < entity.end:
+            head = doc[match.end + 1]
+            if head.is_title and zipf_frequency(head.text, "de") < RARE_HEAD_ZIPF:
+                return True
+    return False
 
 
 @spacy.registry.misc("newsgraph.gazetteer_over_ner.v1")
@@ -269,12 +282,12 @@ def in_compound(span: Span) -> bool:
 def is_attribution(span: Span) -> bool:
     """'laut Reuters', 'nach Angaben der Financial Times', 'wie Bloomberg berichtet', 'Berlin (dpa)':
     a source, not an actor."""
-    doc = span.doc
+    doc, sent = span.doc, span.sent
     i = span.start - 1
-    while i >= span.sent.start and doc[i].lower_ in {"der", "des", "die", "von"}:
+    while i >= sent.start and doc[i].lower_ in {"der", "des", "die", "von"}:
         i -= 1
-    before = doc[i].lower_ if i >= span.sent.start else ""
-    after = doc[span.end].lower_ if span.end < span.sent.end else ""
+    before = doc[i].lower_ if i >= sent.start else ""
+    after = doc[span.end].lower_ if span.end < sent.end else ""
     dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline
 
@@ -327,12 +340,13 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
     if salient is None:
         return []
     owners = owners_by_apposition(doc)
+    orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]  # Doc.ents makes new spans on every access
     result = []
     focus = salient
     for sent in doc.sents:
         for start, end, owned in reference_phrases(doc, sent):
             name = owners.get(owned, focus) if owned else focus
-            named_before = [ent for ent in doc.ents if ent.label_ == "ORG" and ent.end <= start]
+            named_before = [ent for ent in orgs if ent.end <= start]
             in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
             in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
             if name in in_sentence:
@@ -340,8 +354,8 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
             result.append(span)
-        subject = next((ent for ent in sent.ents if ent.label_ == "ORG" and is_free(ent) and not in_compound(ent)
-                        and not is_attribution(ent)), None)
+        subject = next((ent for ent in orgs if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
+                        and not in_compound(ent) and not is_attribution(ent)), None)
         focus = subject._.canonical if subject is not None else salient
     return result
 

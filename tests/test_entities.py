@@ -138,6 +138,15 @@ def test_a_place_inside_a_longer_name_the_model_found_stays_part_of_that_name():
     assert kept == [("China", "LOC"), ("Huawei", "ORG"), ("Real Madrid", "ORG")]
 
 
+def test_a_place_before_a_hyphen_and_a_rare_word_stays_part_of_that_name():
+    doc = spacy.blank("de")("Flug von Moskau - Scheremetjewo nach Bremen - Vegesack zum China - Geschäft")
+    model = [Span(doc, 2, 5, "LOC"), Span(doc, 6, 9, "LOC"), Span(doc, 10, 13, "LOC")]
+    listed = [Span(doc, 2, 3, "LOC"), Span(doc, 6, 7, "LOC"), Span(doc, 10, 11, "LOC")]
+    kept = [(ent.text, ent.label_) for ent in gazetteer_over_ner(model, listed)]
+    # A rare head after the hyphen is a name of its own; "Geschäft", a common noun, makes "China" the name.
+    assert kept == [("Moskau - Scheremetjewo", "LOC"), ("Bremen - Vegesack", "LOC"), ("China", "LOC")]
+
+
 def test_the_pipeline_keeps_clubs_and_institutions_named_after_places(nlp_de):
     doc = nlp_de("Das Spiel gegen den FC Bayern fand in München statt.")
     assert ("München", "LOC") in {(ent.text, ent.label_) for ent in doc.ents}

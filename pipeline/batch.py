@@ -36,7 +36,7 @@ from pipeline.entities import ENTITY_LABELS, collect_entities
 from pipeline.language import detect_language, is_german
 from pipeline.records import Amount, Article, BatchReport, Extraction, Mention, Money, Relation
 from pipeline.store import GraphStore
-from pipeline.triples import to_graph
+from pipeline.triples import to_ntriples
 
 log = logging.getLogger("newsgraph")
 
@@ -174,9 +174,11 @@ def ingest(
     copies as an uninterrupted one. Batches of ``batch_size`` articles are
     extracted in this process (``workers=1``) or in a pool of ``workers``
     processes that each hold a copy of ``nlp``; this process writes each
-    article's graph as its batch comes back, one atomic, idempotent
-    ``replace_article`` per article, so the order in which batches finish does
-    not matter and an interrupted run loses at most the batches in flight.
+    article's graph as its batch comes back, one atomic write per article (an
+    insert, ``add_article``, for an article absent from the store unless
+    another copy of it is in flight, else ``replace_article``), so the order in
+    which batches finish does not matter and an interrupted run loses at most
+    the batches in flight.
     With a Dask ``scheduler`` address the batches run on that cluster instead
     (``pipeline.cluster``), whose workers build the pipeline from ``model``.
     ``progress`` is called with the number of articles each step finished
@@ -187,6 +189,7 @@ def ingest(
     advance = progress or (lambda count: None)
     if deduplicate:
         articles = drop_near_duplicates(articles, report)
+    in_flight = _InFlight()
 
     def new_articles() -> Iterator[Article]:
         for article in _timed(articles, report, "read"):
@@ -197,6 +200,7 @@ def ingest(
                 report.articles_unchanged += 1
                 advance(1)
             else:
+                in_flight.add(article.id)
                 yield article
 
     if scheduler is not None:
@@ -208,8 +212,11 @@ def ingest(
     for graphs, part in batches:
         merge_report(report, part)
         writing = time.perf_counter()
-        for article_id, graph in graphs:
-            triples = store.replace_article(article_id, graph)
+        for article_id, ntriples in graphs:
+            alone = in_flight.back(article_id)
+            if ntriples is None:  # skipped; the report part says why
+                continue
+            triples = store.add_article(article_id, ntriples) if alone else store.replace_article(article_id, ntriples)
             report.triples += triples
             log.info("article %s stored (%d triples)", article_id, triples)
         report.add_time("store", time.perf_counter() - writing)
@@ -221,6 +228,31 @@ def ingest(
                             if stage in report.stage_seconds}
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+class _InFlight:
+    """The articles handed to extraction and not yet back, by id. An article absent from the
+    store when it was read can be written with a plain insert, unless another copy of it (the
+    same text twice in a batch with --no-dedup) went out before the first came back: then every
+    copy replaces, as in a run one article at a time."""
+
+    def __init__(self) -> None:
+        self.copies: dict[str, int] = {}
+        self.shared: set[str] = set()
+
+    def add(self, article_id: str) -> None:
+        if article_id in self.copies:
+            self.shared.add(article_id)
+        self.copies[article_id] = self.copies.get(article_id, 0) + 1
+
+    def back(self, article_id: str) -> bool:
+        """Count one copy back; True if no other copy was out with it."""
+        alone = article_id not in self.shared
+        self.copies[article_id] -= 1
+        if not self.copies[article_id]:
+            del self.copies[article_id]
+            self.shared.discard(article_id)
+        return alone
 
 
 def _timed(items: Iterable[Article], report: BatchReport, stage: str) -> Iterator[Article]:
@@ -235,15 +267,15 @@ def _timed(items: Iterable[Article], report: BatchReport, stage: str) -> Iterato
         yield item
 
 
-# (article id, the article's graph as N-Triples): text, because a worker's rdflib graph would
-# cost the parent more to unpickle than the store takes to write it.
-ArticleGraphs = list[tuple[str, str]]
+# (article id, the article's graph as N-Triples, or None for an article skipped): text, because a
+# worker's rdflib graph would cost the parent more to unpickle than the store takes to write it.
+ArticleGraphs = list[tuple[str, str | None]]
 
 
 def extract_batches(
     articles: Iterable[Article], nlp: Language, *, batch_size: int = 32, workers: int = 1
 ) -> Iterator[tuple[ArticleGraphs, BatchReport]]:
-    """Each batch's ``(article id, N-Triples)`` pairs and its partial report, as batches finish.
+    """Each batch's ``(article id, N-Triples or None)`` pairs and its partial report, as batches finish.
 
     With ``workers > 1`` batches run in a process pool (started only once a
     second batch exists, so a small input never pays for it) with at most two
@@ -291,14 +323,17 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_batch(chunk: list[Article], nlp: Language, batch_size: int) -> tuple[ArticleGraphs, BatchReport]:
-    """One batch's ``(article id, N-Triples)`` pairs and its partial report (the unit a worker runs)."""
+    """One batch's ``(article id, N-Triples or None if skipped)`` pairs and its partial report
+    (the unit a worker runs)."""
     part = BatchReport()
-    graphs = []
+    graphs: ArticleGraphs = []
     for extraction in extract_articles(chunk, nlp, part, batch_size=batch_size):
-        if extraction.skipped is None:
-            started = time.perf_counter()
-            graphs.append((extraction.article.id, to_graph(extraction).serialize(format="nt")))
-            part.add_time("triples", time.perf_counter() - started)
+        if extraction.skipped is not None:
+            graphs.append((extraction.article.id, None))
+            continue
+        started = time.perf_counter()
+        graphs.append((extraction.article.id, to_ntriples(extraction)))
+        part.add_time("triples", time.perf_counter() - started)
     return graphs, part
 
 

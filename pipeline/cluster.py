@@ -2,9 +2,9 @@
 
 ``dask_batches`` sends batches of articles to the workers of the Dask
 scheduler at an address such as ``tcp://10.0.0.5:8786`` and yields each
-batch's ``(article id, N-Triples)`` pairs and partial report as it finishes, the
+batch's ``(article id, N-Triples or None)`` pairs and partial report as it finishes, the
 same shape as ``batch.extract_batches``, so that ``batch.ingest`` writes
-them to the store in the same per-article, idempotent way. Each worker
+them to the store in the same per-article way. Each worker
 process builds the newsgraph pipeline once, on its first batch, from the
 model name (a pipeline is far larger than a batch, so it is never shipped).
 At most two batches per worker thread are in flight, so memory stays bounded

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterable, Iterator
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -140,7 +142,7 @@ class RelationExtractor:
 def extract_relations(doc: Doc) -> list[Relation]:
     """All relations in ``doc``, one per fact (the most confident statement kept)."""
     discourse = Discourse(doc._.salient_org)
-    lower_words.doc = None  # the same Doc object may have been changed since it was last read
+    document.forget()  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
@@ -209,7 +211,7 @@ def merge_unit_acquisitions(found: list[Relation]) -> list[Relation]:
 
 
 def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
-    named = [ent for ent in sent.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
+    named = document.entities_in(doc, sent)
     corefs = [span for span in doc.spans.get("newsgraph_coref", []) if sent.start <= span.start < sent.end]
     spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs], key=lambda s: s[0].start)
     parties: list[Party] = []
@@ -269,7 +271,7 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
 def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     """The clause around token ``index``: cut at colons, semicolons, 'während', ..."""
     start, end = sent.start, sent.end
-    words = lower_words(sent.doc)
+    words = document.words(sent.doc)
     for i in range(sent.start, sent.end):
         if words[i] in CLAUSE_BREAKS:
             if i < index:
@@ -338,8 +340,7 @@ def money_in(doc: Doc, bounds: tuple[int, int]) -> Money | None:
 
 
 def percents_in(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
-    return [span for span in doc.spans.get("newsgraph_money", [])
-            if span.label_ == "PERCENT" and bounds[0] <= span.start < bounds[1]]
+    return [span for span in document.percents(doc) if bounds[0] <= span.start < bounds[1]]
 
 
 def confidence(*parties: Party | None, implicit: int = 0) -> float:
@@ -383,26 +384,72 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
 
 
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
-    doc, words = sent.doc, lower_words(sent.doc)
-    return [i for i in range(sent.start, sent.end)
-            if pattern.fullmatch(words[i]) and (noun is None or noun == is_noun(doc[i]))]
+    doc, found = sent.doc, document.matches(sent.doc, pattern)
+    return [i for i in found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
+            if noun is None or noun == is_noun(doc[i])]
 
 
-class _LowerWords(threading.local):
-    """The lower-cased words of the document being read (in this thread), made once: every
-    rule scans every sentence for its trigger words, and a token object per word and scan
-    was the relation stage's main cost."""
+# Each trigger pattern anchored to whole lines, to find the words it matches in full among a
+# document's distinct words, one per line, in one regex search (the patterns match no line break).
+_LINE_PATTERNS: dict[re.Pattern, re.Pattern] = {}
+
+
+class _DocumentIndex(threading.local):
+    """What the rules look up in the document being read (in this thread), made once per
+    document: its lower-cased words, where each trigger pattern matches, its named parties and
+    percentages. Every rule scans every sentence; a token or span object per word, rule and
+    sentence was the relation stage's main cost."""
 
     doc: Doc | None = None
-    words: list[str] = []
 
-    def __call__(self, doc: Doc) -> list[str]:
-        if doc is not self.doc:
-            self.doc, self.words = doc, [token.lower_ for token in doc]
-        return self.words
+    def forget(self) -> None:
+        self.doc = None
+
+    def _read(self, doc: Doc) -> None:
+        if doc is self.doc:
+            return
+        strings = doc.vocab.strings
+        self.doc = doc
+        self.lower = [strings[key] for key in doc.to_array(LOWER).tolist()]
+        self.positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.lower):
+            self.positions.setdefault(word, []).append(i)
+        self.lines = "\n".join(word for word in self.positions if "\n" not in word)
+        self.pattern_matches: dict[re.Pattern, list[int]] = {}
+        self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
+        self.named_starts = [ent.start for ent in self.named]
+        self.percent_spans = [span for span in doc.spans.get("newsgraph_money", []) if span.label_ == "PERCENT"]
+
+    def words(self, doc: Doc) -> list[str]:
+        """The lower-cased words of ``doc``."""
+        self._read(doc)
+        return self.lower
+
+    def matches(self, doc: Doc, pattern: re.Pattern) -> list[int]:
+        """Sorted indexes of the tokens whose lower-cased word ``pattern`` matches in full."""
+        self._read(doc)
+        found = self.pattern_matches.get(pattern)
+        if found is None:
+            lines = _LINE_PATTERNS.get(pattern)
+            if lines is None:
+                lines = _LINE_PATTERNS[pattern] = re.compile(f"^(?:{pattern.pattern})$", re.MULTILINE)
+            found = self.pattern_matches[pattern] = sorted(
+                i for match in lines.finditer(self.lines) for i in self.positions[match.group()])
+        return found
+
+    def entities_in(self, doc: Doc, sent: Span) -> list[Span]:
+        """The sentence's ORG, PER and LOC entities that have a canonical name."""
+        self._read(doc)
+        first, last = bisect_left(self.named_starts, sent.start), bisect_left(self.named_starts, sent.end)
+        return [ent for ent in self.named[first:last] if ent.end <= sent.end]
+
+    def percents(self, doc: Doc) -> list[Span]:
+        """The PERCENT spans of the money stage."""
+        self._read(doc)
+        return self.percent_spans
 
 
-lower_words = _LowerWords()
+document = _DocumentIndex()
 
 
 def compound_start(doc: Doc, i: int) -> int:
@@ -612,7 +659,7 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 
 def is_order_share_rest(sent: Span) -> bool:
-    return "rest" in lower_words(sent.doc)[sent.start:sent.end]
+    return "rest" in document.words(sent.doc)[sent.start:sent.end]
 
 
 def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -740,14 +787,10 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
 def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
     orgs = [p for p in parties if p.label in {"ORG", "LOC"} and not p.attribution]
-    words = lower_words(doc)
-    for i in range(sent.start, sent.end):
-        word = words[i]
-        owner_word = bool(OWNER_WORD.fullmatch(word)) and is_noun(doc[i])
-        subsidiary_word = bool(SUBSIDIARY_WORD.fullmatch(word)) and is_noun(doc[i])
-        belongs = bool(BELONGS.fullmatch(word))
-        if not (owner_word or subsidiary_word or belongs):
-            continue
+    owners, subsidiaries, belonging_verbs = (set(triggers(sent, pattern, noun=noun)) for pattern, noun in
+                                             ((OWNER_WORD, True), (SUBSIDIARY_WORD, True), (BELONGS, None)))
+    for i in sorted(owners | subsidiaries | belonging_verbs):
+        owner_word, subsidiary_word, belongs = i in owners, i in subsidiaries, i in belonging_verbs
         bounds = clause_bounds(sent, i)
         if is_negated(doc, bounds):
             continue
@@ -824,7 +867,7 @@ def plural_phrase(doc: Doc, word: int) -> bool:
 
 def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
     """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent'."""
-    if HOLDS.isdisjoint(lower_words(doc)[sent.start:sent.end]):
+    if HOLDS.isdisjoint(document.words(doc)[sent.start:sent.end]):
         return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):
@@ -921,8 +964,7 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 def deal_amount(doc: Doc, sent: Span) -> Money | None:
     """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named."""
-    words = lower_words(doc)
-    if not any(DEAL_NOUN.fullmatch(words[i]) and is_noun(doc[i]) for i in range(sent.start, sent.end)):
+    if not triggers(sent, DEAL_NOUN, noun=True):
         return None
     return money_in(doc, (sent.start, sent.end))
 

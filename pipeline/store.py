@@ -147,6 +147,20 @@ class GraphStore:
         self.update(_replace_request(_graph_node(article_id), ntriples, self.merged_graph))
         return len(graph) if isinstance(graph, Graph) else count_ntriples(ntriples)
 
+    def add_article(self, article_id: str, ntriples: str) -> int:
+        """Write the graph (N-Triples) of an article the store does not hold; return its triples.
+
+        One insert, about a fifth cheaper than ``replace_article``, which it equals when the
+        article is absent. The caller must know that it is: ``batch.ingest`` checked when it
+        read the article, and no other copy of it was in flight since (the on-disk store is
+        written by one process). Were it present, its old and new statements would be merged.
+        """
+        if ntriples.strip():
+            graph = _graph_node(article_id)
+            merged = f"GRAPH {self.merged_graph} {{\n{ntriples}}}" if self.merged_graph else ntriples
+            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}}\n{merged}}}")
+        return count_ntriples(ntriples)
+
     def remove_article(self, article_id: str) -> bool:
         """Drop the article's named graph and what only it said; False when there was none."""
         if not self.has_article(article_id):
@@ -272,7 +286,12 @@ class OxigraphStore(GraphStore):
             yield from self._store.quads_for_pattern(None, None, None, graph)
 
     def replace_article(self, article_id: str, graph: Graph | str) -> int:
-        triples = super().replace_article(article_id, graph)
+        return self._flushed_in_time(super().replace_article(article_id, graph))
+
+    def add_article(self, article_id: str, ntriples: str) -> int:
+        return self._flushed_in_time(super().add_article(article_id, ntriples))
+
+    def _flushed_in_time(self, triples: int) -> int:
         # RocksDB keeps writes in memory tables until they are flushed; flushing after a bounded
         # amount of writes keeps a long batch's memory flat (each flush costs about 0.1 s).
         self._unflushed += triples
@@ -357,6 +376,10 @@ class SparqlStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         self._request(self.update_endpoint, "update", _PROLOGUE + sparql, "*/*")
+
+    def add_article(self, article_id: str, ntriples: str) -> int:
+        # Several machines may ingest into one server: another may have written the article since.
+        return self.replace_article(article_id, ntriples)
 
     def load(self, path: Path) -> int:
         if self.graph_store_endpoint is None:

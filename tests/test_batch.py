@@ -13,8 +13,10 @@ from spacy.language import Language
 
 from pipeline.batch import extract_articles, extraction_dict, ingest, write_report
 from pipeline.ingest import make_article, read_articles
+from pipeline.iris import article_iri
 from pipeline.records import BatchReport
 from pipeline.store import GraphStore
+from pipeline.triples import to_graph
 
 GERMAN = ("Siemens kauft Chips von Infineon\n\nSiemens kauft für 2 Milliarden Euro Chips von Infineon. "
           "Der Konzern will damit seine Fabriken in Bayern ausstatten.")
@@ -102,6 +104,24 @@ def test_near_duplicate_copies_are_merged_and_named_in_the_report(nlp_de):
     [merged] = report.skipped
     assert (merged.source, merged.reason) == ("site-b.txt", "near-duplicate")
     assert f"site-a.txt (article {articles[0].id})" in merged.detail
+
+
+def test_copies_of_one_article_in_flight_together_are_replaced_not_merged(nlp_de):
+    """A new article is written with a plain insert; two copies out at once (--no-dedup) must not
+    merge into one graph with both sources: the last copy replaces the first, as it always did."""
+    copies = [make_article(GERMAN, "site-a.txt", title_in_text=True),
+              make_article(GERMAN, "site-b.txt", title_in_text=True),
+              make_article(GERMAN.replace("2 Milliarden", "3 Milliarden"), "site-c.txt", title_in_text=True)]
+    assert copies[0].id == copies[1].id != copies[2].id
+    store = GraphStore("memory:")
+    report = ingest(copies, nlp_de, store, BatchReport(), deduplicate=False)
+    assert report.articles_processed == 3 and len(store.articles()) == 2
+    expected = GraphStore("memory:")
+    for extraction in extract_articles(copies, nlp_de, BatchReport()):
+        expected.replace_article(extraction.article.id, to_graph(extraction))
+    assert_same_dataset(store, expected)
+    sources = store.execute(f"SELECT ?source WHERE {{ <{article_iri(copies[0].id)}> dcterms:source ?source }}")
+    assert [row["source"].value for row in sources] == ["site-b.txt"]
 
 
 def test_two_workers_give_the_same_dataset_and_report_as_one(nlp_de):

@@ -102,6 +102,16 @@ def test_an_article_written_as_n_triples_text_equals_one_written_as_a_graph(stor
     assert len(store) == len(reference)
 
 
+def test_adding_an_absent_article_equals_replacing_it(store):
+    first, second = to_graph(build_extraction("a1")), to_graph(build_extraction("a2", relations=(TIKTOK,)))
+    reference = GraphStore()
+    for article_id, graph in (("a1", first), ("a2", second)):
+        assert store.add_article(article_id, graph.serialize(format="nt")) == reference.replace_article(article_id, graph)
+    assert_isomorphic_datasets(dataset_of(store), dataset_of(reference))
+    assert set(store.merged()) == set(reference.merged()) and len(store) == len(reference)
+    assert store.add_article("a3", "") == 0 and not store.has_article("a3")
+
+
 def test_replacing_an_article_changes_nothing_else(store):
     store.replace_article("a1", to_graph(build_extraction("a1")))
     store.replace_article("a2", to_graph(build_extraction("a2")))

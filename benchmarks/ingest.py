@@ -2,7 +2,9 @@
 
 Generates distinct German articles from sentence templates filled with
 companies, people and places from the gazetteer (a fixed seed, so every run
-gets the same batch) and measures, in one run:
+gets the same batch): news-like ones by default, as long and as dense in
+entities and relations as the sample articles, or, with ``--dense``, short
+ones of deal sentences only. Measures, in one run:
 
 - ``vs_spacy``: ``newsgraph`` ingest throughput (reading a JSONL file,
   near-duplicate detection, language detection, the full newsgraph pipeline,
@@ -18,7 +20,7 @@ gets the same batch) and measures, in one run:
 
 The last line holds every figure as name=value pairs:
 
-    python benchmarks/ingest.py [--articles 400] [--small 200] [--large 2000]
+    python benchmarks/ingest.py [--articles 400] [--small 200] [--large 2000] [--dense]
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ from pipeline.records import Article  # noqa: E402
 
 GAZETTEER = ROOT / "pipeline" / "data" / "gazetteer.jsonl"
 SEED = 6
-SENTENCES_PER_ARTICLE = 7
 TEMPLATES = (
     "{org} kauft für {amount} Chips von {org2}.",
     "{org} übernimmt den Konkurrenten {org2} für {amount}, wie das Unternehmen am {day} in {city} mitteilte.",
@@ -62,8 +63,47 @@ TEMPLATES = (
     "Ein Sprecher von {org2} wollte sich am {day} nicht äußern.",
     "Die Gewerkschaft in {city} kritisierte die Pläne von {org} scharf.",
 )
+CONTEXT = (
+    "Die Nachfrage nach {topic} wächst seit Monaten schneller als von vielen Beobachtern erwartet.",
+    "Branchenkenner gehen davon aus, dass die Preise für {topic} im kommenden Jahr um bis zu {percent} Prozent steigen.",
+    "Viele Unternehmen haben ihre Budgets für {topic} zuletzt deutlich erhöht.",
+    "Der Markt für {topic} gilt als einer der am schnellsten wachsenden Bereiche der Branche.",
+    "Einzelheiten zu den Bedingungen wurden zunächst nicht bekannt.",
+    "Ob die Pläne in dieser Form umgesetzt werden, hängt auch von den Behörden ab.",
+    "Kritiker bemängeln seit Langem, dass Europa bei {topic} den Anschluss verloren habe.",
+    "Im vergangenen Jahr hatte die Branche noch mit sinkenden Umsätzen zu kämpfen.",
+    "Experten erwarten, dass sich der Wettbewerb um Fachkräfte in den kommenden {few} Jahren verschärft.",
+    "Die Gespräche sollen bereits seit {month} laufen.",
+    "Zuletzt hatten mehrere Wettbewerber ähnliche Vorhaben angekündigt.",
+    "Nach Schätzungen von Marktforschern entfallen inzwischen rund {percent} Prozent der Ausgaben auf {topic}.",
+    "Die Lieferzeiten für {topic} betragen derzeit bis zu {few} Monate.",
+    "Das Geschäft mit {topic} war lange von wenigen Anbietern geprägt.",
+    "Seit {year} hat sich der Absatz von {topic} mehr als verdoppelt.",
+    "Für die Beschäftigten soll sich zunächst nichts ändern.",
+    "Die Entscheidung fiel nach langen Verhandlungen im {month}.",
+    "Beobachter werten den Schritt als Signal an die Konkurrenz.",
+    "Wie hoch die Kosten am Ende ausfallen, ist noch offen.",
+    "In {city} wird das Vorhaben seit Wochen kontrovers diskutiert.",
+    "{person} hatte die Strategie bereits im {month} vorgestellt.",
+    "Der Standort in {city} beschäftigt derzeit rund {number} Menschen.",
+    "Auf Anfrage wollte sich das Unternehmen dazu nicht äußern.",
+    "Die Zahl der Anbieter von {topic} ist in den vergangenen Jahren deutlich gestiegen.",
+)
+TOPICS = ("Speicherchips", "Grafikprozessoren", "Rechenzentren", "Cloud-Diensten", "Netzwerktechnik",
+          "Halbleitern", "Servern", "Glasfaseranschlüssen", "Unternehmenssoftware", "Batteriezellen",
+          "Solarmodulen", "Sensoren")
 DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag")
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember")
 UNITS = ("Millionen Euro", "Milliarden Euro", "Mrd. US-Dollar", "Mio. Euro", "Milliarden Dollar")
+# News-like articles: 8 to 30 sentences, a third of them about a deal, a stake, an order or a
+# person, the rest background. That puts the batch's length and density (words per article,
+# entities and triples per 100 words, printed by the benchmark) near those of the sample
+# articles in data/raw and ../shared/samples. --dense gives the earlier batch: seven deal
+# sentences per article, about three times the triples per word.
+NEWS_SENTENCES = (8, 30)
+NEWS_EVENT_SHARE = 0.35
+DENSE_SENTENCES = 7
 
 
 def gazetteer_names() -> dict[str, list[str]]:
@@ -75,7 +115,7 @@ def gazetteer_names() -> dict[str, list[str]]:
     return names
 
 
-def generated_articles(count: int, seed: int = SEED) -> Iterator[dict]:
+def generated_articles(count: int, seed: int = SEED, *, dense: bool = False) -> Iterator[dict]:
     """``count`` distinct article records (``text`` only), the same for the same seed."""
     rng, names = random.Random(seed), gazetteer_names()
     for _ in range(count):
@@ -83,14 +123,20 @@ def generated_articles(count: int, seed: int = SEED) -> Iterator[dict]:
             return {"org": rng.choice(names["ORG"]), "org2": rng.choice(names["ORG"]),
                     "person": rng.choice(names["PER"]), "city": rng.choice(names["LOC"]),
                     "day": rng.choice(DAYS), "percent": rng.randint(2, 60), "number": rng.randint(50, 5000),
-                    "amount": f"{rng.randint(2, 950)} {rng.choice(UNITS)}"}
-        sentences = [rng.choice(TEMPLATES).format(**slots()) for _ in range(SENTENCES_PER_ARTICLE)]
-        yield {"text": " ".join(sentences)}
+                    "amount": f"{rng.randint(2, 950)} {rng.choice(UNITS)}", "topic": rng.choice(TOPICS),
+                    "month": rng.choice(MONTHS), "year": rng.randint(2010, 2024), "few": rng.randint(2, 9)}
+        if dense:
+            templates = [rng.choice(TEMPLATES) for _ in range(DENSE_SENTENCES)]
+        else:
+            templates = [rng.choice(TEMPLATES)] + [
+                rng.choice(TEMPLATES if rng.random() < NEWS_EVENT_SHARE else CONTEXT)
+                for _ in range(rng.randint(*NEWS_SENTENCES) - 1)]
+        yield {"text": " ".join(template.format(**slots()) for template in templates)}
 
 
-def write_jsonl(path: Path, count: int) -> Path:
+def write_jsonl(path: Path, count: int, dense: bool) -> Path:
     with path.open("w", encoding="utf-8") as stream:
-        for record in generated_articles(count):
+        for record in generated_articles(count, dense=dense):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
 
@@ -128,14 +174,14 @@ def spacy_rate(jsonl: Path) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
-def peak_rss_mib(count: int, directory: Path) -> float:
+def peak_rss_mib(count: int, directory: Path, dense: bool) -> float:
     """Peak RSS of a fresh process that ingests ``count`` generated articles (streamed, one worker)."""
-    result = subprocess.run([sys.executable, __file__, "--child-rss", str(count), "--keep", str(directory)],
-                            capture_output=True, text=True, check=True)
+    command = [sys.executable, __file__, "--child-rss", str(count), "--keep", str(directory)]
+    result = subprocess.run(command + (["--dense"] if dense else []), capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def child_rss(count: int, directory: Path) -> None:
+def child_rss(count: int, directory: Path, dense: bool) -> None:
     from pipeline.batch import ingest
     from pipeline.ingest import make_article
     from pipeline.nlp import build_nlp
@@ -143,7 +189,7 @@ def child_rss(count: int, directory: Path) -> None:
     from pipeline.store import GraphStore
 
     articles = (make_article(record["text"], f"generated:{n}")
-                for n, record in enumerate(generated_articles(count)))
+                for n, record in enumerate(generated_articles(count, dense=dense)))
     ingest(articles, build_nlp(), GraphStore(directory / f"rss-{count}"), BatchReport(), workers=1)
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
@@ -157,6 +203,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=400, help="articles for the throughput figures")
     parser.add_argument("--small", type=int, default=200, help="articles of the smaller peak-RSS run")
     parser.add_argument("--large", type=int, default=2000, help="articles of the larger peak-RSS run")
+    parser.add_argument("--dense", action="store_true", help="seven deal sentences per article (see NEWS_SENTENCES)")
     parser.add_argument("--keep", type=Path, help="a folder for the stores (default: a temporary one)")
     parser.add_argument("--child-rss", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -164,14 +211,17 @@ def main() -> None:
         directory = options.keep or Path(temporary)
         directory.mkdir(parents=True, exist_ok=True)
         if options.child_rss:
-            child_rss(options.child_rss, directory)
+            child_rss(options.child_rss, directory, options.dense)
             return
-        jsonl = write_jsonl(directory / "batch.jsonl", options.articles)
+        jsonl = write_jsonl(directory / "batch.jsonl", options.articles, options.dense)
+        words = sum(len(json.loads(line)["text"].split()) for line in jsonl.open(encoding="utf-8"))
         spacy_alone = spacy_rate(jsonl)
         one, report = ingest_rate(jsonl, directory / "one-worker", workers=1)
         two, _ = ingest_rate(jsonl, directory / "two-workers", workers=2)
-        small, large = peak_rss_mib(options.small, directory), peak_rss_mib(options.large, directory)
-    print(f"articles: {options.articles} generated, {report.articles_processed} processed, "
+        small, large = (peak_rss_mib(count, directory, options.dense) for count in (options.small, options.large))
+    print(f"articles: {options.articles} generated ({'dense' if options.dense else 'news-like'}: "
+          f"{words / options.articles:.0f} words per article, {100 * report.entities / words:.1f} entities and "
+          f"{100 * report.triples / words:.1f} triples per 100 words), {report.articles_processed} processed, "
           f"{len(report.skipped)} skipped {report.skipped_by_reason()}")
     print(f"spaCy base model alone (nlp.pipe): {spacy_alone:.1f} articles/s")
     print(f"newsgraph ingest, 1 worker:        {one:.1f} articles/s  stages {report.stage_seconds}")

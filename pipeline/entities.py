@@ -161,11 +161,11 @@ def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> lis
 
 
 def _inside_a_name(match: Span, entities: list[Span]) -> bool:
+    if match.label_ != "LOC":
+        return False
     doc = match.doc
     for entity in entities:
         if not (entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)):
-            continue
-        if match.label_ != "LOC":
             continue
         joined_before = match.start > entity.start and doc[match.start - 1].text == "-"
         joined_after = match.end < entity.end and doc[match.end].text == "-"

@@ -72,8 +72,9 @@ if not Doc.has_extension("salient_org"):
 @dataclass(frozen=True)
 class GazetteerEntry:
     """A known entity. ``common_words`` are names that are also ordinary German
-    words ("Arm", "Allianz"): the ruler does not match them, but when the
-    statistical NER labels one, it still resolves to this entry."""
+    words or names of people ("Arm", "Allianz", "Henkel"): the ruler does not
+    match them, but when the statistical NER labels one with the entry's label,
+    it still resolves to this entry."""
 
     name: str
     label: str
@@ -208,6 +209,8 @@ def canonical_name(surface: str, label: str) -> tuple[str, str]:
     index = alias_index()
     for candidate in (surface, cleaned, cleaned[:-1] if cleaned.endswith("s") else None):
         if candidate and (entry := index.get(candidate.casefold())):
+            if entry.label != normalise_label(label) and candidate.casefold() in map(str.casefold, entry.common_words):
+                break  # "Henkel" the person, not the company: for a common word the model's label decides
             return entry.name, entry.label
     return cleaned, normalise_label(label)
 

@@ -49,6 +49,14 @@ def test_unknown_names_keep_their_surface_without_legal_form():
     assert canonical_name("Muster", "OTH") == ("Muster", "MISC")
 
 
+def test_a_listed_common_word_keeps_the_models_label_unless_it_is_the_entrys():
+    # "Henkel" is a company and a family name: the gazetteer lists it as a common word.
+    assert canonical_name("Henkel", "ORG") == ("Henkel", "ORG")
+    assert canonical_name("Henkel AG", "PER") == ("Henkel", "ORG")  # not the common word itself
+    assert canonical_name("Henkel", "PER") == ("Henkel", "PER")
+    assert canonical_name("Nvidia", "PER") == ("Nvidia", "ORG")  # no common word: the list decides
+
+
 def test_patterns_carry_the_canonical_name_as_id():
     patterns = gazetteer_patterns(read_gazetteer())
     assert {"label": "ORG", "pattern": "NVIDIA", "id": "Nvidia"} in patterns

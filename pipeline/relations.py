@@ -385,6 +385,8 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
 
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
     doc, found = sent.doc, document.matches(sent.doc, pattern)
+    if not found:  # the common case: no such word in the whole document
+        return []
     return [i for i in found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
             if noun is None or noun == is_noun(doc[i])]
 

@@ -466,6 +466,9 @@ def check(
         raise fail(error) from None
     if report.problems:
         emit(report.rows(), ["check", "subject", "detail"], format)
+    if report.awaiting_merge:
+        typer.echo(f"{report.awaiting_merge} article(s) stored by an interrupted run are not in the merged view yet; "
+                   "the next newsgraph command on the store (any but check) merges them", err=True)
     if report.ok:
         typer.echo(f"checked {report.articles} article(s): no problems", err=True)
         return

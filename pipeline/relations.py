@@ -212,27 +212,30 @@ def merge_unit_acquisitions(found: list[Relation]) -> list[Relation]:
 
 def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
     named = document.entities_in(doc, sent)
-    corefs = [span for span in doc.spans.get("newsgraph_coref", []) if sent.start <= span.start < sent.end]
+    corefs = document.corefs_in(doc, sent)
     spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs], key=lambda s: s[0].start)
     parties: list[Party] = []
     for span, explicit in spans:
-        if parties and span.start < parties[-1].end:
+        start, end = span.start, span.end
+        if parties and start < parties[-1].end:
             continue
-        genitive = explicit and span.text == span._.canonical + "s" and span.end < sent.end \
-            and doc[span.end].is_title and not doc[span.end].ent_type_
-        party = Party(span.start, span.end, span._.canonical, span.label_, explicit, in_compound(span), genitive,
-                      attribution=span.label_ == "ORG" and is_attribution(span))
-        preposition, coordinated = governing_preposition(doc, sent, party, parties[-1] if parties else None)
-        parties.append(replace(party, preposition=preposition, coordinated=coordinated))
+        canonical, label = span._.canonical, span.label_
+        genitive = explicit and end < sent.end and doc[end].is_title and not doc[end].ent_type_ \
+            and span.text == canonical + "s"
+        previous = parties[-1] if parties else None
+        preposition, coordinated = governing_preposition(doc, sent, start, previous)
+        parties.append(Party(start, end, canonical, label, explicit, in_compound(span), genitive, preposition,
+                             coordinated, attribution=label == "ORG" and is_attribution(span)))
     return parties
 
 
-def governing_preposition(doc: Doc, sent: Span, party: Party, previous: Party | None) -> tuple[str | None, bool]:
-    """The preposition in front of a party's noun phrase: "an den taiwanischen Chipfertiger TSMC" -> "an".
+def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | None) -> tuple[str | None, bool]:
+    """The preposition in front of the noun phrase of the party starting at token ``start``:
+    "an den taiwanischen Chipfertiger TSMC" -> "an".
 
     A party joined by "und"/"oder"/"," to the one before shares its preposition.
     """
-    i = party.start - 1
+    i = start - 1
     if i >= sent.start and doc[i].lower_ in COORDINATORS and previous is not None and previous.end == i:
         return previous.preposition, True
     preposition = preposition_before(doc, sent.start, i)
@@ -421,6 +424,8 @@ class _DocumentIndex(threading.local):
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
         self.percent_spans = [span for span in doc.spans.get("newsgraph_money", []) if span.label_ == "PERCENT"]
+        self.corefs = sorted(doc.spans.get("newsgraph_coref", []), key=lambda span: span.start)
+        self.coref_starts = [span.start for span in self.corefs]
 
     def words(self, doc: Doc) -> list[str]:
         """The lower-cased words of ``doc``."""
@@ -444,6 +449,11 @@ class _DocumentIndex(threading.local):
         self._read(doc)
         first, last = bisect_left(self.named_starts, sent.start), bisect_left(self.named_starts, sent.end)
         return [ent for ent in self.named[first:last] if ent.end <= sent.end]
+
+    def corefs_in(self, doc: Doc, sent: Span) -> list[Span]:
+        """The coreferring expressions ("das Unternehmen") that start in the sentence."""
+        self._read(doc)
+        return self.corefs[bisect_left(self.coref_starts, sent.start):bisect_left(self.coref_starts, sent.end)]
 
     def percents(self, doc: Doc) -> list[Span]:
         """The PERCENT spans of the money stage."""

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.language import GERMAN, MAX_CHARS, detect_language, is_german
+from pipeline.language import GERMAN, MAX_CHARS, detect_language, is_german, vote_language
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ from pipeline.language import GERMAN, MAX_CHARS, detect_language, is_german
     ],
 )
 def test_detects_the_language(text, language):
-    assert detect_language(text) == language
+    assert detect_language(text) == vote_language(text) == language
 
 
 @pytest.mark.parametrize("text", ["Software AG", "Chips aus Taiwan", "Cloud Server Rechenzentrum"])
@@ -59,3 +59,24 @@ def test_a_run_of_junk_does_not_outvote_the_sentences_around_it():
     assert detect_language(sentence.format("Q" * 10_000)) == GERMAN
     assert detect_language(sentence.format("https://example.org/" + "a1b2" * 50)) == GERMAN
     assert detect_language("Q" * 10_000) == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Der Chiphersteller TSMC liefert an NVIDIA und AMD, wie die FAZ am Montag berichtete.",
+    "ÄÖÜ äöü ß – „Zitat“ … 12,5 Mrd. € (UPDATE) Übernahme",
+    "Компания Яндекс объявила о покупке 25 % акций.",
+    "字节跳动将从英伟达购买芯片 and 华为 Ascend chips",
+    "Tiếng Việt có dấu, Σ Ελληνικά, العربية, ひらがな カタカナ 한국어",
+    "ALLES GROSS UND DANN klein. aBc AbC ABc",
+])
+def test_our_ngram_extraction_equals_langdetects(text):
+    from langdetect.detector import Detector
+
+    from pipeline.language import _Detector, _factory
+
+    ours, theirs = _Detector(_factory()), Detector(_factory())
+    for detector in (ours, theirs):
+        detector.append(text)
+        detector.cleaning_text()
+    assert ours.text == theirs.text
+    assert ours._read_ngrams() == theirs._extract_ngrams()

@@ -237,6 +237,38 @@ def test_a_directory_store_persists_and_is_shared_within_a_process(tmp_path):
     assert GraphStore(tmp_path).articles() == ["a1"]
 
 
+def test_added_articles_reach_the_merged_view_through_any_handle_before_it_is_read(tmp_path):
+    writer, reader = GraphStore(tmp_path), GraphStore(tmp_path)
+    graph = to_graph(build_extraction("a1"))
+    writer.add_article("a1", graph.serialize(format="nt"))
+    assert set(reader.merged()) == canonical(graph) and reader.articles_awaiting_merge() == []
+
+
+def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_next_opened_for_writing(
+        runner, tmp_path):
+    from pipeline.cli import app
+    from pipeline.validate import check_store
+
+    graphs = {article_id: to_graph(build_extraction(article_id)) for article_id in ("a1", "a2")}
+    writer = "; ".join(
+        ["import os, sys", "from pipeline.store import GraphStore", "store = GraphStore(sys.argv[1])"]
+        + [f"store.add_article({article_id!r}, {graph.serialize(format='nt')!r})" for article_id, graph in graphs.items()]
+        + ["os._exit(0)"])  # no save, no close: as if killed before the merged view was written
+    subprocess.run([sys.executable, "-c", writer, str(tmp_path)], cwd=ROOT, check=True)
+    left = store_module.open_read_only(tmp_path)
+    assert left.articles() == left.articles_awaiting_merge() == ["a1", "a2"]
+    assert len(left.merged()) == 0
+    report = check_store(left)
+    assert report.ok and report.awaiting_merge == 2
+    del left
+    checked = runner.invoke(app, ["check", "--store", str(tmp_path)])
+    assert checked.exit_code == 0 and "2 article(s) stored by an interrupted run" in checked.output
+    store = GraphStore(tmp_path)
+    assert store.articles_awaiting_merge() == []
+    assert set(store.merged()) == canonical(graphs["a1"]) | canonical(graphs["a2"])
+    assert check_store(store).ok
+
+
 def test_a_directory_open_in_another_process_is_a_clear_error(tmp_path):
     with GraphStore(tmp_path):
         result = subprocess.run(

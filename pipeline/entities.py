@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
@@ -346,8 +347,10 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
     orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]  # Doc.ents makes new spans on every access
     result = []
     focus = salient
+    strings = doc.vocab.strings
+    words = [strings[key] for key in doc.to_array(LOWER).tolist()]
     for sent in doc.sents:
-        for start, end, owned in reference_phrases(doc, sent):
+        for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus
             named_before = [ent for ent in orgs if ent.end <= start]
             in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
@@ -363,11 +366,15 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
     return result
 
 
-def reference_phrases(doc: Doc, sent: Span) -> list[tuple[int, int, str | None]]:
-    """(start, end, owned) of "das Unternehmen", "sie", "der Eigentümer von X" (owned = X)."""
+def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int, int, str | None]]:
+    """(start, end, owned) of "das Unternehmen", "sie", "der Eigentümer von X" (owned = X);
+    ``words`` are the document's lower-cased words."""
     phrases = []
-    for token in sent:
-        lower = token.lower_
+    for i in range(sent.start, sent.end):
+        lower = words[i]
+        if not _may_refer(lower):  # most words: no token object needed
+            continue
+        token = doc[i]
         if COMPANY_NOUN.fullmatch(lower) and not token.ent_type_:
             if lower == "start" and doc[token.i + 1 : token.i + 3].text != "-up":
                 continue
@@ -385,6 +392,11 @@ def reference_phrases(doc: Doc, sent: Span) -> list[tuple[int, int, str | None]]
         elif lower in PRONOUNS and not token.ent_type_:
             phrases.append((token.i, token.i + 1, None))
     return phrases
+
+
+@lru_cache(maxsize=1 << 14)
+def _may_refer(lower: str) -> bool:
+    return bool(COMPANY_NOUN.fullmatch(lower)) or lower in OWNER_NOUNS or lower in PRONOUNS
 
 
 def definite_phrase_start(doc: Doc, head: int) -> int | None:

@@ -23,8 +23,10 @@ qualifiers, ranges or offsets in running text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Iterable, NamedTuple
 
 from spacy.language import Language
@@ -197,6 +199,7 @@ RANGE_PERCENT = re.compile(
 )
 # Where any amount or percentage can start; far cheaper to search for than the full readings.
 CANDIDATE = re.compile(rf"{LEAD}{BETWEEN}(?:{CURRENCY_SIGN}{SP}*)?{NUMBER}")
+_AT_CANDIDATE = re.compile(f"(?={CANDIDATE.pattern})")
 # After a currency-less amount: a noun means it counts things ("5 Millionen Nutzer").
 COUNTED_NOUN = re.compile(rf"{SP}*-?{SP}*[A-ZÄÖÜ]")
 # "2025 Euro-Anleihen": an unscaled number before a currency compound is no amount.
@@ -347,12 +350,19 @@ def _read_at(text: str, position: int, readings: tuple[_Reading, ...]) -> _Hit |
 
 
 def _next_hit(text: str, position: int, readings: tuple[_Reading, ...]) -> _Hit | None:
-    while candidate := CANDIDATE.search(text, position):
-        if hit := _read_at(text, candidate.start(), readings):
+    starts = _candidate_starts(text)
+    for start in starts[bisect_left(starts, position):]:
+        if hit := _read_at(text, start, readings):
             return hit
         # That start made no sense ("2025 - 5 Mrd."); a later one may ("5 Mrd.").
-        position = candidate.start() + 1
     return None
+
+
+@lru_cache(maxsize=1)
+def _candidate_starts(text: str) -> list[int]:
+    """Every position where ``CANDIDATE`` matches, overlapping ones too: the amounts and the
+    percentages of a text are read from the same scan."""
+    return [match.start() for match in _AT_CANDIDATE.finditer(text)]
 
 
 def _equivalent_after(text: str, money: Money, end: int) -> tuple[_Hit, int] | None:

@@ -302,7 +302,7 @@ class OxigraphStore(GraphStore):
         with self._writing():
             self._store.add(ox.Quad(node, _AWAITS_MERGE, ox.Literal(True), _PENDING_MERGE))
             self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
-        self._handle.unmerged.append(ntriples)
+        self._handle.unmerged.append(ntriples if ntriples.endswith("\n") else ntriples + "\n")
         return self._flushed_in_time(count_ntriples(ntriples))
 
     def load(self, path: Path) -> int:
@@ -336,8 +336,10 @@ class OxigraphStore(GraphStore):
         unmerged = self._handle.unmerged
         if not unmerged:
             return
+        # Articles share statements (an entity's type and name): the loader gets each once.
+        statements = dict.fromkeys(line for ntriples in unmerged for line in ntriples.splitlines(keepends=True))
         with self._writing():
-            self._store.bulk_load("".join(unmerged), format=ox.RdfFormat.N_TRIPLES)
+            self._store.bulk_load("".join(statements), format=ox.RdfFormat.N_TRIPLES)
             self._store.remove_graph(_PENDING_MERGE)
         unmerged.clear()
 

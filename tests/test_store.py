@@ -239,9 +239,10 @@ def test_a_directory_store_persists_and_is_shared_within_a_process(tmp_path):
 
 def test_added_articles_reach_the_merged_view_through_any_handle_before_it_is_read(tmp_path):
     writer, reader = GraphStore(tmp_path), GraphStore(tmp_path)
-    graph = to_graph(build_extraction("a1"))
-    writer.add_article("a1", graph.serialize(format="nt"))
-    assert set(reader.merged()) == canonical(graph) and reader.articles_awaiting_merge() == []
+    first, second = to_graph(build_extraction("a1")), to_graph(build_extraction("a2", relations=(TIKTOK,)))
+    writer.add_article("a1", first.serialize(format="nt").rstrip("\n"))  # no final line break
+    writer.add_article("a2", second.serialize(format="nt"))
+    assert set(reader.merged()) == canonical(first) | canonical(second) and reader.articles_awaiting_merge() == []
 
 
 def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_next_opened_for_writing(

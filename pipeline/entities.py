@@ -441,8 +441,9 @@ def collect_entities(doc: Doc) -> list[Entity]:
     other spellings used for it ("NVIDIA"), not inflections or compounds."""
     spellings: dict[tuple[str, str], list[str]] = {}
     for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS and ent._.canonical:
-            forms = spellings.setdefault((ent._.canonical, ent.label_), [])
-            if ent.text not in forms and ent.text not in {ent._.canonical, ent._.canonical + "s"}:
-                forms.append(ent.text)
+        label = ent.label_
+        if label in ENTITY_LABELS and (name := ent._.canonical):
+            forms, text = spellings.setdefault((name, label), []), ent.text
+            if text not in forms and text != name and text != name + "s":
+                forms.append(text)
     return [Entity(name, label, entity_iri(name, label), tuple(forms)) for (name, label), forms in spellings.items()]

@@ -30,6 +30,7 @@ import itertools
 import os
 import re
 import tempfile
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -299,10 +300,10 @@ class OxigraphStore(GraphStore):
             return 0
         self._check_writable()
         node = ox.NamedNode(graph[1:-1])
-        with self._writing():
+        with self._handle.lock, self._writing():
             self._store.add(ox.Quad(node, _AWAITS_MERGE, ox.Literal(True), _PENDING_MERGE))
             self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=node)
-        self._handle.unmerged.append(ntriples if ntriples.endswith("\n") else ntriples + "\n")
+            self._handle.unmerged.append(ntriples if ntriples.endswith("\n") else ntriples + "\n")
         return self._flushed_in_time(count_ntriples(ntriples))
 
     def load(self, path: Path) -> int:
@@ -336,12 +337,12 @@ class OxigraphStore(GraphStore):
         unmerged = self._handle.unmerged
         if not unmerged:
             return
-        # Articles share statements (an entity's type and name): the loader gets each once.
-        statements = dict.fromkeys(line for ntriples in unmerged for line in ntriples.splitlines(keepends=True))
-        with self._writing():
+        with self._handle.lock, self._writing():  # the journal may only lose entries whose triples were loaded
+            # Articles share statements (an entity's type and name): the loader gets each once.
+            statements = dict.fromkeys(line for ntriples in unmerged for line in ntriples.splitlines(keepends=True))
             self._store.bulk_load("".join(statements), format=ox.RdfFormat.N_TRIPLES)
             self._store.remove_graph(_PENDING_MERGE)
-        unmerged.clear()
+            unmerged.clear()
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -529,6 +530,7 @@ class _Handle:
     def __init__(self, store: ox.Store):
         self.store = store
         self.unmerged: list[str] = []
+        self.lock = threading.Lock()
 
 
 _OPEN_DIRECTORIES: weakref.WeakValueDictionary[Path, _Handle] = weakref.WeakValueDictionary()
@@ -543,6 +545,7 @@ def _open_oxigraph(path: Path | None) -> _Handle:
     handle = _OPEN_DIRECTORIES.get(key)
     if handle is None:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # RocksDB makes the store's own directory only
             handle = _Handle(ox.Store(str(path)))
         except OSError as error:
             if "lock" in str(error).lower():

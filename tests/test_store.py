@@ -237,6 +237,12 @@ def test_a_directory_store_persists_and_is_shared_within_a_process(tmp_path):
     assert GraphStore(tmp_path).articles() == ["a1"]
 
 
+def test_a_directory_store_is_made_with_its_missing_parents(tmp_path):
+    with GraphStore(tmp_path / "shards" / "one" / "graph") as store:
+        store.add_article("a1", to_graph(build_extraction("a1")).serialize(format="nt"))
+    assert GraphStore(tmp_path / "shards" / "one" / "graph").articles() == ["a1"]
+
+
 def test_added_articles_reach_the_merged_view_through_any_handle_before_it_is_read(tmp_path):
     writer, reader = GraphStore(tmp_path), GraphStore(tmp_path)
     first, second = to_graph(build_extraction("a1")), to_graph(build_extraction("a2", relations=(TIKTOK,)))

@@ -285,7 +285,8 @@ _YEAR_WORD = _compile("jahr")
 _RULES = (
     # 2025-03-12, 12.03.2025, 12.3., 12. März 2025, am 5. Mai
     _Rule(_compile(r"(?<![\w.])(?P<day_text>(?:19|20)\d\d-\d\d-\d\d)(?!\d)"), _day_date, _DIGIT),
-    _Rule(_compile(_DAY_PREFIX + rf"(?P<day_text>{_DAY}(?:1[0-2]|0?[1-9])\.(?:(?:19|20)\d\d)?)(?![\d,])"), _day_date, _DIGIT),
+    _Rule(_compile(_DAY_PREFIX + rf"(?P<day_text>{_DAY}(?:1[0-2]|0?[1-9])\.(?:(?:19|20)\d\d)?)(?![\d,])"),
+          _day_date, _DIGIT),
     _Rule(_compile(_DAY_PREFIX + rf"(?P<day_text>{_DAY}\s*{_MONTH}{_MONTH_END}(?:\s+(?:19|20)\d\d(?!\d))?)"),
           _day_date, _MONTH_NAME),
     # heute, gestern, vor zwei Wochen; am Freitag, am vergangenen Montag
@@ -299,16 +300,19 @@ _RULES = (
                    rf"(?:\s+{_YEAR}|\s+(?:des\s+)?{_RELATIVE_YEAR}\s+Jahres)?"), _quarter, _QUARTER_WORD),
     _Rule(_compile(r"\b(?:im\s+)?(?:(?P<prev>Vorquartal)|laufenden\s+Quartal)\b"), _relative_quarter, _QUARTER_WORD),
     # im März 2025, Mitte März
-    _Rule(_compile(rf"\b(?:(?:im|seit|bis|ab|zum|vom|Anfang|Mitte|Ende)\s+)?{_MONTH}{_MONTH_END}\s+{_YEAR}"), _month, _MONTH_NAME),
+    _Rule(_compile(rf"\b(?:(?:im|seit|bis|ab|zum|vom|Anfang|Mitte|Ende)\s+)?{_MONTH}{_MONTH_END}\s+{_YEAR}"),
+          _month, _MONTH_NAME),
     _Rule(_compile(rf"\b(?:im|seit|bis|ab|zum|vom|Anfang|Mitte|Ende)\s+{_MONTH}{_MONTH_END}"), _month, _MONTH_NAME),
     # Anfang 2026, Ende des Jahres, bis Ende des vergangenen Jahres
     _Rule(_compile(rf"\b(?:(?:bis|seit|ab)\s+)?(?:zum\s+)?(?P<part>Anfang|Mitte|Ende)\s+"
-                   rf"(?:(?:des\s+Jahres\s+)?{_YEAR}|(?:des\s+)?(?:{_RELATIVE_YEAR}\s+)?Jahres)"), _part_of_year, _PART_WORD),
+                   rf"(?:(?:des\s+Jahres\s+)?{_YEAR}|(?:des\s+)?(?:{_RELATIVE_YEAR}\s+)?Jahres)"),
+          _part_of_year, _PART_WORD),
     # im Laufe dieses Jahres, im vergangenen Jahr, im Vorjahr, vor zwei Jahren
     _Rule(_compile(rf"\b(?:im\s+Laufe\s+)?(?:(?:im|in|des|vom)\s+)?{_RELATIVE_YEAR}\s+Jahr(?:es|e)?\b"
                    r"|\bim\s+Laufe\s+des\s+Jahres\b"), _year, _YEAR_WORD),
     _Rule(_compile(r"\b(?:im\s+)?Vorjahr(?:es)?\b|\bim\s+Jahr\s+zuvor\b"
-                   r"|\bvor\s+(?P<count>einem|zwei|drei|vier|fünf|sechs|zehn)\s+Jahr(?:en)?\b"), _years_ago, _YEAR_WORD),
+                   r"|\bvor\s+(?P<count>einem|zwei|drei|vier|fünf|sechs|zehn)\s+Jahr(?:en)?\b"),
+          _years_ago, _YEAR_WORD),
     # 2024, bis 2025, seit 2023, im Jahr 2019
     _Rule(_compile(r"\b(?:(?:im\s+Jahr(?:e)?|bis(?:\s+zum\s+Jahr)?|seit|ab|von|für|nach|vor|zwischen)\s+)?"
                    rf"(?<![\d.,]){_YEAR}\b{_NOT_A_YEAR}"), _year, _DIGIT),

@@ -259,7 +259,8 @@ def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_ne
     graphs = {article_id: to_graph(build_extraction(article_id)) for article_id in ("a1", "a2")}
     writer = "; ".join(
         ["import os, sys", "from pipeline.store import GraphStore", "store = GraphStore(sys.argv[1])"]
-        + [f"store.add_article({article_id!r}, {graph.serialize(format='nt')!r})" for article_id, graph in graphs.items()]
+        + [f"store.add_article({article_id!r}, {graph.serialize(format='nt')!r})"
+           for article_id, graph in graphs.items()]
         + ["os._exit(0)"])  # no save, no close: as if killed before the merged view was written
     subprocess.run([sys.executable, "-c", writer, str(tmp_path)], cwd=ROOT, check=True)
     left = store_module.open_read_only(tmp_path)

@@ -347,8 +347,7 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
     orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]  # Doc.ents makes new spans on every access
     result = []
     focus = salient
-    strings = doc.vocab.strings
-    words = [strings[key] for key in doc.to_array(LOWER).tolist()]
+    words = lower_words(doc)
     for sent in doc.sents:
         for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus
@@ -392,6 +391,12 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
         elif lower in PRONOUNS and not token.ent_type_:
             phrases.append((token.i, token.i + 1, None))
     return phrases
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The lower-cased words of ``doc``, read without a token object per word."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(LOWER).tolist()]
 
 
 @lru_cache(maxsize=1 << 14)

@@ -28,11 +28,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.entities import in_compound, is_attribution
+from pipeline.entities import in_compound, is_attribution, lower_words
 from pipeline.records import Money, Percent, Relation
 
 if not Doc.has_extension("relations"):
@@ -413,9 +412,8 @@ class _DocumentIndex(threading.local):
     def _read(self, doc: Doc) -> None:
         if doc is self.doc:
             return
-        strings = doc.vocab.strings
         self.doc = doc
-        self.lower = [strings[key] for key in doc.to_array(LOWER).tolist()]
+        self.lower = lower_words(doc)
         self.positions: dict[str, list[int]] = {}
         for i, word in enumerate(self.lower):
             self.positions.setdefault(word, []).append(i)

@@ -155,7 +155,8 @@ def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> lis
     """The gazetteer's ``matches`` overwrite the model's ``entities`` they overlap, except a place
     inside a longer name the model found: "Real Madrid", "Universität Zürich", "FC Bayern" stay
     organisations, "Bremen-Vegesack" a place. A place before a hyphen and a common noun
-    ("China-Geschäft") still wins: German compounds are head-final, so the place is the name there.
+    ("China-Geschäft") still wins: German compounds are head-final, so the place is the name there,
+    unless the model labelled the whole written compound a place ("Köln-Wahn", "Hamburg-Altona").
     Listed companies always win: the model often runs a name into the next noun ("Deutsche Telekom
     Grafikprozessoren")."""
     entities = list(entities)
@@ -173,10 +174,14 @@ def _inside_a_name(match: Span, entities: list[Span]) -> bool:
         joined_after = match.end < entity.end and doc[match.end].text == "-"
         if not joined_before and not joined_after:
             return True
-        # "Bremen-Vegesack", "Moskau-Scheremetjewo": the head after the hyphen is a rare word, a name.
         if joined_after and not joined_before and match.end + 1 < entity.end:
             head = doc[match.end + 1]
+            # "Bremen-Vegesack", "Moskau-Scheremetjewo": the head after the hyphen is a rare word, a name.
             if head.is_title and zipf_frequency(head.text, "de") < RARE_HEAD_ZIPF:
+                return True
+            # "Köln-Wahn", "Hamburg-Altona": the model read the whole written compound as one place.
+            if entity.label_ == "LOC" and head.is_title and not doc[match.end - 1].whitespace_ \
+                    and not doc[match.end].whitespace_:
                 return True
     return False
 

@@ -59,10 +59,19 @@ class SentenceSplitter:
     tokenizer puts a line break in a whitespace token of its own. Reads the
     tokens as arrays of string ids: a token object per word cost more than
     the rule.
+
+    Text that arrives already tokenised, with a space before every full stop
+    ("St . Gallen", "Robert R . Livingston"), has the abbreviation's stop as a
+    token of its own; a stop after an initial or a word the tokenizer knows as
+    an abbreviation ("St." in its special cases) does not end the sentence either.
     """
 
     final_punct = frozenset({".", "!", "?", "…"})
     _final_ids = frozenset(hash_string(mark) for mark in final_punct)
+    _stop_id = hash_string(".")
+
+    def __init__(self, abbreviations: frozenset[str] = frozenset()) -> None:
+        self._abbreviation_ids = frozenset(hash_string(word) for word in abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -70,13 +79,17 @@ class SentenceSplitter:
         strings = doc.vocab.strings
         starts = numpy.full((len(doc), 1), -1, dtype="int64")
         starts_sentence = True
+        previous = 0
         for i, (orth, is_space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
             if is_space:
                 starts_sentence = starts_sentence or "\n" in strings[orth]
                 continue
             if starts_sentence:
                 starts[i] = 1
-            starts_sentence = orth in self._final_ids
+            starts_sentence = orth in self._final_ids and not (
+                orth == self._stop_id and previous in self._abbreviation_ids
+            )
+            previous = orth
         starts[0] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
@@ -84,7 +97,14 @@ class SentenceSplitter:
 
 @Language.factory("newsgraph_sentences", assigns=["token.is_sent_start"])
 def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter()
+    return SentenceSplitter(abbreviations(nlp))
+
+
+def abbreviations(nlp: Language) -> frozenset[str]:
+    """Words the tokenizer keeps together with a final stop: "St", "Dr", "Mrd", and initials."""
+    rules = getattr(nlp.tokenizer, "rules", None) or {}
+    initials = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ"
+    return frozenset(key[:-1] for key in rules if key.endswith(".") and key[:-1].isalpha()) | set(initials)
 
 
 # Component classes live in their stage modules; they are imported when a

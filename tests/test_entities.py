@@ -15,6 +15,7 @@ from pipeline.entities import (
     strip_legal_form,
 )
 from pipeline.iris import entity_iri
+from pipeline.nlp import add_compound_splitting
 
 
 def canonicals(doc, label=None):
@@ -153,6 +154,18 @@ def test_a_place_before_a_hyphen_and_a_rare_word_stays_part_of_that_name():
     kept = [(ent.text, ent.label_) for ent in gazetteer_over_ner(model, listed)]
     # A rare head after the hyphen is a name of its own; "Geschäft", a common noun, makes "China" the name.
     assert kept == [("Moskau - Scheremetjewo", "LOC"), ("Bremen - Vegesack", "LOC"), ("China", "LOC")]
+
+
+def test_a_written_compound_the_model_read_as_one_place_stays_one_place():
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    doc = nlp("Von Köln-Wahn ins China-Geschäft, nach Köln - West")
+    assert [token.text for token in doc[1:4]] == ["Köln", "-", "Wahn"]
+    model = [Span(doc, 1, 4, "LOC"), Span(doc, 5, 8, "ORG"), Span(doc, 10, 13, "LOC")]
+    listed = [Span(doc, 1, 2, "LOC"), Span(doc, 5, 6, "LOC"), Span(doc, 10, 11, "LOC")]
+    kept = [(ent.text, ent.label_) for ent in gazetteer_over_ner(model, listed)]
+    # A place inside something else, or before a spaced dash, is still the name.
+    assert kept == [("Köln-Wahn", "LOC"), ("China", "LOC"), ("Köln", "LOC")]
 
 
 def test_the_pipeline_keeps_clubs_and_institutions_named_after_places(nlp_de):

@@ -39,6 +39,15 @@ def test_sentences_end_at_punctuation_and_line_breaks(nlp_de):
     ]
 
 
+def test_a_spaced_stop_after_an_abbreviation_does_not_end_the_sentence():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsgraph_sentences")
+    doc = nlp("Die St . Michaelskapelle steht in Köln . Dr . Robert R . Meier kam . Er blieb .")
+    assert [sent.text for sent in doc.sents] == [
+        "Die St . Michaelskapelle steht in Köln .", "Dr . Robert R . Meier kam .", "Er blieb ."
+    ]
+
+
 def test_full_pipeline_has_newsgraph_components_in_data_flow_order(nlp_de):
     names = nlp_de.pipe_names
     order = ["newsgraph_money", "newsgraph_entities", "newsgraph_relations"]

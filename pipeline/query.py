@@ -24,7 +24,7 @@ from rdflib.query import Result
 
 from pipeline.errors import UnknownEntityError
 from pipeline.iris import NG, article_iri
-from pipeline.records import RELATION_ROLES
+from pipeline.records import RELATION_ROLES, RELATION_TYPES
 from pipeline.store import GraphStore, query_graph
 from pipeline.triples import ENTITY_CLASSES, PREFIXES, RELATION_CLASSES, ROLE_PROPERTIES
 
@@ -33,17 +33,8 @@ Source = GraphStore | Graph
 #: Relation types that are deals between a vendor and a buyer.
 DEAL_TYPES = ("PURCHASE", "ORDER_SHARE", "ACQUISITION")
 
-#: Edge direction per relation type in ``to_networkx``: every role in the
-#: first tuple that is present points to the first present role of the second.
-EDGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "PURCHASE": (("vendor",), ("buyer",)),
-    "ORDER_SHARE": (("vendor",), ("buyer",)),
-    "ACQUISITION": (("seller", "acquired"), ("buyer",)),
-    "INVESTMENT": (("investor",), ("target", "location")),
-    "OWNERSHIP": (("owner",), ("owned",)),
-    "LEADERSHIP": (("person",), ("org",)),
-    "LEASE": (("lessor",), ("lessee",)),
-}
+#: Edge direction per relation type in ``to_networkx`` (``records.RelationType.edge``).
+EDGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {name: t.edge for name, t in RELATION_TYPES.items()}
 
 _TYPE_OF_CLASS = {str(cls): name for name, cls in RELATION_CLASSES.items()}
 _LABEL_OF_CLASS = {str(cls): label for label, cls in ENTITY_CLASSES.items()}

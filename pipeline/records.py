@@ -12,33 +12,67 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
+@dataclass(frozen=True)
+class RelationType:
+    """One relation type of newsgraph's vocabulary: everything the stages need to know of it.
+
+    ``roles`` are the role names in display order; ``key_roles`` the two that identify a fact
+    when it is scored or deduplicated (``symmetric`` when their order carries no meaning: A
+    merges with B); ``rdf_class`` is the local name of the event class in the ontology
+    (``ng:Purchase``); ``edge`` says how the event becomes an edge of the NetworkX projection
+    (every role of the first tuple that is present points to the first present role of the
+    second); ``label`` and ``colour`` are for people reading a timeline.
+    """
+
+    name: str
+    roles: tuple[str, ...]
+    key_roles: tuple[str, str]
+    rdf_class: str
+    edge: tuple[tuple[str, ...], tuple[str, ...]]
+    label: str
+    colour: str
+    symmetric: bool = False
+
+
+#: The relation vocabulary. The ontology (``ontologies/newsgraph.ttl``) and the SHACL shapes
+#: (``ontologies/shapes.ttl``) declare the same classes and roles; a test checks that they agree.
+#: Colours: Okabe-Ito, distinguishable with colour blindness.
+RELATION_TYPES: Mapping[str, RelationType] = {
+    t.name: t
+    for t in (
+        RelationType("PURCHASE", ("buyer", "vendor", "item"), ("buyer", "vendor"), "Purchase",
+                     (("vendor",), ("buyer",)), "Purchase", "#0072B2"),
+        RelationType("ORDER_SHARE", ("buyer", "vendor", "item"), ("buyer", "vendor"), "OrderShare",
+                     (("vendor",), ("buyer",)), "Order share", "#56B4E9"),
+        RelationType("INVESTMENT", ("investor", "target", "purpose", "location", "until", "reported_by"),
+                     ("investor", "target"), "Investment", (("investor",), ("target", "location")), "Investment",
+                     "#009E73"),
+        RelationType("ACQUISITION", ("buyer", "acquired", "seller"), ("buyer", "acquired"), "Acquisition",
+                     (("seller", "acquired"), ("buyer",)), "Acquisition", "#D55E00"),
+        RelationType("MERGER", ("party", "partner", "merged"), ("party", "partner"), "Merger",
+                     (("party", "partner"), ("merged",)), "Merger", "#000000", symmetric=True),
+        RelationType("SPINOFF", ("parent", "child"), ("parent", "child"), "SpinOff",
+                     (("parent",), ("child",)), "Spin-off", "#999999"),
+        RelationType("OWNERSHIP", ("owner", "owned"), ("owner", "owned"), "Ownership",
+                     (("owner",), ("owned",)), "Ownership", "#CC79A7"),
+        RelationType("LEADERSHIP", ("person", "org", "role"), ("person", "org"), "Leadership",
+                     (("person",), ("org",)), "Leadership", "#E69F00"),
+        RelationType("LEASE", ("lessee", "lessor", "item"), ("lessee", "lessor"), "Lease",
+                     (("lessor",), ("lessee",)), "Lease", "#7F6A3C"),
+    )
+}
 #: Role names per relation type. The roles in ``ENTITY_ROLES`` take canonical
 #: entity names as values; the others take free text ("Chips", "2025").
-RELATION_ROLES: Mapping[str, tuple[str, ...]] = {
-    "PURCHASE": ("buyer", "vendor", "item"),
-    "ORDER_SHARE": ("buyer", "vendor", "item"),
-    "INVESTMENT": ("investor", "target", "purpose", "location", "until", "reported_by"),
-    "ACQUISITION": ("buyer", "acquired", "seller"),
-    "OWNERSHIP": ("owner", "owned"),
-    "LEADERSHIP": ("person", "org", "role"),
-    "LEASE": ("lessee", "lessor", "item"),
-}
+RELATION_ROLES: Mapping[str, tuple[str, ...]] = {name: t.roles for name, t in RELATION_TYPES.items()}
 ENTITY_ROLES = frozenset(
     {
         "buyer", "vendor", "investor", "target", "location", "reported_by",
         "acquired", "seller", "owner", "owned", "person", "org", "lessee", "lessor",
+        "party", "partner", "merged", "parent", "child",
     }
 )
 #: The two roles that identify a relation when it is scored or deduplicated.
-KEY_ROLES: Mapping[str, tuple[str, str]] = {
-    "PURCHASE": ("buyer", "vendor"),
-    "ORDER_SHARE": ("buyer", "vendor"),
-    "INVESTMENT": ("investor", "target"),
-    "ACQUISITION": ("buyer", "acquired"),
-    "OWNERSHIP": ("owner", "owned"),
-    "LEADERSHIP": ("person", "org"),
-    "LEASE": ("lessee", "lessor"),
-}
+KEY_ROLES: Mapping[str, tuple[str, str]] = {name: t.key_roles for name, t in RELATION_TYPES.items()}
 
 
 #: Skip reasons that are the batch working as intended, not input that failed.
@@ -158,10 +192,12 @@ class Relation:
 
     def key(self) -> tuple:
         """What makes two relations the same fact: type, key parties, amount."""
-        first, second = KEY_ROLES[self.type]
+        first, second = (self.roles.get(role) for role in KEY_ROLES[self.type])
+        if RELATION_TYPES[self.type].symmetric and first and second and second < first:
+            first, second = second, first
         amount = (self.amount.value, self.amount.currency) if self.amount else None
         percent = self.percent.value if self.percent else None
-        return (self.type, self.roles.get(first), self.roles.get(second), amount, percent)
+        return (self.type, first, second, amount, percent)
 
 
 @dataclass(frozen=True)

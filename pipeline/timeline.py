@@ -34,7 +34,7 @@ from pipeline import query
 from pipeline.dates import PRECISIONS, date_label, period_end
 from pipeline.output import OutputFormat, emit
 from pipeline.rates import Conversion, convert
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES
+from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES
 
 
 class TimelineFormat(str, Enum):
@@ -50,16 +50,8 @@ class TimelineFormat(str, Enum):
 PARTY_ROLES = ENTITY_ROLES - {"reported_by"}
 #: Roles whose entities are the other side of an event (a location is where, not who).
 COUNTERPART_ROLES = PARTY_ROLES - {"location"}
-#: Event type -> (label, colour). Okabe-Ito colours, distinguishable with colour blindness.
-TYPE_STYLES = {
-    "PURCHASE": ("Purchase", "#0072B2"),
-    "ORDER_SHARE": ("Order share", "#56B4E9"),
-    "INVESTMENT": ("Investment", "#009E73"),
-    "ACQUISITION": ("Acquisition", "#D55E00"),
-    "OWNERSHIP": ("Ownership", "#CC79A7"),
-    "LEADERSHIP": ("Leadership", "#E69F00"),
-    "LEASE": ("Lease", "#7F6A3C"),
-}
+#: Event type -> (label, colour).
+TYPE_STYLES = {name: (t.label, t.colour) for name, t in RELATION_TYPES.items()}
 CSV_HEADERS = [
     "date", "precision", "date_text", "reported", "type", "role", "counterparts", "details", "amount", "currency",
     "qualifier", "usd", "eur", "rate_date", "rate_note", "evidence", "title", "url", "article",

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
 from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES, Entity, Extraction, Money, Relation
+from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, Entity, Extraction, Money, Relation
 
 #: Prefixes bound in every graph and file newsgraph writes.
 PREFIXES = {
@@ -44,15 +44,7 @@ ENTITY_CLASSES = {
 }
 
 #: Relation type -> rdf:type of the event node.
-RELATION_CLASSES = {
-    "PURCHASE": NG.Purchase,
-    "ORDER_SHARE": NG.OrderShare,
-    "INVESTMENT": NG.Investment,
-    "ACQUISITION": NG.Acquisition,
-    "OWNERSHIP": NG.Ownership,
-    "LEADERSHIP": NG.Leadership,
-    "LEASE": NG.Lease,
-}
+RELATION_CLASSES = {name: NG[t.rdf_class] for name, t in RELATION_TYPES.items()}
 
 #: Role name (``records.RELATION_ROLES``) -> property of the event node.
 ROLE_PROPERTIES = {

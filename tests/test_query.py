@@ -214,6 +214,7 @@ def test_stats_counts_articles_entities_relations_and_triples(source):
     assert counts["entities"] == {"ORG": 7, "PER": 1, "LOC": 1, "MISC": 0}
     assert counts["relations"] == {
         "PURCHASE": 2, "ORDER_SHARE": 1, "INVESTMENT": 1, "ACQUISITION": 1, "OWNERSHIP": 1, "LEADERSHIP": 1, "LEASE": 1,
+        "MERGER": 0, "SPINOFF": 0,
     }
     merged = source.merged() if isinstance(source, GraphStore) else source
     assert counts["triples"] == len(merged)

@@ -5,12 +5,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import Article, Entity, Extraction, Money, Percent, Relation
+from pipeline.records import RELATION_TYPES, Article, Entity, Extraction, Money, Percent, Relation
 from pipeline.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontologies" / "newsgraph.ttl"
@@ -279,8 +279,8 @@ def test_the_same_fact_twice_is_written_once():
 
 
 def test_unknown_relation_type_is_refused():
-    relation = Relation("MERGER", {"buyer": "ByteDance"}, "Fusion.", 0, 7, 0.5)
-    with pytest.raises(ValueError, match="MERGER"):
+    relation = Relation("BANKRUPTCY", {"buyer": "ByteDance"}, "Fusion.", 0, 7, 0.5)
+    with pytest.raises(ValueError, match="BANKRUPTCY"):
         to_graph(build_extraction(relations=(relation,)))
 
 
@@ -350,3 +350,27 @@ def test_events_are_prov_activities_and_source_article_is_derivation(ontology):
     assert (NG.sourceArticle, RDFS.subPropertyOf, URIRef(prov + "wasDerivedFrom")) in ontology
     for cls in RELATION_CLASSES.values():
         assert (cls, RDFS.subClassOf, NG.Event) in ontology
+
+
+def test_the_ontology_and_the_shapes_declare_the_relation_vocabulary(ontology):
+    shapes = Graph().parse(ONTOLOGY.parent / "shapes.ttl", format="turtle")
+    shacl = Namespace("http://www.w3.org/ns/shacl#")
+    event_targets = {
+        target for shape in shapes.subjects(shacl.targetClass, NG.Purchase)
+        for target in shapes.objects(shape, shacl.targetClass)
+    }
+    for name, relation_type in RELATION_TYPES.items():
+        cls = NG[relation_type.rdf_class]
+        assert (cls, RDFS.subClassOf, NG.Event) in ontology, name
+        assert cls in event_targets, f"{name}: the Event shape does not target {cls}"
+        for role in relation_type.roles:
+            domains = set(ontology.objects(ROLE_PROPERTIES[role], RDFS.domain))
+            assert domains & {cls, NG.Event}, f"{name}: {ROLE_PROPERTIES[role]} is not declared for {cls}"
+        first_key = ROLE_PROPERTIES[relation_type.key_roles[0]]
+        required = {
+            shapes.value(prop, shacl.path)
+            for shape in shapes.subjects(shacl.targetClass, cls)
+            for prop in shapes.objects(shape, shacl.property)
+            if shapes.value(prop, shacl.minCount) is not None
+        }
+        assert first_key in required, f"{name}: no shape requires {first_key}"

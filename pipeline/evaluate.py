@@ -5,8 +5,8 @@ Two gold sources are scored. ``read_gold`` reads newsgraph's own
 percentages and relations of one article each); ``score_articles`` compares
 them with the ``Extraction`` records of the same articles. ``evaluate_smartdata``
 runs an ``extract`` callable over the DFKI SmartData JSONL corpus and scores
-ORG/PER/LOC mentions by exact offsets and ACQUISITION/LEADERSHIP relations by
-their parties. Names are compared casefolded; entities and relations are sets
+ORG/PER/LOC mentions by exact offsets and ACQUISITION, LEADERSHIP, MERGER and
+SPINOFF relations by their parties. Names are compared casefolded; entities and relations are sets
 per article (a fact stated twice counts once), amounts are multisets (each
 mention counts). Counts are micro-averaged per category and type, and every
 false positive and false negative is kept, per article, for debugging.
@@ -40,11 +40,19 @@ SMARTDATA_LABELS = {
 }
 SMARTDATA_UNSCORED = frozenset({"LOCATION_STREET", "LOCATION_STOP", "LOCATION_ROUTE"})
 SMARTDATA_FIELDS = frozenset({"id", "text", "entities", "relations"})
-# SmartData relation type -> (newsgraph type, SmartData roles of the two key parties).
+# SmartData relation type -> (newsgraph type, SmartData roles of the two key parties). A Merger's
+# companies are all "old": each pair of them is one MERGER, in either order.
 SMARTDATA_RELATIONS = {
     "Acquisition": ("ACQUISITION", ("buyer", "acquired")),
     "OrganizationLeadership": ("LEADERSHIP", ("person", "organization")),
+    "Merger": ("MERGER", ("old", "old")),
+    "SpinOff": ("SPINOFF", ("parent", "child")),
 }
+# SmartData's SpinOff also marks a parent and its subsidiary ("die Daimler-Tochter Moovel"), which
+# newsgraph states as OWNERSHIP: an OWNERSHIP of the same two parties matches it. SmartData does
+# not annotate ownership, so an OWNERSHIP that matches no SpinOff is not counted against precision.
+SMARTDATA_ALSO_MATCHES = {"SPINOFF": "OWNERSHIP"}
+SYMMETRIC_TYPES = frozenset({"MERGER"})
 # "40 Milliarden Yuan (5,5 Milliarden USD)": the bracketed amount starts at most
 # this many characters after the end of the amount it converts.
 EQUIVALENT_GAP = 3
@@ -345,12 +353,18 @@ def _relation_key(relation: Relation) -> Key:
     share = relation.percent.value if relation.percent and relation.type == "ORDER_SHARE" else None
     return (
         relation.type,
-        _fold(relation.roles.get(first)),
-        _fold(relation.roles.get(second)),
+        *_parties(relation.type, _fold(relation.roles.get(first)), _fold(relation.roles.get(second))),
         _number(money.value) if money else None,
         money.currency if money else None,
         _number(share) if share is not None else None,
     )
+
+
+def _parties(type_: str, first: str | None, second: str | None) -> tuple[str | None, str | None]:
+    """The key parties in a fixed order: for a symmetric type (A merges with B) sorted."""
+    if type_ in SYMMETRIC_TYPES and first is not None and second is not None:
+        return (first, second) if first <= second else (second, first)
+    return first, second
 
 
 def _read_gold_file(file: Path) -> GoldArticle:
@@ -393,8 +407,7 @@ def _gold_relation_key(file: Path, item: dict[str, Any]) -> Key:
     share = item.get("share_percent") if type_ == "ORDER_SHARE" else None
     return (
         type_,
-        _fold(roles.get(first)),
-        _fold(roles.get(second)),
+        *_parties(type_, _fold(roles.get(first)), _fold(roles.get(second))),
         _number(value) if value is not None else None,
         currency if value is not None else None,
         _number(share) if share is not None else None,
@@ -440,34 +453,55 @@ def _score_smartdata_relations(
     canonical_at: dict[tuple[int, int], str],
 ) -> None:
     # Gold parties are sets of acceptable names, so keys cannot be matched by
-    # equality: match greedily, each gold relation at most once.
+    # equality: match greedily, each gold relation at most once. A party the
+    # annotators left out (an Acquisition without its buyer) accepts any name.
     gold: dict[Key, Key] = {}  # (type, names of party 1, names of party 2) -> display key
     for relation in document["relations"]:
         if relation["type"] not in SMARTDATA_RELATIONS:
             continue
         type_, roles = SMARTDATA_RELATIONS[relation["type"]]
-        parties = [next((arg for arg in relation["args"] if arg["role"] == role), None) for role in roles]
-        names = tuple(_acceptable_names(arg, canonical_at) for arg in parties)
-        gold.setdefault((type_, *names), (type_, *(arg["text"] if arg else None for arg in parties)))
+        for parties in _gold_party_pairs(relation["args"], roles):
+            names = tuple(_acceptable_names(arg, canonical_at) for arg in parties)
+            gold.setdefault((type_, *names), (type_, *(arg["text"] if arg else None for arg in parties)))
+    scored_types = {type_ for type_, _ in SMARTDATA_RELATIONS.values()}
+    alternatives = {alternative: type_ for type_, alternative in SMARTDATA_ALSO_MATCHES.items()}
     predicted = {
         (relation.type, *(_fold(relation.roles.get(role)) for role in KEY_ROLES[relation.type]))
         for relation in relations
-        if relation.type in {type_ for type_, _ in SMARTDATA_RELATIONS.values()}
+        if relation.type in scored_types or relation.type in alternatives
     }
     unmatched = dict(gold)
     matched, spurious = [], []
     for key in sorted(predicted, key=_render):
         type_, first, second = key
+        gold_type = alternatives.get(type_, type_)
+        orders = [(first, second), (second, first)] if type_ in SYMMETRIC_TYPES else [(first, second)]
         hit = next(
-            (g for g in unmatched if g[0] == type_ and first in g[1] and second in g[2]),
+            (g for g in unmatched for a, b in orders
+             if g[0] == gold_type and _accepts(g[1], a) and _accepts(g[2], b)),
             None,
         )
-        if hit is None:
-            spurious.append(key)
-        else:
+        if hit is not None:
             matched.append(unmatched.pop(hit))
+        elif type_ in scored_types:
+            spurious.append(key)
     missed = list(unmatched.values())
     tally.record(document["id"], "relation", matched, spurious, missed, type_of=lambda key: key[0])
+
+
+def _gold_party_pairs(args: Sequence[dict[str, Any]], roles: tuple[str, str]) -> list[tuple[Any, Any]]:
+    """The (party 1, party 2) argument pairs of one SmartData relation; None for a role left out.
+    Two roles of one name (a Merger's "old") give every pair of distinct arguments, none if fewer
+    than two are annotated."""
+    first, second = roles
+    if first == second:
+        same = [arg for arg in args if arg["role"] == first]
+        return [(a, b) for i, a in enumerate(same) for b in same[i + 1 :]]
+    return [tuple(next((arg for arg in args if arg["role"] == role), None) for role in roles)]
+
+
+def _accepts(names: frozenset[str | None], name: str | None) -> bool:
+    return name in names or (names == {None} and name is not None)
 
 
 def _acceptable_names(

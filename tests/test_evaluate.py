@@ -477,3 +477,43 @@ def test_evaluate_smartdata_names_the_bad_line(tmp_path: Path, line: str, messag
     corpus.write_text(json.dumps(SD_DOCUMENT) + "\n" + line + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=f"dev.jsonl:2: {message}"):
         evaluate_smartdata(corpus, lambda articles: iter(()))
+
+
+def test_evaluate_smartdata_scores_mergers_in_either_order_and_spin_offs_as_ownership(tmp_path: Path) -> None:
+    merger = {"type": "Merger", "start": 0, "end": 58, "args": [
+        sd_arg("old", sd_entity("Nordlicht AG", "ORGANIZATION_COMPANY")),
+        sd_arg("old", sd_entity("Datenwerk", "ORGANIZATION_COMPANY")),
+    ]}
+    spin_off = {"type": "SpinOff", "start": 0, "end": 58, "args": [
+        sd_arg("parent", sd_entity("Nordlicht AG", "ORGANIZATION_COMPANY")),
+        sd_arg("child", sd_entity("Datenwerk", "ORGANIZATION_COMPANY")),
+    ]}
+    buyer_left_out = {"type": "Acquisition", "start": 0, "end": 58, "args": [
+        sd_arg("acquired", sd_entity("Datenwerk", "ORGANIZATION_COMPANY")),
+    ]}
+    document = {**SD_DOCUMENT, "relations": [merger, spin_off, buyer_left_out]}
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text(json.dumps(document) + "\n", encoding="utf-8")
+    predicted = (
+        relation("MERGER", party="Datenwerk", partner="Nordlicht AG"),  # the other order: a match
+        relation("OWNERSHIP", owner="Nordlicht AG", owned="Datenwerk"),  # a subsidiary: matches the SpinOff
+        relation("OWNERSHIP", owner="Hamburg", owned="Datenwerk"),  # ownership is not annotated: not counted
+        relation("ACQUISITION", buyer="Elbchaussee", acquired="Datenwerk"),  # any buyer where none is annotated
+    )
+    report = evaluate_smartdata(corpus, lambda articles: (Extraction(a, "de", relations=predicted) for a in articles))
+    assert counts(report.score("relation", "MERGER")) == (1, 0, 0)
+    assert counts(report.score("relation", "SPINOFF")) == (1, 0, 0)
+    assert counts(report.score("relation", "ACQUISITION")) == (1, 0, 0)
+    assert counts(report.score("relation")) == (3, 0, 0)
+
+
+def test_a_merger_in_a_gold_file_matches_in_either_order(tmp_path: Path) -> None:
+    (tmp_path / "fusion.de.txt").write_text("Nordlicht und Datenwerk fusionieren\n\nText.\n", encoding="utf-8")
+    gold_file = tmp_path / "fusion.de.expected.json"
+    gold_file.write_text(json.dumps({"article": "fusion.de.txt", "relations": [
+        {"type": "MERGER", "party": "Nordlicht", "partner": "Datenwerk", "merged": None, "line": 1}]}),
+        encoding="utf-8")
+    (gold,) = read_gold(gold_file)
+    article = Article("x", "", "fusion.de.txt")
+    extraction = Extraction(article, "de", relations=(relation("MERGER", party="Datenwerk", partner="Nordlicht"),))
+    assert counts(score_articles([(gold, extraction)]).score("relation", "MERGER")) == (1, 0, 0)

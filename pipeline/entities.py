@@ -55,13 +55,19 @@ RARE_HEAD_ZIPF = 3.5
 COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 # Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
-                          r"|anbieters)|start")
+                          r"|anbieters|gesellschaft|airline|versicherer|autobauer|zulieferer|händler|betreiber"
+                          r"|dienstleister|riese|riesen|holding|werft)|start")
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
 OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
 PRONOUNS = {"sie"}
 PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
                 "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
-SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten"}
+NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
+DESCRIPTOR = re.compile(r"\w*(hersteller|konzern|konzerns|investor|investors|anbieter|spezialist|spezialisten"
+                        r"|händler|betreiber|dienstleister|zulieferer|entwickler|industrieholding|tochter"
+                        r"|riese|riesen|marktforscher|versicherer|autobauer|chipfertiger|fertiger)")
+SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
+               "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
 
 if not Span.has_extension("canonical"):
@@ -255,6 +261,9 @@ def with_full_names(doc: Doc) -> list[Span]:
     taken = {token.i for ent in doc.ents for token in ent}
     for ent in doc.ents:
         start, end = ent.start, ent.end
+        if normalise_label(ent.label_) in {"ORG", "PER"}:
+            while end - start > 1 and is_descriptor(doc[start]) and doc[start + 1].is_title:
+                start += 1  # "Softwarehersteller Altair", "Finanzinvestor Triton": the name is what follows
         if normalise_label(ent.label_) in ENTITY_LABELS:
             if start > 0 and doc[start - 1].text in {"#", "@"} and not doc[start - 1].whitespace_ \
                     and start - 1 not in taken:
@@ -269,6 +278,12 @@ def with_full_names(doc: Doc) -> list[Span]:
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))
     return spans
+
+
+def is_descriptor(token) -> bool:
+    """A common noun that describes a company ("Softwarehersteller", "Finanzinvestor", "Gastochter") and
+    is written before its name, not part of it."""
+    return token.is_title and bool(DESCRIPTOR.fullmatch(token.lower_))
 
 
 def resolve_surnames(doc: Doc) -> None:
@@ -293,12 +308,20 @@ def is_attribution(span: Span) -> bool:
     a source, not an actor."""
     doc, sent = span.doc, span.sent
     i = span.start - 1
-    while i >= sent.start and doc[i].lower_ in {"der", "des", "die", "von"}:
+    # Walk back over the source's description: "nach einem Bericht der Wirtschaftszeitung Nikkei",
+    # "nach Berechnungen des taiwanischen Marktforschers TrendForce", "der „Financial Times“".
+    while i >= max(sent.start, span.start - 6) and not doc[i].ent_type_ and (doc[i].lower_ in {"der", "des", "die", "von", "dem"}
+                                                     or doc[i].is_quote or doc[i].is_title and doc[i].lower_
+                                                     not in SOURCE_CUES or doc[i].is_lower and doc[i].is_alpha
+                                                     and doc[i].lower_ not in SOURCE_CUES
+                                                     and doc[i].lower_.endswith(("en", "er", "es", "e"))
+                                                     and doc[i].lower_ not in REPORTING_VERBS):
         i -= 1
     before = doc[i].lower_ if i >= sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
     dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
-    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline
+    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline \
+        or before in REPORTING_VERBS
 
 
 def is_free(span: Span) -> bool:
@@ -384,8 +407,8 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
                 continue
             start = definite_phrase_start(doc, token.i)
             end = token.i + 3 if lower == "start" else token.i + 1
-            if start is None or (end < len(doc) and doc[end].ent_type_ == "ORG"):
-                continue  # no "der/das ...", or "die Firma ByteDance": the name is the mention
+            if start is None or (end < len(doc) and doc[end].ent_type_ in NAME_LABELS):
+                continue  # no "der/das ...", or "die Firma ByteDance": the name (whatever its label) is the mention
             phrases.append((start, end, None))
         elif lower in OWNER_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
             owned = next_entity(doc, token.i + 1, within=3)

@@ -45,6 +45,12 @@ def _lexicon() -> dict[str, int]:
     return flags
 
 
+def is_listed_name(word: str, kind: str) -> bool:
+    """Whether a name list knows ``word`` as a name of ``kind`` ("PER": a given or family name,
+    "ORG", "LOC")."""
+    return bool(_lexicon().get(word, 0) & LEXICON_FLAGS[kind])
+
+
 def lexicon_code(word: str) -> int:
     """Rarity band + 9 * lexicon flags: 0 to 71."""
     band = min(round(zipf_frequency(word, "de")), RARITY_BANDS - 1)

@@ -31,8 +31,10 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.entities import in_compound, is_attribution, lower_words
-from pipeline.records import Money, Percent, Relation
+from pipeline.entities import alias_index, in_compound, is_attribution, is_descriptor, lower_words
+from pipeline.lexicon import is_listed_name
+from wordfreq import zipf_frequency
+from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=[])
@@ -54,7 +56,7 @@ NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "we
              "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen"}
 HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
                 "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen"}
-CLAUSE_BREAKS = {":", ";", "während", "wohingegen", "aber", "obwohl"}
+CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
 TITLE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")  # "Münchner", "Heidelberger"
 NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
@@ -63,6 +65,10 @@ NOT_MODIFIERS = DETERMINERS | PREPOSITIONS | PASSIVE_AUX | {
     "haben", "wollen", "sollen", "können", "müssen", "diese", "dieser", "diesen", "jeder", "jede", "alle",
     "andere", "hatte", "hatten", "habe", "sagte", "werde", "weitere", "weiteren"}
 
+# Verbs of ordering and sourcing: their object is goods, never a company taken over ("ordert 15 Maschinen
+# vom Typ Boeing 787-9": Boeing is the vendor).
+ORDER_VERB = re.compile(r"bestell(en|t|te|ten)|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert"
+                        r"|beschaff(en|t|te|ten)")
 BUY = re.compile(
     r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|bestell(en|t|te|ten)"
     r"|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert|beschaff(en|t|te|ten)"
@@ -74,26 +80,79 @@ ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bek
                             r"|ergattert")
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
-                     r"|schnapp(t|te|en)|geschnappt")
-ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb")
+                     r"|schnapp(t|te|en)|geschnappt|einverleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)"
+                     r"|sicher(t|te|ten|n)|gesichert")
+# "übernimmt die Kontrolle bei Daihatsu", "sichert sich die Mehrheit an X": X is what is bought.
+CONTROL = re.compile(r"kontrolle|mehrheit|aktienmehrheit|mehrheitsbeteiligung|anteilsmehrheit|komplettübernahme")
+SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
+# What is leased rather than bought when a company "secures" it: computing or data-centre capacity.
+CAPACITY = re.compile(r"\w*(kapazität|kapazitäten|rechenleistung|rechenzeit|serverfläche|serverflächen"
+                      r"|rechenzentrumsfläche|rechenzentrumsflächen)")
+# Words that make a sentence about who takes over or leaves a post (``succession``).
+SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|vorsitz|führung|berufen|beruft"
+                        r"|berief|ernannt|ernennt|ernannte|bestellt|gewählt|beerbt|beerbte")
+# A regulator or a court that clears, blocks or examines a deal is no party to it.
+APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
+                      r"|zugestimmt|stimmt(e|en)?|prüf(t|te|en)|geprüft|untersag(t|te|en)|blockier(t|te|en)")
+# "Die Sparte geht an den Finanzinvestor X", "den Verkauf der Tochter Y an Z": a sale named by where
+# the thing goes.
+GOES = re.compile(r"geht|ging(en)?|gehen|gegangen|wandert|wanderte|fällt|fiel")
+SALE_NOUN = re.compile(r"\w*verkauf(s|es)?|veräußerung")
+ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb|akquisition|komplettübernahme|mehrheitsübernahme")
+# "die E-Plus-Übernahme", "der Monsanto-Kauf": the compound's modifier is what is bought.
+ACQUIRE_COMPOUND_HEAD = re.compile(r"übernahme|kauf|erwerb|akquisition|deal")
+MERGE = re.compile(r"fusionier(en|t|te|ten)|verschmelz(en|t)|verschmilzt|verschmolz(en)?|zusammenschließen"
+                   r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht")
+MERGE_NOUN = re.compile(r"fusion|zusammenschluss|merger|verschmelzung|megafusion|zusammenlegung")
+SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen|ausgliedern|gliedert|gliederte|ausgegliedert"
+                      r"|abstoßen|stößt|stieß(en)?|abgestoßen|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
+SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung"
+                           r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
 INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt")
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
+# Words of a sentence that names the investors of a funding round stated before it.
+ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt|legten|zogen|beteiligt|beteiligten"
+                       r"|\w*investor(en)?|geldgeber(n)?|wagniskapitalgeber|stock(en|t|ten)|\w*runde")
+ROUND_REACH = 4  # sentences after the round's amount in which its investors are still looked for
 LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
 OWNER_WORD = re.compile(r"eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
-                        r"|\w*eigner(s|in|n)?|anteilseigner(n|s)?|aktionär(e|en|s)?|gesellschafter(n|s)?")
-SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
+                        r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
+SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
+                             r"|\w*(beteiligungsarm|ableger|anbieter|marke)")
+# Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
+# ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
+OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten")
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt"}
 ROLE_WORD = re.compile(r"\w*(chef|chefin|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
-                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?)|ceo|cfo|cto|coo")
+                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss)|ceo|cfo|cto|coo"
+                       r"|chairman|chairwoman|president|director")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
-DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft)")
+DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
+                       r"|übernahme|fusion|finanzierungsrunde)")
+
+
+# "X übernimmt Y. [...] Der Kaufpreis liegt bei 2 Mrd. Euro": a sentence that names a deal and an
+# amount but no parties gives the amount to the relations of the last sentence that stated some, up
+# to this many sentences back (headline, lead and body often split one deal this way).
+DEAL_AMOUNT_REACH = 3
+# The role that holds the thing sold, separated or owned, and the words that name such a thing
+# without saying which ("die Tochter geht an ...").
+UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
+BARE_UNITS = frozenset({"tochter", "sparte", "einheit", "geschäft", "tochtergesellschaft", "firma", "unternehmen",
+                        "geschäftsbereich", "division"})
+AMOUNT_TYPES = frozenset({"PURCHASE", "INVESTMENT", "ACQUISITION", "MERGER", "SPINOFF", "LEASE"})
+# Below these Zipf frequencies in German a capitalised word is taken for a name rather than a common
+# noun where a role word asks for an organisation: as the modifier of the role word ("Tengelmann-Chef",
+# "Ufo-Vorsitzende"; "Konzern-Chef" is 4.2), or as the noun after it ("der Chef der Ethikbank, ...").
+COMPOUND_NAME_ZIPF = 4.0
+NAME_ZIPF = 3.0
 
 
 @dataclass(frozen=True)
@@ -110,6 +169,15 @@ class Party:
     preposition: str | None = None
     coordinated: bool = False  # joined to the party before by "und", "oder", ","
     attribution: bool = False  # "laut Reuters": a source, never a party to the deal
+    unlisted: bool = False  # tagged PER or LOC, but unknown as a person's or place's name, or after a
+    # company noun ("der Rüstungskonzern Leonardo")
+
+    @property
+    def is_org(self) -> bool:
+        """Can fill a role that takes an organisation: tagged ORG, or tagged PER or LOC with a name
+        no name list knows as a person's or a place's ("Walgreens", "Rite Aid", "Kaufhof"), which
+        the frame's role then decides."""
+        return self.label == "ORG" or self.unlisted
 
     @property
     def free(self) -> bool:
@@ -125,8 +193,12 @@ class Discourse:
     previous_subject: Party | None = None
     previous_relations: list[int] = field(default_factory=list)  # indexes into the found list
     order_share_total: Decimal | None = None
+    order_share_buyer: str | None = None
+    led_org: str | None = None  # the organisation whose leader the article named last
     amounts_by_buyer: dict[str, list[Money]] = field(default_factory=dict)
     founders: dict[str, list[str]] = field(default_factory=dict)  # organisation -> founders named so far
+    funding_round: tuple[str, Money] | None = None  # (who raised, how much) of the round last named
+    sentences_since_round: int = 0
 
 
 class RelationExtractor:
@@ -143,34 +215,44 @@ def extract_relations(doc: Doc) -> list[Relation]:
     discourse = Discourse(doc._.salient_org)
     document.forget()  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
+    since_relations = 0  # sentences read since the last one that stated a relation
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
         new = [relation for rule in RULES for relation in rule(doc, sent, parties, discourse)]
-        if not new:
+        if not new and since_relations <= DEAL_AMOUNT_REACH:
             new_amount = deal_amount(doc, sent)
             if new_amount is not None:
                 for index in discourse.previous_relations:
-                    if found[index].amount is None and found[index].percent is None:
+                    if found[index].amount is None and found[index].percent is None \
+                            and found[index].type in AMOUNT_TYPES:
                         found[index] = replace(found[index], amount=new_amount)
         if any(relation.type == "ORDER_SHARE" for relation in new):
             discourse.order_share_total = sum(
                 (r.percent.value for r in new if r.type == "ORDER_SHARE" and r.percent), Decimal(0))
-        elif not is_order_share_rest(sent):
+        elif not is_order_share_rest(sent) and not percents_in(doc, (sent.start, sent.end)):
             discourse.order_share_total = None
-        if new or any(not token.is_space for token in sent):
+        if new:
             discourse.previous_relations = list(range(len(found), len(found) + len(new)))
+            since_relations = 0
+        elif any(not token.is_space for token in sent):
+            since_relations += 1
         found += new
-        discourse.previous_subject = next((p for p in parties if p.free and p.label == "ORG"), None)
-    return consolidate(found, discourse)
+        discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
+    return consolidate(found, discourse, doc.text)
 
 
-def consolidate(found: list[Relation], discourse: Discourse) -> list[Relation]:
+def consolidate(found: list[Relation], discourse: Discourse, text: str) -> list[Relation]:
     """Give each fact one relation: amounts stated elsewhere, duplicates merged."""
     found = [with_buyer_amount(relation, discourse) for relation in found]
     found = merge_unit_acquisitions(found)
+    found = name_bare_units(found)
+    found = merge_partial_events(found, text)
+    found += sold_units(found)
     best: dict[tuple, Relation] = {}
     for relation in found:
         key = relation.key()
+        if key[1] is not None and key[1] == key[2]:
+            continue  # nobody buys from, merges with or leads itself: a misread party
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     # "X kauft Chips von Y" in a headline and the same deal with its amount in
@@ -179,6 +261,63 @@ def consolidate(found: list[Relation], discourse: Discourse) -> list[Relation]:
     kept = [relation for key, relation in best.items()
             if key[3] is not None or key[4] is not None or key[:3] not in with_amount]
     return sorted(kept, key=lambda relation: (relation.start, relation.type))
+
+
+def merge_partial_events(found: list[Relation], text: str) -> list[Relation]:
+    """One deal told in parts ("X sichert sich Rechenkapazität: ... mit CoreWeave einen Mietvertrag"): a
+    relation that lacks one of its two key parties joins the relation of the same type that has the
+    other party and names the missing one, giving it its amount if it has none. Merged only when
+    exactly one such relation exists in the same paragraph, or in the headline and the lead."""
+    def paragraph(relation: Relation) -> int:
+        line = text.count("\n", 0, relation.start)
+        return 0 if line <= 2 else line  # the headline and the lead (after one empty line) as one
+
+    complete: dict[tuple[str, int, str], list[int]] = {}
+    for index, relation in enumerate(found):
+        roles = KEY_ROLES[relation.type]
+        if all(relation.roles.get(role) for role in roles):
+            for side, role in enumerate(roles):
+                complete.setdefault((relation.type, side, relation.roles[role]), []).append(index)
+    merged, dropped = list(found), set()
+    for index, relation in enumerate(found):
+        roles = KEY_ROLES[relation.type]
+        present = [side for side, role in enumerate(roles) if relation.roles.get(role)]
+        if len(present) != 1:
+            continue
+        side = present[0]
+        partners = [other for other in complete.get((relation.type, side, relation.roles[roles[side]]), [])
+                    if paragraph(found[other]) == paragraph(relation)]
+        if len(partners) == 1:
+            target = merged[partners[0]]
+            if target.amount is None and relation.amount is not None:
+                merged[partners[0]] = replace(target, amount=relation.amount)
+            dropped.add(index)
+    return [relation for index, relation in enumerate(merged) if index not in dropped]
+
+
+def name_bare_units(found: list[Relation]) -> list[Relation]:
+    """'Zugleich trennt sich Siemens von Innomotics. Die Tochter geht an KPS': a unit named only by
+    a bare word ("die Tochter", "die Sparte") is the company or unit an earlier relation of the
+    article sold, separated or owned."""
+    named: str | None = None
+    result = []
+    for relation in sorted(found, key=lambda r: r.start):
+        role = UNIT_ROLES.get(relation.type)
+        value = relation.roles.get(role) if role else None
+        if value is not None and value.casefold() in BARE_UNITS and named is not None:
+            relation = replace(relation, roles={**relation.roles, role: named})
+        elif value is not None and value.casefold() not in BARE_UNITS:
+            named = value
+        result.append(relation)
+    return result
+
+
+def sold_units(found: list[Relation]) -> list[Relation]:
+    """A seller that sells a company or unit separates it: each acquisition with a seller is also the
+    seller's SPINOFF of what was acquired."""
+    return [replace(relation, type="SPINOFF", roles={"parent": relation.roles["seller"],
+                                                     "child": relation.roles["acquired"]})
+            for relation in found if relation.type == "ACQUISITION" and relation.roles.get("seller")]
 
 
 def with_buyer_amount(relation: Relation, discourse: Discourse) -> Relation:
@@ -219,13 +358,21 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
         if parties and start < parties[-1].end:
             continue
         canonical, label = span._.canonical, span.label_
-        genitive = explicit and end < sent.end and doc[end].is_title and not doc[end].ent_type_ \
-            and span.text == canonical + "s"
+        genitive = explicit and end < sent.end and not doc[end].ent_type_ and span.text == canonical + "s" \
+            and (doc[end].is_title or ADJECTIVE.fullmatch(doc[end].text) is not None)  # "Europas größte Airline"
         previous = parties[-1] if parties else None
         preposition, coordinated = governing_preposition(doc, sent, start, previous)
         parties.append(Party(start, end, canonical, label, explicit, in_compound(span), genitive, preposition,
-                             coordinated, attribution=label == "ORG" and is_attribution(span)))
+                             coordinated, attribution=label == "ORG" and is_attribution(span),
+                             unlisted=explicit and (unlisted_name(span) or start > sent.start
+                                                    and is_descriptor(doc[start - 1]))))
     return parties
+
+
+def unlisted_name(span: Span) -> bool:
+    """A PER or LOC entity none of whose words a name list knows as a person's or place's name."""
+    kind = {"PER": "PER", "LOC": "LOC"}.get(span.label_)
+    return kind is not None and not any(is_listed_name(token.text, kind) for token in span)
 
 
 def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | None) -> tuple[str | None, bool]:
@@ -290,7 +437,7 @@ def in_clause(parties: list[Party], bounds: tuple[int, int]) -> list[Party]:
 
 def subjects(parties: list[Party], trigger: int, labels: Iterable[str] = ("ORG",)) -> list[Party]:
     """The first free party (preferring one before the trigger) and those coordinated with it."""
-    free = [p for p in parties if p.free and p.label in labels]
+    free = [p for p in parties if p.free and (p.label in labels or "ORG" in labels and p.is_org)]
     before = [p for p in free if p.start < trigger]
     first = (before or free or [None])[0]
     if first is None:
@@ -306,14 +453,14 @@ def subjects(parties: list[Party], trigger: int, labels: Iterable[str] = ("ORG",
 def agents(clause: list[Party], trigger: int, passive: bool) -> list[Party]:
     """Who does it: the subject, or in a passive clause the "von"/"durch" party."""
     if passive:
-        return [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.label == "ORG"]
+        return [p for p in clause if p.preposition in {"von", "vom", "durch"} and p.is_org]
     return subjects(clause, trigger)
 
 
 def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
     """'Alibaba-Chef Eddie Wu kündigte an ...': the company its leader speaks for."""
     for party in parties:
-        if (party.compound or party.genitive) and party.label == "ORG":
+        if (party.compound or party.genitive) and party.is_org:
             head = party.end + 1 if party.compound else party.end
             if head < len(doc) and ROLE_WORD.fullmatch(doc[head].lower_):
                 return party
@@ -495,7 +642,7 @@ def compound_head(doc: Doc, party: Party) -> str | None:
 def is_vendor_compound(doc: Doc, party: Party) -> bool:
     """'Nvidia-Chips', 'Samsung-Speicher' name a vendor; 'Nvidia-Chef', 'SAP-Aktie' do not."""
     head = doc[party.end + 1].lower_ if party.end + 1 < len(doc) else ""
-    return party.compound and party.label == "ORG" and not ROLE_WORD.fullmatch(head) \
+    return party.compound and party.is_org and not ROLE_WORD.fullmatch(head) \
         and not head.startswith(("aktie", "konzern", "tochter", "mutter"))
 
 
@@ -517,15 +664,16 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         amount = money_in(doc, bounds)
         buyers = agents(clause, trigger, passive)
         vendor_preps = {"bei", "beim", "aus"} if passive else {"bei", "beim", "aus", "von", "vom"}
-        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers
+        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers
                    and not p.coordinated]
+        ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
         for buyer in buyers:
-            unit = business_unit(doc, bounds, after=buyer.end)
-            if unit is not None or objects:
+            unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
+            if not ordering and (unit is not None or objects):
                 found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
                 continue
-            vendors = [p for p in clause if p.label == "ORG" and p.name != buyer.name
-                       and (p.preposition in vendor_preps or is_vendor_compound(doc, p))]
+            vendors = [p for p in clause if p.is_org and p.name != buyer.name
+                       and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
             for vendor in vendors:
@@ -539,12 +687,12 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects: list[Party], unit: int | None,
                 amount: Money | None) -> list[Relation]:
     if unit is not None:
-        seller = next((p for p in clause if p.start > unit and p.label == "ORG" and p.name != buyer.name), None)
+        seller = next((p for p in clause if p.start > unit and p.is_org and p.name != buyer.name), None)
         roles = {"buyer": buyer.name, "acquired": word_at(doc, unit), "seller": seller.name if seller else None,
                  "unit": "yes"}
         return [make(doc, sent, "ACQUISITION", roles, confidence(buyer, seller), amount)]
     acquired = objects[0]
-    seller = next((p for p in clause if p.preposition in {"von", "vom"} and p.label == "ORG"
+    seller = next((p for p in clause if p.preposition in {"von", "vom"} and p.is_org
                    and p.name not in {buyer.name, acquired.name}), None)
     return [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name,
                                             "seller": seller.name if seller else None},
@@ -557,9 +705,13 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE, False)):
         buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
         amount = money_in(doc, bounds)
-        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in buyers]
+        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers]
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
+            if unit is None and not objects and any(CONTROL.fullmatch(document.words(doc)[i])
+                                                    for i in range(trigger, bounds[1])):
+                objects = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
+                           and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
             if unit is not None or objects:
                 found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
     return found
@@ -569,10 +721,12 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
     """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X'."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE_NOUN, True)):
-        after = [p for p in clause if trigger < p.start <= trigger + 5 and p.label == "ORG" and not p.compound]
+        after = [p for p in clause if trigger < p.start <= trigger + 5 and p.is_org and not p.compound]
         acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None)
-        buyer = next((p for p in clause if p.preposition == "durch" and p.label == "ORG"), None) \
-            or next((p for p in subjects(clause, trigger) if acquired is None or p.name != acquired.name), None)
+        approved = any(APPROVAL.fullmatch(word) for word in document.words(doc)[bounds[0]:bounds[1]])
+        buyer = next((p for p in clause if p.preposition == "durch" and p.is_org), None) \
+            or next((p for p in subjects(clause, trigger) if not approved
+                     and (acquired is None or p.name != acquired.name)), None)
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue
@@ -590,7 +744,7 @@ def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Dis
     """'die Bestellung bei Huawei umfasst 28 Mrd. Yuan', 'Lieferverträge mit EnBW abgeschlossen'."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY_NOUN, True)):
-        vendors = [p for p in clause if p.start > trigger and p.label == "ORG" and not p.compound
+        vendors = [p for p in clause if p.start > trigger and p.is_org and not p.compound
                    and p.preposition in {"bei", "beim", "von", "vom", "mit"}]
         if not vendors:
             continue
@@ -618,9 +772,9 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
-        buyers = [p for p in clause if p.preposition in {"an", "für"} and p.label == "ORG" and p not in vendors]
+        buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
         amount = money_in(doc, bounds)
-        objects = [p for p in clause if p.free and p.explicit and p.label == "ORG" and p not in vendors]
+        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors]
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors else None
         implicit = False
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_.startswith("liefer") \
@@ -642,6 +796,39 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     return found
 
 
+def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Die Tochter X geht für 3,5 Mrd. Euro an den Finanzinvestor Y', 'schloss den Verkauf der Tochter X
+    an Y ab': what is sold, to the "an" parties; the seller is the subject of a sale noun, else the
+    article's company."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (GOES, False), (SALE_NOUN, True)):
+        noun = is_noun(doc[trigger])
+        buyers = [p for p in clause if p.is_org and p.explicit and p.start > (trigger if noun else bounds[0])
+                  and p.preposition == "an" and not p.compound]
+        if not buyers or not noun and "an" not in words[bounds[0]:bounds[1]]:
+            continue
+        if noun:
+            named = next((p for p in clause if trigger < p.start < buyers[0].start and p.explicit
+                          and not p.compound and (p.preposition is None or genitive_phrase(doc, p, trigger))), None)
+            seller = next((p for p in subjects(clause, trigger) if p not in buyers), None)
+        else:
+            named = next((p for p in clause if p.free and p.explicit and p.is_org and p.start < buyers[0].start),
+                         None)
+            seller = None
+        unit_at = business_unit(doc, (bounds[0], buyers[0].start), after=bounds[0]) if named is None else None
+        acquired = named.name if named else word_at(doc, unit_at) if unit_at is not None else None
+        if acquired is None:
+            continue
+        if seller is None and discourse.salient not in {None, acquired, *(b.name for b in buyers)}:
+            seller = Party(trigger, trigger + 1, discourse.salient, "ORG", False, False, False)
+        for buyer in buyers:
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
+                                                         "seller": seller.name if seller else None},
+                              confidence(buyer, seller) - 0.05, money_in(doc, bounds)))
+    return found
+
+
 def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'X erhält von Y einen Auftrag' (X sells) / 'Y vergibt einen Auftrag an X' (Y buys)."""
     found = []
@@ -651,7 +838,7 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
         own = subjects(clause, trigger)
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
-        others = [p for p in clause if p.label == "ORG" and p.preposition in counter_preps and p not in own]
+        others = [p for p in clause if p.is_org and p.preposition in counter_preps and p not in own]
         amount = money_in(doc, bounds)
         implicit = False
         if receiving and not others and own and discourse.salient not in {None, own[0].name}:
@@ -677,17 +864,21 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
     bounds = (sent.start, sent.end)
     percents = percents_in(doc, bounds)
     has_order = bool(triggers(sent, ORDER_NOUN))
-    continues = discourse.order_share_total is not None and is_order_share_rest(sent)
+    # "..., der Rest geht an Z" / "Micron muss sich mit 10 Prozent begnügen": the shares just named go on
+    continues = discourse.order_share_total is not None and (is_order_share_rest(sent) or bool(percents))
     if not (percents and has_order or continues) or is_negated(doc, bounds):
         return []
-    candidates = [p for p in parties if not p.attribution and p.label == "ORG"]
+    candidates = [p for p in parties if not p.attribution and p.is_org]
     buyer = next((p for p in candidates if p.preposition in {"von", "vom"} and not p.compound), None)
     placing = bool(triggers(sent, ORDER_PLACED)) and not is_passive(doc, sent.end - 1, bounds)
     if buyer is None and placing:
         buyer = next((p for p in candidates if p.free), None)
-    buyer_name = buyer.name if buyer else discourse.salient
+    previous = discourse.previous_subject  # "Nvidia verteilt seine Aufträge ... 60 % entfallen auf X"
+    buyer_name = buyer.name if buyer else discourse.order_share_buyer if continues \
+        else previous.name if previous is not None and previous.explicit else discourse.salient
     if buyer_name is None:
         return []
+    discourse.order_share_buyer = buyer_name
     total = discourse.order_share_total if continues else Decimal(0)
     found = []
     current: Percent | None = None
@@ -726,9 +917,17 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
         else:
             investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
-        targets = [p for p in clause if p.label == "ORG" and p.preposition in {"in", "im", "bei", "beim", "an", "am"}
+        targets = [p for p in clause if p.is_org and p.preposition in {"in", "im", "bei", "beim", "an", "am"}
                    and not p.compound and p not in investors]
         if not investors or (amount is None and not targets):
+            continue
+        words = document.words(doc)
+        if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and targets:
+            # "Nvidia ist an CoreWeave beteiligt", "... ist mit 24,9 Prozent an OMV beteiligt": a holding
+            share = next(iter(percents_in(doc, bounds)), None)
+            found += [make(doc, sent, "OWNERSHIP", {"owner": investor.name, "owned": targets[0].name},
+                           confidence(investor, targets[0]), percent=share._.percent if share else None)
+                      for investor in investors if investor.name != targets[0].name]
             continue
         location = next((p for p in clause if p.label == "LOC" and p.preposition in {"in", "im", "nach"}), None)
         reported_by = next((p for p in parties if p.attribution), None)
@@ -752,13 +951,32 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         amount = money_in(doc, bounds)
         if amount is None:
             continue
-        targets = subjects(clause, trigger)
-        investors = [p for p in clause if p.label == "ORG" and p.preposition in {"bei", "von", "vom"}]
+        targets = subjects(clause, trigger) or [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False,
+                                                     False)] if discourse.salient else []
+        investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"}]
+        if targets:
+            discourse.funding_round, discourse.sentences_since_round = (targets[0].name, amount), -1
         for target in targets[:1]:
             for investor in investors:
                 found.append(make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
                                   confidence(target, investor), amount))
     return found
+
+
+def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Angeführt wird die Runde von X', 'Neu an Bord sind Y und Z', 'Die Altinvestoren A und B legten
+    nach': the investors of the funding round named just before, each with the round's amount."""
+    discourse.sentences_since_round += 1
+    if discourse.funding_round is None or discourse.sentences_since_round > ROUND_REACH:
+        return []
+    words = document.words(doc)[sent.start:sent.end]
+    if not any(ROUND_CUE.fullmatch(word) for word in words) or is_negated(doc, (sent.start, sent.end)):
+        return []
+    target, amount = discourse.funding_round
+    investors = [p for p in parties if p.is_org and p.explicit and not p.compound and not p.attribution
+                 and p.name != target and p.preposition in {None, "von", "vom", "neben"}]
+    return [make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target},
+                 confidence(investor, implicit=1), amount) for investor in investors]
 
 
 def abroad(doc: Doc, bounds: tuple[int, int]) -> str | None:
@@ -796,7 +1014,7 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
 
 def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    orgs = [p for p in parties if p.label in {"ORG", "LOC"} and not p.attribution]
+    orgs = [p for p in parties if (p.is_org or p.label == "LOC") and not p.attribution]
     owners, subsidiaries, belonging_verbs = (set(triggers(sent, pattern, noun=noun)) for pattern, noun in
                                              ((OWNER_WORD, True), (SUBSIDIARY_WORD, True), (BELONGS, None)))
     for i in sorted(owners | subsidiaries | belonging_verbs):
@@ -807,7 +1025,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
         pairs = (belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word))
         for owner, owned, implicit in pairs:
-            if owner.name != owned.name and owned.label == "ORG":
+            if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit)))
     found += stakes(doc, sent, orgs, discourse)
@@ -821,6 +1039,15 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
         return [(after[0], before[-1], False)]
+    words = document.words(doc)
+    relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
+                     if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)
+    if relative is not None:  # "der Schwarz-Gruppe, zu der auch Lidl und Kaufland gehören"
+        owner = next((p for p in reversed(clause) if p.end <= relative - 1 or p.end == relative), None)
+        owner = owner or next((p for p in clause if p.end <= relative), None)
+        members = [p for p in clause if relative < p.start < verb and not p.compound]
+        if owner is not None and members:
+            return [(owner, member, False) for member in members]
     if len(before) >= 2 and any(doc[i].text == "," for i in range(before[-2].end, before[-1].start)):
         return [(before[-1], before[-2], False)]
     return []
@@ -829,14 +1056,21 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
 def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
              owner_word: bool) -> list[tuple[Party, Party, bool]]:
     """Pairs (owner, owned, implicit) around "Eigentümer", "Mutterkonzern", "Tochter"."""
-    modifier = next((p for p in clause if (p.compound and p.end + 1 == word) or (p.genitive and p.end == word)), None)
+    modifier = next((p for p in clause if ((p.compound and p.end + 1 == word) or (p.genitive and p.end == word))
+                     and p.is_org), None)
     after = [p for p in clause if p.start > word]
     following = [after[0]] + [p for p in after[1:] if p.coordinated] if after else []
+    if not owner_word and not OWNED_WORD.fullmatch(document.words(doc)[word]):
+        modifier = None
+        after = []
     if modifier is not None:  # "TikTok-Eigentümer ByteDance", "Google-Tochter Waymo", "Googles Mutterkonzern Alphabet"
         named = [p for p in following if p.start == word + 1]
         return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)] if named else []
-    linked = [p for p in following if p.preposition in {"von", "vom"} or doc[p.start - 1].lower_ in {"des", "der"}
-              or (p.explicit is False and doc[p.start].lower_ in {"des", "der"})]
+    linked = []
+    for p in following:
+        if p.preposition in {"von", "vom"} or genitive_phrase(doc, p, word) or (p.coordinated and linked) \
+                or (p.explicit is False and doc[p.start].lower_ in {"des", "der"}):
+            linked.append(p)
     before = next((p for p in reversed(clause) if p.end <= word and not p.compound), None)
     if owner_word:
         if linked and before is not None and doc[word - 1].lower_ in {"der", "die", ",", "ist", "als"} | DETERMINERS:
@@ -844,6 +1078,14 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
             owners = [p for p in clause if p.free and p.start > linked[-1].end]
             return [(owner, linked[0], False) for owner in owners]
+        words = document.words(doc)
+        if not linked and discourse.salient is not None and {"ist", "sind", "zählen", "gehören"} & set(
+                words[word + 1 : word + 3]):
+            # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z":
+            # of the company the article is about
+            owned = Party(word, word + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+            owners = [p for p in clause if p.start > word and (p.free or p.coordinated) and p.name != owned.name]
+            return [(owner, owned, True) for owner in owners]
         return []
     named = [p for p in after if p.start <= word + 1 and p.explicit]
     if named:  # "der Tochter Fastweb": owned by the subject, a possessor, or the article's company
@@ -859,6 +1101,20 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     if linked and before is not None and is_apposition(doc, compound_start(doc, word)):
         return [(linked[0], before, False)]  # "T-Systems, die IT-Tochter des Konzerns"
     return []
+
+
+def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
+    """The party ends a genitive noun phrase that follows token ``after``: "(Tochter) des japanischen
+    Internetkonzerns Rakuten", "(Mutterkonzern) der Ketten MediaMarkt"."""
+    i = party.start - 1
+    while i > after and i >= party.start - 4:
+        lower = doc[i].lower_
+        if lower in {"des", "der"}:
+            return True
+        if not (doc[i].is_title or ADJECTIVE.fullmatch(doc[i].text) or doc[i].text == "-"):
+            return False
+        i -= 1
+    return False
 
 
 def is_apposition(doc: Doc, start: int) -> bool:
@@ -901,17 +1157,54 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
 
 def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    orgs = [p for p in parties if p.label == "ORG" and not p.attribution]
-    for person in (p for p in parties if p.label == "PER"):
+    # Any name that modifies a role word is an organisation: "Leonardo-Chef" (a given name to the model).
+    role_modifiers = [p for p in parties if p.compound and p.end + 1 < len(doc)
+                      and ROLE_WORD.fullmatch(doc[p.end + 1].lower_)]
+    orgs = [p for p in parties if not p.attribution and (p.is_org or p in role_modifiers and p.label == "PER")]
+    # A one-word "person" no name list knows ("Lanxess") is more likely a company the model mislabelled.
+    persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
+               and not (p.unlisted and p.end - p.start == 1)]
+    for person in persons:
         bounds = clause_bounds(sent, person.start)
         org, role, implicit = led_org(doc, person, bounds, orgs, discourse)
+        if org is None:
+            org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
         if org is None:
             continue
         if role == "Gründer":
             discourse.founders.setdefault(org, []).append(person.name)
+        discourse.led_org = org
         found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
                           confidence(person, implicit=implicit)))
     return found
+
+
+def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party],
+               discourse: Discourse) -> tuple[str | None, str | None, bool]:
+    """Appointments and successions that name the post, not the company next to the person: "X folgt
+    auf Y", "tritt die Nachfolge von Y an", "löst Y ab", "rückt an die Spitze des Unternehmens", "An der
+    Spitze von Z steht X", "X übernimmt den Vorsitz", "Z hat X zur Technikvorständin berufen". The
+    company is the one the clause names, else the one whose leader the article named last, else the
+    article's company."""
+    words = document.words(doc)
+    clause = range(*bounds)
+    if not any(SUCCESSION.fullmatch(words[i]) for i in clause):
+        return None, None, False
+    if words[bounds[0]:bounds[1]].count("ab") == 0 and any(words[i] in {"löst", "löste"} for i in clause):
+        return None, None, False
+    named = [p for p in orgs if bounds[0] <= p.start < bounds[1] and p.name != person.name and not p.attribution]
+    spitze = next((i for i in clause if words[i] == "spitze"), None)
+    org = None
+    if spitze is not None:  # "an der Spitze von Z", "an die Spitze des Unternehmens"
+        org = next((p for p in named if spitze < p.start <= spitze + 4), None)
+    if org is None:
+        org = next((p for p in named if p.free or p.preposition in {"bei", "beim", "von", "vom"}
+                    or genitive_phrase(doc, p, bounds[0])), None)
+    role = next((singular(doc[i].text) for i in clause if ROLE_WORD.fullmatch(words[i])), "Leitung")
+    if org is not None:
+        return org.name, role, False
+    focus = discourse.led_org or discourse.salient
+    return (focus, role, True) if focus else (None, None, False)
 
 
 def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
@@ -945,12 +1238,60 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             org = focus.name if focus is not None and focus.explicit else discourse.salient
             if org is not None:
                 return org, role, True
+    appointed = apposition_role(doc, person, orgs)
+    if appointed is not None:
+        return appointed
     lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(doc[i].lower_)), None)
-    if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt"
+    if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt", "Pötsch führt die Porsche SE"
         org = next((p for p in orgs if person.end < p.start < lead), None)
+        if org is None and lead <= person.end + 1:
+            org = next((p for p in orgs if lead < p.start <= lead + 4 and p.preposition is None), None)
         if org is not None:
             return org.name, "Leitung", False
+    led = next((i for i in range(max(bounds[0], person.start - 10), person.start)
+                if doc[i].lower_ in {"geführt", "geleitet"}), None)
+    if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:
+        # "Geführt wird Oracle von den Co-Chefs A und B"
+        org = next((p for p in orgs if led < p.start < person.start), None)
+        if org is not None and any(doc[i].lower_ in {"von", "vom"} for i in range(org.end, person.start)):
+            return org.name, "Leitung", False
     return None, None, False
+
+
+def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, str, bool] | None:
+    """'der Vorstandschef der Ethikbank, Klaus Euler', 'der Geschäftsführer des Paketdiensts DPD, Boris
+    Winkelmann', 'Tengelmann-Chef Erivan Haub': the organisation named with the role word, also when
+    the entity stage did not tag it (a name-like noun after "der"/"des", or the modifier of the
+    role word's hyphen compound)."""
+    first = max(person.start - 9, doc[person.start].sent.start)
+    comma = person.start - 1 if person.start > 0 and doc[person.start - 1].text == "," else None
+    for i in range(person.start - 1, first - 1, -1):
+        if not ROLE_WORD.fullmatch(doc[i].lower_):
+            continue
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 2].ent_type_ \
+                and i == person.start - 1:
+            modifier = doc[compound_start(doc, i - 2) : i - 1].text
+            listed = alias_index().get(modifier.casefold())
+            if listed is not None and listed.label == "ORG":  # "Bahn-Chefin": a listed company's short name
+                return listed.name, singular(doc[i].text), False
+            if is_name_like(doc[i - 2].text, COMPOUND_NAME_ZIPF):
+                return modifier, singular(doc[i].text), False
+        if comma is None:
+            return None
+        named = next((p for p in orgs if i < p.start < comma and p.explicit), None)
+        if named is not None:
+            return named.name, singular(doc[i].text), False
+        if doc[i + 1].lower_ in {"der", "des", "von", "vom"} and comma - 1 > i + 1 \
+                and is_name_like(doc[comma - 1].text) and not doc[comma - 1].ent_type_:
+            return doc[comma - 1].text, singular(doc[i].text), False
+        return None
+    return None
+
+
+def is_name_like(word: str, zipf: float = NAME_ZIPF) -> bool:
+    """A capitalised word rarer in German than ``zipf`` (or an acronym): a name, not a common noun."""
+    return word[:1].isupper() and word.isalpha() and (word.isupper() and len(word) > 1
+                                                      or zipf_frequency(word, "de") < zipf)
 
 
 def singular(role: str) -> str:
@@ -959,16 +1300,26 @@ def singular(role: str) -> str:
 
 
 def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'X mietet Rechenleistung bei Y', 'X hat mit Y einen Mietvertrag abgeschlossen', 'X sichert sich bei Y
+    Rechenkapazität'. A lessor the sentence leaves out is the article's company when the lessee is another
+    ("Nebius: Meta mietet Rechenleistung für drei Milliarden Dollar")."""
     found = []
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None)):
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None), (SECURES, False)):
+        if SECURES.fullmatch(words[trigger]) and not any(CAPACITY.fullmatch(words[i]) for i in range(*bounds)):
+            continue  # "sichert sich" leases capacity; otherwise it acquires (``takeovers``)
         for lessee in subjects(clause, trigger)[:1]:
-            lessor = next((p for p in clause if p.label == "ORG" and p.preposition in {"von", "vom", "bei", "beim",
-                                                                                       "mit"}
+            lessor = next((p for p in clause if p.is_org and p.preposition in {"von", "vom", "bei", "beim", "mit"}
                            and p.name != lessee.name), None)
+            if lessor is None and SECURES.fullmatch(words[trigger]):
+                continue
+            implicit = lessor is None and discourse.salient not in {None, lessee.name}
             item = item_before(doc, lessee.end, trigger)
-            found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name if lessor else None,
-                                                   "item": item}, confidence(lessee, lessor) - 0.1,
-                              money_in(doc, bounds)))
+            found.append(make(doc, sent, "LEASE", {
+                "lessee": lessee.name,
+                "lessor": lessor.name if lessor else discourse.salient if implicit else None,
+                "item": item,
+            }, confidence(lessee, lessor, implicit=implicit) - 0.1, money_in(doc, bounds)))
     return found
 
 
@@ -979,5 +1330,113 @@ def deal_amount(doc: Doc, sent: Span) -> Money | None:
     return money_in(doc, (sent.start, sent.end))
 
 
-RULES = (purchases, takeovers, nominal_acquisitions, nominal_purchases, sales, orders, order_shares, investments,
-         fundraising, ownerships, leaderships, leases)
+def compound_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'nach der E-Plus-Übernahme durch Telefónica', 'Telefónica erwartet nach der E-Plus-Übernahme ...':
+    the compound's modifier is bought; the buyer is the "durch" party or the clause's subject."""
+    found = []
+    for acquired in parties:
+        head = acquired.end + 1
+        if not (acquired.compound and acquired.explicit and acquired.is_org and head < sent.end
+                and ACQUIRE_COMPOUND_HEAD.fullmatch(document.words(doc)[head])):
+            continue
+        bounds = clause_bounds(sent, head)
+        if is_negated(doc, bounds):
+            continue
+        clause = [p for p in in_clause(parties, bounds) if p.name != acquired.name]
+        buyer = next((p for p in clause if p.preposition in {"durch", "für"} and p.is_org), None) \
+            or next(iter(subjects(clause, head)), None)
+        if buyer is not None:
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
+                              confidence(buyer, acquired) - 0.1, money_in(doc, bounds)))
+    return found
+
+
+def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'A und B fusionieren (zu C)', 'A fusioniert mit B', 'die Fusion von A und B', 'A und B schließen
+    sich zusammen', 'der Zusammenschluss mit B' (A: the subject or the article's company)."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (MERGE, False), (MERGE_NOUN, True)):
+        if words[trigger] in {"schließt", "schließen", "schloss", "schlossen", "geht", "gehen"} \
+                and "zusammen" not in words[trigger:bounds[1]]:
+            continue
+        orgs = [p for p in clause if p.is_org and p.explicit and not p.compound or p.is_org and not p.explicit
+                and p.preposition is None]
+        merged = next((p for p in orgs if p.start > trigger and p.preposition in {"zu", "zur", "zum"}
+                       or words[p.start - 1] in {"namen", "firmiert"}), None)
+        orgs = [p for p in orgs if p is not merged and p.preposition not in {"zu", "zur", "zum", "in", "im", "für"}]
+        noun = is_noun(doc[trigger])
+        partner_preps = {"mit", "von", "vom", "zwischen"} if noun else {"mit"}
+        partners = [p for p in orgs if p.preposition in partner_preps or p.coordinated
+                    and p.preposition is None and p.start > trigger]
+        firsts = [p for p in orgs if p not in partners and p.preposition is None]
+        unit = None if noun else business_unit(doc, bounds, after=bounds[0])
+        if unit is not None and unit < trigger and partners:  # "hat das Italiengeschäft mit Fastweb verschmolzen"
+            firsts = [Party(unit, unit + 1, word_at(doc, unit), "ORG", False, False, False)]
+        if noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:
+            firsts, partners = partners[:1], partners[1:]  # "die Fusion von A und B", "zwischen A und B"
+        elif not firsts and partners and discourse.salient and discourse.salient != partners[0].name:
+            firsts = [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False, False)]
+        if not firsts and len(partners) >= 2:
+            firsts, partners = partners[:1], partners[1:]
+        elif firsts and not partners and len(firsts) >= 2 and firsts[1].coordinated:
+            firsts, partners = firsts[:1], firsts[1:]
+        for party in firsts[:1]:
+            for partner in partners:
+                if partner.name != party.name:
+                    found.append(make(doc, sent, "MERGER", {"party": party.name, "partner": partner.name,
+                                                            "merged": merged.name if merged else None},
+                                      confidence(party, partner) - 0.05,
+                                      money_in(doc, (trigger, bounds[1])) if noun else None))
+    return found
+
+
+def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'A spaltet B ab', 'A trennt sich von seiner Sparte B', 'A stößt B ab', 'die Abspaltung von B',
+    'der Börsengang der Tochter B': the parent separates the child."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SPIN_OFF, False), (SPIN_OFF_NOUN, True)):
+        if words[trigger].startswith(("trenn", "getrennt")) and "sich" not in words[bounds[0]:bounds[1]]:
+            continue
+        if words[trigger] in {"gebracht", "brachte", "brachten", "bringt", "bringen"} \
+                and "börse" not in words[bounds[0]:bounds[1]]:
+            continue  # "an die Börse bringen": listing a subsidiary
+        if words[trigger] in {"stößt", "stieß", "stießen", "gliedert", "gliederte", "spaltet", "spalten", "spaltete",
+                              "spalteten"} \
+                and not {"ab", "aus"} & set(words[trigger:bounds[1]]):
+            continue
+        orgs = [p for p in clause if p.is_org and not (p.compound and not SUBSIDIARY_WORD.fullmatch(
+            words[p.end + 1] if p.end + 1 < len(doc) else ""))]
+        noun = is_noun(doc[trigger])
+        after = [p for p in orgs if p.start > trigger and p.explicit
+                 and p.preposition in {None, "von", "vom", "der", "des"}]
+        before = [p for p in orgs if p.end <= trigger and p.free]
+        if noun:
+            child = next((p for p in after if not p.compound), None)
+            parent = next((p for p in orgs if p.compound and p.end < (child.start if child else trigger + 4)
+                           and p is not child), None) or next(iter(subjects(clause, trigger)), None)
+        else:
+            parent = next(iter(agents(clause, trigger, is_passive(doc, trigger, bounds))), None)
+            child = next((p for p in orgs if p is not parent and p.explicit and not p.compound and p.preposition
+                          in {None, "von", "vom"}), None)
+        unit = None
+        if child is None:
+            unit_at = business_unit(doc, bounds, after=parent.end if parent else trigger)
+            unit = word_at(doc, unit_at) if unit_at is not None else None
+            renamed = next((p for p in orgs if p.explicit and words[p.start - 1] == "namen"), None)
+            if renamed is not None:  # "sein Mastengeschäft unter dem Namen Vantage Towers abgespalten"
+                child, unit = renamed, None
+        if parent is None and discourse.salient and (child is None or child.name != discourse.salient):
+            parent = Party(trigger, trigger + 1, discourse.salient, "ORG", False, False, False)
+        child_name = child.name if child else unit
+        if parent is None or child_name is None or parent.name == child_name or before and parent not in before \
+                and not noun and parent.explicit is False:
+            continue
+        found.append(make(doc, sent, "SPINOFF", {"parent": parent.name, "child": child_name},
+                          confidence(parent, child) - 0.1, money_in(doc, bounds)))
+    return found
+
+
+RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, nominal_purchases, sales, transfers, orders,
+         order_shares, investments, fundraising, round_investors, mergers, spin_offs, ownerships, leaderships, leases)

@@ -138,3 +138,65 @@ def test_relations_across_sentences(nlp_de, text, expected):
 def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
     assert relation_keys(nlp_de, "Siemens investiert 483 Mrd. Euro in ein neues Werk in") == {
         key("INVESTMENT", (483 * BN, "EUR"), investor="Siemens")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # mergers: coordinated subjects with a separable verb, "mit" partner
+        ("Die Chipfirmen Infineon und NXP schließen sich zusammen.", key("MERGER", party="Infineon", partner="NXP")),
+        ("Bosch fusioniert mit Continental.", key("MERGER", party="Bosch", partner="Continental")),
+        # spin-offs: a separable verb, a listing of a unit
+        ("Bayer spaltet seine Pharmasparte ab.", key("SPINOFF", parent="Bayer", child="Pharmasparte")),
+        ("Daimler hat seine Lkw-Sparte an die Börse gebracht.", key("SPINOFF", parent="Daimler", child="Lkw-Sparte")),
+        # the bought company as the modifier of a hyphen compound
+        ("Nach der Kuka-Übernahme durch Midea sank der Kurs.", key("ACQUISITION", buyer="Midea", acquired="Kuka")),
+        # a descriptor before the name is not part of it
+        ("Die Siemens AG kauft den Softwarehersteller Altair.", key("ACQUISITION", buyer="Siemens", acquired="Altair")),
+        # leaders: an organisation the entity stage did not tag, an apposition, a passive, a chair taken over
+        ("Tengelmann-Chef Erivan Haub sprach.", key("LEADERSHIP", person="Erivan Haub", org="Tengelmann")),
+        ("Der Vorstandschef der Ethikbank, Klaus Euler, sprach in Berlin.",
+         key("LEADERSHIP", person="Klaus Euler", org="Ethikbank")),
+        ("Geführt wird Oracle von Safra Catz.", key("LEADERSHIP", person="Safra Catz", org="Oracle")),
+        ("Beim Autobauer Porsche übernimmt Michael Leiters den Vorsitz.",
+         key("LEADERSHIP", person="Michael Leiters", org="Porsche")),
+        # ownership: a relative clause of members, a holding stated with "beteiligt" (no "sich")
+        ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
+         key("OWNERSHIP", owner="Schwarz Gruppe", owned="Lidl")),
+        ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
+         key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit")),
+        ("Nvidia ist an CoreWeave beteiligt.", key("OWNERSHIP", owner="Nvidia", owned="CoreWeave")),
+        # a funding round's investors named after its amount
+        ("Das Start-up Helsing hat 450 Millionen Euro eingesammelt. Angeführt wird die Runde von General Catalyst.",
+         key("INVESTMENT", (450 * Decimal(10) ** 6, "EUR"), investor="General Catalyst", target="Helsing")),
+        # a unit named by a bare word goes to a buyer: the unit named before, sold by its owner
+        ("Der Siemens-Konzern trennt sich von der Tochter Innomotics. Die Tochter geht für 3,5 Milliarden Euro an "
+         "den Finanzinvestor KPS Capital Partners.",
+         key("ACQUISITION", (Decimal("3.5") * BN, "EUR"), buyer="KPS Capital Partners", acquired="Innomotics",
+             seller="Siemens")),
+        # the seller's side of a sale, with the same amount
+        ("Der Siemens-Konzern trennt sich von der Tochter Innomotics. Die Tochter geht für 3,5 Milliarden Euro an "
+         "den Finanzinvestor KPS Capital Partners.",
+         key("SPINOFF", (Decimal("3.5") * BN, "EUR"), parent="Siemens", child="Innomotics")),
+        # a successor and a predecessor lead the company the article is about
+        ("Jenoptik bekommt einen neuen Chef. Markus Theilen folgt auf Stefan Traeger.",
+         key("LEADERSHIP", person="Stefan Traeger", org="Jenoptik")),
+    ],
+)
+def test_constructions_of_published_news(nlp_de, text, expected):
+    assert expected in relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text, unexpected_type",
+    [
+        # a source is no party: "nach einem Bericht der Wirtschaftszeitung Nikkei"
+        ("Rapidus hat nach einem Bericht der Wirtschaftszeitung Nikkei Anlagen bei ASML bestellt.", "ACQUISITION"),
+        # ordering goods of a brand is no takeover of the brand's maker
+        ("Die Lufthansa ordert zehn Airbus A350.", "ACQUISITION"),
+        # a regulator that clears a takeover does not buy
+        ("Die EU-Kommission hat die Übernahme von Covestro genehmigt.", "ACQUISITION"),
+    ],
+)
+def test_no_relation_of_the_wrong_type(nlp_de, text, unexpected_type):
+    assert unexpected_type not in {relation[0] for relation in relation_keys(nlp_de, text)}

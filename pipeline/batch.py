@@ -409,6 +409,7 @@ def relation_dict(relation: Relation) -> dict:
         "url": relation.url,
         "roles": dict(relation.roles),
         "amount": money_dict(relation.amount),
+        "amount_start": relation.amount_start,
         "percent": number(relation.percent.value) if relation.percent else None,
         "evidence": relation.evidence,
         "start": relation.start,

@@ -174,7 +174,8 @@ def deals(
 ) -> None:
     """Vendor -> buyer deals with amounts."""
     rows = guarded(lambda: query.deals(open_store(store), buyer=buyer, vendor=vendor))
-    emit(rows, ["vendor", "buyer", "amount", "currency", "qualifier", "percent", "type", "item", "article"], format)
+    emit(rows, ["vendor", "buyer", "amount", "upper", "currency", "qualifier", "shared", "percent", "type", "item",
+                "article"], format)
 
 
 @app.command()
@@ -193,8 +194,8 @@ def buyers(org: str, store: StoreOption = DEFAULT_STORE, format: FormatOption = 
 def relations(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.json) -> None:
     """Every relation in the graph."""
     rows = query.relations(open_store(store))
-    emit(rows, ["type", "article", "url", "roles", "amount", "percent", "evidence", "start", "end", "confidence",
-                "event_date", "date_precision", "date_text", "reported"], format)
+    emit(rows, ["type", "article", "url", "roles", "amount", "amount_start", "percent", "evidence", "start", "end",
+                "confidence", "event_date", "date_precision", "date_text", "reported"], format)
 
 
 @app.command()

@@ -33,6 +33,15 @@ def entity_iri(name: str, label: str) -> str:
     return f"{BASE}entity/{ENTITY_KINDS.get(label, 'thing')}/{slugify(name)}"
 
 
+AMOUNT_BASE = f"{BASE}amount/"
+
+
+def amount_iri(article_id: str, start: int) -> str:
+    """One amount as written at character ``start`` of an article: every relation it is the amount
+    of points to this node, so sums count it once."""
+    return f"{AMOUNT_BASE}{article_id}/{start}"
+
+
 def article_iri(article_id: str) -> str:
     return f"{BASE}article/{article_id}"
 

@@ -14,6 +14,7 @@ receives; ``sparql`` runs a user's query and returns headers and rows for
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from pipeline.errors import UnknownEntityError
-from pipeline.iris import NG, article_iri
+from pipeline.iris import AMOUNT_BASE, NG, article_iri
 from pipeline.records import RELATION_ROLES, RELATION_TYPES
 from pipeline.store import GraphStore, query_graph
 from pipeline.triples import ENTITY_CLASSES, PREFIXES, RELATION_CLASSES, ROLE_PROPERTIES
@@ -61,7 +62,8 @@ class _Event:
     percent: int | float | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role -> entity name or literal text
     parties: dict[str, str] = field(default_factory=dict)  # role -> entity IRI
-    amount: dict | None = None
+    amount: dict | None = None  # {"value", "currency", "qualifier", "upper", "shared_by"}
+    amount_node: str | None = None  # the amount's IRI: events that share one amount share the node
     event_date: str | None = None  # ISO, the first day of the period
     date_precision: str | None = None
     date_text: str | None = None
@@ -95,10 +97,14 @@ _EVENT_FIELDS = {
 def relations(source: Source) -> list[dict]:
     """Every relation in the graph, in the shape ``newsgraph relations`` prints.
 
-    ``{"type", "article", "url", "roles", "amount", "percent", "evidence",
-    "start", "end", "confidence", "event_date", "date_precision",
+    ``{"type", "article", "url", "roles", "amount", "amount_start", "percent",
+    "evidence", "start", "end", "confidence", "event_date", "date_precision",
     "date_text", "reported"}``, sorted by article, then start offset. Dates
     are ISO; ``event_date`` is the first day of a month, quarter or year.
+    ``amount`` holds ``value``, ``currency``, ``qualifier`` and, when there
+    is one, ``upper`` (a range's upper bound) and ``shared_by`` (how many
+    relations give this one amount); ``amount_start`` is where the amount is
+    written in the article.
     """
     return [
         {
@@ -107,6 +113,7 @@ def relations(source: Source) -> list[dict]:
             "url": event.url,
             "roles": event.roles,
             "amount": event.amount,
+            "amount_start": amount_start(event.amount_node),
             "percent": event.percent,
             "evidence": event.evidence,
             "start": event.start,
@@ -119,6 +126,14 @@ def relations(source: Source) -> list[dict]:
         }
         for event in _events(source, _entities(source))
     ]
+
+
+def amount_start(amount_node: str | None) -> int | None:
+    """The character offset an amount IRI names (``iris.amount_iri``); None for other amount nodes."""
+    if amount_node and amount_node.startswith(AMOUNT_BASE):
+        offset = amount_node.rsplit("/", 1)[-1]
+        return int(offset) if offset.isdigit() else None
+    return None
 
 
 def entities(source: Source) -> list[dict]:
@@ -141,8 +156,10 @@ def find_entities(source: Source, name: str) -> list[dict]:
 def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None) -> list[dict]:
     """Purchases, order shares and acquisitions, optionally of one buyer or vendor.
 
-    Rows hold ``vendor, buyer, amount, currency, qualifier, percent, type,
-    item, article``. For an acquisition the vendor is the seller or, when no
+    Rows hold ``vendor, buyer, amount, upper, currency, qualifier, shared, percent,
+    type, item, article``: ``upper`` is a range's upper bound, ``shared`` the number of
+    deals that state this one amount together (as "Chips von Nvidia und AMD für 2,5 Mrd.
+    Euro" does), so that a sum over the rows counts it once per ``shared``. For an acquisition the vendor is the seller or, when no
     seller is named, the acquired company. Raises ``UnknownEntityError`` when
     ``buyer`` or ``vendor`` names no entity in the graph.
     """
@@ -164,8 +181,10 @@ def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None
                 "vendor": event.roles.get(vendor_role),
                 "buyer": event.roles.get("buyer"),
                 "amount": amount.get("value"),
+                "upper": amount.get("upper"),
                 "currency": amount.get("currency"),
                 "qualifier": amount.get("qualifier"),
+                "shared": amount.get("shared_by"),
                 "percent": event.percent,
                 "type": event.type,
                 "item": event.roles.get("item", event.roles.get("acquired")),
@@ -316,13 +335,15 @@ def _events(source: Source, known: dict[str, _EntityInfo]) -> list[_Event]:
             name, convert = _EVENT_FIELDS[prop]
             setattr(event, name, convert(value))
 
+    sharing: Counter[str] = Counter()  # amount node -> events that give it
     for row in _select(
         source,
-        """SELECT ?event ?value ?currency ?qualifier WHERE {
+        """SELECT ?event ?amount ?value ?currency ?qualifier ?upper WHERE {
             ?event ng:amount ?amount .
             ?amount schema:value ?value .
             OPTIONAL { ?amount schema:currency ?currency }
             OPTIONAL { ?amount ng:qualifier ?qualifier }
+            OPTIONAL { ?amount schema:maxValue ?upper }
         }""",
     ):
         event = events.get(str(row.get("event")))
@@ -332,6 +353,13 @@ def _events(source: Source, known: dict[str, _EntityInfo]) -> list[_Event]:
                 "currency": _text(row.get("currency")),
                 "qualifier": _text(row.get("qualifier")),
             }
+            if row.get("upper") is not None:
+                event.amount["upper"] = _number(row.get("upper"))
+            event.amount_node = str(row.get("amount"))
+            sharing[event.amount_node] += 1
+    for event in events.values():
+        if event.amount is not None and sharing[event.amount_node] > 1:  # the same 2.5 bn of two vendors
+            event.amount["shared_by"] = sharing[event.amount_node]
 
     for event in events.values():
         order = dict.fromkeys((*RELATION_ROLES[event.type], *ROLE_PROPERTIES))

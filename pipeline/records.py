@@ -171,7 +171,8 @@ class Relation:
     first day of the period) with ``date_precision`` ("day", "month",
     "quarter", "year") and ``date_text`` (the words it was read from) say
     when the event happens; ``reported`` is the article's publication date
-    (ISO). See ``pipeline.dates``.
+    (ISO). See ``pipeline.dates``. ``amount_start`` identifies the amount's mention, so that relations
+    sharing one amount (several vendors of one order, a sale seen from buyer and seller) add it once.
     """
 
     type: str
@@ -183,6 +184,9 @@ class Relation:
     amount: Money | None = None
     percent: Percent | None = None
     article: str | None = None
+    # Where the amount is written in the article (character offset). Relations that give the same
+    # mention share one amount: "Chips von Nvidia und AMD im Wert von 2,5 Mrd. Euro" is 2.5 bn once.
+    amount_start: int | None = None
     url: str | None = None
     field: str = "text"
     event_date: str | None = None

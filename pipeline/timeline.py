@@ -53,7 +53,7 @@ COUNTERPART_ROLES = PARTY_ROLES - {"location"}
 #: Event type -> (label, colour).
 TYPE_STYLES = {name: (t.label, t.colour) for name, t in RELATION_TYPES.items()}
 CSV_HEADERS = [
-    "date", "precision", "date_text", "reported", "type", "role", "counterparts", "details", "amount", "currency",
+    "date", "precision", "date_text", "reported", "type", "role", "counterparts", "details", "amount", "upper", "currency",
     "qualifier", "usd", "eur", "rate_date", "rate_note", "evidence", "title", "url", "article",
 ]
 _TEMPLATE = Path(__file__).parent / "data" / "timeline.html"
@@ -74,7 +74,8 @@ class TimelineEvent:
     role: str  # the entity's role(s), e.g. "buyer"
     counterparts: tuple[str, ...]
     roles: Mapping[str, str]
-    amount: Mapping | None  # {"value", "currency", "qualifier"} as in ``query.relations``
+    amount: Mapping | None  # {"value", "currency", "qualifier", "upper", "shared_by"} as in ``query.relations``
+    amount_start: int | None  # where the amount is written: events that share it add it once
     percent: int | float | None
     conversion: Conversion | None
     evidence: str
@@ -200,11 +201,14 @@ def entity_profile(source: query.Source, entity: str) -> EntityProfile:
     events: Counter[str] = Counter()
     types: dict[str, set[str]] = defaultdict(set)
     amounts: dict[str, Counter[str]] = defaultdict(Counter)  # name -> currency -> sum
-    for event in timeline.events:
+    summed: set[tuple] = set()  # (name, article, amount_start): a sale and its seller's spin-off share one amount
+    for index, event in enumerate(timeline.events):
+        mention = (event.article, event.amount_start) if event.amount_start is not None else index
         for name in event.counterparts:
             events[name] += 1
             types[name].add(event.type)
-            if event.amount and event.amount["currency"]:
+            if event.amount and event.amount["currency"] and (name, mention) not in summed:
+                summed.add((name, mention))
                 amounts[name][event.amount["currency"]] += Decimal(str(event.amount["value"]))
     counterparties = tuple(
         Counterparty(name, count, tuple(sorted(types[name])), dict(sorted(amounts[name].items())))
@@ -251,6 +255,7 @@ def timeline_rows(timeline: Timeline) -> list[dict]:
             "counterparts": list(event.counterparts),
             "details": event.details or None,
             "amount": amount.get("value"),
+            "upper": amount.get("upper"),
             "currency": amount.get("currency"),
             "qualifier": amount.get("qualifier"),
             "usd": conversion.usd,
@@ -333,10 +338,12 @@ def counterparty_rows(profile: EntityProfile) -> list[dict]:
     ]
 
 
-def format_amount(value: Decimal | int | float, currency: str | None, qualifier: str | None = None) -> str:
-    """An amount for people: ``over 12 bn USD``, ``5.48 bn EUR``, ``1,500 EUR``."""
+def format_amount(value: Decimal | int | float, currency: str | None, qualifier: str | None = None,
+                  upper: Decimal | int | float | None = None) -> str:
+    """An amount for people: ``over 12 bn USD``, ``5.48 bn EUR``, ``1,500 EUR``, ``3 bn–4 bn EUR``."""
     prefix = _QUALIFIER_WORDS.get(qualifier or "", "")
-    return f"{prefix}{format_number(value)} {currency or '(no currency)'}"
+    bounds = format_number(value) if upper is None else f"{format_number(value)}–{format_number(upper)}"
+    return f"{prefix}{bounds} {currency or '(no currency)'}"
 
 
 def format_number(value: Decimal | int | float) -> str:
@@ -399,6 +406,7 @@ def _event(relation: dict, roles: list[str], names: set[str], article: dict) -> 
         counterparts=counterparts,
         roles=relation["roles"],
         amount=amount,
+        amount_start=relation["amount_start"],
         percent=relation["percent"],
         conversion=conversion,
         evidence=relation["evidence"] or "",
@@ -445,7 +453,7 @@ def _table(timeline: Timeline) -> str:
             "from the text": event.date_text,
             "type": event.type,
             "with": ", ".join(event.counterparts),
-            "amount": (format_amount(amount["value"], amount["currency"], amount["qualifier"]) if amount
+            "amount": (format_amount(amount["value"], amount["currency"], amount["qualifier"], amount.get("upper")) if amount
                        else f"{event.percent} %" if event.percent is not None else None),
             "USD": format_number(conversion.usd) if conversion.usd is not None else None,
             "EUR": format_number(conversion.eur) if conversion.eur is not None else None,
@@ -467,7 +475,8 @@ def _amount_text(event: TimelineEvent) -> str:
     """``12 bn USD ≈ 11.5 bn EUR (ECB, 2025-01-21)``, or the amount and why it has no rate."""
     if event.amount is None:
         return f"{event.percent} %" if event.percent is not None else ""
-    text = format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"])
+    text = format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"],
+                         event.amount.get("upper"))
     conversion = event.conversion
     if conversion is None or conversion.rate_date is None:
         return f"{text} (no rate: {conversion.note})" if conversion else text
@@ -530,7 +539,8 @@ def _timelinejs(timeline: Timeline) -> str:
 
 def _headline(event: TimelineEvent) -> str:
     parties = ", ".join(event.counterparts)
-    amount = event.amount and format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"])
+    amount = event.amount and format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"],
+                         event.amount.get("upper"))
     return " · ".join(part for part in (TYPE_STYLES[event.type][0], parties, amount) if part)
 
 

@@ -21,8 +21,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, Entity, Extraction, Money, Relation
+from pipeline.iris import NG, SCHEMA, amount_iri, article_iri, entity_iri, relation_iri
+from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, Article, Entity, Extraction, Money, Relation
 
 #: Prefixes bound in every graph and file newsgraph writes.
 PREFIXES = {
@@ -95,7 +95,7 @@ def statements(extraction: Extraction) -> list[Triple]:
         if iri in written:
             continue
         written.add(iri)
-        _add_relation(graph, URIRef(iri), relation, article_node, entity_nodes, extraction.language)
+        _add_relation(graph, URIRef(iri), relation, article, entity_nodes, extraction.language)
     return list(graph.triples)
 
 
@@ -191,10 +191,11 @@ def _add_relation(
     graph: _Statements,
     node: URIRef,
     relation: Relation,
-    article_node: URIRef,
+    article: Article,
     entity_nodes: dict[str, URIRef],
     language: str | None,
 ) -> None:
+    article_node = URIRef(article_iri(article.id))
     graph.add((node, RDF.type, RELATION_CLASSES[relation.type]))
     graph.add((node, NG.sourceArticle, article_node))
     for role, value in relation.roles.items():
@@ -204,7 +205,9 @@ def _add_relation(
             raise ValueError(f"Unknown role {role!r} in a {relation.type} relation")
         graph.add((node, ROLE_PROPERTIES[role], _role_value(graph, article_node, role, value, entity_nodes, language)))
     if relation.amount is not None:
-        graph.add((node, NG.amount, _add_money(graph, URIRef(f"{node}/amount"), relation.amount)))
+        amount_node = URIRef(f"{node}/amount" if relation.amount_start is None
+                             else amount_iri(article.id, relation.amount_start))
+        graph.add((node, NG.amount, _add_money(graph, amount_node, relation.amount)))
     if relation.percent is not None:
         graph.add((node, NG.sharePercent, decimal_literal(relation.percent.value)))
         if relation.percent.qualifier:

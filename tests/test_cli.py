@@ -48,8 +48,8 @@ def test_relations_json_has_the_documented_shape(runner, graph):
     result = runner.invoke(app, ["relations", "--store", str(graph), "--format", "json"])
     relations = json.loads(result.stdout)
     purchase = next(r for r in relations if r["type"] == "PURCHASE")
-    assert set(purchase) == {"type", "article", "url", "roles", "amount", "percent", "evidence", "start", "end",
-                             "confidence", "event_date", "date_precision", "date_text", "reported"}
+    assert set(purchase) == {"type", "article", "url", "roles", "amount", "amount_start", "percent", "evidence",
+                             "start", "end", "confidence", "event_date", "date_precision", "date_text", "reported"}
     assert purchase["roles"] == {"buyer": "Siemens", "vendor": "Infineon", "item": "Chips"}
     assert purchase["amount"] == {"value": 2000000000, "currency": "EUR", "qualifier": None}
     leadership = next(r for r in relations if r["type"] == "LEADERSHIP")

@@ -67,6 +67,7 @@ def test_relations_have_exactly_the_json_shape(source):
         "url": "https://example.org/news/a1",
         "roles": {"buyer": "ByteDance", "vendor": rows[0]["roles"]["vendor"], "item": "KI-Chips"},
         "amount": {"value": 12000000000, "currency": "USD", "qualifier": "over"},
+        "amount_start": None,
         "percent": None,
         "evidence": PURCHASE_SENTENCE,
         "start": first.start,
@@ -130,8 +131,9 @@ def test_deals_row_columns_and_acquisition_vendor_is_the_seller(source):
     rows = deals(source, vendor="softbank")
     assert rows == [
         {
-            "vendor": "SoftBank", "buyer": "Nvidia", "amount": 6900000000, "currency": "USD", "qualifier": "about",
-            "percent": None, "type": "ACQUISITION", "item": "Mellanox", "article": "b2",
+            "vendor": "SoftBank", "buyer": "Nvidia", "amount": 6900000000, "upper": None, "currency": "USD",
+            "qualifier": "about", "shared": None, "percent": None, "type": "ACQUISITION", "item": "Mellanox",
+            "article": "b2",
         }
     ]
 

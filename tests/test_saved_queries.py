@@ -3,15 +3,18 @@
 import dataclasses
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from rdflib import Graph
 
 from pipeline.cli import app
 from pipeline.errors import NewsgraphError
-from pipeline.records import Relation
+from pipeline.query import deals
+from pipeline.records import Money, Relation
 from pipeline.saved_queries import load_saved_query, parse_parameters, saved_queries
 from pipeline.store import GraphStore, query_graph
+from pipeline.timeline import entity_profile
 from pipeline.triples import to_graph
 from test_triples import build_extraction
 
@@ -139,3 +142,41 @@ def test_the_cli_runs_a_saved_query_with_parameters(runner, tmp_path):
     assert [(row["supplier"], row["deals"]) for row in rows][:2] == [("Huawei", 4), ("Nvidia", 2)]
     missing = runner.invoke(app, ["sparql", "--saved", "suppliers-of", "--store", str(tmp_path / "graph")])
     assert missing.exit_code == 1 and "missing org" in missing.stderr
+
+
+def _shared_amount_store() -> GraphStore:
+    """One article: Stackit buys chips from Nvidia and AMD for one 2.5 bn, and buys a unit from Bosch, which
+    is also Bosch's spin-off, for one 900 m: both amounts are given by two relations each."""
+    text = ("Stackit kauft Chips von Nvidia und AMD für 2,5 Mrd. Euro. "
+            "Stackit übernimmt die Sparte von Bosch für 900 Mio. Euro.")
+    first, second = text.index("Stackit kauft"), text.index("Stackit übernimmt")
+    chips, unit = Money(Decimal("2.5E+9"), "EUR"), Money(Decimal("9E+8"), "EUR")
+    chips_at, unit_at = text.index("2,5 Mrd."), text.index("900 Mio.")
+    sentence_one, sentence_two = text[first:second].strip(), text[second:]
+    relations = (
+        Relation("PURCHASE", {"buyer": "Stackit", "vendor": "Nvidia"}, sentence_one, first, first + len(sentence_one),
+                 0.9, amount=chips, amount_start=chips_at),
+        Relation("PURCHASE", {"buyer": "Stackit", "vendor": "AMD"}, sentence_one, first, first + len(sentence_one),
+                 0.9, amount=chips, amount_start=chips_at),
+        Relation("ACQUISITION", {"buyer": "Stackit", "acquired": "Sparte", "seller": "Bosch"}, sentence_two, second,
+                 len(text), 0.9, amount=unit, amount_start=unit_at),
+        Relation("SPINOFF", {"parent": "Bosch", "child": "Sparte"}, sentence_two, second, len(text), 0.9,
+                 amount=unit, amount_start=unit_at),
+    )
+    extraction = dataclasses.replace(build_extraction("s1", relations=relations), entities=())
+    store = GraphStore()
+    store.replace_article("s1", to_graph(extraction))
+    return store
+
+
+def test_an_amount_several_relations_give_is_added_once():
+    store = _shared_amount_store()
+    assert len(list(store.execute("SELECT ?a WHERE { ?a a schema:MonetaryAmount }"))) == 2
+    (year,) = run(store, "amounts-by-year")
+    assert (year["total"], year["events"]) == ("3400000000", "4")  # 2.5 bn + 900 m, not 6.8 bn
+    per_vendor = {row["vendor"]: (row["total"], row["deals"], row["shared"]) for row in run(store, "amounts-per-vendor")}
+    assert per_vendor == {"Nvidia": ("2500000000", "1", "1"), "AMD": ("2500000000", "1", "1")}
+    rows = deals(store)
+    assert sorted((row["vendor"], row["shared"]) for row in rows) == [("AMD", 2), ("Bosch", 2), ("Nvidia", 2)]
+    bosch = {party.name: party.amounts for party in entity_profile(store, "Bosch").counterparties}
+    assert bosch["Sparte"] == {"EUR": Decimal("9E+8")}  # the sale and the spin-off are one amount

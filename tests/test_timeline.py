@@ -272,7 +272,7 @@ def two_hundred_events() -> Timeline:
         amount = {"value": 10 ** (6 + number % 5), "currency": ("EUR", "USD", "CNY")[number % 3], "qualifier": None}
         events.append(TimelineEvent(
             kind, start.isoformat(), precision, None, start.isoformat(), "buyer", (f"Firma {number % 23}",),
-            {"buyer": "Testkonzern", "vendor": f"Firma {number % 23}"}, amount, None,
+            {"buyer": "Testkonzern", "vendor": f"Firma {number % 23}"}, amount, None, None,
             convert(Decimal(amount["value"]), amount["currency"], start),
             f"Der Testkonzern meldet Geschäft Nummer {number}.", f"a{number % 40}", f"Meldung {number % 40}",
             f"https://example.org/news/{number % 40}", None,

@@ -63,7 +63,8 @@ PRONOUNS = {"sie"}
 PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
                 "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
 NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
-DESCRIPTOR = re.compile(r"\w*(hersteller|konzern|konzerns|investor|investors|anbieter|spezialist|spezialisten"
+DESCRIPTOR = re.compile(r"\w*(hersteller|konzern|konzerns|investor|investors|investoren|geldgeber|anbieter"
+                        r"|spezialist|spezialisten"
                         r"|händler|betreiber|dienstleister|zulieferer|entwickler|industrieholding|tochter"
                         r"|riese|riesen|marktforscher|versicherer|autobauer|chipfertiger|fertiger)")
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",

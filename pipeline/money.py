@@ -45,7 +45,7 @@ for _extension in ("money", "percent"):
 # --- vocabulary -------------------------------------------------------------
 
 QUALIFIERS: dict[str, str] = {
-    "über": "over", "mehr als": "over", "knapp über": "over",
+    "über": "over", "mehr als": "over", "knapp über": "over", "gut": "over", "gute": "over",
     "rund": "about", "etwa": "about", "ca.": "about", "circa": "about",
     "zirka": "about", "ungefähr": "about", "annähernd": "about",
     "knapp": "almost", "fast": "almost", "beinahe": "almost", "nahezu": "almost",
@@ -53,6 +53,11 @@ QUALIFIERS: dict[str, str] = {
     "mindestens": "at_least", "wenigstens": "at_least",
     "weniger als": "under", "unter": "under", "knapp unter": "under",
 }
+
+
+# A noun that "über" follows when it means "for, worth" rather than "more than": "ein Vertrag über ...".
+WORTH_NOUN = re.compile(r"(?:[Vv]ertrag|[Aa]uftrag|[Aa]nleihe|[Kk]redit|[Dd]arlehen|[Rr]echnung|[Bb]estellung|[Ss]check"
+                        r"|[Oo]rder|[Dd]eal|[Zz]usage|[Bb]ürgschaft|[Ff]inanzierung|[Aa]ngebot)\s+$")
 
 
 @dataclass(frozen=True)
@@ -245,7 +250,12 @@ def _factor(scale: _Scale | None) -> int:
 
 
 def _qualifier(match: re.Match) -> str | None:
-    return QUALIFIERS[_normal(match["qualifier"]).lower()] if match["qualifier"] else None
+    if not match["qualifier"]:
+        return None
+    word = _normal(match["qualifier"]).lower()
+    if word == "über" and WORTH_NOUN.search(match.string, 0, match.start("qualifier")):
+        return None  # "ein Auftrag über 600 Millionen Euro": the amount the contract is for, not a lower bound
+    return QUALIFIERS[word]
 
 
 def _currency(match: re.Match, prefixes: Iterable[str]) -> tuple[bool, str | None]:

@@ -74,7 +74,7 @@ BUY = re.compile(
     r"|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert|beschaff(en|t|te|ten)"
 )
 BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*liefervertrag|\w*lieferverträge(n)?")
-SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)")
+SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert")
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
@@ -90,7 +90,7 @@ CAPACITY = re.compile(r"\w*(kapazität|kapazitäten|rechenleistung|rechenzeit|se
                       r"|rechenzentrumsfläche|rechenzentrumsflächen)")
 # Words that make a sentence about who takes over or leaves a post (``succession``).
 SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|vorsitz|führung|berufen|beruft"
-                        r"|berief|ernannt|ernennt|ernannte|bestellt|gewählt|beerbt|beerbte")
+                        r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
 APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
                       r"|zugestimmt|stimmt(e|en)?|prüf(t|te|en)|geprüft|untersag(t|te|en)|blockier(t|te|en)")
@@ -110,7 +110,8 @@ SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennun
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
-INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt")
+INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt"
+                    r"|unterstütz(en|t|te|ten)|förder(n|t|te|ten)|gefördert|bezuschuss(en|t|te|ten)")
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
@@ -238,7 +239,20 @@ def extract_relations(doc: Doc) -> list[Relation]:
             since_relations += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
-    return consolidate(found, discourse, doc.text)
+    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
+
+
+def with_amount_mention(doc: Doc, relation: Relation) -> Relation:
+    """The relation with ``amount_start``: its amount's mention inside the evidence sentence, else the
+    nearest one before it (the amount named after the deal, in a later sentence, comes after it)."""
+    if relation.amount is None:
+        return relation
+    starts = [span.start_char for span in doc.spans.get("newsgraph_money", [])
+              if span.label_ == "MONEY" and span._.money == relation.amount]
+    inside = [start for start in starts if relation.start <= start < relation.end]
+    start = (inside or [min(starts, key=lambda start: (start < relation.start, abs(start - relation.start)))]
+             if starts else [None])[0]
+    return replace(relation, amount_start=start)
 
 
 def consolidate(found: list[Relation], discourse: Discourse, text: str) -> list[Relation]:
@@ -370,9 +384,14 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
 
 
 def unlisted_name(span: Span) -> bool:
-    """A PER or LOC entity none of whose words a name list knows as a person's or place's name."""
+    """A PER or LOC entity none of whose words a name list knows as a person's or place's name, or a
+    PER of several words whose first is no given name ("Lockheed Martin", "Northrop Grumman")."""
     kind = {"PER": "PER", "LOC": "LOC"}.get(span.label_)
-    return kind is not None and not any(is_listed_name(token.text, kind) for token in span)
+    if kind is None:
+        return False
+    if kind == "PER" and len(span) > 1 and span[0].is_alpha and not is_listed_name(span[0].text, kind):
+        return True
+    return not any(is_listed_name(token.text, kind) for token in span)
 
 
 def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | None) -> tuple[str | None, bool]:
@@ -475,7 +494,13 @@ def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     word = doc[trigger].lower_
     participle = word.startswith("ge") or word in {"erworben", "übernommen", "bestellt", "bezogen",
                                                     "verkauft", "vergeben", "erteilt", "platziert"}
-    return participle and any(doc[i].lower_ in PASSIVE_AUX for i in range(*bounds))
+    if not participle:
+        return False
+    # The auxiliary of this verb: in its comma-free stretch ("wird von X übernommen", "von X übernommen
+    # wird"), not that of a relative clause ("..., die ab 2026 stationiert werden").
+    start = next((i + 1 for i in range(trigger - 1, bounds[0] - 1, -1) if doc[i].text == ","), bounds[0])
+    end = next((i for i in range(trigger + 1, bounds[1]) if doc[i].text == ","), bounds[1])
+    return any(doc[i].lower_ in PASSIVE_AUX for i in range(start, end))
 
 
 def money_in(doc: Doc, bounds: tuple[int, int]) -> Money | None:
@@ -542,7 +567,10 @@ def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> li
 
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
 # document's distinct words, one per line, in one regex search (the patterns match no line break).
+# All of them together first pick a document's few candidate words, so that each pattern then reads
+# only those.
 _LINE_PATTERNS: dict[re.Pattern, re.Pattern] = {}
+_ANY_TRIGGER: list[re.Pattern | None] = [None]
 
 
 class _DocumentIndex(threading.local):
@@ -565,6 +593,7 @@ class _DocumentIndex(threading.local):
         for i, word in enumerate(self.lower):
             self.positions.setdefault(word, []).append(i)
         self.lines = "\n".join(word for word in self.positions if "\n" not in word)
+        self.candidates: tuple[re.Pattern | None, str] = (None, "")  # (the union it was read with, words)
         self.pattern_matches: dict[re.Pattern, list[int]] = {}
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
@@ -585,8 +614,12 @@ class _DocumentIndex(threading.local):
             lines = _LINE_PATTERNS.get(pattern)
             if lines is None:
                 lines = _LINE_PATTERNS[pattern] = re.compile(f"^(?:{pattern.pattern})$", re.MULTILINE)
+                _ANY_TRIGGER[0] = re.compile("^(?:" + "|".join(p.pattern for p in _LINE_PATTERNS) + ")$", re.MULTILINE)
+            union = _ANY_TRIGGER[0]
+            if self.candidates[0] is not union:
+                self.candidates = (union, "\n".join(match.group() for match in union.finditer(self.lines)))
             found = self.pattern_matches[pattern] = sorted(
-                i for match in lines.finditer(self.lines) for i in self.positions[match.group()])
+                i for match in lines.finditer(self.candidates[1]) for i in self.positions[match.group()])
         return found
 
     def entities_in(self, doc: Doc, sent: Span) -> list[Span]:
@@ -773,9 +806,13 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
+        supplying = document.words(doc)[trigger].startswith("belief")
+        if supplying:  # "X beliefert Y (und Z)": the object buys
+            buyers = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
+                      and (p.free or p.coordinated) and p not in vendors]
         amount = money_in(doc, bounds)
-        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors]
-        unit = business_unit(doc, bounds, after=vendors[0].end) if vendors else None
+        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
+        unit = business_unit(doc, bounds, after=vendors[0].end) if vendors and not supplying else None
         implicit = False
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_.startswith("liefer") \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
@@ -917,11 +954,16 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
         else:
             investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
-        targets = [p for p in clause if p.is_org and p.preposition in {"in", "im", "bei", "beim", "an", "am"}
-                   and not p.compound and p not in investors]
+        targets = [p for p in clause if p.is_org and p.label != "LOC" and not p.compound and p not in investors
+                   and p.preposition in {"in", "im", "bei", "beim", "an", "am"}]  # a place is where, not whom
         if not investors or (amount is None and not targets):
             continue
         words = document.words(doc)
+        relative = next((p for p in clause if p.end + 3 <= trigger and doc[p.end].text == ","
+                         and words[p.end + 1] in {"an", "am"} and words[p.end + 2] in {"dem", "der", "denen"}), None)
+        if words[trigger] == "beteiligt" and relative is not None:  # "Vantage Towers, an dem Vodafone beteiligt ist"
+            investors = [p for p in clause if relative.end < p.start < trigger and p.is_org][:1]
+            targets = [relative]
         if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and targets:
             # "Nvidia ist an CoreWeave beteiligt", "... ist mit 24,9 Prozent an OMV beteiligt": a holding
             share = next(iter(percents_in(doc, bounds)), None)
@@ -1145,6 +1187,10 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
         else:
             owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
             owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None)
+            antecedent = next((p for p in reversed(orgs) if p.end + 2 <= percent.start and doc[p.end].text == ","
+                               and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
+            if antecedent is not None and (owner is None or owner.end <= antecedent.end):
+                owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
         if owner and owned and owner.name != owned.name:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned), percent=percent._.percent))

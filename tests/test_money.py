@@ -453,3 +453,18 @@ def test_an_amount_over_ten_thousand_trillion_is_no_amount(text):
 def test_the_largest_sums_in_the_news_are_still_amounts():
     assert parse_money("1.300 Billionen Yen") == Money(Decimal("1300") * 10**12, "JPY")
     assert parse_money("10.000 Billionen Euro").value == MAX_AMOUNT
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Der Kaufpreis liegt bei gut 1,3 Milliarden Euro.", "over"),  # "gut": a good 1.3 bn, so over
+        ("Sie zahlt gut einer Milliarde Euro.", "over"),
+        ("Der Konzern erhält einen Auftrag über 600 Millionen Euro.", None),  # "über": what the order is for
+        ("Die KfW sagt eine Wandelanleihe über 600 Millionen Euro zu.", None),
+        ("Der Umsatz lag bei über 600 Millionen Euro.", "over"),
+    ],
+)
+def test_gut_is_over_but_a_contract_over_an_amount_is_for_it(text, qualifier):
+    ((_, _, money),) = find_amounts(text)
+    assert money.qualifier == qualifier

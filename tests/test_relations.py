@@ -200,3 +200,10 @@ def test_constructions_of_published_news(nlp_de, text, expected):
 )
 def test_no_relation_of_the_wrong_type(nlp_de, text, unexpected_type):
     assert unexpected_type not in {relation[0] for relation in relation_keys(nlp_de, text)}
+
+
+def test_one_amount_of_two_vendors_is_one_mention(nlp_de):
+    text = "Ein Satz davor.\nStackit erwirbt Chips von Nvidia und AMD im Wert von 2,5 Mrd. Euro."
+    purchases = [r for r in extract_relations(nlp_de(text)) if r.type == "PURCHASE"]
+    assert {r.roles["vendor"] for r in purchases} == {"Nvidia", "AMD"}
+    assert {r.amount_start for r in purchases} == {text.index("2,5 Mrd.")}

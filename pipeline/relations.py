@@ -1280,6 +1280,9 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if modifier or linked:
             return (modifier or linked).name, role, False
         if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
+            appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
+            if appointed is not None:
+                return appointed
             focus = discourse.previous_subject
             org = focus.name if focus is not None and focus.explicit else discourse.salient
             if org is not None:

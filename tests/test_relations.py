@@ -155,6 +155,8 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Die Siemens AG kauft den Softwarehersteller Altair.", key("ACQUISITION", buyer="Siemens", acquired="Altair")),
         # leaders: an organisation the entity stage did not tag, an apposition, a passive, a chair taken over
         ("Tengelmann-Chef Erivan Haub sprach.", key("LEADERSHIP", person="Erivan Haub", org="Tengelmann")),
+        ("Rewe wächst. Dies sagte Spar-Vorstand Hans Reisch am Dienstag.",  # not the article's company
+         key("LEADERSHIP", person="Hans Reisch", org="Spar")),
         ("Der Vorstandschef der Ethikbank, Klaus Euler, sprach in Berlin.",
          key("LEADERSHIP", person="Klaus Euler", org="Ethikbank")),
         ("Geführt wird Oracle von Safra Catz.", key("LEADERSHIP", person="Safra Catz", org="Oracle")),

@@ -311,18 +311,23 @@ def is_attribution(span: Span) -> bool:
     i = span.start - 1
     # Walk back over the source's description: "nach einem Bericht der Wirtschaftszeitung Nikkei",
     # "nach Berechnungen des taiwanischen Marktforschers TrendForce", "der „Financial Times“".
-    while i >= max(sent.start, span.start - 6) and not doc[i].ent_type_ and (doc[i].lower_ in {"der", "des", "die", "von", "dem"}
-                                                     or doc[i].is_quote or doc[i].is_title and doc[i].lower_
-                                                     not in SOURCE_CUES or doc[i].is_lower and doc[i].is_alpha
-                                                     and doc[i].lower_ not in SOURCE_CUES
-                                                     and doc[i].lower_.endswith(("en", "er", "es", "e"))
-                                                     and doc[i].lower_ not in REPORTING_VERBS):
+    while i >= max(sent.start, span.start - 6) and describes_source(doc[i]):
         i -= 1
     before = doc[i].lower_ if i >= sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
     dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline \
         or before in REPORTING_VERBS
+
+
+def describes_source(token) -> bool:
+    """A word of the phrase between a source cue and the source's name: an article, a quote mark, a
+    noun or an adjective ("einem Bericht der Wirtschaftszeitung", "des taiwanischen Marktforschers")."""
+    lower = token.lower_
+    if token.ent_type_ or lower in SOURCE_CUES or lower in REPORTING_VERBS:
+        return False
+    return (lower in {"der", "des", "die", "von", "dem"} or token.is_quote or token.is_title
+            or token.is_lower and token.is_alpha and lower.endswith(("en", "er", "es", "e")))
 
 
 def is_free(span: Span) -> bool:

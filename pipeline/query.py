@@ -159,8 +159,8 @@ def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None
     Rows hold ``vendor, buyer, amount, upper, currency, qualifier, shared, percent,
     type, item, article``: ``upper`` is a range's upper bound, ``shared`` the number of
     deals that state this one amount together (as "Chips von Nvidia und AMD für 2,5 Mrd.
-    Euro" does), so that a sum over the rows counts it once per ``shared``. For an acquisition the vendor is the seller or, when no
-    seller is named, the acquired company. Raises ``UnknownEntityError`` when
+    Euro" does), so that a sum over the rows counts it once per ``shared``. For an
+    acquisition the vendor is the seller or, when no seller is named, the acquired company. Raises ``UnknownEntityError`` when
     ``buyer`` or ``vendor`` names no entity in the graph.
     """
     known = _entities(source)

@@ -104,8 +104,9 @@ ACQUIRE_COMPOUND_HEAD = re.compile(r"übernahme|kauf|erwerb|akquisition|deal")
 MERGE = re.compile(r"fusionier(en|t|te|ten)|verschmelz(en|t)|verschmilzt|verschmolz(en)?|zusammenschließen"
                    r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht")
 MERGE_NOUN = re.compile(r"fusion|zusammenschluss|merger|verschmelzung|megafusion|zusammenlegung")
-SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen|ausgliedern|gliedert|gliederte|ausgegliedert"
-                      r"|abstoßen|stößt|stieß(en)?|abgestoßen|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
+SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen"
+                      r"|ausgliedern|gliedert|gliederte|ausgegliedert|abstoßen|stößt|stieß(en)?|abgestoßen"
+                      r"|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
 SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung"
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"

@@ -53,8 +53,8 @@ COUNTERPART_ROLES = PARTY_ROLES - {"location"}
 #: Event type -> (label, colour).
 TYPE_STYLES = {name: (t.label, t.colour) for name, t in RELATION_TYPES.items()}
 CSV_HEADERS = [
-    "date", "precision", "date_text", "reported", "type", "role", "counterparts", "details", "amount", "upper", "currency",
-    "qualifier", "usd", "eur", "rate_date", "rate_note", "evidence", "title", "url", "article",
+    "date", "precision", "date_text", "reported", "type", "role", "counterparts", "details", "amount", "upper",
+    "currency", "qualifier", "usd", "eur", "rate_date", "rate_note", "evidence", "title", "url", "article",
 ]
 _TEMPLATE = Path(__file__).parent / "data" / "timeline.html"
 _SCALE_WORDS = ((Decimal(10) ** 12, "tn"), (Decimal(10) ** 9, "bn"), (Decimal(10) ** 6, "m"))
@@ -346,6 +346,13 @@ def format_amount(value: Decimal | int | float, currency: str | None, qualifier:
     return f"{prefix}{bounds} {currency or '(no currency)'}"
 
 
+def event_amount(amount: Mapping) -> str:
+    """An event's amount for people, saying when other events give the same amount: ``12 bn USD (shared
+    by 2)`` for one order of two vendors, so that nobody adds it twice."""
+    text = format_amount(amount["value"], amount["currency"], amount["qualifier"], amount.get("upper"))
+    return f"{text} (shared by {amount['shared_by']})" if amount.get("shared_by") else text
+
+
 def format_number(value: Decimal | int | float) -> str:
     """A large number for people, with at most two decimals: ``12 bn``, ``5.48 bn``, ``380 m``, ``1,500``."""
     number = Decimal(str(value))
@@ -453,7 +460,7 @@ def _table(timeline: Timeline) -> str:
             "from the text": event.date_text,
             "type": event.type,
             "with": ", ".join(event.counterparts),
-            "amount": (format_amount(amount["value"], amount["currency"], amount["qualifier"], amount.get("upper")) if amount
+            "amount": (event_amount(amount) if amount
                        else f"{event.percent} %" if event.percent is not None else None),
             "USD": format_number(conversion.usd) if conversion.usd is not None else None,
             "EUR": format_number(conversion.eur) if conversion.eur is not None else None,
@@ -475,8 +482,7 @@ def _amount_text(event: TimelineEvent) -> str:
     """``12 bn USD ≈ 11.5 bn EUR (ECB, 2025-01-21)``, or the amount and why it has no rate."""
     if event.amount is None:
         return f"{event.percent} %" if event.percent is not None else ""
-    text = format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"],
-                         event.amount.get("upper"))
+    text = event_amount(event.amount)
     conversion = event.conversion
     if conversion is None or conversion.rate_date is None:
         return f"{text} (no rate: {conversion.note})" if conversion else text
@@ -539,8 +545,7 @@ def _timelinejs(timeline: Timeline) -> str:
 
 def _headline(event: TimelineEvent) -> str:
     parties = ", ".join(event.counterparts)
-    amount = event.amount and format_amount(event.amount["value"], event.amount["currency"], event.amount["qualifier"],
-                         event.amount.get("upper"))
+    amount = event.amount and event_amount(event.amount)
     return " · ".join(part for part in (TYPE_STYLES[event.type][0], parties, amount) if part)
 
 

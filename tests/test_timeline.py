@@ -29,7 +29,7 @@ from pipeline.records import Article, Entity, Extraction, Relation
 from pipeline.store import GraphStore
 from pipeline.timeline import (
     CSV_HEADERS, TYPE_STYLES, Timeline, TimelineEvent, TimelineFormat, entity_profile, entity_timeline,
-    render_timeline,
+    event_amount, render_timeline,
 )
 from pipeline.triples import to_graph
 
@@ -307,3 +307,10 @@ def test_two_hundred_events_stay_legible(tmp_path):
     height = float(re.search(r'class="overview" viewBox="0 0 1000 ([\d.]+)"', dom).group(1))
     assert height < 600
     assert [heading for heading in re.findall(r"<h2>(\w+)</h2>", dom)] == ["2022", "2023", "2024", "2025"]
+
+
+def test_a_range_and_a_shared_amount_are_said_as_such():
+    assert event_amount({"value": 3 * 10**9, "currency": "EUR", "qualifier": "range", "upper": 4 * 10**9}) == (
+        "3 bn–4 bn EUR")
+    assert event_amount({"value": 12 * 10**9, "currency": "USD", "qualifier": None, "shared_by": 2}) == (
+        "12 bn USD (shared by 2)")

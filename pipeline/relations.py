@@ -1,4 +1,5 @@
-"""Relations: who buys from whom for how much, invests, owns, leads and leases.
+"""Relations: who buys from whom for how much, invests, takes over, merges, spins off, owns, leads
+and leases.
 
 ``extract_relations(doc)`` reads a processed ``Doc`` (entity spans with
 ``_.canonical``, coreference spans, MONEY/PERCENT spans with
@@ -12,9 +13,13 @@ Nvidia": vendor, "an TSMC": buyer, "in China": location). The subject is the
 first party no preposition governs; in a passive clause ("wird von X
 übernommen") "von"/"durch" marks the agent. A few rules work across
 sentences, as news text does: "der Auftrag hat ein Volumen von X" gives the
-previous sentence's deal its amount, "den Rest liefert Y" completes the order
-shares before it, and a party the sentence leaves implicit is the article's
-salient organisation (``doc._.salient_org``).
+deal named up to three sentences before its amount, "den Rest liefert Y"
+completes the order shares before it, investors named after a funding round
+join it, a relation missing a party joins the complete one of its paragraph,
+and a party the sentence leaves implicit is the article's salient organisation
+(``doc._.salient_org``). Every relation records where its amount is written
+(``amount_start``), so that relations sharing one amount can be told apart
+from relations with equal amounts.
 ``RelationExtractor`` (factory ``newsgraph_relations``) stores the result in
 ``doc._.relations``.
 """
@@ -30,10 +35,10 @@ from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
 
 from pipeline.entities import alias_index, in_compound, is_attribution, is_descriptor, lower_words
 from pipeline.lexicon import is_listed_name
-from wordfreq import zipf_frequency
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
 if not Doc.has_extension("relations"):
@@ -79,12 +84,13 @@ ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
+# "sichert sich X": takes over a company, or (with capacity as X) leases it.
+SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
-                     r"|schnapp(t|te|en)|geschnappt|einverleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)"
-                     r"|sicher(t|te|ten|n)|gesichert")
+                     r"|schnapp(t|te|en)|geschnappt|einverleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)|"
+                     + SECURES.pattern)
 # "übernimmt die Kontrolle bei Daihatsu", "sichert sich die Mehrheit an X": X is what is bought.
 CONTROL = re.compile(r"kontrolle|mehrheit|aktienmehrheit|mehrheitsbeteiligung|anteilsmehrheit|komplettübernahme")
-SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 # What is leased rather than bought when a company "secures" it: computing or data-centre capacity.
 CAPACITY = re.compile(r"\w*(kapazität|kapazitäten|rechenleistung|rechenzeit|serverfläche|serverflächen"
                       r"|rechenzentrumsfläche|rechenzentrumsflächen)")
@@ -220,7 +226,9 @@ def extract_relations(doc: Doc) -> list[Relation]:
     since_relations = 0  # sentences read since the last one that stated a relation
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
-        new = [relation for rule in RULES for relation in rule(doc, sent, parties, discourse)]
+        triggered = document.has_trigger(doc, sent)
+        new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
+               for relation in rule(doc, sent, parties, discourse)]
         if not new and since_relations <= DEAL_AMOUNT_REACH:
             new_amount = deal_amount(doc, sent)
             if new_amount is not None:
@@ -488,7 +496,8 @@ def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
 
 
 def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
-    return any(doc[i].lower_ in NEGATIONS or doc[i].lower_ in HYPOTHETICAL for i in range(*bounds))
+    words = document.words(doc)
+    return any(words[i] in NEGATIONS or words[i] in HYPOTHETICAL for i in range(*bounds))
 
 
 def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
@@ -499,9 +508,10 @@ def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
         return False
     # The auxiliary of this verb: in its comma-free stretch ("wird von X übernommen", "von X übernommen
     # wird"), not that of a relative clause ("..., die ab 2026 stationiert werden").
-    start = next((i + 1 for i in range(trigger - 1, bounds[0] - 1, -1) if doc[i].text == ","), bounds[0])
-    end = next((i for i in range(trigger + 1, bounds[1]) if doc[i].text == ","), bounds[1])
-    return any(doc[i].lower_ in PASSIVE_AUX for i in range(start, end))
+    words = document.words(doc)
+    start = next((i + 1 for i in range(trigger - 1, bounds[0] - 1, -1) if words[i] == ","), bounds[0])
+    end = next((i for i in range(trigger + 1, bounds[1]) if words[i] == ","), bounds[1])
+    return any(words[i] in PASSIVE_AUX for i in range(start, end))
 
 
 def money_in(doc: Doc, bounds: tuple[int, int]) -> Money | None:
@@ -595,6 +605,7 @@ class _DocumentIndex(threading.local):
             self.positions.setdefault(word, []).append(i)
         self.lines = "\n".join(word for word in self.positions if "\n" not in word)
         self.candidates: tuple[re.Pattern | None, str] = (None, "")  # (the union it was read with, words)
+        self.trigger_starts: list[int] | None = None
         self.pattern_matches: dict[re.Pattern, list[int]] = {}
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
@@ -622,6 +633,15 @@ class _DocumentIndex(threading.local):
             found = self.pattern_matches[pattern] = sorted(
                 i for match in lines.finditer(self.candidates[1]) for i in self.positions[match.group()])
         return found
+
+    def has_trigger(self, doc: Doc, sent: Span) -> bool:
+        """Whether the sentence holds a word of one of the ``TRIGGERED_RULES``' patterns."""
+        self._read(doc)
+        if self.trigger_starts is None:
+            self.trigger_starts = sorted(i for match in _TRIGGERED_WORDS.finditer(self.lines)
+                                         for i in self.positions[match.group()])
+        first = bisect_left(self.trigger_starts, sent.start)
+        return first < len(self.trigger_starts) and self.trigger_starts[first] < sent.end
 
     def entities_in(self, doc: Doc, sent: Span) -> list[Span]:
         """The sentence's ORG, PER and LOC entities that have a canonical name."""
@@ -870,8 +890,9 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'X erhält von Y einen Auftrag' (X sells) / 'Y vergibt einen Auftrag an X' (Y buys)."""
     found = []
+    words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_RECEIVED, False), (ORDER_PLACED, False)):
-        if percents_in(doc, bounds) or not any(ORDER_NOUN.fullmatch(doc[i].lower_) for i in range(*bounds)):
+        if percents_in(doc, bounds) or not any(ORDER_NOUN.fullmatch(words[i]) for i in range(*bounds)):
             continue  # no order named, or a share of one (``order_shares``)
         receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
         own = subjects(clause, trigger)
@@ -1257,21 +1278,22 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
 def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             discourse: Discourse) -> tuple[str | None, str | None, bool]:
     """(organisation, role, implicit) for a person, from the words around the name."""
-    leitung = next((i for i in range(max(bounds[0], person.start - 5), person.start) if doc[i].lower_ == "leitung"),
+    words = document.words(doc)
+    leitung = next((i for i in range(max(bounds[0], person.start - 5), person.start) if words[i] == "leitung"),
                    None)
     if leitung is not None:  # "X unter der Leitung des Gründers Y"
         org = next((p for p in reversed(orgs) if p.end <= leitung and p.preposition is None), None)
-        title = next((doc[i].text for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(doc[i].lower_)),
+        title = next((doc[i].text for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(words[i])),
                      "Leitung")
         return (org.name if org else None), singular(title), False
-    if any(FOUNDED.fullmatch(doc[i].lower_) for i in range(*bounds)):
+    if any(FOUNDED.fullmatch(words[i]) for i in range(*bounds)):
         founded = next((p for p in orgs if bounds[0] <= p.start < bounds[1] and p.free), None)
         if founded is not None:
             return founded.name, "Gründer", False
     window = [i for i in range(max(bounds[0], person.start - 4), min(bounds[1], person.end + 5))
               if not person.start <= i < person.end]
     for i in sorted(window, key=lambda i: abs(i - person.start)):
-        if not ROLE_WORD.fullmatch(doc[i].lower_):
+        if not ROLE_WORD.fullmatch(words[i]):
             continue
         role = singular(doc[i].text)
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
@@ -1291,7 +1313,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
     appointed = apposition_role(doc, person, orgs)
     if appointed is not None:
         return appointed
-    lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(doc[i].lower_)), None)
+    lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(words[i])), None)
     if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt", "Pötsch führt die Porsche SE"
         org = next((p for p in orgs if person.end < p.start < lead), None)
         if org is None and lead <= person.end + 1:
@@ -1299,11 +1321,11 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if org is not None:
             return org.name, "Leitung", False
     led = next((i for i in range(max(bounds[0], person.start - 10), person.start)
-                if doc[i].lower_ in {"geführt", "geleitet"}), None)
+                if words[i] in {"geführt", "geleitet"}), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:
         # "Geführt wird Oracle von den Co-Chefs A und B"
         org = next((p for p in orgs if led < p.start < person.start), None)
-        if org is not None and any(doc[i].lower_ in {"von", "vom"} for i in range(org.end, person.start)):
+        if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
             return org.name, "Leitung", False
     return None, None, False
 
@@ -1313,10 +1335,11 @@ def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, st
     Winkelmann', 'Tengelmann-Chef Erivan Haub': the organisation named with the role word, also when
     the entity stage did not tag it (a name-like noun after "der"/"des", or the modifier of the
     role word's hyphen compound)."""
+    words = document.words(doc)
     first = max(person.start - 9, doc[person.start].sent.start)
     comma = person.start - 1 if person.start > 0 and doc[person.start - 1].text == "," else None
     for i in range(person.start - 1, first - 1, -1):
-        if not ROLE_WORD.fullmatch(doc[i].lower_):
+        if not ROLE_WORD.fullmatch(words[i]):
             continue
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 2].ent_type_ \
                 and i == person.start - 1:
@@ -1490,3 +1513,14 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, nominal_purchases, sales, transfers, orders,
          order_shares, investments, fundraising, round_investors, mergers, spin_offs, ownerships, leaderships, leases)
+# The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
+# sentence with none of them skips these rules, as most sentences do.
+TRIGGERED_RULES = {
+    purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
+    sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
+    investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE,), mergers: (MERGE, MERGE_NOUN),
+    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), leases: (LEASE, SECURES),
+}
+_TRIGGERED_WORDS = re.compile(
+    "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",
+    re.MULTILINE)

@@ -58,6 +58,7 @@ QUALIFIERS: dict[str, str] = {
 # A noun that "über" follows when it means "for, worth" rather than "more than": "ein Vertrag über ...".
 WORTH_NOUN = re.compile(r"(?:[Vv]ertrag|[Aa]uftrag|[Aa]nleihe|[Kk]redit|[Dd]arlehen|[Rr]echnung|[Bb]estellung|[Ss]check"
                         r"|[Oo]rder|[Dd]eal|[Zz]usage|[Bb]ürgschaft|[Ff]inanzierung|[Aa]ngebot)\s+$")
+WORTH_NOUN_REACH = 40  # characters before "über" in which such a noun ends
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,8 @@ def _qualifier(match: re.Match) -> str | None:
     if not match["qualifier"]:
         return None
     word = _normal(match["qualifier"]).lower()
-    if word == "über" and WORTH_NOUN.search(match.string, 0, match.start("qualifier")):
+    start = match.start("qualifier")
+    if word == "über" and WORTH_NOUN.search(match.string, max(0, start - WORTH_NOUN_REACH), start):
         return None  # "ein Auftrag über 600 Millionen Euro": the amount the contract is for, not a lower bound
     return QUALIFIERS[word]
 

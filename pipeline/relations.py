@@ -387,8 +387,8 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
         preposition, coordinated = governing_preposition(doc, sent, start, previous)
         parties.append(Party(start, end, canonical, label, explicit, in_compound(span), genitive, preposition,
                              coordinated, attribution=label == "ORG" and is_attribution(span),
-                             unlisted=explicit and (unlisted_name(span) or start > sent.start
-                                                    and is_descriptor(doc[start - 1]))))
+                             unlisted=explicit and label in {"PER", "LOC"} and (
+                                 unlisted_name(span) or start > sent.start and is_descriptor(doc[start - 1]))))
     return parties
 
 

@@ -63,10 +63,11 @@ PRONOUNS = {"sie"}
 PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
                 "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
 NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
+# Nouns that describe a company and stand before its name ("der Softwarehersteller Altair"): never
+# part of the name.
 DESCRIPTOR = re.compile(r"\w*(hersteller|konzern|konzerns|investor|investors|investoren|geldgeber|anbieter"
-                        r"|spezialist|spezialisten"
-                        r"|händler|betreiber|dienstleister|zulieferer|entwickler|industrieholding|tochter"
-                        r"|riese|riesen|marktforscher|versicherer|autobauer|chipfertiger|fertiger)")
+                        r"|spezialist|spezialisten|händler|betreiber|dienstleister|zulieferer|entwickler"
+                        r"|industrieholding|tochter|riese|riesen|marktforscher|versicherer|autobauer|fertiger)")
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}

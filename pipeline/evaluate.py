@@ -24,7 +24,7 @@ from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from pipeline.entities import canonical_name
 from pipeline.errors import InputError
-from pipeline.records import KEY_ROLES, Amount, Article, Extraction, Money, Relation
+from pipeline.records import KEY_ROLES, RELATION_TYPES, Amount, Article, Extraction, Money, Relation
 
 SCORED_LABELS = frozenset({"ORG", "PER", "LOC"})
 ALL = "ALL"
@@ -52,7 +52,7 @@ SMARTDATA_RELATIONS = {
 # newsgraph states as OWNERSHIP: an OWNERSHIP of the same two parties matches it. SmartData does
 # not annotate ownership, so an OWNERSHIP that matches no SpinOff is not counted against precision.
 SMARTDATA_ALSO_MATCHES = {"SPINOFF": "OWNERSHIP"}
-SYMMETRIC_TYPES = frozenset({"MERGER"})
+SYMMETRIC_TYPES = frozenset(name for name, relation_type in RELATION_TYPES.items() if relation_type.symmetric)
 # "40 Milliarden Yuan (5,5 Milliarden USD)": the bracketed amount starts at most
 # this many characters after the end of the amount it converts.
 EQUIVALENT_GAP = 3

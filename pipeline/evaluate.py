@@ -24,7 +24,7 @@ from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from pipeline.entities import canonical_name
 from pipeline.errors import InputError
-from pipeline.records import KEY_ROLES, RELATION_TYPES, Amount, Article, Extraction, Money, Relation
+from pipeline.records import KEY_ROLES, RELATION_TYPES, Amount, Article, Extraction, Money, Relation, key_parties
 
 SCORED_LABELS = frozenset({"ORG", "PER", "LOC"})
 ALL = "ALL"
@@ -353,18 +353,11 @@ def _relation_key(relation: Relation) -> Key:
     share = relation.percent.value if relation.percent and relation.type == "ORDER_SHARE" else None
     return (
         relation.type,
-        *_parties(relation.type, _fold(relation.roles.get(first)), _fold(relation.roles.get(second))),
+        *key_parties(relation.type, _fold(relation.roles.get(first)), _fold(relation.roles.get(second))),
         _number(money.value) if money else None,
         money.currency if money else None,
         _number(share) if share is not None else None,
     )
-
-
-def _parties(type_: str, first: str | None, second: str | None) -> tuple[str | None, str | None]:
-    """The key parties in a fixed order: for a symmetric type (A merges with B) sorted."""
-    if type_ in SYMMETRIC_TYPES and first is not None and second is not None:
-        return (first, second) if first <= second else (second, first)
-    return first, second
 
 
 def _read_gold_file(file: Path) -> GoldArticle:
@@ -407,7 +400,7 @@ def _gold_relation_key(file: Path, item: dict[str, Any]) -> Key:
     share = item.get("share_percent") if type_ == "ORDER_SHARE" else None
     return (
         type_,
-        *_parties(type_, _fold(roles.get(first)), _fold(roles.get(second))),
+        *key_parties(type_, _fold(roles.get(first)), _fold(roles.get(second))),
         _number(value) if value is not None else None,
         currency if value is not None else None,
         _number(share) if share is not None else None,

@@ -75,6 +75,14 @@ ENTITY_ROLES = frozenset(
 KEY_ROLES: Mapping[str, tuple[str, str]] = {name: t.key_roles for name, t in RELATION_TYPES.items()}
 
 
+def key_parties(type_: str, first: str | None, second: str | None) -> tuple[str | None, str | None]:
+    """A relation's two key parties in a fixed order: sorted for a symmetric type (A merges with B is
+    B merges with A)."""
+    if RELATION_TYPES[type_].symmetric and first is not None and second is not None and second < first:
+        return second, first
+    return first, second
+
+
 #: Skip reasons that are the batch working as intended, not input that failed.
 FILTERED_REASONS = frozenset({"not-german", "near-duplicate"})
 
@@ -196,9 +204,7 @@ class Relation:
 
     def key(self) -> tuple:
         """What makes two relations the same fact: type, key parties, amount."""
-        first, second = (self.roles.get(role) for role in KEY_ROLES[self.type])
-        if RELATION_TYPES[self.type].symmetric and first and second and second < first:
-            first, second = second, first
+        first, second = key_parties(self.type, *(self.roles.get(role) for role in KEY_ROLES[self.type]))
         amount = (self.amount.value, self.amount.currency) if self.amount else None
         percent = self.percent.value if self.percent else None
         return (self.type, first, second, amount, percent)

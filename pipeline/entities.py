@@ -33,9 +33,12 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from pipeline.iris import entity_iri
+from pipeline.lexicon import is_listed_name
 from pipeline.records import Entity
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.jsonl"
+# Derived from open data by scripts/build_companies.py; the hand-kept file wins where both know a name.
+COMPANIES_PATH = Path(__file__).parent / "data" / "companies.jsonl"
 ENTITY_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
 # Longer than any real name (legal names with a full legal form stay under 150 characters).
 MAX_NAME_CHARS = 200
@@ -65,9 +68,26 @@ PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "i
 NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
 # Nouns that describe a company and stand before its name ("der Softwarehersteller Altair"): never
 # part of the name.
-DESCRIPTOR = re.compile(r"\w*(hersteller|konzern|konzerns|investor|investors|investoren|geldgeber|anbieter"
-                        r"|spezialist|spezialisten|händler|betreiber|dienstleister|zulieferer|entwickler"
-                        r"|industrieholding|tochter|riese|riesen|marktforscher|versicherer|autobauer|fertiger)")
+DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|investors|investoren|geldgeber"
+                        r"|anbieter|anbieters|spezialist|spezialisten|händler|händlers|betreiber|betreibers"
+                        r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
+                        r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
+                        r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma)"
+                        # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
+                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|agentur|reederei|werft|bauer"
+                        r"|bauers|verband|verbands)|bankhaus"
+                        # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
+                        r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")
+# Federal bodies written as one word: "Bundesregierung", "Bundeswirtschaftsministerium", "Bundeskartellamt".
+FEDERAL_BODY = re.compile(r"bundes\w*(regierung|ministerium|amt|agentur|bank|tag|rat|gericht|anstalt|kanzleramt)")
+# A business unit's name after its parent's: "Siemens Mobility", "Lufthansa Cargo", "Amazon Web Services".
+UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
+# Words for a person's post: "Finanzchefin", "Vorstandsvorsitzender", "Gründer", "CEO".
+ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
+                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss)|ceo|cfo|cto|coo"
+                       r"|chairman|chairwoman|president|director")
+# Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
+PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
@@ -91,9 +111,16 @@ class GazetteerEntry:
     common_words: tuple[str, ...] = ()
 
 
-def read_gazetteer(path: Path | None = None) -> list[GazetteerEntry]:
-    """The gazetteer's entries; a malformed line raises ``ValueError`` naming it."""
-    path = path or GAZETTEER_PATH
+def read_gazetteer(*paths: Path) -> list[GazetteerEntry]:
+    """The entries of the gazetteer files ``paths`` (default: the hand-kept one, then the derived
+    companies); a malformed line raises ``ValueError`` naming it."""
+    entries = []
+    for path in paths or (GAZETTEER_PATH, COMPANIES_PATH):
+        entries.extend(_read_entries(path))
+    return entries
+
+
+def _read_entries(path: Path) -> list[GazetteerEntry]:
     entries = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -238,9 +265,9 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         names: dict[tuple[str, str], str] = {}
         ents = []
-        for ent in with_full_names(doc):
+        for ent in with_full_names(doc, labelled_by_context(doc)):
             label = normalise_label(ent.label_)
-            if label in ENTITY_LABELS and (any(token.like_url for token in ent) or not is_plausible_name(ent.text)):
+            if label in ENTITY_LABELS and (any(is_link(token) for token in ent) or not is_plausible_name(ent.text)):
                 continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
@@ -256,16 +283,139 @@ class EntityResolver:
         return doc
 
 
-def with_full_names(doc: Doc) -> list[Span]:
-    """Entity spans widened to the whole name as written: "Brenntag AG", "BlackRock, Inc.",
-    "#Hamburg" (the canonical name still drops the legal form and the sign)."""
+def labelled_by_context(doc: Doc) -> list[Span]:
+    """The model's entities, corrected by what the words around a name say it is.
+
+    - After a company noun ("der Finanzinvestor Attestor", "die Förderbank KfW", "die Firma Voltaro")
+      a name is an organisation: a place no place list knows, a person whose first word is no given
+      name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one.
+    - A name with a legal form ("Datagon GmbH") is an organisation.
+    - A title and a given name ("Dr. Martin Keller") make a person.
+    """
+    ents = list(doc.ents)
+    taken = {token.i for ent in ents for token in ent}
+    added = []
+    for index, ent in enumerate(ents):
+        label = normalise_label(ent.label_)
+        relabel = None
+        if len(ent) > 2 and ent[-1].text == "Co" and ent[-2].text == "-" and ent.end < len(doc) \
+                and doc[ent.end].text == "-":  # "Henkel-Co-Chef": "Co-Chef" is the post
+            ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_, span_id=ent.id)
+        if label in {"PER", "LOC", "MISC"}:
+            if ent.start > 0 and is_descriptor(doc[ent.start - 1]) and (
+                    label == "MISC" or label == "LOC" and not is_known_place(ent.text)
+                    or label == "PER" and not is_listed_name(ent[0].text, "PER")):
+                relabel = "ORG"  # "den Softwarehersteller Mentor": a town in Ohio too, but a company here
+            elif ent[-1].text in LEGAL_FORM_TOKENS or ent.end < len(doc) and doc[ent.end].text in LEGAL_FORM_TOKENS:
+                relabel = "ORG"
+            elif label == "MISC" and ent[0].text in PERSON_TITLES and len(ent) > 1 and is_listed_name(ent[1].text, "PER"):
+                relabel = "PER"
+        if relabel:
+            ents[index] = ent = Span(doc, ent.start, ent.end, label=relabel, span_id=ent.id)
+        if normalise_label(ent.label_) == "ORG":
+            ents[index] = with_unit_name(doc, ent, taken)
+    words = lower_words(doc)
+    for i, lower in enumerate(words):
+        if lower.startswith("bundes") and i not in taken and FEDERAL_BODY.fullmatch(lower) and doc[i].is_title:
+            added.append(Span(doc, i, i + 1, label="ORG"))
+            continue
+        if not _is_descriptor_word(lower) or i + 1 in taken or not doc[i].is_title:
+            continue
+        token = doc[i]
+        end = token.i + 1
+        while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
+            end += 1
+        if end > token.i + 1:
+            added.append(Span(doc, token.i + 1, end, label="ORG"))
+    if added:
+        ents = sorted(ents + added, key=lambda span: span.start)
+    return one_label_per_name(doc, ents, words)
+
+
+def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:
+    """``ent`` widened over the English words of a business unit's name that follow it: "Siemens
+    Mobility", "Thyssenkrupp Steel Europe", "Airbus Defence and Space" (not "Siemens Altair": the words
+    must be more English than German, and common in English)."""
+    end = ent.end
+    while end < len(doc) and end not in taken:
+        token = doc[end]
+        if token.is_title and token.is_alpha and is_unit_word(token.text):
+            end += 1
+        elif token.text in {"and", "&"} and end + 1 < len(doc) and end + 1 not in taken and end > ent.end \
+                and doc[end + 1].is_title and is_unit_word(doc[end + 1].text):
+            end += 2
+        else:
+            break
+    if end == ent.end:
+        return ent
+    taken.update(range(ent.end, end))
+    return Span(doc, ent.start, end, label=ent.label_)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_unit_word(text: str) -> bool:
+    english = zipf_frequency(text, "en")
+    return english >= UNIT_WORD_MIN_ENGLISH_ZIPF and english >= zipf_frequency(text, "de") + 0.3
+
+
+def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
+    """A name that the document shows to be an organisation somewhere is one everywhere: "Leonardo" as a
+    person, when "Leonardo-Chef" or "der Rüstungskonzern Leonardo" stand elsewhere. A surname of a
+    person named in full stays a person."""
+    organisations = set()
+    surnames = set()
+    for ent in ents:
+        label = normalise_label(ent.label_)
+        if label == "ORG":
+            organisations.add(ent.text)
+        elif label == "PER" and len(ent) > 1:
+            surnames.add(ent[-1].text)
+        if label in {"PER", "MISC"} and in_compound(ent) and ent.end + 1 < len(doc) \
+                and ROLE_WORD.fullmatch(words[ent.end + 1]):
+            organisations.add(ent.text)  # "Leonardo-Chef" (not "Deutschland-Chef": a place heads a branch)
+    if not organisations:
+        return ents
+    return [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
+            if normalise_label(ent.label_) in {"PER", "LOC", "MISC"} and ent.text in organisations
+            and ent.text not in surnames else ent for ent in ents]
+
+
+def is_known_place(text: str) -> bool:
+    """A place the hand-kept gazetteer lists ("China", "Berlin")."""
+    entry = alias_index().get(text.casefold())
+    return entry is not None and entry.label == "LOC"
+
+
+def is_unknown_name_word(token) -> bool:
+    """A word that can only be (part of) a name: capitals inside ("KfW", "SAP"), or capitalised and rare
+    as a German word ("Voltaro", not "Montag")."""
+    text = token.text
+    if not token.is_alpha or not text[:1].isupper() or text in LEGAL_FORM_TOKENS:
+        return False
+    if not text.istitle():
+        return len(text) > 1  # "KfW", "SAP", "ResMed": no common noun is written so
+    return zipf_frequency(text, "de") < RARE_HEAD_ZIPF
+
+
+def is_link(token) -> bool:
+    """A link ("https://t.co/abc", "www.example.de"), not a company named by its domain ("JD.com")."""
+    text = token.text.lower()
+    return token.like_url and ("/" in text or text.startswith("www.") or "@" in text)
+
+
+def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
+    """Entity spans (``doc.ents`` unless given) widened to the whole name as written: "Brenntag AG",
+    "BlackRock, Inc.", "#Hamburg" (the canonical name still drops the legal form and the sign)."""
     spans = []
-    taken = {token.i for ent in doc.ents for token in ent}
-    for ent in doc.ents:
+    ents = list(doc.ents) if ents is None else ents
+    taken = {token.i for ent in ents for token in ent}
+    for ent in ents:
         start, end = ent.start, ent.end
         if normalise_label(ent.label_) in {"ORG", "PER"}:
-            while end - start > 1 and is_descriptor(doc[start]) and doc[start + 1].is_title:
-                start += 1  # "Softwarehersteller Altair", "Finanzinvestor Triton": the name is what follows
+            while end - start > 1 and (is_descriptor(doc[start]) or end - start > 2 and doc[start].is_title
+                                       and doc[start].lower_.endswith("er") and is_descriptor(doc[start + 1])) \
+                    and doc[start + 1].text[:1].isupper():
+                start += 1  # "Softwarehersteller Altair", "Schweizer Bankengruppe Lombard Odier": the name follows
         if normalise_label(ent.label_) in ENTITY_LABELS:
             if start > 0 and doc[start - 1].text in {"#", "@"} and not doc[start - 1].whitespace_ \
                     and start - 1 not in taken:
@@ -285,7 +435,12 @@ def with_full_names(doc: Doc) -> list[Span]:
 def is_descriptor(token) -> bool:
     """A common noun that describes a company ("Softwarehersteller", "Finanzinvestor", "Gastochter") and
     is written before its name, not part of it."""
-    return token.is_title and bool(DESCRIPTOR.fullmatch(token.lower_))
+    return token.is_title and _is_descriptor_word(token.lower_)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_descriptor_word(lower: str) -> bool:
+    return DESCRIPTOR.fullmatch(lower) is not None
 
 
 def resolve_surnames(doc: Doc) -> None:
@@ -425,6 +580,10 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
             phrases.append((token.i - 1, owned.end, owned._.canonical))
         elif lower in PRONOUNS and not token.ent_type_:
             phrases.append((token.i, token.i + 1, None))
+        elif is_demonym(lower) and token.is_title and not token.ent_type_ and i > sent.start \
+                and words[i - 1] in {"die", "den", "der"} \
+                and (i + 1 >= sent.end or not (doc[i + 1].is_title or doc[i + 1].text == "-")):
+            phrases.append((i - 1, i + 1, None))  # "So kauften die Thüringer ...": the company from there
     return phrases
 
 
@@ -436,7 +595,18 @@ def lower_words(doc: Doc) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _may_refer(lower: str) -> bool:
-    return bool(COMPANY_NOUN.fullmatch(lower)) or lower in OWNER_NOUNS or lower in PRONOUNS
+    return bool(COMPANY_NOUN.fullmatch(lower)) or lower in OWNER_NOUNS or lower in PRONOUNS or is_demonym(lower)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_demonym(lower: str) -> bool:
+    """A word for the people (or, in business news, the company) of a place: "essener" (Essen),
+    "düsseldorfer", "münchner" (München), "thüringer" (Thüringen)."""
+    if not lower.endswith("er") or len(lower) < 6:
+        return False
+    stem = lower[:-2]
+    return any(is_listed_name(place, "LOC") or is_known_place(place)
+               for place in {stem.capitalize(), (stem + "en").capitalize(), (stem[:-1] + "en").capitalize()})
 
 
 def definite_phrase_start(doc: Doc, head: int) -> int | None:

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import alias_index, in_compound, is_attribution, is_descriptor, lower_words
+from pipeline.entities import ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor, lower_words
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -83,11 +83,13 @@ SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
+# Paying a price for a company ("zahlt für X", "legt für X ... auf den Tisch"): ``payments``.
+PAY = re.compile(r"(be)?zahl(t|te|ten|en)|(be)?gezahlt|bezahlt|tisch")
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
 # "sichert sich X": takes over a company, or (with capacity as X) leases it.
 SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
-                     r"|schnapp(t|te|en)|geschnappt|einverleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)|"
+                     r"|schnapp(t|te|en)|geschnappt|(ein)?verleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)|"
                      + SECURES.pattern)
 # "übernimmt die Kontrolle bei Daihatsu", "sichert sich die Mehrheit an X": X is what is bought.
 CONTROL = re.compile(r"kontrolle|mehrheit|aktienmehrheit|mehrheitsbeteiligung|anteilsmehrheit|komplettübernahme")
@@ -135,11 +137,8 @@ SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unterne
 # Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
 OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
-BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten")
+BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|besitz")  # "besitz" only in "im Besitz von/des"
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt"}
-ROLE_WORD = re.compile(r"\w*(chef|chefin|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
-                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss)|ceo|cfo|cto|coo"
-                       r"|chairman|chairwoman|president|director")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
@@ -206,6 +205,8 @@ class Discourse:
     amounts_by_buyer: dict[str, list[Money]] = field(default_factory=dict)
     founders: dict[str, list[str]] = field(default_factory=dict)  # organisation -> founders named so far
     funding_round: tuple[str, Money] | None = None  # (who raised, how much) of the round last named
+    order_recipient: str | None = None  # who "received an order" with no buyer named yet
+    order_amount: Money | None = None  # and that order's amount
     sentences_since_round: int = 0
 
 
@@ -437,6 +438,9 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
         elif token.text == "-" and not token.whitespace_ or phase == "noun" and (token.is_title or token.is_upper) \
                 and nouns < 3 or TITLE_ADJECTIVE.fullmatch(token.text):
             nouns += token.text != "-"
+        elif phase == "noun" and token.is_lower and i - 1 >= first and doc[i - 1].text == "-" \
+                and not doc[i - 1].whitespace_ and nouns < 3:
+            nouns += 1  # the lower-case tail of a written compound: "(das KI-Start-)up"
         elif token.is_lower and ADJECTIVE.fullmatch(token.text) and lower not in NOT_MODIFIERS or token.like_num:
             phase = "adjective"
         else:
@@ -728,6 +732,11 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 continue
             vendors = [p for p in clause if p.is_org and p.name != buyer.name
                        and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
+            if not vendors and ordering and discourse.order_recipient not in {None, buyer.name} and not passive \
+                    and not vendor_preps & set(document.words(doc)[bounds[0]:bounds[1]]):
+                # "X hat einen Großauftrag erhalten. Y bestellte 40 Anlagen": Y orders from X
+                vendors = [Party(trigger, trigger + 1, discourse.order_recipient, "ORG", explicit=False,
+                                 compound=False, genitive=False)]
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
             for vendor in vendors:
@@ -791,6 +800,27 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
             found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": word_at(doc, unit),
                                                          "unit": "yes"}, confidence(buyer) - 0.05,
                               money_in(doc, bounds)))
+    return found
+
+
+def payments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """A price paid for a company: 'X zahlt für Y 2 Mrd. Euro', 'für Y legt X 10 Mrd. Dollar auf den Tisch',
+    'X hatte 4,5 Mrd. Euro für Y bezahlt'."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (PAY, None)):
+        if words[trigger] == "tisch" and "legen" not in words[bounds[0]:bounds[1]] \
+                and "legt" not in words[bounds[0]:bounds[1]] and "legte" not in words[bounds[0]:bounds[1]]:
+            continue
+        amount = money_in(doc, bounds)
+        acquired = next((p for p in clause if p.preposition == "für" and p.is_org and p.explicit and not p.compound),
+                        None)
+        if amount is None or acquired is None:
+            continue
+        buyer = next((p for p in subjects(clause, trigger) if p.name != acquired.name), None)
+        if buyer is not None:
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
+                              confidence(buyer, acquired) - 0.05, amount))
     return found
 
 
@@ -892,14 +922,27 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_RECEIVED, False), (ORDER_PLACED, False)):
-        if percents_in(doc, bounds) or not any(ORDER_NOUN.fullmatch(words[i]) for i in range(*bounds)):
-            continue  # no order named, or a share of one (``order_shares``)
         receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
+        if percents_in(doc, bounds):
+            continue  # a share of an order (``order_shares``)
+        if not any(ORDER_NOUN.fullmatch(words[i]) for i in range(*bounds)):
+            # "Erteilt wurde er vom Raketenhersteller Y": the order just named, placed by Y
+            placer = next((p for p in clause if p.is_org and p.preposition in {"von", "vom"}), None)
+            if receiving or placer is None or discourse.order_recipient in {None, placer.name} \
+                    or not is_passive(doc, trigger, bounds):
+                continue
+            found.append(make(doc, sent, "PURCHASE", {"buyer": placer.name, "vendor": discourse.order_recipient,
+                                                      "item": None}, confidence(placer, implicit=True) - 0.05,
+                              money_in(doc, bounds) or discourse.order_amount))
+            continue
         own = subjects(clause, trigger)
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
         others = [p for p in clause if p.is_org and p.preposition in counter_preps and p not in own]
         amount = money_in(doc, bounds)
         implicit = False
+        if receiving and not others and own:
+            discourse.order_recipient = own[0].name  # its buyer may follow: "Erteilt wurde er von Y"
+            discourse.order_amount = amount
         if receiving and not others and own and discourse.salient not in {None, own[0].name}:
             implicit = True
         for party in own:
@@ -1081,8 +1124,11 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
     orgs = [p for p in parties if (p.is_org or p.label == "LOC") and not p.attribution]
     owners, subsidiaries, belonging_verbs = (set(triggers(sent, pattern, noun=noun)) for pattern, noun in
                                              ((OWNER_WORD, True), (SUBSIDIARY_WORD, True), (BELONGS, None)))
+    words = document.words(doc)
     for i in sorted(owners | subsidiaries | belonging_verbs):
         owner_word, subsidiary_word, belongs = i in owners, i in subsidiaries, i in belonging_verbs
+        if belongs and words[i] == "besitz" and words[i - 1] != "im":
+            continue  # "in Besitz nehmen" takes over; "im Besitz des Investors" is owned by
         bounds = clause_bounds(sent, i)
         if is_negated(doc, bounds):
             continue
@@ -1097,7 +1143,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
 
 
 def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
-    """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört'."""
+    """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört' / 'Condor ist im Besitz von Attestor'."""
     before = [p for p in clause if p.end <= verb and not p.compound]
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
@@ -1299,7 +1345,8 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
         linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
                        {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
-                       and doc[p.start - 1].lower_ in {"des", "der"}), None)
+                       and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4  # "Chef des
+                       and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None)  # Konzerns X"
         if modifier or linked:
             return (modifier or linked).name, role, False
         if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
@@ -1511,13 +1558,14 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     return found
 
 
-RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, nominal_purchases, sales, transfers, orders,
+RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales, transfers,
+         orders,
          order_shares, investments, fundraising, round_investors, mergers, spin_offs, ownerships, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
-    sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
+    payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
     investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE,), mergers: (MERGE, MERGE_NOUN),
     spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), leases: (LEASE, SECURES),
 }

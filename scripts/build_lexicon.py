@@ -24,7 +24,7 @@ from faker.providers.person.de_DE import Provider as PersonProvider
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.entities import LEGAL_FORM_TOKENS, read_gazetteer
+from pipeline.entities import GAZETTEER_PATH, LEGAL_FORM_TOKENS, read_gazetteer
 from pipeline.lexicon import LEXICON_FLAGS, LEXICON_PATH
 
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'. -]+$")
@@ -47,7 +47,8 @@ def main() -> None:
     add("PER", PersonProvider.first_names_male)
     add("PER", PersonProvider.first_names_female)
     add("PER", PersonProvider.last_names)
-    for entry in read_gazetteer():
+    # The hand-kept file only: the model was trained with the lexicon built from it.
+    for entry in read_gazetteer(GAZETTEER_PATH):
         if entry.label in LEXICON_FLAGS:
             add(entry.label, (entry.name, *entry.aliases))
     add("ORG", LEGAL_FORM_TOKENS)

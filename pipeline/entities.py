@@ -205,6 +205,8 @@ def _inside_a_name(match: Span, entities: list[Span]) -> bool:
     for entity in entities:
         if not (entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)):
             continue
+        if any(token.text == "/" for token in entity):
+            continue  # "Hamburg/San Francisco", "Nimwegen/Wolfsburg": two places, not one name
         joined_before = match.start > entity.start and doc[match.start - 1].text == "-"
         joined_after = match.end < entity.end and doc[match.end].text == "-"
         if not joined_before and not joined_after:

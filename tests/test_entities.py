@@ -159,6 +159,14 @@ def test_a_place_before_a_hyphen_and_a_rare_word_stays_part_of_that_name():
     assert kept == [("Moskau - Scheremetjewo", "LOC"), ("Bremen - Vegesack", "LOC"), ("China", "LOC")]
 
 
+def test_places_joined_by_a_slash_are_two_places():
+    doc = spacy.blank("de")("Hamburg / San Francisco - Lyft")
+    model = [Span(doc, 0, 4, "LOC")]
+    listed = [Span(doc, 0, 1, "LOC"), Span(doc, 2, 4, "LOC")]
+    kept = sorted((ent.text, ent.label_) for ent in gazetteer_over_ner(model, listed))
+    assert kept == [("Hamburg", "LOC"), ("San Francisco", "LOC")]
+
+
 def test_a_written_compound_the_model_read_as_one_place_stays_one_place():
     nlp = spacy.blank("de")
     add_compound_splitting(nlp)

@@ -318,7 +318,8 @@ def labelled_by_context(doc: Doc) -> list[Span]:
             ents[index] = with_unit_name(doc, ent, taken)
     words = lower_words(doc)
     for i, lower in enumerate(words):
-        if lower.startswith("bundes") and i not in taken and FEDERAL_BODY.fullmatch(lower) and doc[i].is_title:
+        if lower.startswith("bund") and i not in taken and doc[i].is_title and (
+                FEDERAL_BODY.fullmatch(lower) or is_federal_government(words, i)):
             added.append(Span(doc, i, i + 1, label="ORG"))
             continue
         if not _is_descriptor_word(lower) or i + 1 in taken or not doc[i].is_title:
@@ -332,6 +333,15 @@ def labelled_by_context(doc: Doc) -> list[Span]:
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
     return one_label_per_name(doc, ents, words)
+
+
+def is_federal_government(words: list[str], i: int) -> bool:
+    """ "der Bund", "vom Bund", "Bund und Länder": the federal government; not "Bund der Steuerzahler"."""
+    if words[i] != "bund":
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i > 0 else ""
+    return before in {"der", "dem", "den", "vom", "beim", "zum"} | {"und", ","} and after not in {"der", "deutscher", "für"}
 
 
 def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:

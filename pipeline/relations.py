@@ -121,6 +121,8 @@ BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|ein
                            r"|werk|werke|fabrik|mehrheit)")
 INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt"
                     r"|unterstütz(en|t|te|ten)|förder(n|t|te|ten)|gefördert|bezuschuss(en|t|te|ten)")
+# Of the INVEST words, those whose object is the one supported ("unterstützt Intel mit 10 Mrd. Euro").
+SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(en|t|te|ten)")
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
@@ -507,7 +509,8 @@ def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
 def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     word = doc[trigger].lower_
     participle = word.startswith("ge") or word in {"erworben", "übernommen", "bestellt", "bezogen",
-                                                    "verkauft", "vergeben", "erteilt", "platziert"}
+                                                    "verkauft", "vergeben", "erteilt", "platziert",
+                                                    "unterstützt", "investiert", "bezuschusst", "finanziert"}
     if not participle:
         return False
     # The auxiliary of this verb: in its comma-free stretch ("wird von X übernommen", "von X übernommen
@@ -1015,12 +1018,23 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                                                                for i in range(trigger, bounds[1])):
             continue
         amount = money_in(doc, bounds)
+        passive = not is_noun(doc[trigger]) and is_passive(doc, trigger, bounds)
         if is_noun(doc[trigger]):
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
+        elif passive:  # "Intel wird vom Bund mit 10 Mrd. Euro unterstützt"
+            investors = agents(clause, trigger, passive=True)
         else:
             investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
         targets = [p for p in clause if p.is_org and p.label != "LOC" and not p.compound and p not in investors
                    and p.preposition in {"in", "im", "bei", "beim", "an", "am"}]  # a place is where, not whom
+        if passive and not targets and SUPPORT.fullmatch(document.words(doc)[trigger]):
+            targets = [p for p in subjects(clause, trigger) if p not in investors][:1]
+        if not targets and not is_noun(doc[trigger]) and not passive:
+            # "Der Bund unterstützt Intel mit 10 Mrd. Euro", "fördert das Werk von Northvolt": the object
+            supporting = SUPPORT.fullmatch(document.words(doc)[trigger]) is not None
+            targets = [p for p in clause if p.start > trigger and p.is_org and p.label != "LOC" and p.explicit
+                       and not p.compound and p not in investors
+                       and (supporting and p.free and not p.coordinated or p.preposition in {"von", "vom"})][:1]
         if not investors or (amount is None and not targets):
             continue
         words = document.words(doc)

@@ -238,6 +238,8 @@ def test_a_name_shown_to_be_a_company_is_one_in_every_mention():
 def test_federal_bodies_are_organisations():
     doc = model_entities("Die Bundesregierung und das Bundeskartellamt schauen Bundesliga .")
     assert labels(labelled_by_context(doc)) == [("Bundesregierung", "ORG"), ("Bundeskartellamt", "ORG")]
+    doc = model_entities("Geld vom Bund , Kritik vom Bund der Steuerzahler .")
+    assert labels(labelled_by_context(doc)) == [("Bund", "ORG")]
 
 
 def test_a_place_adjective_and_a_company_noun_before_a_name_are_not_part_of_it(nlp_de):

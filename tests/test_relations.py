@@ -175,6 +175,13 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
          key("ACQUISITION", buyer="JD.com", acquired="Ceconomy")),
         ("Siemens wächst. 2005 verleibte sich der Konzern den Softwarehersteller Mentor ein.",
          key("ACQUISITION", buyer="Siemens", acquired="Mentor")),
+        # state aid: the federal government supports a company, active and passive; the object's owner
+        ("Der Bund unterstützt Intel mit knapp 10 Milliarden Euro.",
+         key("INVESTMENT", (10 * BN, "EUR"), investor="Bund", target="Intel")),
+        ("Intel wird vom Bund mit knapp 10 Milliarden Euro unterstützt.",
+         key("INVESTMENT", (10 * BN, "EUR"), investor="Bund", target="Intel")),
+        ("Die Bundesregierung fördert das Werk von Northvolt mit 600 Millionen Euro.",
+         key("INVESTMENT", (600 * Decimal(10) ** 6, "EUR"), investor="Bundesregierung", target="Northvolt")),
         # supply to a buyer described by a written compound ("das KI-Start-up")
         ("Der Computerhersteller Lenovo liefert Server an das KI-Start-up Mistral.",
          key("PURCHASE", buyer="Mistral AI", vendor="Lenovo")),

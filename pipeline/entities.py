@@ -289,8 +289,9 @@ def labelled_by_context(doc: Doc) -> list[Span]:
     """The model's entities, corrected by what the words around a name say it is.
 
     - After a company noun ("der Finanzinvestor Attestor", "die Förderbank KfW", "die Firma Voltaro")
-      a name is an organisation: a place no place list knows, a person whose first word is no given
-      name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one.
+      a name is an organisation: a place the gazetteer does not list, a one-word "person" (news names
+      a person in full or by surname, not by a given name alone), a person whose first word is no
+      given name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one.
     - A name with a legal form ("Datagon GmbH") is an organisation.
     - A title and a given name ("Dr. Martin Keller") make a person.
     """
@@ -306,7 +307,7 @@ def labelled_by_context(doc: Doc) -> list[Span]:
         if label in {"PER", "LOC", "MISC"}:
             if ent.start > 0 and is_descriptor(doc[ent.start - 1]) and (
                     label == "MISC" or label == "LOC" and not is_known_place(ent.text)
-                    or label == "PER" and not is_listed_name(ent[0].text, "PER")):
+                    or label == "PER" and (len(ent) == 1 or not is_listed_name(ent[0].text, "PER"))):
                 relabel = "ORG"  # "den Softwarehersteller Mentor": a town in Ohio too, but a company here
             elif ent[-1].text in LEGAL_FORM_TOKENS or ent.end < len(doc) and doc[ent.end].text in LEGAL_FORM_TOKENS:
                 relabel = "ORG"

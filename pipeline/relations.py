@@ -140,7 +140,7 @@ SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unterne
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
 OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|besitz")  # "besitz" only in "im Besitz von/des"
-HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt"}
+HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
@@ -1035,9 +1035,15 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             targets = [p for p in clause if p.start > trigger and p.is_org and p.label != "LOC" and p.explicit
                        and not p.compound and p not in investors
                        and (supporting and p.free and not p.coordinated or p.preposition in {"von", "vom"})][:1]
+        words = document.words(doc)
+        if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and not targets \
+                and percents_in(doc, bounds) and not {"an", "am"} & set(words[bounds[0]:bounds[1]]) \
+                and discourse.salient not in {None, *(investor.name for investor in investors)}:
+            # "Leonardo ist mit knapp 23 Prozent beteiligt": at the article's company
+            targets = [Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
+                             genitive=False)]
         if not investors or (amount is None and not targets):
             continue
-        words = document.words(doc)
         relative = next((p for p in clause if p.end + 3 <= trigger and doc[p.end].text == ","
                          and words[p.end + 1] in {"an", "am"} and words[p.end + 2] in {"dem", "der", "denen"}), None)
         if words[trigger] == "beteiligt" and relative is not None:  # "Vantage Towers, an dem Vodafone beteiligt ist"
@@ -1273,9 +1279,17 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
                                and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
+        implicit = False
+        words = document.words(doc)
+        if owner and owned is None and relative is None and discourse.salient not in {None, owner.name} \
+                and not {"an", "am"} & set(words[sent.start:sent.end]) \
+                and not HOLDS.isdisjoint(words[owner.end:percent.start]):
+            # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the article's company
+            owned, implicit = Party(percent.start, percent.end, discourse.salient, "ORG", explicit=False,
+                                    compound=False, genitive=False), True
         if owner and owned and owner.name != owned.name:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
-                              confidence(owner, owned), percent=percent._.percent))
+                              confidence(owner, owned, implicit=implicit), percent=percent._.percent))
         elif owner is None and any(t.lower_ == "gründer" and t.i < percent.start for t in sent):
             for org, people in discourse.founders.items():  # "Die drei Gründer halten zusammen 30 Prozent"
                 found += [make(doc, sent, "OWNERSHIP", {"owner": person, "owned": org}, confidence(implicit=1),

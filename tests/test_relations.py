@@ -201,6 +201,11 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
          key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit")),
         ("Nvidia ist an CoreWeave beteiligt.", key("OWNERSHIP", owner="Nvidia", owned="CoreWeave")),
+        # a holding with no company named: in the one the article is about
+        ("Hensoldt wächst. Der italienische Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent.",
+         key("OWNERSHIP", percent=Decimal("22.8"), owner="Leonardo", owned="Hensoldt")),
+        ("Hensoldt wächst. Der Rüstungskonzern Leonardo ist mit knapp 23 Prozent beteiligt.",
+         key("OWNERSHIP", percent=Decimal("23"), owner="Leonardo", owned="Hensoldt")),
         # a funding round's investors named after its amount
         ("Das Start-up Helsing hat 450 Millionen Euro eingesammelt. Angeführt wird die Runde von General Catalyst.",
          key("INVESTMENT", (450 * Decimal(10) ** 6, "EUR"), investor="General Catalyst", target="Helsing")),
@@ -231,6 +236,10 @@ def test_constructions_of_published_news(nlp_de, text, expected):
         ("Die Lufthansa ordert zehn Airbus A350.", "ACQUISITION"),
         # a regulator that clears a takeover does not buy
         ("Die EU-Kommission hat die Übernahme von Covestro genehmigt.", "ACQUISITION"),
+        # a holding in a company named in the sentence is not one in the article's company
+        ("Airbus baut. An dem neuen Raumfahrtkonzern soll Airbus 35 Prozent halten.", "OWNERSHIP"),
+        # paying for goods is no takeover of their maker
+        ("Meta zahlt Nvidia 3 Milliarden Dollar für Chips.", "ACQUISITION"),
     ],
 )
 def test_no_relation_of_the_wrong_type(nlp_de, text, unexpected_type):

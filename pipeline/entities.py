@@ -72,7 +72,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|anbieter|anbieters|spezialist|spezialisten|händler|händlers|betreiber|betreibers"
                         r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
                         r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
-                        r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma)"
+                        r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|agentur|reederei|werft|bauer"
                         r"|bauers|verband|verbands)|bankhaus"
@@ -86,6 +86,8 @@ UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
 ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
                        r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss)|ceo|cfo|cto|coo"
                        r"|chairman|chairwoman|president|director")
+# Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
+APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
 # Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
 PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
@@ -323,14 +325,23 @@ def labelled_by_context(doc: Doc) -> list[Span]:
                 FEDERAL_BODY.fullmatch(lower) or is_federal_government(words, i)):
             added.append(Span(doc, i, i + 1, label="ORG"))
             continue
-        if not _is_descriptor_word(lower) or i + 1 in taken or not doc[i].is_title:
+        if not _is_descriptor_word(lower) or not doc[i].is_title:
             continue
-        token = doc[i]
-        end = token.i + 1
+        end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
             end += 1
-        if end > token.i + 1:
-            added.append(Span(doc, token.i + 1, end, label="ORG"))
+        if end > i + 1:
+            added.append(Span(doc, i + 1, end, label="ORG"))
+            taken.update(range(i + 1, end))
+        # "an Eurowings, eine Tochter der Lufthansa": the name before an apposition with a company noun
+        article = i - 1 if i > 1 and words[i - 1] in APPOSITION_ARTICLES else i - 2
+        if article > 1 and words[article] in APPOSITION_ARTICLES and words[article - 1] == ",":
+            start = article - 1
+            while start > 0 and start - 1 not in taken and is_unknown_name_word(doc[start - 1]):
+                start -= 1
+            if start < article - 1:
+                added.append(Span(doc, start, article - 1, label="ORG"))
+                taken.update(range(start, article - 1))
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
     return one_label_per_name(doc, ents, words)

@@ -208,6 +208,12 @@ def test_a_name_after_a_company_noun_is_an_organisation():
     assert labels(labelled_by_context(doc)) == [("Condor", "PER"), ("Attestor", "ORG"), ("KfW", "ORG")]
 
 
+def test_a_name_before_an_apposition_with_a_company_noun_is_an_organisation():
+    doc = model_entities("Die Jets gehen an Eurowings , eine Tochter der Lufthansa , und an Merkel , die Kanzlerin .",
+                         (9, 10, "ORG"), (13, 14, "PER"))
+    assert labels(labelled_by_context(doc)) == [("Eurowings", "ORG"), ("Lufthansa", "ORG"), ("Merkel", "PER")]
+
+
 def test_a_common_noun_after_a_company_noun_is_no_name():
     doc = model_entities("Das teilte der Konzern Montag mit , der Investor Carl Icahn schwieg .", (9, 11, "PER"))
     assert labels(labelled_by_context(doc)) == [("Carl Icahn", "PER")]

@@ -319,6 +319,8 @@ def labelled_by_context(doc: Doc) -> list[Span]:
             ents[index] = ent = Span(doc, ent.start, ent.end, label=relabel, span_id=ent.id)
         if normalise_label(ent.label_) == "ORG":
             ents[index] = with_unit_name(doc, ent, taken)
+    # "Der Berliner Online-Modehändler" is a description, not a name: coreference resolves it.
+    ents = [ent for ent in ents if not is_description(ent)]
     words = lower_words(doc)
     for i, lower in enumerate(words):
         if lower.startswith("bund") and i not in taken and doc[i].is_title and (
@@ -402,6 +404,17 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
     return [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
             if normalise_label(ent.label_) in {"PER", "LOC", "MISC"} and ent.text in organisations
             and ent.text not in surnames else ent for ent in ents]
+
+
+def is_description(ent: Span) -> bool:
+    """An organisation "name" that is only place adjectives and a company noun: "Berliner
+    Online-Modehändler", "Düsseldorfer Anlagenbauer"."""
+    if normalise_label(ent.label_) != "ORG" or len(ent) < 2 or not is_descriptor(ent[-1]):
+        return False
+    doc = ent.doc
+    return all(token.text == "-" or token.is_title and token.lower_.endswith("er")
+               or token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+               for token in ent[:-1])
 
 
 def is_known_place(text: str) -> bool:
@@ -643,8 +656,9 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
         if token.lower_ in COREF_DETERMINERS:
             return i
         if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(
-                ("e", "en", "er")) or token.text.endswith("er") and token.is_title:
-            i -= 1  # "finnische", "Bonner", "US-" modify the noun
+                ("e", "en", "er")) or token.text.endswith("er") and token.is_title \
+                or doc[i + 1].text == "-" and not token.whitespace_:
+            i -= 1  # "finnische", "Bonner", "US-", "Online-" modify the noun
             continue
         return None
     return None

@@ -1306,11 +1306,16 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     # A one-word "person" no name list knows ("Lanxess") is more likely a company the model mislabelled.
     persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
                and not (p.unlisted and p.end - p.start == 1)]
+    previous: tuple[Party, str, str, bool] | None = None
     for person in persons:
         bounds = clause_bounds(sent, person.start)
         org, role, implicit = led_org(doc, person, bounds, orgs, discourse)
         if org is None:
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
+        if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start:
+            _, org, role, implicit = previous  # "die Co-Chefs A und B": B holds the post with A
+        if org is not None:
+            previous = (person, org, role, implicit)
         if org is None:
             continue
         if role == "Gründer":
@@ -1416,13 +1421,16 @@ def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, st
     for i in range(person.start - 1, first - 1, -1):
         if not ROLE_WORD.fullmatch(words[i]):
             continue
-        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 2].ent_type_ \
-                and i == person.start - 1:
-            modifier = doc[compound_start(doc, i - 2) : i - 1].text
+        hyphen = i - 1
+        if i >= 4 and doc[i - 2].text == "Co" and doc[i - 3].text == "-":
+            hyphen = i - 3  # "Nordwerk-Co-Chef": the company before "Co-Chef"
+        if hyphen >= 1 and doc[hyphen].text == "-" and not doc[hyphen - 1].whitespace_ \
+                and not doc[hyphen - 1].ent_type_ and i == person.start - 1:
+            modifier = doc[compound_start(doc, hyphen - 1) : hyphen].text
             listed = alias_index().get(modifier.casefold())
             if listed is not None and listed.label == "ORG":  # "Bahn-Chefin": a listed company's short name
                 return listed.name, singular(doc[i].text), False
-            if is_name_like(doc[i - 2].text, COMPOUND_NAME_ZIPF):
+            if is_name_like(doc[hyphen - 1].text, COMPOUND_NAME_ZIPF):
                 return modifier, singular(doc[i].text), False
         if comma is None:
             return None
@@ -1443,8 +1451,8 @@ def is_name_like(word: str, zipf: float = NAME_ZIPF) -> bool:
 
 
 def singular(role: str) -> str:
-    """'Gründers' (genitive) -> 'Gründer'."""
-    return role[:-1] if role.endswith("ers") else role
+    """'Gründers' (genitive) -> 'Gründer', 'Co-Chefs' (plural) -> 'Co-Chef'."""
+    return role[:-1] if role.lower().endswith(("ers", "chefs")) else role
 
 
 def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:

@@ -163,6 +163,13 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Beim Autobauer Porsche übernimmt Michael Leiters den Vorsitz.",
          key("LEADERSHIP", person="Michael Leiters", org="Porsche")),
         ("Karl Wagner ist Chef des Mutterkonzerns Nordwerk.", key("LEADERSHIP", person="Karl Wagner", org="Nordwerk")),
+        ("Geführt wird Brenntag von den Co-Chefs Anna Klein und Jan Roth.",
+         key("LEADERSHIP", person="Jan Roth", org="Brenntag")),
+        ("Die Bahn zahlt. Nordwerk-Co-Chef Rolf Sauer kündigte an, die Kapazität auszubauen.",
+         key("LEADERSHIP", person="Rolf Sauer", org="Nordwerk")),
+        # a description of the article's company is no name of its own
+        ("Zalando wächst. Der Berliner Online-Modehändler hat Astrid Lenz zur neuen Technikvorständin berufen.",
+         key("LEADERSHIP", person="Astrid Lenz", org="Zalando")),
         # a price paid for a company; the buyer named by its home town ("die Münchner")
         ("Siemens zahlt für den Softwarehersteller Altair 10 Milliarden Dollar.",
          key("ACQUISITION", (10 * BN, "USD"), buyer="Siemens", acquired="Altair")),

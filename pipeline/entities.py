@@ -72,10 +72,11 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|anbieter|anbieters|spezialist|spezialisten|händler|händlers|betreiber|betreibers"
                         r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
                         r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
-                        r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte)"
+                        r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
+                        r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|agentur|reederei|werft|bauer"
-                        r"|bauers|verband|verbands)|bankhaus"
+                        r"|bauers|verband|verbands|haus|hauses)|bankhaus"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
                         r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")
 # Federal bodies written as one word: "Bundesregierung", "Bundeswirtschaftsministerium", "Bundeskartellamt".

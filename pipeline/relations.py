@@ -1529,7 +1529,11 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         unit = None if noun else business_unit(doc, bounds, after=bounds[0])
         if unit is not None and unit < trigger and partners:  # "hat das Italiengeschäft mit Fastweb verschmolzen"
             firsts = [Party(unit, unit + 1, word_at(doc, unit), "ORG", False, False, False)]
-        if noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:
+        genitive = next((p for p in orgs if trigger < p.start <= trigger + 5 and p.explicit
+                         and p.preposition is None and genitive_phrase(doc, p, trigger)), None) if noun else None
+        if genitive is not None:  # "die Fusion der Konkurrenten A und B"
+            firsts, partners = [genitive], [p for p in orgs if p.coordinated and p.start > genitive.start]
+        elif noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:
             firsts, partners = partners[:1], partners[1:]  # "die Fusion von A und B", "zwischen A und B"
         elif not firsts and partners and discourse.salient and discourse.salient != partners[0].name:
             firsts = [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False, False)]

@@ -208,6 +208,9 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
          key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit")),
         ("Nvidia ist an CoreWeave beteiligt.", key("OWNERSHIP", owner="Nvidia", owned="CoreWeave")),
+        # the merging companies in the genitive after the merger noun, not the sentence's subject
+        ("BASF reagiert auf die Fusion der Konkurrenten Clariant und Huntsman.",
+         key("MERGER", party="Clariant", partner="Huntsman")),
         # a holding with no company named: in the one the article is about
         ("Hensoldt wächst. Der italienische Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent.",
          key("OWNERSHIP", percent=Decimal("22.8"), owner="Leonardo", owned="Hensoldt")),

@@ -609,6 +609,8 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
             end = token.i + 3 if lower == "start" else token.i + 1
             if start is None or (end < len(doc) and doc[end].ent_type_ in NAME_LABELS):
                 continue  # no "der/das ...", or "die Firma ByteDance": the name (whatever its label) is the mention
+            if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].ent_type_ == "ORG":
+                continue  # "dem Bayer-Konzern": the company named in the compound
             phrases.append((start, end, None))
         elif lower in OWNER_NOUNS and token.i > 0 and doc[token.i - 1].lower_ in COREF_DETERMINERS:
             owned = next_entity(doc, token.i + 1, within=3)

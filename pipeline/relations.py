@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor, lower_words
+from pipeline.entities import COMPANY_NOUN, ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor, lower_words
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -115,6 +115,8 @@ MERGE_NOUN = re.compile(r"fusion|zusammenschluss|merger|verschmelzung|megafusion
 SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen"
                       r"|ausgliedern|gliedert|gliederte|ausgegliedert|abstoßen|stößt|stieß(en)?|abgestoßen"
                       r"|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
+# "aus X hervorgegangen", "ging aus X hervor": split off from X (``emergences``).
+EMERGED = re.compile(r"hervorgegangen|hervor")
 SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung"
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
@@ -1507,6 +1509,23 @@ def compound_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse:
     return found
 
 
+def emergences(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Covestro, 2015 aus dem Bayer-Konzern hervorgegangen, ...', 'X ging aus Y hervor': X was split off
+    from Y (not when X came out of a merger: 'aus dem Zusammenschluss mit Y')."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (EMERGED, False)):
+        if any(MERGE_NOUN.fullmatch(words[i]) for i in range(*bounds)):
+            continue
+        parent = next((p for p in clause if p.is_org and p.explicit and p.preposition == "aus"
+                       and (not p.compound or COMPANY_NOUN.fullmatch(words[p.end + 1]))), None)
+        child = next((p for p in clause if p.is_org and p.explicit and p.free and p is not parent), None)
+        if parent is not None and child is not None and child.name != parent.name:
+            found.append(make(doc, sent, "SPINOFF", {"parent": parent.name, "child": child.name},
+                              confidence(parent, child) - 0.05))
+    return found
+
+
 def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'A und B fusionieren (zu C)', 'A fusioniert mit B', 'die Fusion von A und B', 'A und B schließen
     sich zusammen', 'der Zusammenschluss mit B' (A: the subject or the article's company)."""
@@ -1599,15 +1618,15 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales, transfers,
-         orders,
-         order_shares, investments, fundraising, round_investors, mergers, spin_offs, ownerships, leaderships, leases)
+         orders, order_shares, investments, fundraising, round_investors, mergers, spin_offs, emergences, ownerships,
+         leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
     investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE,), mergers: (MERGE, MERGE_NOUN),
-    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), leases: (LEASE, SECURES),
+    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), leases: (LEASE, SECURES),
 }
 _TRIGGERED_WORDS = re.compile(
     "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",

@@ -208,6 +208,9 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
          key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit")),
         ("Nvidia ist an CoreWeave beteiligt.", key("OWNERSHIP", owner="Nvidia", owned="CoreWeave")),
+        # a company that came out of another; not one that came out of a merger
+        ("Covestro, 2015 aus dem Bayer-Konzern hervorgegangen, wächst.", key("SPINOFF", parent="Bayer", child="Covestro")),
+        ("Siemens Energy ging 2020 aus Siemens hervor.", key("SPINOFF", parent="Siemens", child="Siemens Energy")),
         # the merging companies in the genitive after the merger noun, not the sentence's subject
         ("BASF reagiert auf die Fusion der Konkurrenten Clariant und Huntsman.",
          key("MERGER", party="Clariant", partner="Huntsman")),
@@ -248,6 +251,7 @@ def test_constructions_of_published_news(nlp_de, text, expected):
         ("Die EU-Kommission hat die Übernahme von Covestro genehmigt.", "ACQUISITION"),
         # a holding in a company named in the sentence is not one in the article's company
         ("Airbus baut. An dem neuen Raumfahrtkonzern soll Airbus 35 Prozent halten.", "OWNERSHIP"),
+        ("Die DZ Bank war 2016 aus dem Zusammenschluss mit der WGZ Bank hervorgegangen.", "SPINOFF"),
         # paying for goods is no takeover of their maker
         ("Meta zahlt Nvidia 3 Milliarden Dollar für Chips.", "ACQUISITION"),
     ],

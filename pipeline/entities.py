@@ -76,7 +76,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|agentur|reederei|werft|bauer"
-                        r"|bauers|verband|verbands|haus|hauses)|bankhaus"
+                        r"|bauers|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
                         r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")
 # Federal bodies written as one word: "Bundesregierung", "Bundeswirtschaftsministerium", "Bundeskartellamt".
@@ -317,7 +317,10 @@ def labelled_by_context(doc: Doc) -> list[Span]:
             elif label == "MISC" and ent[0].text in PERSON_TITLES and len(ent) > 1 and is_listed_name(ent[1].text, "PER"):
                 relabel = "PER"
         if relabel:
-            ents[index] = ent = Span(doc, ent.start, ent.end, label=relabel, span_id=ent.id)
+            end = ent.end
+            while end - ent.start > 1 and doc[end - 1].is_lower:
+                end -= 1  # "Trench von (Siemens Energy)": a person's "von" read into a company's name
+            ents[index] = ent = Span(doc, ent.start, end, label=relabel, span_id=ent.id)
         if normalise_label(ent.label_) == "ORG":
             ents[index] = with_unit_name(doc, ent, taken)
     # "Der Berliner Online-Modehändler" is a description, not a name: coreference resolves it.

@@ -680,7 +680,12 @@ def compound_start(doc: Doc, i: int) -> int:
 
 
 def word_at(doc: Doc, i: int) -> str:
-    """The whole hyphen compound ending in token ``i``: "Siliziumkarbid-Sparte"."""
+    """The whole hyphen compound ending in token ``i``: "Siliziumkarbid-Sparte"; for a unit word the name
+    that follows it, if it has one: "das Hochspannungsgeschäft Trench" -> "Trench"."""
+    if i + 1 < len(doc) and doc[i + 1].ent_iob_ == "B" and doc[i + 1].ent_type_ == "ORG":
+        name = next((ent for ent in doc[i + 1 : min(len(doc), i + 12)].ents if ent.start == i + 1), None)
+        if name is not None and name._.canonical:
+            return name._.canonical
     return doc[compound_start(doc, i) : i + 1].text
 
 

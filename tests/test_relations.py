@@ -208,6 +208,11 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Die Telekom mietet Server bei Stackit, dem Cloud-Anbieter der Schwarz-Gruppe, zu der auch Lidl gehört.",
          key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit")),
         ("Nvidia ist an CoreWeave beteiligt.", key("OWNERSHIP", owner="Nvidia", owned="CoreWeave")),
+        # a unit sold under its own name: the name, not the unit word
+        ("Triton übernahm 2024 das Hochspannungsgeschäft Trench von Siemens Energy.",
+         key("SPINOFF", parent="Siemens Energy", child="Trench")),
+        ("Siemens verkauft seine Motorensparte Innomotics an KPS.",
+         key("ACQUISITION", buyer="KPS", acquired="Innomotics", seller="Siemens")),
         # a company that came out of another; not one that came out of a merger
         ("Covestro, 2015 aus dem Bayer-Konzern hervorgegangen, wächst.", key("SPINOFF", parent="Bayer", child="Covestro")),
         ("Siemens Energy ging 2020 aus Siemens hervor.", key("SPINOFF", parent="Siemens", child="Siemens Energy")),

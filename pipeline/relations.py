@@ -1175,7 +1175,9 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
-        return [(after[0], before[-1], False)]
+        # the owned is a subject, not "(mit Sitz) in Nimwegen"
+        owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
+        return [(after[0], owned, False)]
     words = document.words(doc)
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
                      if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)

@@ -219,6 +219,8 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         # the merging companies in the genitive after the merger noun, not the sentence's subject
         ("BASF reagiert auf die Fusion der Konkurrenten Clariant und Huntsman.",
          key("MERGER", party="Clariant", partner="Huntsman")),
+        ("Nexperia mit Sitz in Nimwegen gehört seit 2019 vollständig dem chinesischen Konzern Wingtech.",
+         key("OWNERSHIP", owner="Wingtech", owned="Nexperia")),
         # a holding with no company named: in the one the article is about
         ("Hensoldt wächst. Der italienische Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent.",
          key("OWNERSHIP", percent=Decimal("22.8"), owner="Leonardo", owned="Hensoldt")),

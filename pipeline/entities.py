@@ -461,6 +461,11 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
             if start > 0 and doc[start - 1].text in {"#", "@"} and not doc[start - 1].whitespace_ \
                     and start - 1 not in taken:
                 start -= 1
+            if normalise_label(ent.label_) == "PER":
+                while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and not doc[end].whitespace_ and doc[end + 1].is_lower and doc[end + 1].is_alpha \
+                        and not {end, end + 1} & taken:
+                    end += 2  # "Kwak Noh-jung", "Lee Jae-yong": the hyphenated given name is whole
             if normalise_label(ent.label_) == "ORG":
                 if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in {"Inc.", "Ltd.", "LLC"} \
                         and not {end, end + 1} & taken:

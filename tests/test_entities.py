@@ -260,3 +260,8 @@ def test_listed_companies_from_open_data_are_found_and_never_shadow_the_hand_kep
     assert not {s.casefold() for e in derived for s in (e.name, *e.aliases)} & hand_kept
     doc = nlp_de("Der Spezialchemiekonzern Lanxess AG und Givaudan verhandeln.")
     assert {(ent._.canonical, ent.label_) for ent in doc.ents} >= {("Lanxess", "ORG"), ("Givaudan", "ORG")}
+
+
+def test_a_hyphenated_given_name_stays_whole(nlp_de):
+    doc = nlp_de("SK-Hynix-Chef Kwak Noh-jung sprach mit Samsung-Erbe Lee Jae-yong.")
+    assert {ent.text for ent in doc.ents if ent.label_ == "PER"} == {"Kwak Noh-jung", "Lee Jae-yong"}

@@ -823,8 +823,8 @@ def payments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -
                 and "legt" not in words[bounds[0]:bounds[1]] and "legte" not in words[bounds[0]:bounds[1]]:
             continue
         amount = money_in(doc, bounds)
-        acquired = next((p for p in clause if p.preposition == "für" and p.is_org and p.explicit and not p.compound),
-                        None)
+        acquired = next((p for p in clause if p.preposition == "für" and p.is_org and p.explicit and not p.compound
+                         and not words[p.start - 3 : p.start - 1] == [",", "für"]), None)  # not ", für den X zahlte"
         if amount is None or acquired is None:
             continue
         buyer = next((p for p in subjects(clause, trigger) if p.name != acquired.name), None)

@@ -272,3 +272,10 @@ def test_one_amount_of_two_vendors_is_one_mention(nlp_de):
     purchases = [r for r in extract_relations(nlp_de(text)) if r.type == "PURCHASE"]
     assert {r.roles["vendor"] for r in purchases} == {"Nvidia", "AMD"}
     assert {r.amount_start for r in purchases} == {text.index("2,5 Mrd.")}
+
+
+def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
+    text = "Hensoldt wuchs durch die Übernahme des IT-Dienstleisters ESG, für den Hensoldt rund 730 Millionen Euro zahlte."
+    acquisitions = {(dict(roles)["buyer"], dict(roles)["acquired"])
+                    for type_, roles, _, _ in relation_keys(nlp_de, text) if type_ == "ACQUISITION"}
+    assert acquisitions == {("Hensoldt", "ESG")}

@@ -294,9 +294,15 @@ def labelled_by_context(doc: Doc) -> list[Span]:
     - After a company noun ("der Finanzinvestor Attestor", "die Förderbank KfW", "die Firma Voltaro")
       a name is an organisation: a place the gazetteer does not list, a one-word "person" (news names
       a person in full or by surname, not by a given name alone), a person whose first word is no
-      given name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one.
+      given name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one;
+      so does such a word before an apposition with a company noun ("Eurowings, eine Tochter der ...").
     - A name with a legal form ("Datagon GmbH") is an organisation.
     - A title and a given name ("Dr. Martin Keller") make a person.
+    - A business unit's English name joins its parent's ("Siemens Mobility").
+    - Federal bodies are organisations ("Bundesregierung", "der Bund").
+    - Place adjectives and a company noun alone ("Der Berliner Online-Modehändler") are a description,
+      left to coreference.
+    - One label per name in a document (``one_label_per_name``).
     """
     ents = list(doc.ents)
     taken = {token.i for ent in ents for token in ent}
@@ -314,7 +320,8 @@ def labelled_by_context(doc: Doc) -> list[Span]:
                 relabel = "ORG"  # "den Softwarehersteller Mentor": a town in Ohio too, but a company here
             elif ent[-1].text in LEGAL_FORM_TOKENS or ent.end < len(doc) and doc[ent.end].text in LEGAL_FORM_TOKENS:
                 relabel = "ORG"
-            elif label == "MISC" and ent[0].text in PERSON_TITLES and len(ent) > 1 and is_listed_name(ent[1].text, "PER"):
+            elif label == "MISC" and ent[0].text in PERSON_TITLES and len(ent) > 1 \
+                    and is_listed_name(ent[1].text, "PER"):
                 relabel = "PER"
         if relabel:
             end = ent.end
@@ -359,7 +366,8 @@ def is_federal_government(words: list[str], i: int) -> bool:
         return False
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i > 0 else ""
-    return before in {"der", "dem", "den", "vom", "beim", "zum"} | {"und", ","} and after not in {"der", "deutscher", "für"}
+    return before in {"der", "dem", "den", "vom", "beim", "zum", "und", ","} \
+        and after not in {"der", "deutscher", "für"}
 
 
 def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:

@@ -37,7 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import COMPANY_NOUN, ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor, lower_words
+from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor,
+                               lower_words)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -1385,10 +1386,11 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             continue
         role = singular(doc[i].text)
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
+        # "Chef von X", "Chef des X", "Chef des Konzerns X"
         linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
                        {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
-                       and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4  # "Chef des
-                       and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None)  # Konzerns X"
+                       and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4
+                       and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None)
         if modifier or linked:
             return (modifier or linked).name, role, False
         if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
@@ -1624,9 +1626,9 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     return found
 
 
-RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales, transfers,
-         orders, order_shares, investments, fundraising, round_investors, mergers, spin_offs, emergences, ownerships,
-         leaderships, leases)
+RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
+         transfers, orders, order_shares, investments, fundraising, round_investors, mergers, spin_offs, emergences,
+         ownerships, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {

@@ -214,7 +214,8 @@ def test_a_sentence_ending_in_a_preposition_is_read_without_error(nlp_de):
         ("Siemens verkauft seine Motorensparte Innomotics an KPS.",
          key("ACQUISITION", buyer="KPS", acquired="Innomotics", seller="Siemens")),
         # a company that came out of another; not one that came out of a merger
-        ("Covestro, 2015 aus dem Bayer-Konzern hervorgegangen, wächst.", key("SPINOFF", parent="Bayer", child="Covestro")),
+        ("Covestro, 2015 aus dem Bayer-Konzern hervorgegangen, wächst.",
+         key("SPINOFF", parent="Bayer", child="Covestro")),
         ("Siemens Energy ging 2020 aus Siemens hervor.", key("SPINOFF", parent="Siemens", child="Siemens Energy")),
         # the merging companies in the genitive after the merger noun, not the sentence's subject
         ("BASF reagiert auf die Fusion der Konkurrenten Clariant und Huntsman.",
@@ -275,7 +276,8 @@ def test_one_amount_of_two_vendors_is_one_mention(nlp_de):
 
 
 def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
-    text = "Hensoldt wuchs durch die Übernahme des IT-Dienstleisters ESG, für den Hensoldt rund 730 Millionen Euro zahlte."
+    text = ("Hensoldt wuchs durch die Übernahme des IT-Dienstleisters ESG, für den Hensoldt rund 730 Millionen Euro "
+            "zahlte.")
     acquisitions = {(dict(roles)["buyer"], dict(roles)["acquired"])
                     for type_, roles, _, _ in relation_keys(nlp_de, text) if type_ == "ACQUISITION"}
     assert acquisitions == {("Hensoldt", "ESG")}

@@ -75,7 +75,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
-                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|agentur|reederei|werft|bauer"
+                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer"
                         r"|bauers|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
                         r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")

@@ -77,6 +77,8 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer"
                         r"|bauers|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
+                        # "die Digitalagentur Conrad Caine"; a news agency is a source, and listed with its name
+                        r"|(?!nachrichten|presse)\w+agentur"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
                         r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")
 # Federal bodies written as one word: "Bundesregierung", "Bundeswirtschaftsministerium", "Bundeskartellamt".

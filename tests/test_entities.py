@@ -15,6 +15,7 @@ from pipeline.entities import (
     is_plausible_name,
     labelled_by_context,
     read_gazetteer,
+    with_full_names,
     strip_legal_form,
 )
 from pipeline.iris import entity_iri
@@ -212,6 +213,13 @@ def test_a_name_before_an_apposition_with_a_company_noun_is_an_organisation():
     doc = model_entities("Die Jets gehen an Eurowings , eine Tochter der Lufthansa , und an Merkel , die Kanzlerin .",
                          (9, 10, "ORG"), (13, 14, "PER"))
     assert labels(labelled_by_context(doc)) == [("Eurowings", "ORG"), ("Lufthansa", "ORG"), ("Merkel", "PER")]
+
+
+def test_an_agency_is_a_company_noun_unless_it_is_a_news_agency():
+    doc = model_entities("WPP kauft die Digitalagentur Pixelwerk , sagt die Nachrichtenagentur Reuters .",
+                         (0, 1, "ORG"), (9, 10, "ORG"))
+    assert labels(labelled_by_context(doc)) == [("WPP", "ORG"), ("Pixelwerk", "ORG"), ("Reuters", "ORG")]
+    assert [ent.text for ent in with_full_names(doc, [Span(doc, 8, 10, "ORG")])] == ["Nachrichtenagentur Reuters"]
 
 
 def test_a_common_noun_after_a_company_noun_is_no_name():

@@ -272,7 +272,8 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         names: dict[tuple[str, str], str] = {}
         ents = []
-        for ent in with_full_names(doc, labelled_by_context(doc)):
+        words = lower_words(doc)
+        for ent in with_full_names(doc, labelled_by_context(doc, words)):
             label = normalise_label(ent.label_)
             if label in ENTITY_LABELS and (any(is_link(token) for token in ent) or not is_plausible_name(ent.text)):
                 continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk
@@ -286,11 +287,11 @@ class EntityResolver:
         doc.ents = ents
         resolve_surnames(doc)
         doc._.salient_org = salient_org(doc)
-        doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org)
+        doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org, words)
         return doc
 
 
-def labelled_by_context(doc: Doc) -> list[Span]:
+def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
     """The model's entities, corrected by what the words around a name say it is.
 
     - After a company noun ("der Finanzinvestor Attestor", "die Förderbank KfW", "die Firma Voltaro")
@@ -305,6 +306,8 @@ def labelled_by_context(doc: Doc) -> list[Span]:
     - Place adjectives and a company noun alone ("Der Berliner Online-Modehändler") are a description,
       left to coreference.
     - One label per name in a document (``one_label_per_name``).
+
+    ``words`` are the document's lower-cased words, if the caller has them already.
     """
     ents = list(doc.ents)
     taken = {token.i for ent in ents for token in ent}
@@ -334,7 +337,7 @@ def labelled_by_context(doc: Doc) -> list[Span]:
             ents[index] = with_unit_name(doc, ent, taken)
     # "Der Berliner Online-Modehändler" is a description, not a name: coreference resolves it.
     ents = [ent for ent in ents if not is_description(ent)]
-    words = lower_words(doc)
+    words = lower_words(doc) if words is None else words
     for i, lower in enumerate(words):
         if lower.startswith("bund") and i not in taken and doc[i].is_title and (
                 FEDERAL_BODY.fullmatch(lower) or is_federal_government(words, i)):
@@ -579,7 +582,7 @@ def salient_org(doc: Doc) -> str | None:
     return max(scores, key=lambda name: (scores[name], -first_seen[name]))
 
 
-def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
+def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = None) -> list[Span]:
     """Spans such as "das Unternehmen" labelled ORG with ``_.canonical`` set.
 
     A reference resolves to the company the text is on: the named subject of
@@ -593,7 +596,7 @@ def coreferring_spans(doc: Doc, salient: str | None) -> list[Span]:
     orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]  # Doc.ents makes new spans on every access
     result = []
     focus = salient
-    words = lower_words(doc)
+    words = lower_words(doc) if words is None else words
     for sent in doc.sents:
         for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus

@@ -122,10 +122,9 @@ SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennun
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
-INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt"
-                    r"|unterstütz(en|t|te|ten)|förder(n|t|te|ten)|gefördert|bezuschuss(en|t|te|ten)")
 # Of the INVEST words, those whose object is the one supported ("unterstützt Intel mit 10 Mrd. Euro").
 SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(en|t|te|ten)")
+INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt|gefördert|" + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
@@ -820,9 +819,8 @@ def payments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (PAY, None)):
-        if words[trigger] == "tisch" and "legen" not in words[bounds[0]:bounds[1]] \
-                and "legt" not in words[bounds[0]:bounds[1]] and "legte" not in words[bounds[0]:bounds[1]]:
-            continue
+        if words[trigger] == "tisch" and {"legen", "legt", "legte"}.isdisjoint(words[bounds[0]:bounds[1]]):
+            continue  # "auf den Tisch legen", not any table
         amount = money_in(doc, bounds)
         acquired = next((p for p in clause if p.preposition == "für" and p.is_org and p.explicit and not p.compound
                          and not words[p.start - 3 : p.start - 1] == [",", "für"]), None)  # not ", für den X zahlte"
@@ -1026,6 +1024,7 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                                                                for i in range(trigger, bounds[1])):
             continue
         amount = money_in(doc, bounds)
+        words = document.words(doc)
         passive = not is_noun(doc[trigger]) and is_passive(doc, trigger, bounds)
         if is_noun(doc[trigger]):
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
@@ -1035,15 +1034,14 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
         targets = [p for p in clause if p.is_org and p.label != "LOC" and not p.compound and p not in investors
                    and p.preposition in {"in", "im", "bei", "beim", "an", "am"}]  # a place is where, not whom
-        if passive and not targets and SUPPORT.fullmatch(document.words(doc)[trigger]):
+        if passive and not targets and SUPPORT.fullmatch(words[trigger]):
             targets = [p for p in subjects(clause, trigger) if p not in investors][:1]
         if not targets and not is_noun(doc[trigger]) and not passive:
             # "Der Bund unterstützt Intel mit 10 Mrd. Euro", "fördert das Werk von Northvolt": the object
-            supporting = SUPPORT.fullmatch(document.words(doc)[trigger]) is not None
+            supporting = SUPPORT.fullmatch(words[trigger]) is not None
             targets = [p for p in clause if p.start > trigger and p.is_org and p.label != "LOC" and p.explicit
                        and not p.compound and p not in investors
                        and (supporting and p.free and not p.coordinated or p.preposition in {"von", "vom"})][:1]
-        words = document.words(doc)
         if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and not targets \
                 and percents_in(doc, bounds) and not {"an", "am"} & set(words[bounds[0]:bounds[1]]) \
                 and discourse.salient not in {None, *(investor.name for investor in investors)}:
@@ -1273,7 +1271,8 @@ def plural_phrase(doc: Doc, word: int) -> bool:
 
 def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
     """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent'."""
-    if HOLDS.isdisjoint(document.words(doc)[sent.start:sent.end]):
+    words = document.words(doc)
+    if HOLDS.isdisjoint(words[sent.start:sent.end]):
         return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):
@@ -1290,7 +1289,6 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
         implicit = False
-        words = document.words(doc)
         if owner and owned is None and relative is None and discourse.salient not in {None, owner.name} \
                 and not {"an", "am"} & set(words[sent.start:sent.end]) \
                 and not HOLDS.isdisjoint(words[owner.end:percent.start]):

@@ -31,7 +31,6 @@ import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from contextlib import contextmanager
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -41,9 +40,7 @@ from wordfreq import zipf_frequency
 from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor,
                                lower_words)
 from pipeline.lexicon import is_listed_name
-from pipeline.records import KEY_ROLES, Money, Percent, Relation, key_parties
-from pipeline.relation_scorer import TYPES as SCORED_TYPES
-from pipeline.relation_scorer import RelationScorer, allowed_types, default_scorer, pair_features, sentence_stems
+from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=[])
@@ -227,17 +224,7 @@ class RelationExtractor:
 
 
 def extract_relations(doc: Doc) -> list[Relation]:
-    """All relations in ``doc``, one per fact (the most confident statement kept): those the frames
-    find, and those the trained scorer (``pipeline.relation_scorer``) finds beyond them."""
-    found, discourse = frame_relations(doc)
-    scorer = active_scorer()
-    if scorer is not None:
-        found += scored_relations(doc, found, scorer)
-    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
-
-
-def frame_relations(doc: Doc) -> tuple[list[Relation], Discourse]:
-    """What the hand-written frames (``RULES``) find, sentence by sentence, before duplicates merge."""
+    """All relations in ``doc``, one per fact (the most confident statement kept)."""
     discourse = Discourse(doc._.salient_org)
     document.forget()  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
@@ -266,91 +253,7 @@ def frame_relations(doc: Doc) -> tuple[list[Relation], Discourse]:
             since_relations += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
-    return found, discourse
-
-
-#: The scorer ``extract_relations`` applies; ``using_scorer`` replaces it (None: the frames alone).
-_scorer_in_use: list[RelationScorer | None] = []
-MAX_CANDIDATE_PARTIES = 12  # a sentence listing more parties is a list, not a statement of a relation
-
-
-def active_scorer() -> RelationScorer | None:
-    return _scorer_in_use[-1] if _scorer_in_use else default_scorer()
-
-
-@contextmanager
-def using_scorer(scorer: RelationScorer | None) -> Iterator[None]:
-    """Extract with ``scorer`` (or the frames alone, for None) inside the ``with`` block."""
-    _scorer_in_use.append(scorer)
-    try:
-        yield
-    finally:
-        _scorer_in_use.pop()
-
-
-def relation_candidates(doc: Doc, found: list[Relation]) -> Iterator[tuple[Span, Party, Party, list[str], list[int]]]:
-    """(sentence, first party, second party, features, allowed type columns) for every ordered pair of
-    distinct parties in a sentence, and for each party paired with the article's salient organisation
-    when the sentence does not name it (then the second party's start is -1)."""
-    words = document.words(doc)
-    by_pair: dict[tuple[str, str], set[str]] = {}
-    for relation in found:
-        first, second = (relation.roles.get(role) for role in KEY_ROLES[relation.type])
-        if first and second:
-            by_pair.setdefault((first, second), set()).add(relation.type)
-    money_starts = sorted(span.start for span in doc.spans.get("newsgraph_money", []) if span.label_ == "MONEY")
-    percent_starts = sorted(span.start for span in document.percents(doc))
-    salient = doc._.salient_org
-    for sent in doc.sents:
-        parties = [party for party in sentence_parties(doc, sent) if not party.attribution]
-        if not parties or len(parties) > MAX_CANDIDATE_PARTIES:
-            continue
-        pairs = [(a, b) for a in parties for b in parties if a.name != b.name]
-        if salient is not None and salient not in {party.name for party in parties}:
-            implicit = Party(-1, -1, salient, "ORG", explicit=False, compound=False, genitive=False)
-            pairs += [(party, implicit) for party in parties]
-        if not pairs:
-            continue
-        has_money = _any_between(money_starts, sent.start, sent.end)
-        has_percent = _any_between(percent_starts, sent.start, sent.end)
-        stems = sentence_stems(words, sent.start, sent.end)
-        for first, second in pairs:
-            allowed = allowed_types(first, second)
-            if not allowed:
-                continue
-            features = pair_features(words, sent.start, sent.end, first, second,
-                                     by_pair.get((first.name, second.name), ()),
-                                     by_pair.get((second.name, first.name), ()),
-                                     has_money=has_money, has_percent=has_percent, sentence_stems=stems)
-            yield sent, first, second, features, allowed
-
-
-def _any_between(starts: list[int], start: int, end: int) -> bool:
-    first = bisect_left(starts, start)
-    return first < len(starts) and starts[first] < end
-
-
-def scored_relations(doc: Doc, found: list[Relation], scorer: RelationScorer) -> list[Relation]:
-    """The relations the scorer gives at least its type's threshold and the frames did not find, one per
-    type and pair (from the sentence that scores it highest), with that sentence's first amount."""
-    best: dict[tuple[str, str, str], tuple[float, Span]] = {}
-    for sent, first, second, features, allowed in relation_candidates(doc, found):
-        probabilities = scorer.probabilities(features)
-        for column in allowed:
-            type_ = SCORED_TYPES[column]
-            probability = float(probabilities[column])
-            key = (type_, first.name, second.name)
-            if probability >= scorer.thresholds[type_] and probability > best.get(key, (0.0, sent))[0]:
-                best[key] = (probability, sent)
-    known = {(relation.type, *relation.key()[1:3]) for relation in found}
-    added = []
-    for (type_, first, second), (probability, sent) in best.items():
-        if (type_, *key_parties(type_, first, second)) in known:
-            continue
-        amount = money_in(doc, (sent.start, sent.end)) if type_ in AMOUNT_TYPES else None
-        roles = dict(zip(KEY_ROLES[type_], (first, second)))
-        added.append(make(doc, sent, type_, roles, round(0.8 * probability, 2), amount))
-    return added
+    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
 
 
 def with_amount_mention(doc: Doc, relation: Relation) -> Relation:

@@ -73,9 +73,11 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
                         r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
                         r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
-                        r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen)"
+                        r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
+                        r"|airline|reederei|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
+                        r"|versender|versenders|lieferant|lieferanten|plattform)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
-                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer"
+                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|dienst|dienstes"
                         r"|bauers|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
                         # "die Digitalagentur Conrad Caine"; a news agency is a source, and listed with its name
                         r"|(?!nachrichten|presse)\w+agentur"
@@ -343,8 +345,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                 FEDERAL_BODY.fullmatch(lower) or is_federal_government(words, i)):
             added.append(Span(doc, i, i + 1, label="ORG"))
             continue
-        if not _is_descriptor_word(lower) or not doc[i].is_title:
-            continue
+        start_up = lower == "up" and i > 1 and words[i - 1] == "-" and words[i - 2] == "start"
+        if not start_up and (not _is_descriptor_word(lower) or not doc[i].is_title):
+            continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
             end += 1

@@ -57,6 +57,10 @@ DETERMINERS = {
 }
 POSSESSIVES = {"seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren"}
 COORDINATORS = {"und", "oder", "sowie", ","}
+INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
+# Past participles of separable verbs: "abgespalten", "ausgegliedert", "angemietet", "eingekauft".
+SEPARABLE_PARTICIPLE = re.compile(r"(ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|zusammen)ge\w+(t|en)")
+COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
              "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen"}
@@ -90,7 +94,8 @@ ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)
 # "sichert sich X": takes over a company, or (with capacity as X) leases it.
 SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
-                     r"|schnapp(t|te|en)|geschnappt|(ein)?verleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)|"
+                     r"|schnapp(t|te|en)|geschnappt|(ein)?verleib(en|t|te|ten)|einverleibt|akquirier(en|t|te|ten)"
+                     r"|zugeschlagen|zuschlagen|"
                      + SECURES.pattern)
 # "übernimmt die Kontrolle bei Daihatsu", "sichert sich die Mehrheit an X": X is what is bought.
 CONTROL = re.compile(r"kontrolle|mehrheit|aktienmehrheit|mehrheitsbeteiligung|anteilsmehrheit|komplettübernahme")
@@ -111,7 +116,8 @@ ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb|akquisition|komplettübernahm
 # "die E-Plus-Übernahme", "der Monsanto-Kauf": the compound's modifier is what is bought.
 ACQUIRE_COMPOUND_HEAD = re.compile(r"übernahme|kauf|erwerb|akquisition|deal")
 MERGE = re.compile(r"fusionier(en|t|te|ten)|verschmelz(en|t)|verschmilzt|verschmolz(en)?|zusammenschließen"
-                   r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht")
+                   r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht"
+                   r"|zusammenleg(en|t|te|ten)|zusammengelegt")
 MERGE_NOUN = re.compile(r"fusion|zusammenschluss|merger|verschmelzung|megafusion|zusammenlegung")
 SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen"
                       r"|ausgliedern|gliedert|gliederte|ausgegliedert|abstoßen|stößt|stieß(en)?|abgestoßen"
@@ -124,9 +130,12 @@ BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|ein
                            r"|werk|werke|fabrik|mehrheit)")
 # Of the INVEST words, those whose object is the one supported ("unterstützt Intel mit 10 Mrd. Euro").
 SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(en|t|te|ten)")
-INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteiligt|gefördert|" + SUPPORT.pattern)
+INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteilig(t|en|te|ten)|gefördert|"
+                    + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
+RECEIVED = re.compile(r"erhalten|erhält|erhielt(en)?|bekommen|bekommt|bekam(en)?")
+INVESTOR_WORD = re.compile(r"\w*(investor|investoren|geldgeber[ns]?|kapitalgeber[ns]?)")
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
 # Words of a sentence that names the investors of a funding round stated before it.
 ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt|legten|zogen|beteiligt|beteiligten"
@@ -134,6 +143,8 @@ ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt
 ROUND_REACH = 4  # sentences after the round's amount in which its investors are still looked for
 LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
+PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügung"
+CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
 OWNER_WORD = re.compile(r"eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
                         r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
 SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
@@ -141,12 +152,12 @@ SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unterne
 # Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
 OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
-BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|besitz")  # "besitz" only in "im Besitz von/des"
+BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
-                       r"|übernahme|fusion|finanzierungsrunde)")
+                       r"|übernahme|fusion|finanzierungsrunde)|(zu|ver)?kauf|erwerb|akquisition")
 
 
 # "X übernimmt Y. [...] Der Kaufpreis liegt bei 2 Mrd. Euro": a sentence that names a deal and an
@@ -510,7 +521,8 @@ def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
 
 def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     word = doc[trigger].lower_
-    participle = word.startswith("ge") or word in {"erworben", "übernommen", "bestellt", "bezogen",
+    participle = word.startswith("ge") or SEPARABLE_PARTICIPLE.fullmatch(word) is not None or word in {
+        "erworben", "übernommen", "bestellt", "bezogen",
                                                     "verkauft", "vergeben", "erteilt", "platziert",
                                                     "unterstützt", "investiert", "bezuschusst", "finanziert"}
     if not participle:
@@ -735,6 +747,13 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers
                    and not p.coordinated]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
+        if buys_stake(doc, trigger, bounds):  # "X kauft sich bei Y ein": a stake in Y
+            target = next((p for p in clause if p.is_org and p.preposition in {"bei", "beim", "in", "im"}
+                           and p not in buyers), None)
+            found += [make(doc, sent, "INVESTMENT", {"investor": buyer.name, "target": target.name},
+                           confidence(buyer, target), amount)
+                      for buyer in buyers if target is not None and buyer.name != target.name]
+            continue
         for buyer in buyers:
             unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
             if not ordering and (unit is not None or objects):
@@ -755,6 +774,22 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
                                   confidence(buyer, vendor), amount))
     return found
+
+
+def possessed(doc: Doc, i: int) -> bool:
+    """Whether the noun at ``i`` follows a possessive, perhaps with an adjective between: "seine
+    (US-)Sparte", "ihr europäisches Geschäft"."""
+    possessives = POSSESSIVES | {"sein", "ihr"}
+    return i > 0 and doc[i - 1].lower_ in possessives or i > 1 and doc[i - 2].lower_ in possessives \
+        and ADJECTIVE.fullmatch(doc[i - 1].text) is not None
+
+
+def buys_stake(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
+    """ "kauft sich bei Y ein", "hat sich bei Y eingekauft": buying into a company, not from it."""
+    words = document.words(doc)
+    clause = words[bounds[0]:bounds[1]]
+    return "sich" in clause and (words[trigger].startswith("eingekauft") or words[trigger].startswith("kauf")
+                                 and "ein" in words[trigger + 1 : bounds[1]])
 
 
 def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects: list[Party], unit: int | None,
@@ -781,9 +816,13 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers]
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
-            if unit is None and not objects and any(CONTROL.fullmatch(document.words(doc)[i])
-                                                    for i in range(trigger, bounds[1])):
-                objects = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
+            words = document.words(doc)
+            # "übernimmt die Kontrolle bei X", "Die Mehrheit an X hat sich Y gesichert", "hat bei X zugeschlagen"
+            control = next((i for i in range(bounds[0], bounds[1]) if CONTROL.fullmatch(words[i])), None)
+            if control is None and words[trigger].startswith("zu"):
+                control = bounds[0]
+            if unit is None and not objects and control is not None:
+                objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
                            and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
             if unit is not None or objects:
                 found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
@@ -877,6 +916,24 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_.startswith("liefer") \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
             implicit = True  # "Die Server liefert Dell": to the company the article is about
+        if not vendors and buyers and document.words(doc)[trigger].startswith("verkauf") \
+                and is_passive(doc, trigger, bounds):
+            # "Die Vodafone-Tochter Vantage Towers wird an KKR verkauft": the subject is sold, by its owner
+            sold = next((p for p in clause if p.free and p.explicit and p.is_org and p.end <= trigger), None)
+            if sold is not None:
+                owner = next((p for p in clause if p.compound and p.end + 1 < len(doc) and p.end + 2 == sold.start
+                              and SUBSIDIARY_WORD.fullmatch(doc[p.end + 1].lower_)), None)
+                found += [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": sold.name,
+                                                          "seller": owner.name if owner else None},
+                               confidence(buyer, sold), amount) for buyer in buyers if buyer.name != sold.name]
+        owned = [p.start - 1 for p in objects if p.start > 1 and BUSINESS_UNIT.fullmatch(doc[p.start - 1].lower_)]
+        own_unit = next((i for i in ([unit] if unit is not None else []) + owned if possessed(doc, i)), None)
+        if not buyers and not implicit and own_unit is not None and document.words(doc)[trigger].startswith("verkauf"):
+            # "Thyssenkrupp verkauft seine Aufzugssparte Elevator", "... sein Chipgeschäft", the buyer not (yet)
+            # named: a divestiture
+            child = word_at(doc, own_unit)
+            found += [make(doc, sent, "SPINOFF", {"parent": vendor.name, "child": child}, confidence(vendor) - 0.1,
+                           amount) for vendor in vendors[:1] if vendor.name != child]
         for vendor in vendors:
             for buyer_name in ([b.name for b in buyers] or ([discourse.salient] if implicit else [])):
                 if buyer_name == vendor.name:
@@ -1031,18 +1088,26 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         elif passive:  # "Intel wird vom Bund mit 10 Mrd. Euro unterstützt"
             investors = agents(clause, trigger, passive=True)
         else:
-            investors = subjects(clause, trigger) or [p for p in [role_holder(doc, clause)] if p]
+            # a state invests too: "Der Staat Katar beteiligt sich an RWE"
+            investors = subjects(clause, trigger, ("ORG", "LOC")) or [p for p in [role_holder(doc, clause)] if p]
         targets = [p for p in clause if p.is_org and p.label != "LOC" and not p.compound and p not in investors
                    and p.preposition in {"in", "im", "bei", "beim", "an", "am"}]  # a place is where, not whom
         if passive and not targets and SUPPORT.fullmatch(words[trigger]):
             targets = [p for p in subjects(clause, trigger) if p not in investors][:1]
+        reflexive = next((i for i in range(bounds[0], trigger) if words[i] == "sich"), None)
+        if words[trigger].startswith("beteilig") and reflexive is not None:
+            if words[reflexive - 2] == "an" and words[reflexive - 1] in {"der", "dem", "denen"}:
+                continue  # "eine Runde, an der sich X beteiligte": the round's investors, read with the round
+            # "Am Start-up beteiligt sich auch Nvidia", "an dem sich neben Accel auch Nvidia beteiligt"
+            investors = [p for p in clause if reflexive < p.start < trigger and p.is_org
+                         and (p.free or p.preposition == "neben")] or investors
         if not targets and not is_noun(doc[trigger]) and not passive:
             # "Der Bund unterstützt Intel mit 10 Mrd. Euro", "fördert das Werk von Northvolt": the object
             supporting = SUPPORT.fullmatch(words[trigger]) is not None
             targets = [p for p in clause if p.start > trigger and p.is_org and p.label != "LOC" and p.explicit
                        and not p.compound and p not in investors
                        and (supporting and p.free and not p.coordinated or p.preposition in {"von", "vom"})][:1]
-        if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and not targets \
+        if words[trigger].startswith("beteilig") and "sich" not in words[bounds[0]:bounds[1]] and not targets \
                 and percents_in(doc, bounds) and not {"an", "am"} & set(words[bounds[0]:bounds[1]]) \
                 and discourse.salient not in {None, *(investor.name for investor in investors)}:
             # "Leonardo ist mit knapp 23 Prozent beteiligt": at the article's company
@@ -1080,10 +1145,13 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
 def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'X hat bei Investoren wie Y und Z 300 Mio. Dollar eingesammelt': Y and Z invest in X."""
     found = []
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (RAISE, False)):
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (RAISE, False), (RECEIVED, False)):
         amount = money_in(doc, bounds)
         if amount is None:
             continue
+        if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) for i in range(*bounds)):
+            continue  # "hat 600 Mio. Euro von Investoren wie X erhalten", not any money received
         targets = subjects(clause, trigger) or [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False,
                                                      False)] if discourse.salient else []
         investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"}]
@@ -1149,7 +1217,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
     found = []
     orgs = [p for p in parties if (p.is_org or p.label == "LOC") and not p.attribution]
     owners, subsidiaries, belonging_verbs = (set(triggers(sent, pattern, noun=noun)) for pattern, noun in
-                                             ((OWNER_WORD, True), (SUBSIDIARY_WORD, True), (BELONGS, None)))
+                                             ((OWNER_WORD, None), (SUBSIDIARY_WORD, None), (BELONGS, None)))
     words = document.words(doc)
     for i in sorted(owners | subsidiaries | belonging_verbs):
         owner_word, subsidiary_word, belongs = i in owners, i in subsidiaries, i in belonging_verbs
@@ -1170,6 +1238,11 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
 
 def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
     """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört' / 'Condor ist im Besitz von Attestor'."""
+    words = document.words(doc)
+    if words[verb].startswith("gehörend"):  # "die zum Volkswagen-Konzern gehörende Firma Cariad"
+        owner = next((p for p in reversed(clause) if p.end <= verb and p.preposition in {"zu", "zum", "zur"}), None)
+        owned = next((p for p in clause if verb < p.start <= verb + 4 and p.preposition is None), None)
+        return [(owner, owned, False)] if owner and owned else []
     before = [p for p in clause if p.end <= verb and not p.compound]
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
@@ -1177,7 +1250,6 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         # the owned is a subject, not "(mit Sitz) in Nimwegen"
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
         return [(after[0], owned, False)]
-    words = document.words(doc)
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
                      if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)
     if relative is not None:  # "der Schwarz-Gruppe, zu der auch Lidl und Kaufland gehören"
@@ -1217,6 +1289,10 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
             owners = [p for p in clause if p.free and p.start > linked[-1].end]
             return [(owner, linked[0], False) for owner in owners]
         words = document.words(doc)
+        if linked and before is None and {"ist", "sind", "war", "wird"} & set(words[linked[-1].end:linked[-1].end + 2]):
+            # "Eigentümer des Kaufhauses KaDeWe ist die Central Group"
+            owners = [p for p in clause if p.start > linked[-1].end and (p.free or p.coordinated)]
+            return [(owner, linked[0], False) for owner in owners]
         if not linked and discourse.salient is not None and {"ist", "sind", "zählen", "gehören"} & set(
                 words[word + 1 : word + 3]):
             # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z":
@@ -1379,6 +1455,9 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             return founded.name, "Gründer", False
     window = [i for i in range(max(bounds[0], person.start - 4), min(bounds[1], person.end + 5))
               if not person.start <= i < person.end]
+    if any(words[i] in COPULAS for i in range(max(bounds[0], person.start - 4), person.start)):
+        # "Neuer Chef des Autozulieferers ZF wird Holger Klein": the post before the verb
+        window += [i for i in range(max(bounds[0], person.start - 10), person.start - 4)]
     for i in sorted(window, key=lambda i: abs(i - person.start)):
         if not ROLE_WORD.fullmatch(words[i]):
             continue
@@ -1470,9 +1549,25 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     ("Nebius: Meta mietet Rechenleistung für drei Milliarden Dollar")."""
     found = []
     words = document.words(doc)
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None), (SECURES, False)):
-        if SECURES.fullmatch(words[trigger]) and not any(CAPACITY.fullmatch(words[i]) for i in range(*bounds)):
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None), (SECURES, False),
+                                                  (PROVIDES, True), (CONTRACT, True)):
+        capacity = any(CAPACITY.fullmatch(words[i]) for i in range(*bounds))
+        if SECURES.fullmatch(words[trigger]) and not capacity:
             continue  # "sichert sich" leases capacity; otherwise it acquires (``takeovers``)
+        if CONTRACT.fullmatch(words[trigger]) and not (trigger > 1 and words[trigger - 1] == "-"
+                                                       and words[trigger - 2] == "cloud"):
+            continue  # only a "Cloud-Vertrag" rents capacity
+        if PROVIDES.fullmatch(words[trigger]):
+            # "Google Cloud stellt dem Start-up Aleph Alpha Rechenkapazität zur Verfügung"
+            lessors = subjects(clause, trigger)[:1]
+            if not capacity or not lessors or words[trigger - 1] != "zur":
+                continue
+            lessee = next((p for p in clause if p.free and p.explicit and p.is_org and p.start > lessors[0].end
+                           and p.name != lessors[0].name), None)
+            if lessee is not None:
+                found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessors[0].name},
+                                  confidence(lessee, lessors[0]) - 0.1, money_in(doc, bounds)))
+            continue
         for lessee in subjects(clause, trigger)[:1]:
             lessor = next((p for p in clause if p.is_org and p.preposition in {"von", "vom", "bei", "beim", "mit"}
                            and p.name != lessee.name), None)
@@ -1490,7 +1585,11 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 def deal_amount(doc: Doc, sent: Span) -> Money | None:
     """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named."""
-    if not triggers(sent, DEAL_NOUN, noun=True):
+    words = document.words(doc)
+    paid_for_it = "dafür" in words[sent.start:sent.end] and triggers(sent, PAY)  # "zahlte dafür"
+    # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
+    named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES]
+    if not named and not paid_for_it:
         return None
     return money_in(doc, (sent.start, sent.end))
 
@@ -1632,8 +1731,8 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
-    investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE,), mergers: (MERGE, MERGE_NOUN),
-    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), leases: (LEASE, SECURES),
+    investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE, RECEIVED), mergers: (MERGE, MERGE_NOUN),
+    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
 }
 _TRIGGERED_WORDS = re.compile(
     "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",

@@ -248,6 +248,82 @@ def test_constructions_of_published_news(nlp_de, text, expected):
     assert expected in relation_keys(nlp_de, text)
 
 
+MN = Decimal(10) ** 6
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "sich beteiligen" in the plural, several investors, and a state as investor
+        ("Samsung und Intel beteiligen sich mit zusammen 2 Milliarden Dollar an Rapidus.",
+         {key("INVESTMENT", (2 * BN, "USD"), investor="Samsung", target="Rapidus"),
+          key("INVESTMENT", (2 * BN, "USD"), investor="Intel", target="Rapidus")}),
+        ("Der Staat Norwegen beteiligt sich mit 400 Millionen Euro an RWE.",
+         {key("INVESTMENT", (400 * MN, "EUR"), investor="Norwegen", target="RWE")}),
+        # the subject after "sich" in a fronted clause
+        ("An dem Start-up Helsing beteiligt sich auch Saab mit 75 Millionen Euro.",
+         {key("INVESTMENT", (75 * MN, "EUR"), investor="Saab", target="Helsing")}),
+        # "sich einkaufen bei": a stake, not goods
+        ("Die Allianz kauft sich mit 250 Millionen Euro beim Versicherer Aegon ein.",
+         {key("INVESTMENT", (250 * MN, "EUR"), investor="Allianz", target="Aegon")}),
+        # money received from named investors
+        ("Das Start-up Black Forest Labs hat 300 Millionen Dollar von Investoren wie Nvidia und Salesforce erhalten.",
+         {key("INVESTMENT", (300 * MN, "USD"), investor="Nvidia", target="Black Forest Labs"),
+          key("INVESTMENT", (300 * MN, "USD"), investor="Salesforce", target="Black Forest Labs")}),
+        # the control word fronted; "zuschlagen"
+        ("Die Mehrheit an dem Roboterbauer Kuka hat sich der chinesische Konzern Midea gesichert.",
+         {key("ACQUISITION", buyer="Midea", acquired="Kuka")}),
+        ("Beim Batteriehersteller Varta hat der Autobauer Porsche zugeschlagen.",
+         {key("ACQUISITION", buyer="Porsche", acquired="Varta")}),
+        # a passive sale names no seller but the compound does
+        ("Die Vodafone-Tochter Vantage Towers wird an KKR verkauft.",
+         {key("ACQUISITION", buyer="KKR", acquired="Vantage Towers", seller="Vodafone"),
+          key("SPINOFF", parent="Vodafone", child="Vantage Towers"),
+          key("OWNERSHIP", owner="Vodafone", owned="Vantage Towers")}),
+        # selling its own unit, the buyer not named
+        ("Siemens will seine Tochter Innomotics verkaufen.",
+         {key("SPINOFF", parent="Siemens", child="Innomotics"), key("OWNERSHIP", owner="Siemens", owned="Innomotics")}),
+        # a passive spin-off with a separable verb: the "von" party is the parent
+        ("Siemens Healthineers soll vollständig von Siemens abgespalten werden.",
+         {key("SPINOFF", parent="Siemens", child="Siemens Healthineers")}),
+        ("Vodafone und Three wollen ihr britisches Geschäft zusammenlegen.",
+         {key("MERGER", party="Vodafone", partner="Three")}),
+        # ownership as a participle attribute and with the owner word first
+        ("Die zum Volkswagen-Konzern gehörende Software-Firma Cariad streicht Stellen.",
+         {key("OWNERSHIP", owner="Volkswagen", owned="Cariad")}),
+        ("Eigentümer des Kaufhauses KaDeWe ist die thailändische Central Group.",
+         {key("OWNERSHIP", owner="Central", owned="KaDeWe")}),
+        # the post before a copula
+        ("Vorstandschef von Siemens ist seit 2021 Roland Busch.",
+         {key("LEADERSHIP", person="Roland Busch", org="Siemens")}),
+        # a cloud contract and capacity "zur Verfügung gestellt" are leases
+        ("Die Telekom hat mit Google einen Cloud-Vertrag über 200 Millionen Euro geschlossen.",
+         {key("LEASE", (200 * MN, "EUR"), lessee="Deutsche Telekom", lessor="Google")}),
+        ("Google Cloud stellt dem Start-up Aleph Alpha Rechenkapazität zur Verfügung.",
+         {key("LEASE", lessee="Aleph Alpha", lessor="Google Cloud")}),
+        # the price in the next sentence, for "den Kauf" or "dafür"
+        ("Microsoft übernimmt Activision. Der Konzern zahlt dafür 69 Milliarden Dollar.",
+         {key("ACQUISITION", (69 * BN, "USD"), buyer="Microsoft", acquired="Activision")}),
+        ("Adnoc übernimmt Covestro. Für den Kauf zahlt Adnoc rund 14,7 Milliarden Euro.",
+         {key("ACQUISITION", (Decimal("14.7") * BN, "EUR"), buyer="Adnoc", acquired="Covestro")}),
+        # company nouns before a name the model does not know
+        ("Der US-Chipkonzern Qualcomm hat den britischen Chipdesigner Alphawave für 2,4 Milliarden Dollar gekauft.",
+         {key("ACQUISITION", (Decimal("2.4") * BN, "USD"), buyer="Qualcomm", acquired="Alphawave")}),
+        ("Der Softwarekonzern SAP hat sich das Berliner Start-up Signavio einverleibt.",
+         {key("ACQUISITION", buyer="SAP", acquired="Signavio")}),
+    ],
+)
+def test_constructions_of_deals_told_in_other_ways(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+def test_a_price_a_sale_might_fetch_is_not_the_last_deal_s(nlp_de):
+    text = ("Evonik hat sein Geschäft mit Superabsorbern an ICIG verkauft. Für eine weitere Sparte sucht der Konzern "
+            "einen Käufer; ein Verkauf könnte 1 Milliarde Euro einbringen.")
+    amounts = {amount for _, _, amount, _ in relation_keys(nlp_de, text)}
+    assert amounts == {None}
+
+
 @pytest.mark.parametrize(
     "text, unexpected_type",
     [

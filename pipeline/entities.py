@@ -74,7 +74,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
                         r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
-                        r"|airline|reederei|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
+                        r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
                         r"|versender|versenders|lieferant|lieferanten|plattform)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|dienst|dienstes"
@@ -85,6 +85,8 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|\w*(förder|investment|noten|groß|zentral|privat|direkt|online|staats|entwicklungs)bank")
 # Federal bodies written as one word: "Bundesregierung", "Bundeswirtschaftsministerium", "Bundeskartellamt".
 FEDERAL_BODY = re.compile(r"bundes\w*(regierung|ministerium|amt|agentur|bank|tag|rat|gericht|anstalt|kanzleramt)")
+# A place adjective written with a capital: "Bremer", "Münchner", "Kölner".
+TITLE_PLACE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")
 # A business unit's name after its parent's: "Siemens Mobility", "Lufthansa Cargo", "Amazon Web Services".
 UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
 # Words for a person's post: "Finanzchefin", "Vorstandsvorsitzender", "Gründer", "CEO".
@@ -320,6 +322,10 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if len(ent) > 2 and ent[-1].text == "Co" and ent[-2].text == "-" and ent.end < len(doc) \
                 and doc[ent.end].text == "-":  # "Henkel-Co-Chef": "Co-Chef" is the post
             ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_, span_id=ent.id)
+        cut = leading_description(ent)
+        if cut:  # "(die) Bremer Werft NVL", "(die) Spezialchemiekonzerne Clariant": the name after the noun
+            ents[index] = ent = Span(doc, ent.start + cut, ent.end, label="ORG", span_id=ent.id)
+            label = "ORG"
         if label in {"PER", "LOC", "MISC"}:
             if ent.start > 0 and is_descriptor(doc[ent.start - 1]) and (
                     label == "MISC" or label == "LOC" and not is_known_place(ent.text)
@@ -492,6 +498,16 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))
     return spans
+
+
+def leading_description(ent: Span) -> int:
+    """How many words at the start of ``ent`` describe the company rather than name it: place
+    adjectives and a company noun, singular or plural ("Bremer Werft" in "Bremer Werft NVL",
+    "Spezialchemiekonzerne" in "Spezialchemiekonzerne Clariant"); 0 if none do."""
+    for k, token in enumerate(ent[:-1]):
+        if token.is_title and (_is_descriptor_word(token.lower_) or _is_descriptor_word(token.lower_[:-1])):
+            return k + 1 if all(TITLE_PLACE_ADJECTIVE.fullmatch(t.text) for t in ent[:k]) else 0
+    return 0
 
 
 def is_descriptor(token) -> bool:

@@ -104,6 +104,7 @@ CAPACITY = re.compile(r"\w*(kapazität|kapazitäten|rechenleistung|rechenzeit|se
                       r"|rechenzentrumsfläche|rechenzentrumsflächen)")
 # Words that make a sentence about who takes over or leaves a post (``succession``).
 SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|vorsitz|führung|berufen|beruft"
+                        r"|\w*ressort|\w*posten"
                         r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
 APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
@@ -784,6 +785,12 @@ def possessed(doc: Doc, i: int) -> bool:
         and ADJECTIVE.fullmatch(doc[i - 1].text) is not None
 
 
+def is_dateline(doc: Doc, party: Party) -> bool:
+    """A place that opens an agency report: "Santa Clara - ...", "Kiel/Brüssel (dpa) - ..."."""
+    after = doc[party.end].text if party.end < len(doc) else ""
+    return after in {"(", "/"} or after in {"-", "–"} and doc[party.end - 1].whitespace_ != ""  # not "Katar-Fonds"
+
+
 def buys_stake(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     """ "kauft sich bei Y ein", "hat sich bei Y eingekauft": buying into a company, not from it."""
     words = document.words(doc)
@@ -837,8 +844,8 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
         acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None)
         approved = any(APPROVAL.fullmatch(word) for word in document.words(doc)[bounds[0]:bounds[1]])
         buyer = next((p for p in clause if p.preposition == "durch" and p.is_org), None) \
-            or next((p for p in subjects(clause, trigger) if not approved
-                     and (acquired is None or p.name != acquired.name)), None)
+            or next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
+                     if not approved), None)
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue
@@ -1088,8 +1095,9 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         elif passive:  # "Intel wird vom Bund mit 10 Mrd. Euro unterstützt"
             investors = agents(clause, trigger, passive=True)
         else:
-            # a state invests too: "Der Staat Katar beteiligt sich an RWE"
-            investors = subjects(clause, trigger, ("ORG", "LOC")) or [p for p in [role_holder(doc, clause)] if p]
+            # a state invests too ("Der Staat Katar beteiligt sich an RWE"), a dateline's place does not
+            investors = subjects([p for p in clause if p.label != "LOC" or not is_dateline(doc, p)], trigger,
+                                 ("ORG", "LOC")) or [p for p in [role_holder(doc, clause)] if p]
         targets = [p for p in clause if p.is_org and p.label != "LOC" and not p.compound and p not in investors
                    and p.preposition in {"in", "im", "bei", "beim", "an", "am"}]  # a place is where, not whom
         if passive and not targets and SUPPORT.fullmatch(words[trigger]):

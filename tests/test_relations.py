@@ -311,6 +311,19 @@ MN = Decimal(10) ** 6
          {key("ACQUISITION", (Decimal("2.4") * BN, "USD"), buyer="Qualcomm", acquired="Alphawave")}),
         ("Der Softwarekonzern SAP hat sich das Berliner Start-up Signavio einverleibt.",
          {key("ACQUISITION", buyer="SAP", acquired="Signavio")}),
+        # the company noun the model read into the name is cut off
+        ("Die Spezialchemiekonzerne Clariant und Huntsman wollen fusionieren.",
+         {key("MERGER", party="Clariant", partner="Huntsman")}),
+        ("Der Rüstungskonzern Rheinmetall übernimmt die Bremer Werft NVL.",
+         {key("ACQUISITION", buyer="Rheinmetall", acquired="NVL")}),
+        # the buyer as the subject after the nominal takeover
+        ("Mit der Übernahme des Online-Händlers Mytheresa baut Yoox Net-a-Porter seine Marktstellung aus.",
+         {key("ACQUISITION", buyer="Yoox Net-a-Porter", acquired="Mytheresa")}),
+        # a dateline's place invests in nothing
+        ("Santa Clara - Nvidia steigt bei dem KI-Start-up Mistral ein.",
+         {key("INVESTMENT", investor="Nvidia", target="Mistral AI")}),
+        ("Bei Continental übernimmt Roland Welzbacher das Finanzressort.",
+         {key("LEADERSHIP", person="Roland Welzbacher", org="Continental")}),
     ],
 )
 def test_constructions_of_deals_told_in_other_ways(nlp_de, text, expected):

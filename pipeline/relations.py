@@ -60,6 +60,11 @@ COORDINATORS = {"und", "oder", "sowie", ","}
 INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 # Past participles of separable verbs: "abgespalten", "ausgegliedert", "angemietet", "eingekauft".
 SEPARABLE_PARTICIPLE = re.compile(r"(ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|zusammen)ge\w+(t|en)")
+# A place after one of these nouns acts as a body that buys, invests and owns: "die Stadt Hamburg".
+PUBLIC_BODY_NOUNS = {"stadt", "staat", "land", "freistaat", "bundesland", "emirat", "königreich", "kanton",
+                     "gemeinde", "kommune", "provinz", "region"}
+FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehemaliger", "einstige", "einstigen",
+          "einstiger", "damalige", "damaligen", "damaliger"}
 COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
@@ -90,7 +95,9 @@ ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bek
                             r"|ergattert")
 # Paying a price for a company ("zahlt für X", "legt für X ... auf den Tisch"): ``payments``.
 PAY = re.compile(r"(be)?zahl(t|te|ten|en)|(be)?gezahlt|bezahlt|tisch")
-ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)")
+ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)"
+                          r"|beauftrag(en|t|te|ten)")
+COMMISSION = re.compile(r"beauftrag(en|t|te|ten)")  # "X beauftragt Y mit der Lieferung": Y supplies X
 # "sichert sich X": takes over a company, or (with capacity as X) leases it.
 SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
@@ -135,6 +142,7 @@ INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteili
                     + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
+COUNTS = re.compile(r"zählen|zählt|zählte|zählten")  # "Zu den Geldgebern zählen A und B"
 RECEIVED = re.compile(r"erhalten|erhält|erhielt(en)?|bekommen|bekommt|bekam(en)?")
 INVESTOR_WORD = re.compile(r"\w*(investor|investoren|geldgeber[ns]?|kapitalgeber[ns]?)")
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
@@ -405,7 +413,8 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
         parties.append(Party(start, end, canonical, label, explicit, in_compound(span), genitive, preposition,
                              coordinated, attribution=label == "ORG" and is_attribution(span),
                              unlisted=explicit and label in {"PER", "LOC"} and (
-                                 unlisted_name(span) or start > sent.start and is_descriptor(doc[start - 1]))))
+                                 unlisted_name(span) or start > sent.start and (
+                                     is_descriptor(doc[start - 1]) or doc[start - 1].lower_ in PUBLIC_BODY_NOUNS))))
     return parties
 
 
@@ -998,6 +1007,17 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
         if percents_in(doc, bounds):
             continue  # a share of an order (``order_shares``)
+        if COMMISSION.fullmatch(words[trigger]):
+            # "Tennet hat Siemens Energy mit der Lieferung von ... beauftragt": the object supplies
+            passive = is_passive(doc, trigger, bounds)
+            buyers = agents(clause, trigger, passive)
+            vendors = [p for p in (subjects(clause, trigger) if passive else clause) if p.is_org and p.explicit
+                       and (p.free or p.coordinated) and not p.compound and p not in buyers]
+            found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name,
+                                                   "item": item_before(doc, vendor.end, trigger)},
+                           confidence(buyer, vendor) - 0.05, money_in(doc, bounds))
+                      for buyer in buyers[:1] for vendor in vendors if vendor.name != buyer.name]
+            continue
         if not any(ORDER_NOUN.fullmatch(words[i]) for i in range(*bounds)):
             # "Erteilt wurde er vom Raketenhersteller Y": the order just named, placed by Y
             placer = next((p for p in clause if p.is_org and p.preposition in {"von", "vom"}), None)
@@ -1010,7 +1030,8 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             continue
         own = subjects(clause, trigger)
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
-        others = [p for p in clause if p.is_org and p.preposition in counter_preps and p not in own]
+        others = [p for p in clause if p.is_org and p not in own and (
+            p.preposition in counter_preps or receiving and order_of(doc, p, bounds))]
         amount = money_in(doc, bounds)
         implicit = False
         if receiving and not others and own:
@@ -1028,6 +1049,14 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                                                           "item": item_before(doc, bounds[0], bounds[1])},
                                   confidence(party, other, implicit=implicit) - 0.05, amount))
     return found
+
+
+def order_of(doc: Doc, party: Party, bounds: tuple[int, int]) -> bool:
+    """Whether the party is the genitive after an order noun: "einen Auftrag der Fluggesellschaft Indigo"."""
+    words = document.words(doc)
+    noun = next((i for i in range(party.start - 1, max(bounds[0], party.start - 5) - 1, -1)
+                 if ORDER_NOUN.fullmatch(words[i])), None)
+    return noun is not None and genitive_phrase(doc, party, noun)
 
 
 def is_order_share_rest(sent: Span) -> bool:
@@ -1247,6 +1276,8 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
 def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
     """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört' / 'Condor ist im Besitz von Attestor'."""
     words = document.words(doc)
+    if group_noun(words, verb) is not None:
+        return []  # "Zu den Kunden (Investoren) von X gehören A und B": no owners of X; owners: ``owned_by``
     if words[verb].startswith("gehörend"):  # "die zum Volkswagen-Konzern gehörende Firma Cariad"
         owner = next((p for p in reversed(clause) if p.end <= verb and p.preposition in {"zu", "zum", "zur"}), None)
         owned = next((p for p in clause if verb < p.start <= verb + 4 and p.preposition is None), None)
@@ -1271,6 +1302,35 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     return []
 
 
+def group_noun(words: list[str], verb: int) -> int | None:
+    """The plural noun of "Zu den (größten) Investoren von X gehören/zählen ...", if the verb has one."""
+    zu = next((i for i in range(verb - 1, max(verb - 12, -1), -1) if words[i] == "zu" and words[i + 1] == "den"), None)
+    if zu is None:
+        return None
+    return next((i for i in range(zu + 2, min(zu + 5, verb)) if not ADJECTIVE.fullmatch(words[i])
+                 or INVESTOR_WORD.fullmatch(words[i]) or OWNER_WORD.fullmatch(words[i])), None)
+
+
+def investor_lists(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Zu den Investoren von X gehören A, B und C', 'Zu den Geldgebern zählen A und B' (of the article's
+    company): each invests in X."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BELONGS, None), (COUNTS, None)):
+        group = group_noun(words, trigger)
+        if group is None or not INVESTOR_WORD.fullmatch(words[group]):
+            continue
+        target = next((p for p in clause if group < p.start < trigger and p.is_org
+                       and (p.preposition in {"von", "vom", "bei", "beim"} or genitive_phrase(doc, p, group))), None)
+        if target is None and discourse.salient is not None:
+            target = Party(group, group + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+        investors = [p for p in clause if p.start > trigger and p.is_org and (p.free or p.coordinated)]
+        found += [make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
+                       confidence(investor, target)) for investor in investors
+                  if target is not None and investor.name != target.name]
+    return found
+
+
 def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
              owner_word: bool) -> list[tuple[Party, Party, bool]]:
     """Pairs (owner, owned, implicit) around "Eigentümer", "Mutterkonzern", "Tochter"."""
@@ -1282,11 +1342,14 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         modifier = None
         after = []
     if modifier is not None:  # "TikTok-Eigentümer ByteDance", "Google-Tochter Waymo", "Googles Mutterkonzern Alphabet"
-        named = [p for p in following if p.start == word + 1]
+        # "Porsche-Großaktionär ist die Porsche SE": the name after a copula
+        copula = word + 1 < len(doc) and document.words(doc)[word + 1] in COPULAS
+        named = [p for p in following if p.start == word + 1 or copula and p.free and p.start <= word + 4]
         return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)] if named else []
     linked = []
     for p in following:
-        if p.preposition in {"von", "vom"} or genitive_phrase(doc, p, word) or (p.coordinated and linked) \
+        if p.preposition in {"von", "vom"} or genitive_phrase(doc, p, word) \
+                or (p.coordinated and linked and p.start - linked[-1].end <= 1) \
                 or (p.explicit is False and doc[p.start].lower_ in {"des", "der"}):
             linked.append(p)
     before = next((p for p in reversed(clause) if p.end <= word and not p.compound), None)
@@ -1386,6 +1449,14 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             for org, people in discourse.founders.items():  # "Die drei Gründer halten zusammen 30 Prozent"
                 found += [make(doc, sent, "OWNERSHIP", {"owner": person, "owned": org}, confidence(implicit=1),
                                percent=percent._.percent) for person in people]
+    control = next((i for i in range(sent.start, sent.end) if CONTROL.fullmatch(words[i])), None)
+    if not found and control is not None and not is_negated(doc, clause_bounds(sent, control)):
+        # "Die Porsche SE hält die Mehrheit der Stimmrechte an Volkswagen"
+        owner = next((p for p in reversed(orgs) if p.end <= control and p.free), None)
+        owned = next((p for p in orgs if control < p.start <= control + 8 and p.preposition in {"an", "am"}), None)
+        if owner and owned and owner.name != owned.name and not HOLDS.isdisjoint(words[owner.end:control]):
+            found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
+                              confidence(owner, owned)))
     return found
 
 
@@ -1467,7 +1538,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         # "Neuer Chef des Autozulieferers ZF wird Holger Klein": the post before the verb
         window += [i for i in range(max(bounds[0], person.start - 10), person.start - 4)]
     for i in sorted(window, key=lambda i: abs(i - person.start)):
-        if not ROLE_WORD.fullmatch(words[i]):
+        if not ROLE_WORD.fullmatch(words[i]) or is_former(doc, i):
             continue
         role = singular(doc[i].text)
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
@@ -1504,6 +1575,12 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
             return org.name, "Leitung", False
     return None, None, False
+
+
+def is_former(doc: Doc, role: int) -> bool:
+    """A post held before: "der frühere Siemens-Chef", "Ex-Vorstandschef", "ehemaliger CEO"."""
+    words, start = document.words(doc), compound_start(doc, role)
+    return bool(FORMER & set(words[max(0, start - 2):start])) or words[start] == "ex"
 
 
 def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, str, bool] | None:
@@ -1733,14 +1810,14 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          transfers, orders, order_shares, investments, fundraising, round_investors, mergers, spin_offs, emergences,
-         ownerships, leaderships, leases)
+         ownerships, investor_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
     investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE, RECEIVED), mergers: (MERGE, MERGE_NOUN),
-    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
+    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), investor_lists: (BELONGS, COUNTS), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
 }
 _TRIGGERED_WORDS = re.compile(
     "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",

@@ -324,6 +324,30 @@ MN = Decimal(10) ** 6
          {key("INVESTMENT", investor="Nvidia", target="Mistral AI")}),
         ("Bei Continental übernimmt Roland Welzbacher das Finanzressort.",
          {key("LEADERSHIP", person="Roland Welzbacher", org="Continental")}),
+        # a former post is no leadership; the current one after the copula is
+        ("Der frühere Siemens-Chef Joe Kaeser ist heute Aufsichtsratschef von Siemens Energy.",
+         {key("LEADERSHIP", person="Joe Kaeser", org="Siemens Energy")}),
+        ("Ex-Siemens-Chef Joe Kaeser kritisiert die Pläne.", set()),
+        # commissioning a supplier, an order in the genitive, a city as buyer
+        ("Der Netzbetreiber Tennet hat Siemens Energy mit der Lieferung von Konverterstationen beauftragt. "
+         "Der Auftrag umfasst ein Volumen von 3 bis 4 Milliarden Euro.",
+         {key("PURCHASE", (3 * BN, "EUR"), buyer="Tennet", vendor="Siemens Energy")}),
+        ("Airbus erhält einen Auftrag der Fluggesellschaft Indigo über 500 Flugzeuge.",
+         {key("PURCHASE", buyer="Indigo", vendor="Airbus")}),
+        ("Die Stadt Hamburg hat bei Daimler Buses 300 Elektrobusse bestellt.",
+         {key("PURCHASE", buyer="Hamburg", vendor="Daimler Buses")}),
+        # the members of a group: investors invest, shareholders own, customers neither
+        ("Zu den Investoren von Aleph Alpha gehören SAP, Bosch und die Schwarz-Gruppe.",
+         {key("INVESTMENT", investor="SAP", target="Aleph Alpha"),
+          key("INVESTMENT", investor="Bosch", target="Aleph Alpha"),
+          key("INVESTMENT", investor="Schwarz Gruppe", target="Aleph Alpha")}),
+        ("Zu den Aktionären von Rapidus gehören Toyota und Sony.",
+         {key("OWNERSHIP", owner="Toyota", owned="Rapidus"), key("OWNERSHIP", owner="Sony", owned="Rapidus")}),
+        ("Zu den Kunden von TSMC zählen Apple und Nvidia.", set()),
+        # control without a percentage, and an owner word with a copula
+        ("Die Porsche SE hält die Mehrheit der Stimmrechte an Volkswagen.",
+         {key("OWNERSHIP", owner="Porsche SE", owned="Volkswagen")}),
+        ("Porsche-Großaktionär ist die Porsche SE.", {key("OWNERSHIP", owner="Porsche SE", owned="Porsche")}),
     ],
 )
 def test_constructions_of_deals_told_in_other_ways(nlp_de, text, expected):

@@ -75,10 +75,11 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
                         r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
-                        r"|versender|versenders|lieferant|lieferanten|plattform)"
-                        # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria"
-                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|dienst|dienstes"
-                        r"|bauers|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
+                        r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers)"
+                        # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
+                        # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
+                        r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
+                        r"|dienstes|unternehmen|unternehmens|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
                         # "die Digitalagentur Conrad Caine"; a news agency is a source, and listed with its name
                         r"|(?!nachrichten|presse)\w+agentur"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
@@ -91,7 +92,8 @@ TITLE_PLACE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")
 UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
 # Words for a person's post: "Finanzchefin", "Vorstandsvorsitzender", "Gründer", "CEO".
 ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
-                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss)|ceo|cfo|cto|coo"
+                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss|generalsekretär(in)?)"
+                       r"|ceo|cfo|cto|coo"
                        r"|chairman|chairwoman|president|director")
 # Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
@@ -99,6 +101,7 @@ APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", 
 PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
+CREDIT_WORDS = {"foto", "fotos", "bild", "bilder", "grafik", "quelle", "video"}  # "Foto: dpa": a picture's source
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
 
 if not Span.has_extension("canonical"):
@@ -352,7 +355,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
             added.append(Span(doc, i, i + 1, label="ORG"))
             continue
         start_up = lower == "up" and i > 1 and words[i - 1] == "-" and words[i - 2] == "start"
-        if not start_up and (not _is_descriptor_word(lower) or not doc[i].is_title):
+        # "das US-Unternehmen Overture", "das IT-Unternehmen Materna"
+        compound_company = lower in {"unternehmen", "unternehmens"} and i > 1 and words[i - 1] == "-"
+        if not (start_up or compound_company) and (not _is_descriptor_word(lower) or not doc[i].is_title):
             continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
@@ -550,8 +555,9 @@ def is_attribution(span: Span) -> bool:
     before = doc[i].lower_ if i >= sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
     dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
+    credit = before in {"©", "(c)"} or before == ":" and i > sent.start and doc[i - 1].lower_ in CREDIT_WORDS
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline \
-        or before in REPORTING_VERBS
+        or before in REPORTING_VERBS or credit
 
 
 def describes_source(token) -> bool:

@@ -65,6 +65,7 @@ PUBLIC_BODY_NOUNS = {"stadt", "staat", "land", "freistaat", "bundesland", "emira
                      "gemeinde", "kommune", "provinz", "region"}
 FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehemaliger", "einstige", "einstigen",
           "einstiger", "damalige", "damaligen", "damaliger"}
+ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")
 COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
@@ -1541,7 +1542,12 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if not ROLE_WORD.fullmatch(words[i]) or is_former(doc, i):
             continue
         role = singular(doc[i].text)
-        modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)), None)
+        # "Nvidia-Chef", "Googles Chef", "RWE Chef Markus Krebber", "Nvidia CEO Jensen Huang"
+        modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)
+                         or p.end == i and p.explicit and p.preposition is None and not p.compound), None)
+        inside = org_in_role_word(words[i])
+        if modifier is None and inside is not None:  # "Bahnchef Richard Lutz", "Bundesbankpräsident"
+            return inside, role, False
         # "Chef von X", "Chef des X", "Chef des Konzerns X"
         linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
                        {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
@@ -1575,6 +1581,16 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
             return org.name, "Leitung", False
     return None, None, False
+
+
+def org_in_role_word(word: str) -> str | None:
+    """The listed organisation a role word begins with: "bahnchef" -> Deutsche Bahn, "telekomchefin" ->
+    Deutsche Telekom; None for "vorstandschef" or "konzernchef"."""
+    match = ROLE_SUFFIX.search(word)
+    if match is None or match.start() < 2:
+        return None
+    entry = alias_index().get(word[:match.start()])
+    return entry.name if entry is not None and entry.label == "ORG" else None
 
 
 def is_former(doc: Doc, role: int) -> bool:

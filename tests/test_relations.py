@@ -348,6 +348,11 @@ MN = Decimal(10) ** 6
         ("Die Porsche SE hält die Mehrheit der Stimmrechte an Volkswagen.",
          {key("OWNERSHIP", owner="Porsche SE", owned="Volkswagen")}),
         ("Porsche-Großaktionär ist die Porsche SE.", {key("OWNERSHIP", owner="Porsche SE", owned="Porsche")}),
+        # the company before the role word without a hyphen, or inside it
+        ("Das bestätigte RWE Chef Markus Krebber am Dienstag.", {key("LEADERSHIP", person="Markus Krebber", org="RWE")}),
+        ("Der Vorschlag ging an Bahnchef Richard Lutz.", {key("LEADERSHIP", person="Richard Lutz", org="Deutsche Bahn")}),
+        # a picture credit is no company the article is about
+        ("Foto: dpa. Vorstandschef Roland Busch sprach in München.", set()),
     ],
 )
 def test_constructions_of_deals_told_in_other_ways(nlp_de, text, expected):

@@ -37,8 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, alias_index, in_compound, is_attribution, is_descriptor,
-                               lower_words)
+from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
+                               is_attribution, is_descriptor, lower_words)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -56,6 +56,7 @@ DETERMINERS = {
     "seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren",
 }
 POSSESSIVES = {"seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren"}
+UNIT_POSSESSIVES = POSSESSIVES | {"sein", "ihr"}  # before a neuter unit too: "sein Chipgeschäft"
 COORDINATORS = {"und", "oder", "sowie", ","}
 INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 # Past participles of separable verbs: "abgespalten", "ausgegliedert", "angemietet", "eingekauft".
@@ -74,7 +75,6 @@ HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden
                 "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
-TITLE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")  # "Münchner", "Heidelberger"
 NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
              "unternehmen", "firma", "konzern", "rest", "angaben", "prozent", "teil", "anteil", "volumen"}
 NOT_MODIFIERS = DETERMINERS | PREPOSITIONS | PASSIVE_AUX | {
@@ -96,9 +96,9 @@ ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bek
                             r"|ergattert")
 # Paying a price for a company ("zahlt für X", "legt für X ... auf den Tisch"): ``payments``.
 PAY = re.compile(r"(be)?zahl(t|te|ten|en)|(be)?gezahlt|bezahlt|tisch")
-ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)"
-                          r"|beauftrag(en|t|te|ten)")
 COMMISSION = re.compile(r"beauftrag(en|t|te|ten)")  # "X beauftragt Y mit der Lieferung": Y supplies X
+ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)|"
+                          + COMMISSION.pattern)
 # "sichert sich X": takes over a company, or (with capacity as X) leases it.
 SECURES = re.compile(r"sicher(t|te|ten|n)|gesichert")
 ACQUIRE = re.compile(r"übernehm(en|e)|übernimmt|übernahm(en)?|übernommen|schluck(t|te|en)|geschluckt"
@@ -462,7 +462,7 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
         elif phase == "determiner":
             return None
         elif token.text == "-" and not token.whitespace_ or phase == "noun" and (token.is_title or token.is_upper) \
-                and nouns < 3 or TITLE_ADJECTIVE.fullmatch(token.text):
+                and nouns < 3 or TITLE_PLACE_ADJECTIVE.fullmatch(token.text):
             nouns += token.text != "-"
         elif phase == "noun" and token.is_lower and i - 1 >= first and doc[i - 1].text == "-" \
                 and not doc[i - 1].whitespace_ and nouns < 3:
@@ -533,9 +533,8 @@ def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
 def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     word = doc[trigger].lower_
     participle = word.startswith("ge") or SEPARABLE_PARTICIPLE.fullmatch(word) is not None or word in {
-        "erworben", "übernommen", "bestellt", "bezogen",
-                                                    "verkauft", "vergeben", "erteilt", "platziert",
-                                                    "unterstützt", "investiert", "bezuschusst", "finanziert"}
+        "erworben", "übernommen", "bestellt", "bezogen", "verkauft", "vergeben", "erteilt", "platziert",
+        "unterstützt", "investiert", "bezuschusst", "finanziert"}
     if not participle:
         return False
     # The auxiliary of this verb: in its comma-free stretch ("wird von X übernommen", "von X übernommen
@@ -790,8 +789,7 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 def possessed(doc: Doc, i: int) -> bool:
     """Whether the noun at ``i`` follows a possessive, perhaps with an adjective between: "seine
     (US-)Sparte", "ihr europäisches Geschäft"."""
-    possessives = POSSESSIVES | {"sein", "ihr"}
-    return i > 0 and doc[i - 1].lower_ in possessives or i > 1 and doc[i - 2].lower_ in possessives \
+    return i > 0 and doc[i - 1].lower_ in UNIT_POSSESSIVES or i > 1 and doc[i - 2].lower_ in UNIT_POSSESSIVES \
         and ADJECTIVE.fullmatch(doc[i - 1].text) is not None
 
 
@@ -831,9 +829,9 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers]
+        words = document.words(doc)
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
-            words = document.words(doc)
             # "übernimmt die Kontrolle bei X", "Die Mehrheit an X hat sich Y gesichert", "hat bei X zugeschlagen"
             control = next((i for i in range(bounds[0], bounds[1]) if CONTROL.fullmatch(words[i])), None)
             if control is None and words[trigger].startswith("zu"):

@@ -340,11 +340,16 @@ def train_model(
     max_minutes: Annotated[Optional[float], typer.Option("--max-minutes", help="Stop after N minutes, keeping the best checkpoint.")] = None,
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", help="Stop after N steps (default: from config.cfg).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed and steps, same model.")] = 0,
+    smartdata: Annotated[Optional[Path], typer.Option("--smartdata", help="SmartData train JSONL, trained on beside GermEval.")] = None,
+    vectors: Annotated[Optional[Path], typer.Option("--vectors", help="Pipeline with static word vectors "
+                                                    "(scripts/build_vectors.py).")] = None,
+    vectors_width: Annotated[int, typer.Option("--vectors-width", help="Embedding columns the vectors get.")] = 32,
 ) -> None:
-    """Train newsgraph's German NER model on GermEval 2014 (spaCy train, CPU)."""
+    """Train newsgraph's German NER model on GermEval 2014, optionally with SmartData and static vectors (CPU)."""
     from pipeline.training import train_model as train
 
-    best = train(data, out, max_minutes=max_minutes, seed=seed, max_steps=max_steps)
+    best = train(data, out, max_minutes=max_minutes, seed=seed, max_steps=max_steps, smartdata=smartdata,
+                 vectors=vectors, vectors_width=vectors_width)
     typer.echo(f"best pipeline: {best}")
 
 

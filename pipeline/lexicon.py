@@ -5,11 +5,11 @@
 membership in name lexicons (given and family names, company names and legal
 forms, places: ``pipeline/data/lexicon.tsv``, written by
 ``scripts/build_lexicon.py``). The architecture ``newsgraph.LexiconHashEmbed.v1``
-is spaCy's ``MultiHashEmbed.v2`` (without static vectors) plus one more hash
-table over that code. spaCy 3.8 has no lexeme attribute that could carry it
-(``CLUSTER`` is no longer a ``spacy.attrs`` ID and ``Doc.to_array`` cannot read
-it), so the model computes the code from the token text itself; no vocab state
-is involved. The architecture is also exposed as a ``spacy_architectures``
+is spaCy's ``MultiHashEmbed.v2`` plus one more hash table over that code and,
+optionally, the pipeline's static word vectors. spaCy 3.8 has no lexeme
+attribute that could carry the code (``CLUSTER`` is no longer a ``spacy.attrs``
+ID and ``Doc.to_array`` cannot read it), so the model computes the code from the
+token text itself; no vocab state is involved. The architecture is also exposed as a ``spacy_architectures``
 entry point, so ``spacy.load`` finds it without importing newsgraph first.
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import spacy
 from spacy.attrs import ORTH
+from spacy.ml.staticvectors import StaticVectors
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -80,10 +81,12 @@ def _extract_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[lis
 
 @spacy.registry.architectures("newsgraph.LexiconHashEmbed.v1")
 def lexicon_hash_embed(
-    width: int, attrs: list[str], rows: list[int], lexicon_rows: int, lexicon_width: int
+    width: int, attrs: list[str], rows: list[int], lexicon_rows: int, lexicon_width: int, vectors_width: int = 0
 ) -> Model[list[Doc], list[Floats2d]]:
     """``MultiHashEmbed.v2`` over ``attrs`` plus a ``lexicon_rows`` x ``lexicon_width``
-    table over ``lexicon_code``."""
+    table over ``lexicon_code``; with ``vectors_width`` > 0 also the pipeline's static word
+    vectors (``[initialize] vectors``) projected to ``vectors_width`` columns, a narrower
+    projection than ``MultiHashEmbed``'s full ``width`` to keep the model fast."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     # Seeds 8, 9, ... as in MultiHashEmbed.v2, the lexicon table last.
@@ -91,10 +94,15 @@ def lexicon_hash_embed(
         HashEmbed(table_width, n_rows, column=index, seed=8 + index, dropout=0.0)
         for index, (table_width, n_rows) in enumerate([(width, n) for n in rows] + [(lexicon_width, lexicon_rows)])
     ]
-    return chain(
+    hashed = [
         Model("extract_lexicon_features", _extract_forward, attrs={"columns": list(attrs)}),
         list2ragged(),
         with_array(concatenate(*embeddings)),
-        with_array(Maxout(width, width * len(rows) + lexicon_width, nP=3, dropout=0.0, normalize=True)),
+    ]
+    if vectors_width:
+        hashed = [concatenate(chain(*hashed), StaticVectors(nO=vectors_width, dropout=0.0))]
+    return chain(
+        *hashed,
+        with_array(Maxout(width, width * len(rows) + lexicon_width + vectors_width, nP=3, dropout=0.0, normalize=True)),
         ragged2list(),
     )

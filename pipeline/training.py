@@ -1,4 +1,4 @@
-"""Training and evaluating newsgraph's own German NER model from GermEval 2014.
+"""Training and evaluating newsgraph's own German NER model from GermEval 2014 and SmartData.
 
 GermEval 2014 (CC BY 4.0) comes as an outer-level BIOES train file and the
 official four-column TSV dev/test files (see ``../shared/data/germeval2014``).
@@ -11,8 +11,10 @@ and a ``*part`` compound yields its modifier as the entity ("Nvidia" in
 "Nvidia-Chips", "Rhein-Main" in "Rhein-Main-Gebiet": German compounds are
 head-final), with leading prefixes such as "Ex" or "Anti" dropped; a ``*part``
 word without a hyphen ("Deutschlandreise") becomes O, since no token span can
-hold it. ``train_model`` converts the data and runs spaCy's training loop
-with ``pipeline/model/config.cfg``; ``evaluate_model`` scores a pipeline on
+hold it. ``smartdata_to_doc`` does the same for a SmartData record, whose
+train split the model learns from too. ``train_model`` converts the data and
+runs spaCy's training loop with ``pipeline/model/config.cfg``, optionally with
+static word vectors (``scripts/build_vectors.py``); ``evaluate_model`` scores a pipeline on
 GermEval test (outer level) and on SmartData dev (ORG/PER/LOC, exact offsets).
 """
 
@@ -32,11 +34,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED
 from pipeline.lexicon import lexicon_hash_embed  # noqa: F401  registers the config's embed architecture
-from pipeline.nlp import HYPHEN_COMPOUND_INFIX  # also registers the tokenizer callback
+from pipeline.nlp import HYPHEN_COMPOUND_INFIX, add_compound_splitting  # also registers the tokenizer callback
 
 CONFIG_PATH = Path(__file__).parent / "model" / "config.cfg"
 GERMEVAL_FILES = {
@@ -231,6 +234,53 @@ def convert_germeval(source: Path, destination: Path) -> int:
     return count
 
 
+def smartdata_to_doc(record: dict, nlp: Language) -> Doc:
+    """A training ``Doc`` of one SmartData record, tokenised by ``nlp``: its ORG/PER/LOC
+    spans as ``SMARTDATA_LABELS`` maps them (widened to whole tokens), every other token O
+    except those of street, stop and route spans, which stay unannotated (neither O nor a
+    name: GermEval would call some of them places)."""
+    doc = nlp.make_doc(record["text"])
+    entities, unannotated = [], []
+    for entity in record["entities"]:
+        label = SMARTDATA_LABELS.get(entity["type"])
+        if label is None and entity["type"] not in SMARTDATA_UNSCORED:
+            continue
+        span = doc.char_span(entity["start"], entity["end"], label=label or "", alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = span.start, span.end  # spaCy's NER cannot learn a name that ends in punctuation
+        while start < end and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if start == end:
+            continue
+        if label is None or any(token.is_space for token in doc[start:end]):
+            unannotated.append(doc[start:end])
+        else:
+            entities.append(Span(doc, start, end, label=label))
+    entities = filter_spans(entities)
+    unannotated = [span for span in filter_spans(unannotated)
+                   if not any(span.start < ent.end and ent.start < span.end for ent in entities)]
+    doc.set_ents(entities, missing=unannotated, default="outside")
+    return doc
+
+
+def convert_smartdata(source: Path, destination: Path) -> int:
+    """Write SmartData JSON lines as a spaCy DocBin of NER docs; return the doc count."""
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
+    count = 0
+    for line in Path(source).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            docs.add(smartdata_to_doc(json.loads(line), nlp))
+            count += 1
+    Path(destination).parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(destination)
+    return count
+
+
 def directory_size_mb(path: Path) -> float:
     """Total size of the files under ``path`` in MB (10^6 bytes)."""
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
@@ -243,27 +293,40 @@ def train_model(
     max_minutes: float | None = None,
     seed: int = 0,
     max_steps: int | None = None,
+    smartdata: Path | None = None,
+    vectors: Path | None = None,
+    vectors_width: int = 32,
     config_path: Path = CONFIG_PATH,
     stdout: IO = sys.stdout,
 ) -> Path:
     """Train the NER pipeline on GermEval train, selecting on dev; return ``model-best``.
 
     ``data_dir`` holds the GermEval files named in ``GERMEVAL_FILES`` (train
-    and dev are used; test is never read here). The run is deterministic for a
-    given ``seed`` and ``max_steps``; ``max_minutes`` additionally stops it when
-    time is up, keeping the best checkpoint so far. Raises ``OSError`` if a
-    data file is missing.
+    and dev are used; test is never read here). ``smartdata``, a SmartData JSON
+    lines file (its train split), is trained on beside GermEval train. ``vectors``,
+    a pipeline with static word vectors (``scripts/build_vectors.py``), gives the
+    model those vectors, projected to ``vectors_width`` columns of its embedding.
+    The run is deterministic for a given ``seed`` and ``max_steps``; ``max_minutes``
+    additionally stops it when time is up, keeping the best checkpoint so far.
+    Raises ``OSError`` if a data file is missing.
     """
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     corpus = out_dir / "corpus"
-    for split in ("train", "dev"):
-        count = convert_germeval(data_dir / GERMEVAL_FILES[split], corpus / f"{split}.spacy")
-        stdout.write(f"converted {split}: {count} sentences\n")
+    count = convert_germeval(data_dir / GERMEVAL_FILES["train"], corpus / "train" / "germeval.spacy")
+    stdout.write(f"converted train: {count} sentences\n")
+    if smartdata is not None:
+        count = convert_smartdata(smartdata, corpus / "train" / "smartdata.spacy")
+        stdout.write(f"converted {smartdata}: {count} documents\n")
+    count = convert_germeval(data_dir / GERMEVAL_FILES["dev"], corpus / "dev.spacy")
+    stdout.write(f"converted dev: {count} sentences\n")
     overrides: dict = {
-        "paths.train": str(corpus / "train.spacy"),
+        "paths.train": str(corpus / "train"),
         "paths.dev": str(corpus / "dev.spacy"),
         "system.seed": seed,
     }
+    if vectors is not None:
+        overrides["paths.vectors"] = str(vectors)
+        overrides["components.tok2vec.model.embed.vectors_width"] = vectors_width
     if max_steps is not None:
         overrides["training.max_steps"] = max_steps
     config = spacy.util.load_config(config_path, overrides=overrides, interpolate=False)
@@ -281,17 +344,22 @@ def train_model(
     best = out_dir / "model-best"
     # The saved config names the temporary corpus files; they mean nothing elsewhere.
     saved_config = spacy.util.load_config(best / "config.cfg", interpolate=False)
-    saved_config["paths"].update(train=None, dev=None)
+    saved_config["paths"].update(train=None, dev=None, vectors=None)
     saved_config.to_disk(best / "config.cfg")
     meta_path = best / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
         name="newsgraph",
-        description="newsgraph's German NER pipeline (tok2vec + ner), trained on GermEval 2014",
-        license="CC BY 4.0 (training data: GermEval 2014, Benikova, Biemann, Reznicek, LREC 2014)",
+        description="newsgraph's German NER pipeline (tok2vec + ner), trained on GermEval 2014"
+        + (" and SmartData" if smartdata is not None else ""),
+        license="CC BY 4.0 (training data: GermEval 2014, Benikova, Biemann, Reznicek, LREC 2014"
+        + ("; SmartData, Schiersch et al., LREC 2018" if smartdata is not None else "") + ")"
+        + (f"; static word vectors: {vectors_credit(vectors)}" if vectors is not None else ""),
         newsgraph_training={
-            "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps),
-            "data": {split: GERMEVAL_FILES[split] for split in ("train", "dev")},
+            "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, vectors,
+                                         vectors_width),
+            "data": {split: GERMEVAL_FILES[split] for split in ("train", "dev")}
+            | ({"smartdata": str(smartdata)} if smartdata is not None else {}),
             "seed": seed,
             "max_minutes": max_minutes,
             "max_steps": config["training"]["max_steps"],
@@ -303,8 +371,20 @@ def train_model(
     return best
 
 
-def _training_command(data_dir, out_dir, max_minutes, seed, max_steps) -> str:
+def vectors_credit(vectors: Path) -> str:
+    """Where the static vectors of the pipeline at ``vectors`` come from and under which licence,
+    as ``scripts/build_vectors.py`` records it in that pipeline's meta (``newsgraph_vectors.credit``)."""
+    meta_path = Path(vectors) / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return meta.get("newsgraph_vectors", {}).get("credit") or f"from {Path(vectors).name} (source not recorded)"
+
+
+def _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, vectors, vectors_width) -> str:
     command = f"newsgraph train-model --data {data_dir} --out {out_dir} --seed {seed}"
+    if smartdata is not None:
+        command += f" --smartdata {smartdata}"
+    if vectors is not None:
+        command += f" --vectors {vectors} --vectors-width {vectors_width}"
     if max_minutes:
         command += f" --max-minutes {max_minutes:g}"
     if max_steps is not None:

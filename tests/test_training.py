@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
+from spacy.vectors import Vectors
 
 from pipeline.errors import ModelNotFoundError
 from pipeline.nlp import add_compound_splitting, load_base
@@ -17,6 +19,7 @@ from pipeline.training import (
     evaluate_germeval,
     read_germeval,
     sentence_to_doc,
+    smartdata_to_doc,
     split_compound,
     train_model,
 )
@@ -208,3 +211,101 @@ def test_default_name_loads_the_bundled_model_or_a_blank_pipeline():
 def test_unknown_model_name_raises_a_clear_error():
     with pytest.raises(ModelNotFoundError, match="bundled default"):
         load_base("de_core_news_nicht_installiert")
+
+
+SMARTDATA_RECORD = {
+    "id": "eins",
+    "text": "Die Zeiss-Tochter kauft in der Hauptstraße von Jena bei Anna Weber ein.",
+    "entities": [
+        {"start": 4, "end": 9, "type": "ORGANIZATION_COMPANY", "text": "Zeiss"},
+        {"start": 31, "end": 42, "type": "LOCATION_STREET", "text": "Hauptstraße"},
+        {"start": 47, "end": 51, "type": "LOCATION_CITY", "text": "Jena"},
+        {"start": 56, "end": 66, "type": "PERSON", "text": "Anna Weber"},
+        {"start": 67, "end": 70, "type": "TRIGGER", "text": "ein"},
+    ],
+    "relations": [],
+}
+
+
+def test_smartdata_record_becomes_a_training_doc_with_streets_left_unannotated():
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    doc = smartdata_to_doc(SMARTDATA_RECORD, nlp)
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("Zeiss", "ORG"), ("Jena", "LOC"), ("Anna Weber", "PER")]
+    street = next(token for token in doc if token.text == "Hauptstraße")
+    assert street.ent_iob_ == ""  # missing: neither a name nor O
+    assert next(token for token in doc if token.text == "kauft").ent_iob_ == "O"
+    assert next(token for token in doc if token.text == "ein").ent_iob_ == "O"  # other types are O
+
+
+@pytest.fixture(scope="module")
+def tiny_vectors(tmp_path_factory) -> Path:
+    nlp = spacy.blank("de")
+    words = ["Nvidia", "Huawei", "Siemens", "kauft", "in", "Malaysia", "Anna"]
+    keys = [nlp.vocab.strings.add(word) for word in words]
+    data = numpy.random.default_rng(0).normal(size=(len(words), 8)).astype("float32")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=keys)
+    nlp.meta["newsgraph_vectors"] = {"credit": "random test vectors (no licence needed)"}
+    out = tmp_path_factory.mktemp("vectors")
+    nlp.to_disk(out)
+    return out
+
+
+def test_tiny_training_run_with_smartdata_and_vectors_keeps_both(tiny_data, tiny_vectors, tmp_path):
+    smartdata = write(tmp_path / "train.jsonl", json.dumps(SMARTDATA_RECORD) + "\n")
+    best = train_model(tiny_data, tmp_path / "run", seed=1, max_steps=4, smartdata=smartdata,
+                       vectors=tiny_vectors, vectors_width=4)
+    nlp = load_base(str(best))
+    assert nlp.vocab.vectors.shape == (7, 8)
+    assert nlp("Siemens kauft")[0].has_vector
+    embed = spacy.util.load_config(best / "config.cfg")["components"]["tok2vec"]["model"]["embed"]
+    assert embed["vectors_width"] == 4
+    meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+    assert "--smartdata" in meta["newsgraph_training"]["command"]
+    assert "SmartData" in meta["license"] and "random test vectors" in meta["license"]
+    assert len(list(nlp.pipe(["Anna kauft in Malaysia.", "Huawei"]))) == 2
+
+
+SPEECHES = [
+    "Frau Präsidentin! Die Bundesregierung fördert Chips aus Dresden und Magdeburg.",
+    "Herr Kollege, Siemens und Infineon bauen in Sachsen neue Werke für Halbleiter.",
+    "Wir beraten heute den Haushalt des Bundes und die Förderung der Industrie in Bayern.",
+]
+
+
+def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tmp_path):
+    """scripts/build_vectors.py --source bundestag, end to end, on a git repository of three speeches."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("floret", reason="floret is in the test extra: pip install '.[test]'")
+    repo = tmp_path / "protokolle"
+    repo.mkdir()
+    for number, speech in enumerate(SPEECHES):
+        write(repo / f"19001-ID{number}.txt", "\n".join([speech] * 40) + "\n")
+    write(repo / "README.md", "Keine Rede.\n")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "wp19"], check=True)
+    subprocess.run(git + ["tag", "wp19"], check=True)
+    smartdata = write(tmp_path / "train.jsonl", json.dumps(SMARTDATA_RECORD) + "\n")
+    out = tmp_path / "vectors"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_vectors.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--out", str(out), "--source", "bundestag", "--protocols", str(repo),
+         "--germeval", str(tiny_data), "--smartdata", str(smartdata), "--words", "300", "--dims", "8"],
+        capture_output=True, text=True, check=True,
+    )
+    assert "words=300 dims=8" in result.stdout
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.shape == (300, 8)
+    # Training words seen twice come first, then German words by frequency.
+    assert nlp.vocab["Malaysia"].has_vector and nlp.vocab["Schulze"].has_vector
+    assert numpy.linalg.norm(nlp.vocab.vectors.data, axis=1).mean() == pytest.approx(1.0, abs=1e-3)
+    kept = {nlp.vocab.strings[key] for key in nlp.vocab.vectors}
+    spoken = {word for speech in SPEECHES for word in speech.split()} & kept
+    assert len(spoken) >= 5 and all(numpy.linalg.norm(nlp.vocab[word].vector) > 0 for word in spoken)
+    meta = nlp.meta["newsgraph_vectors"]
+    assert meta["source"] == "bundestag" and "Bundestag" in meta["credit"]
+    assert meta["note"].startswith("words_in_protocols=")

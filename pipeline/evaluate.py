@@ -197,7 +197,7 @@ def evaluate_smartdata(path: Path, extract: Extract) -> EvalReport:
     the extraction does not return count as all missed. Raises ``InputError``
     for a line that is not a SmartData document, ``OSError`` if unreadable.
     """
-    documents = _read_smartdata(path)
+    documents = read_smartdata(path)
     articles = [_smartdata_article(document, path, line) for line, document in documents]
     extractions = {extraction.article.id: extraction for extraction in extract(articles)}
     tally = _Tally()
@@ -407,7 +407,9 @@ def _gold_relation_key(file: Path, item: dict[str, Any]) -> Key:
     )
 
 
-def _read_smartdata(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def read_smartdata(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The documents of a SmartData JSON lines file with their line numbers; ``InputError``
+    names the line of one that is not JSON or lacks a field."""
     documents = []
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):

@@ -9,8 +9,9 @@ is spaCy's ``MultiHashEmbed.v2`` plus one more hash table over that code and,
 optionally, the pipeline's static word vectors. spaCy 3.8 has no lexeme
 attribute that could carry the code (``CLUSTER`` is no longer a ``spacy.attrs``
 ID and ``Doc.to_array`` cannot read it), so the model computes the code from the
-token text itself; no vocab state is involved. The architecture is also exposed as a ``spacy_architectures``
-entry point, so ``spacy.load`` finds it without importing newsgraph first.
+token text itself; no vocab state is involved. The architecture is also exposed
+as a ``spacy_architectures`` entry point, so ``spacy.load`` finds it without
+importing newsgraph first.
 """
 
 from __future__ import annotations

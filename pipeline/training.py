@@ -37,7 +37,7 @@ from spacy.training.loop import train as spacy_train
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED
+from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED, read_smartdata
 from pipeline.lexicon import lexicon_hash_embed  # noqa: F401  registers the config's embed architecture
 from pipeline.nlp import HYPHEN_COMPOUND_INFIX, add_compound_splitting  # also registers the tokenizer callback
 
@@ -271,14 +271,11 @@ def convert_smartdata(source: Path, destination: Path) -> int:
     nlp = spacy.blank("de")
     add_compound_splitting(nlp)
     docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
-    count = 0
-    for line in Path(source).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            docs.add(smartdata_to_doc(json.loads(line), nlp))
-            count += 1
+    for _line, record in read_smartdata(Path(source)):
+        docs.add(smartdata_to_doc(record, nlp))
     Path(destination).parent.mkdir(parents=True, exist_ok=True)
     docs.to_disk(destination)
-    return count
+    return len(docs)
 
 
 def directory_size_mb(path: Path) -> float:

@@ -34,7 +34,6 @@ Usage: ``python3 scripts/build_vectors.py --out DIR [--source use|bundestag] [--
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import subprocess
 import sys
@@ -52,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.lexicon import LEXICON_PATH
 from pipeline.nlp import add_compound_splitting
+from pipeline.evaluate import read_smartdata
 from pipeline.training import GERMEVAL_FILES, read_germeval
 
 SPEECH_FILE = re.compile(r"-ID\d+\.txt$")
@@ -101,12 +101,10 @@ def protocol_texts(git_dir: Path) -> list[str]:
     return texts
 
 
-def bundestag_vectors(git_dir: Path, dims: int, workdir: Path):
-    """A fastText-style model (``floret``, mode ``fasttext``) trained on the tokenised protocols."""
+def bundestag_vectors(git_dir: Path, dims: int, nlp: spacy.Language, workdir: Path):
+    """A fastText-style model (``floret``, mode ``fasttext``) trained on the protocols as ``nlp`` tokenises them."""
     import floret  # pip install floret
 
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
     corpus = workdir / "bundestag.tokens.txt"
     with corpus.open("w", encoding="utf-8") as out:
         for doc in nlp.tokenizer.pipe(protocol_texts(git_dir), batch_size=1000):
@@ -115,17 +113,14 @@ def bundestag_vectors(git_dir: Path, dims: int, workdir: Path):
                                      minCount=5, minn=3, maxn=5, thread=2)
 
 
-def training_words(germeval: Path, smartdata: Path | None) -> Counter:
+def training_words(germeval: Path, smartdata: Path | None, nlp: spacy.Language) -> Counter:
     counts: Counter = Counter()
     for split in ("train", "dev"):
         for sentence in read_germeval(germeval / GERMEVAL_FILES[split]):
             counts.update(sentence.words)
     if smartdata is not None and smartdata.exists():
-        nlp = spacy.blank("de")
-        add_compound_splitting(nlp)
-        for line in smartdata.read_text(encoding="utf-8").splitlines():
-            if line:
-                counts.update(token.text for token in nlp.make_doc(json.loads(line)["text"]) if not token.is_space)
+        for _line, record in read_smartdata(smartdata):
+            counts.update(token.text for token in nlp.make_doc(record["text"]) if not token.is_space)
     return counts
 
 
@@ -160,7 +155,9 @@ def main() -> None:
     if args.source == "bundestag" and args.protocols is None:
         parser.error("--source bundestag needs --protocols GIT_DIR (a local copy of the protocols repository)")
 
-    words = choose_words(training_words(args.germeval, args.smartdata), args.min_count, args.words)
+    nlp = spacy.blank("de")  # newsgraph's tokenizer: the words are keyed as the model will see them
+    add_compound_splitting(nlp)
+    words = choose_words(training_words(args.germeval, args.smartdata, nlp), args.min_count, args.words)
     if args.source == "use":
         tokenizer, rows, lo, scale = piece_table()
         matrix = numpy.stack([word_vector(word, tokenizer, rows, lo, scale) for word in words])
@@ -170,14 +167,12 @@ def main() -> None:
         note = f"variance_kept={(singular[: args.dims] ** 2).sum() / (singular**2).sum():.3f}"
     else:
         with tempfile.TemporaryDirectory() as workdir:
-            model = bundestag_vectors(args.protocols, args.dims, Path(workdir))
+            model = bundestag_vectors(args.protocols, args.dims, nlp, Path(workdir))
         reduced = numpy.stack([model.get_word_vector(word) for word in words])
         seen = set(model.words)
         note = f"words_in_protocols={sum(word in seen for word in words)}"
     reduced /= numpy.linalg.norm(reduced, axis=1).mean()
 
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
     keys = [nlp.vocab.strings.add(word) for word in words]
     nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced.astype(numpy.float32), keys=keys)
     nlp.meta["newsgraph_vectors"] = {"source": args.source, "credit": CREDIT[args.source], "words": len(words),

@@ -46,8 +46,11 @@ MAX_NAME_CHARS = 200
 LABEL_ALIASES = {"OTH": "MISC", "PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}
 LEGAL_FORM = re.compile(
     r"[\s,]+(AG|SE|GmbH|gGmbH|KGaA|GmbH\s*&\s*Co\.?\s*KG|KG|OHG|e\.\s?V\.|Inc\.?|Corp\.?|Corporation"
-    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?|Group|Gruppe)$"
+    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?)$"
 )
+# "Group" and "Gruppe" end a name ("Otto Group", "Schwarz-Gruppe" is the Schwarz Gruppe) unless the name
+# before them is a listed one ("BMW Group" is BMW).
+GROUP = re.compile(r"[\s-]+(Group|Gruppe)$")
 # "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
 LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
@@ -71,11 +74,12 @@ NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
 DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|investors|investoren|geldgeber"
                         r"|anbieter|anbieters|spezialist|spezialisten|händler|händlers|betreiber|betreibers"
                         r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
-                        r"|industrieholding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
+                        r"|holding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
                         r"|versicherers|autobauer|autobauers|fertiger|fertigers|firma|sparte"
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
                         r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
-                        r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers)"
+                        r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers|app|vermieter"
+                        r"|vermieters)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
                         # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
@@ -90,9 +94,13 @@ FEDERAL_BODY = re.compile(r"bundes\w*(regierung|ministerium|amt|agentur|bank|tag
 TITLE_PLACE_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+er")
 # A business unit's name after its parent's: "Siemens Mobility", "Lufthansa Cargo", "Amazon Web Services".
 UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
+# Head nouns that, joined to a name by a hyphen, make the name of another organisation: the RAG-Stiftung
+# is not RAG.
+NAME_HEADS = frozenset({"Stiftung"})
 # Words for a person's post: "Finanzchefin", "Vorstandsvorsitzender", "Gründer", "CEO".
 ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
-                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss|generalsekretär(in)?)"
+                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss|generalsekretär(in)?"
+                       r"|vize|vorstandssprecher(in)?)"
                        r"|ceo|cfo|cto|coo"
                        r"|chairman|chairwoman|president|director")
 # Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
@@ -211,6 +219,12 @@ def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> lis
 
 
 def _inside_a_name(match: Span, entities: list[Span]) -> bool:
+    if match.label_ == "PER":
+        # A listed surname after given names the model read as part of the name: "Martina Merz" is
+        # not the listed Friedrich Merz.
+        return any(entity.label_ == "PER" and entity.start < match.start and match.end == entity.end
+                   and all(is_listed_name(token.text, "PER") for token in entity.doc[entity.start:match.start])
+                   for entity in entities)
     if match.label_ != "LOC":
         return False
     doc = match.doc
@@ -261,13 +275,16 @@ def normalise_label(label: str) -> str:
 def canonical_name(surface: str, label: str) -> tuple[str, str]:
     """Canonical (name, label) for a surface form outside any document context."""
     cleaned = strip_legal_form(surface.strip(" \"'„“”‚‘’»«#@"))
+    ungrouped = strip_legal_form(GROUP.sub("", cleaned))
     index = alias_index()
-    for candidate in (surface, cleaned, cleaned[:-1] if cleaned.endswith("s") else None):
+    for candidate in (surface, cleaned, cleaned[:-1] if cleaned.endswith("s") else None,
+                      ungrouped if ungrouped != cleaned else None,
+                      cleaned.replace("-", " ") if "-" in cleaned else None):
         if candidate and (entry := index.get(candidate.casefold())):
             if entry.label != normalise_label(label) and candidate.casefold() in map(str.casefold, entry.common_words):
                 break  # "Henkel" the person, not the company: for a common word the model's label decides
             return entry.name, entry.label
-    return cleaned, normalise_label(label)
+    return GROUP.sub(r" \1", cleaned), normalise_label(label)
 
 
 class EntityResolver:
@@ -282,8 +299,10 @@ class EntityResolver:
         words = lower_words(doc)
         for ent in with_full_names(doc, labelled_by_context(doc, words)):
             label = normalise_label(ent.label_)
-            if label in ENTITY_LABELS and (any(is_link(token) for token in ent) or not is_plausible_name(ent.text)):
-                continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk
+            if label in ENTITY_LABELS and (any(is_link(token) for token in ent)
+                                           or not ent.id_ and not is_plausible_name(ent.text)):
+                continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk;
+                # a listed name needs no letter ("1&1")
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
                 if label != ent.label_:
@@ -292,6 +311,8 @@ class EntityResolver:
                 ent._.canonical = names.setdefault((name.casefold(), label), name)
             ents.append(ent)
         doc.ents = ents
+        resolve_hyphenated_names(doc)
+        resolve_acronyms(doc)
         resolve_surnames(doc)
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org, words)
@@ -438,9 +459,9 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
 
 
 def is_description(ent: Span) -> bool:
-    """An organisation "name" that is only place adjectives and a company noun: "Berliner
-    Online-Modehändler", "Düsseldorfer Anlagenbauer"."""
-    if normalise_label(ent.label_) != "ORG" or len(ent) < 2 or not is_descriptor(ent[-1]):
+    """A "name" that is only place adjectives and a company noun: "Berliner Online-Modehändler",
+    "Düsseldorfer Anlagenbauer", "(des) Münchner Mutterkonzerns", "(des) Autokonzerns"."""
+    if normalise_label(ent.label_) not in {"ORG", "LOC", "MISC"} or not is_descriptor(ent[-1]):
         return False
     doc = ent.doc
     return all(token.text == "-" or token.is_title and token.lower_.endswith("er")
@@ -499,6 +520,16 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
                     end += 2
                 while end < len(doc) and doc[end].text in LEGAL_FORM_TOKENS and end not in taken:
                     end += 1
+                if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text in NAME_HEADS \
+                        and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 not in taken:
+                    end += 2  # "RAG-Stiftung", "Carl-Zeiss-Stiftung": the whole compound is the name
+                    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title \
+                            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+                            and start - 2 not in taken:
+                        start -= 2
+                    spans.append(Span(doc, start, end, label=ent.label_))  # another name than the listed one
+                    taken.update(range(start, end))
+                    continue
         taken.update(range(start, end))
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))
@@ -509,9 +540,12 @@ def leading_description(ent: Span) -> int:
     """How many words at the start of ``ent`` describe the company rather than name it: place
     adjectives and a company noun, singular or plural ("Bremer Werft" in "Bremer Werft NVL",
     "Spezialchemiekonzerne" in "Spezialchemiekonzerne Clariant"); 0 if none do."""
+    doc = ent.doc
     for k, token in enumerate(ent[:-1]):
         if token.is_title and (_is_descriptor_word(token.lower_) or _is_descriptor_word(token.lower_[:-1])):
-            return k + 1 if all(TITLE_PLACE_ADJECTIVE.fullmatch(t.text) for t in ent[:k]) else 0
+            # the words before: place adjectives, and the first parts of the noun's compound ("Taxi-App")
+            return k + 1 if all(TITLE_PLACE_ADJECTIVE.fullmatch(t.text) or t.text == "-"
+                                or doc[t.i + 1].text == "-" and not t.whitespace_ for t in ent[:k]) else 0
     return 0
 
 
@@ -526,15 +560,89 @@ def _is_descriptor_word(lower: str) -> bool:
     return DESCRIPTOR.fullmatch(lower) is not None
 
 
+def resolve_hyphenated_names(doc: Doc) -> None:
+    """'Isar-Aerospace' in "Isar-Aerospace-Chef": a name of several words is hyphenated inside a compound;
+    it is the name the document or the gazetteer writes with spaces."""
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and "-" in ent._.canonical:
+            ent._.canonical = spaced_name(doc, ent._.canonical) or ent._.canonical
+
+
+ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
+ACRONYM_SKIPPED_WORDS = {"und", "and", "of", "&", "de", "der", "für"}
+
+
+def resolve_acronyms(doc: Doc) -> None:
+    """'TKMS' in a text that also names Thyssenkrupp Marine Systems: an acronym no list knows and the one
+    organisation of the document whose name it abbreviates (every word's initial, in order, and maybe
+    further letters of a word: T-K of "Thyssenkrupp") are one entity."""
+    mentions = Counter(ent._.canonical for ent in doc.ents if ent.label_ == "ORG")
+    long_names = [name for name in mentions if len(re.split(r"[\s-]+", name)) >= 2]
+    merged = {}
+    for short in mentions:
+        if ACRONYM.fullmatch(short) and short.casefold() not in alias_index():
+            expansions = [name for name in long_names if abbreviates(short, name)]
+            if len(expansions) == 1:
+                long = expansions[0]
+                # one entity, named as the text names it more often ("ÖBB"), the long name if as often
+                merged[short] = merged[long] = short if mentions[short] > mentions[long] else long
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and ent._.canonical in merged:
+            ent._.canonical = merged[ent._.canonical]
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is the initials of ``name``'s words in order, each optionally followed by more
+    letters of the same word ("TKMS": Thyssenkrupp Marine Systems); "und", "of" and the like may be
+    left out."""
+    words = [word.casefold() for word in re.split(r"[\s-]+", name) if word]
+
+    def match(letters: str, rest: list[str]) -> bool:
+        if not rest:
+            return not letters
+        word, others = rest[0], rest[1:]
+        if word in ACRONYM_SKIPPED_WORDS and match(letters, others):
+            return True
+        if not letters or letters[0] != word[0]:
+            return False
+        tail = iter(word[1:])
+        for taken in range(len(letters)):  # letters[1:taken + 1] from inside the word, in order
+            if taken and letters[taken] not in tail:
+                return False
+            if match(letters[taken + 1:], others):
+                return True
+        return False
+
+    return len(words) >= 2 and match(acronym.casefold(), words)
+
+
+def spaced_name(doc: Doc, hyphenated: str) -> str | None:
+    """The organisation's name, written with spaces, that a document or the gazetteer gives a name
+    hyphenated in a compound ("Schwarz-Digits" -> "Schwarz Digits"); None if neither does."""
+    words = hyphenated.replace("-", " ").casefold()
+    named = next((ent._.canonical for ent in doc.ents if ent.label_ == "ORG" and ent._.canonical.casefold() == words),
+                 None)
+    entry = alias_index().get(words)
+    return named or (entry.name if entry is not None and entry.label == "ORG" else None)
+
+
 def resolve_surnames(doc: Doc) -> None:
-    """'Keller' after 'Sabine Keller': a surname alone means the person named in full."""
+    """'Keller' after 'Sabine Keller': a surname alone means the person named in full, the one the
+    document names before one a name list knows ("Merz" after "Martina Merz")."""
     full_names = {}
     for ent in doc.ents:
-        if ent.label_ == "PER" and " " in ent._.canonical:
+        if ent.label_ == "PER" and " " in ent._.canonical and ent._.canonical == ent.text:
             full_names.setdefault(ent._.canonical.split()[-1], ent._.canonical)
     for ent in doc.ents:
-        if ent.label_ == "PER" and ent._.canonical in full_names:
+        if ent.label_ == "PER" and " " in ent._.canonical and ent._.canonical != ent.text:
+            full_names.setdefault(ent._.canonical.split()[-1], ent._.canonical)
+    for ent in doc.ents:
+        if ent.label_ != "PER":
+            continue
+        if ent._.canonical in full_names:
             ent._.canonical = full_names[ent._.canonical]
+        elif len(ent) == 1 and ent.text in full_names:
+            ent._.canonical = full_names[ent.text]
 
 
 def in_compound(span: Span) -> bool:

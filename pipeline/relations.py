@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
-                               is_attribution, is_descriptor, lower_words)
+                               is_attribution, is_descriptor, lower_words, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -58,6 +58,7 @@ DETERMINERS = {
 POSSESSIVES = {"seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren"}
 UNIT_POSSESSIVES = POSSESSIVES | {"sein", "ihr"}  # before a neuter unit too: "sein Chipgeschäft"
 COORDINATORS = {"und", "oder", "sowie", ","}
+RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem", "denen", "dessen", "deren"}
 INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 # Past participles of separable verbs: "abgespalten", "ausgegliedert", "angemietet", "eingekauft".
 SEPARABLE_PARTICIPLE = re.compile(r"(ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|zusammen)ge\w+(t|en)")
@@ -110,6 +111,11 @@ CONTROL = re.compile(r"kontrolle|mehrheit|aktienmehrheit|mehrheitsbeteiligung|an
 # What is leased rather than bought when a company "secures" it: computing or data-centre capacity.
 CAPACITY = re.compile(r"\w*(kapazität|kapazitäten|rechenleistung|rechenzeit|serverfläche|serverflächen"
                       r"|rechenzentrumsfläche|rechenzentrumsflächen)")
+# Offices of the state: their holders lead no company ("Sachsens Ministerpräsident Michael Kretschmer").
+POLITICAL_OFFICE = re.compile(r"\w*(ministerpräsident(in)?|minister(in)?|kanzler(in)?|bürgermeister(in)?|landrat"
+                              r"|landrätin|senator(in)?|regierungschef(in)?|staatssekretär(in)?)")
+# "X wechselt von der Allianz zur Porsche SE": the company after "von" is the one left.
+CHANGES_JOB = {"wechselt", "wechselte", "wechseln", "kommt", "kam", "stößt", "stieß"}
 # Words that make a sentence about who takes over or leaves a post (``succession``).
 SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|vorsitz|führung|berufen|beruft"
                         r"|\w*ressort|\w*posten"
@@ -142,6 +148,14 @@ SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(e
 INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteilig(t|en|te|ten)|gefördert|"
                     + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
+# Money lent or granted ("eine Wandelanleihe über 600 Millionen Euro zugesagt", "gewährt einen Kredit"):
+# the lender invests in the borrower.
+FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
+                            r"|beihilfen|subvention|subventionen|staatshilfe|staatshilfen|finanzierungszusage)")
+GRANTS = re.compile(r"gewähr(t|en|te|ten)|gewährt|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
+GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
+                        "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
+SELLER_WORD = re.compile(r"verkäufer(in|innen)?")  # "Verkäufer sind BMW und Mercedes-Benz"
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 COUNTS = re.compile(r"zählen|zählt|zählte|zählten")  # "Zu den Geldgebern zählen A und B"
 RECEIVED = re.compile(r"erhalten|erhält|erhielt(en)?|bekommen|bekommt|bekam(en)?")
@@ -162,6 +176,8 @@ SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unterne
 # Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
 OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
+SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
+JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
@@ -224,6 +240,7 @@ class Discourse:
     salient: str | None
     previous_subject: Party | None = None
     previous_relations: list[int] = field(default_factory=list)  # indexes into the found list
+    recent: list[Relation] = field(default_factory=list)  # the relations of the last sentence that stated some
     order_share_total: Decimal | None = None
     order_share_buyer: str | None = None
     led_org: str | None = None  # the organisation whose leader the article named last
@@ -255,6 +272,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
         triggered = document.has_trigger(doc, sent)
         new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
+        new = with_sentence_amount(doc, sent, new)
         if not new and since_relations <= DEAL_AMOUNT_REACH:
             new_amount = deal_amount(doc, sent)
             if new_amount is not None:
@@ -269,12 +287,27 @@ def extract_relations(doc: Doc) -> list[Relation]:
             discourse.order_share_total = None
         if new:
             discourse.previous_relations = list(range(len(found), len(found) + len(new)))
+            discourse.recent = new
             since_relations = 0
         elif any(not token.is_space for token in sent):
             since_relations += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
+
+
+def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
+    """The sentence's one amount for its deals that have none, when no deal of the sentence took it: "das
+    Paket dürfte 50 Milliarden Dollar schwer sein – einer der größten Aufträge, die Nvidia erhalten hat"
+    (the amount and the deal in clauses of their own)."""
+    if not new or any(relation.amount is not None for relation in new):
+        return new
+    amounts = [span._.money for span in doc.spans.get("newsgraph_money", []) if span.label_ == "MONEY"
+               and sent.start <= span.start < sent.end and not (span.start > 0 and doc[span.start - 1].text == "(")]
+    if len(amounts) != 1:
+        return new
+    return [replace(relation, amount=amounts[0]) if relation.type in AMOUNT_TYPES and relation.percent is None
+            else relation for relation in new]
 
 
 def with_amount_mention(doc: Doc, relation: Relation) -> Relation:
@@ -398,7 +431,8 @@ def merge_unit_acquisitions(found: list[Relation]) -> list[Relation]:
 
 
 def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
-    named = document.entities_in(doc, sent)
+    dateline = dateline_end(doc, sent)
+    named = [span for span in document.entities_in(doc, sent) if span.start >= dateline]
     corefs = document.corefs_in(doc, sent)
     spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs], key=lambda s: s[0].start)
     parties: list[Party] = []
@@ -411,12 +445,41 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
             and (doc[end].is_title or ADJECTIVE.fullmatch(doc[end].text) is not None)  # "Europas größte Airline"
         previous = parties[-1] if parties else None
         preposition, coordinated = governing_preposition(doc, sent, start, previous)
-        parties.append(Party(start, end, canonical, label, explicit, in_compound(span), genitive, preposition,
+        compound = in_compound(span) and not names_company(doc, end)
+        parties.append(Party(start, end, canonical, label, explicit, compound, genitive, preposition,
                              coordinated, attribution=label == "ORG" and is_attribution(span),
                              unlisted=explicit and label in {"PER", "LOC"} and (
                                  unlisted_name(span) or start > sent.start and (
                                      is_descriptor(doc[start - 1]) or doc[start - 1].lower_ in PUBLIC_BODY_NOUNS))))
     return parties
+
+
+def names_company(doc: Doc, hyphen: int) -> bool:
+    """Whether a hyphen compound's head is a company noun that makes the compound the company itself ("der
+    1&1-Konzern", "das Bayer-Unternehmen"), not a thing of it."""
+    head = hyphen + 1
+    if head >= len(doc) or head + 1 < len(doc) and (doc[head + 1].text == "-" or doc[head + 1].ent_type_):
+        return False  # "der Google-Konzern Alphabet": a description of the name after it
+    word = doc[head].lower_
+    return COMPANY_NOUN.fullmatch(word) is not None and not OWNER_WORD.fullmatch(word) \
+        and not SUBSIDIARY_WORD.fullmatch(word)  # "der Opel-Mutterkonzern": another company
+
+
+def dateline_end(doc: Doc, sent: Span) -> int:
+    """Where the text of an agency report begins after its dateline ("Bonn (dpa) - ", "Round Rock/San José
+    - "), in a sentence that opens with one; else the sentence's start. The places there take no part."""
+    if sent.start > 0 and "\n" not in doc[sent.start - 1].text_with_ws:
+        return sent.start  # a dateline opens a paragraph
+    in_brackets = False  # "(dpa-AFX)": the agency
+    for i in range(sent.start, min(sent.end, sent.start + 12)):
+        token = doc[i]
+        in_brackets = token.text == "(" or in_brackets and token.text != ")"
+        if token.text in {"-", "–"} and i > sent.start and doc[i - 1].whitespace_ and token.whitespace_:
+            # the report begins with a capital: "Bonn - Die Telekom", not "Comcast - eigentlich ein ..."
+            return i if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else sent.start
+        if not (in_brackets or token.is_title or token.is_upper or token.text in {"/", ")", "-"} or token.is_space):
+            return sent.start
+    return sent.start
 
 
 def unlisted_name(span: Span) -> bool:
@@ -438,6 +501,17 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     """
     i = start - 1
     if i >= sent.start and doc[i].lower_ in COORDINATORS and previous is not None and previous.end == i:
+        return previous.preposition, True
+    if i - 2 >= sent.start and doc[i].lower_ in RELATIVE_PRONOUNS and doc[i - 1].lower_ in PREPOSITIONS \
+            and doc[i - 2].text == ",":
+        return None, False  # "(das Projekt), für das OpenAI ... zahlt": the relative clause's subject
+    # "an den Finanzinvestor Advent und den Kölner Chemiekonzern Lanxess": an article and a description
+    j = i
+    while previous is not None and j > previous.end and j >= start - 4 and (
+            doc[j].lower_ in DETERMINERS or is_descriptor(doc[j]) or TITLE_PLACE_ADJECTIVE.fullmatch(doc[j].text)
+            or ADJECTIVE.fullmatch(doc[j].text)):
+        j -= 1
+    if j < i and previous is not None and previous.end == j and doc[j].lower_ in {"und", "oder"}:
         return previous.preposition, True
     preposition = preposition_before(doc, sent.start, i)
     if preposition == "wie":  # "Lieferanten wie Huawei": the preposition of "Lieferanten"
@@ -684,6 +758,11 @@ class _DocumentIndex(threading.local):
         """The coreferring expressions ("das Unternehmen") that start in the sentence."""
         self._read(doc)
         return self.corefs[bisect_left(self.coref_starts, sent.start):bisect_left(self.coref_starts, sent.end)]
+
+    def named_in(self, doc: Doc) -> list[Span]:
+        """The document's ORG, PER and LOC entities that have a canonical name."""
+        self._read(doc)
+        return self.named
 
     def percents(self, doc: Doc) -> list[Span]:
         """The PERCENT spans of the money stage."""
@@ -1149,13 +1228,13 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             # "Leonardo ist mit knapp 23 Prozent beteiligt": at the article's company
             targets = [Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
                              genitive=False)]
-        if not investors or (amount is None and not targets):
-            continue
         relative = next((p for p in clause if p.end + 3 <= trigger and doc[p.end].text == ","
                          and words[p.end + 1] in {"an", "am"} and words[p.end + 2] in {"dem", "der", "denen"}), None)
         if words[trigger] == "beteiligt" and relative is not None:  # "Vantage Towers, an dem Vodafone beteiligt ist"
             investors = [p for p in clause if relative.end < p.start < trigger and p.is_org][:1]
             targets = [relative]
+        if not investors or (amount is None and not targets):
+            continue
         if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and targets:
             # "Nvidia ist an CoreWeave beteiligt", "... ist mit 24,9 Prozent an OMV beteiligt": a holding
             share = next(iter(percents_in(doc, bounds)), None)
@@ -1175,6 +1254,53 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                     "until": until_year(doc, bounds),
                     "reported_by": reported_by.name if reported_by else None,
                 }, confidence(investor, target), amount))
+    return found
+
+
+def sellers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Verkäufer sind die Autobauer BMW und Mercedes-Benz', 'X ist der Verkäufer': who sold what the last
+    sentence with a deal says was bought."""
+    acquisitions = [r for r in discourse.recent if r.type == "ACQUISITION" and not r.roles.get("seller")]
+    if not acquisitions:
+        return []
+    found = []
+    words = document.words(doc)
+    for word, bounds, clause in stated_clauses(doc, sent, parties, (SELLER_WORD, None)):
+        copula = next((i for i in (word - 1, word + 1) if bounds[0] <= i < bounds[1] and words[i] in COPULAS), None)
+        if copula is None:
+            continue
+        named = subjects([p for p in clause if p.is_org and (p.start > copula if copula > word else p.end <= copula)],
+                         copula)
+        for acquisition in acquisitions:
+            found += [replace(acquisition, roles={**acquisition.roles, "seller": seller.name},
+                              confidence=round(acquisition.confidence - 0.1, 2))
+                      for seller in named if seller.name not in acquisition.roles.values()]
+    return found
+
+
+def financing(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Die KfW hat dem Unternehmen eine Wandelanleihe über 600 Millionen Euro zugesagt', 'Das Land gewährt
+    Northvolt einen Kredit', 'sagt X Fördermittel von 50 Millionen Euro zu': the lender invests in the
+    borrower (the company the article is on, if the clause names none)."""
+    found = []
+    words = document.words(doc)
+    for noun, bounds, clause in stated_clauses(doc, sent, parties, (FINANCING_NOUN, True)):
+        clause_words = words[bounds[0]:bounds[1]]
+        verb = next((i for i in range(*bounds) if GRANTS.fullmatch(words[i])
+                     or GRANTS_WITH_PARTICLE.get(words[i]) in clause_words[i - bounds[0] + 1:]), None)
+        if verb is None or is_passive(doc, verb, bounds):
+            continue
+        lenders = subjects([p for p in clause if not p.attribution], verb, ("ORG", "LOC"))[:1]
+        if not lenders:
+            continue
+        borrower = next((p for p in clause if p.name != lenders[0].name and p.is_org and not p.compound
+                         and (p.preposition is None and not p.coordinated or p.preposition in {"an", "für"})), None)
+        amount = money_in(doc, bounds)
+        if borrower is None and discourse.salient not in {None, lenders[0].name} and amount is not None:
+            borrower = Party(noun, noun + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+        if borrower is not None:
+            found.append(make(doc, sent, "INVESTMENT", {"investor": lenders[0].name, "target": borrower.name},
+                              confidence(lenders[0], borrower), amount))
     return found
 
 
@@ -1272,6 +1398,36 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
     return found
 
 
+def joint_ventures(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'ESMC, ein Gemeinschaftsunternehmen von TSMC mit Bosch, Infineon und NXP', 'A und B, die beiden
+    Gemeinschaftsunternehmen von X und Y', 'das Joint Venture Z von X und Y': each partner owns each
+    venture named."""
+    found = []
+    orgs = [p for p in parties if p.is_org and not p.attribution]
+    for trigger, bounds, clause in stated_clauses(doc, sent, orgs, (JOINT_VENTURE, True)):
+        partners: list[Party] = []
+        for p in (p for p in clause if p.start > trigger):
+            if p.preposition in {"von", "vom", "mit"} or genitive_phrase(doc, p, trigger) \
+                    or partners and p.coordinated and p.start - partners[-1].end <= 1:
+                partners.append(p)
+            elif partners:
+                break
+        ventures = [p for p in clause if p.start == trigger + 1 and p.free]  # "das Joint Venture Cellforce"
+        if not ventures and is_apposition(doc, compound_start(doc, trigger) - (
+                doc[trigger - 1].lower_ in {"beiden", "bisherigen", "neuen", "gemeinsamen"})):
+            before = [p for p in clause if p.end < trigger]
+            if before:
+                ventures = [before[-1]]
+                for p in reversed(before[:-1]):  # "Thales Alenia Space und Telespazio, die beiden ..."
+                    if not ventures[0].coordinated or ventures[0].start - p.end > 1:
+                        break
+                    ventures.insert(0, p)
+        found += [make(doc, sent, "OWNERSHIP", {"owner": partner.name, "owned": venture.name},
+                       confidence(partner, venture) - 0.1)
+                  for venture in ventures for partner in partners if partner.name != venture.name]
+    return found
+
+
 def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
     """'Instagram gehört zu Meta' / 'die Gruppe, die der Stiftung gehört' / 'Condor ist im Besitz von Attestor'."""
     words = document.words(doc)
@@ -1297,6 +1453,14 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         if owner is not None and members:
             return [(owner, member, False) for member in members]
     if len(before) >= 2 and any(doc[i].text == "," for i in range(before[-2].end, before[-1].start)):
+        comma = next(i for i in range(before[-2].end, before[-1].start) if doc[i].text == ",")
+        if words[comma + 1] in {"dem", "denen"}:  # "BMW und Mercedes-Benz, denen Freenow gehört"
+            owners = [before[-2]]
+            for p in reversed(before[:-2]):
+                if not owners[0].coordinated or owners[0].start - p.end > 1:
+                    break
+                owners.insert(0, p)
+            return [(owner, before[-1], False) for owner in owners]
         return [(before[-1], before[-2], False)]
     return []
 
@@ -1353,7 +1517,8 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
             linked.append(p)
     before = next((p for p in reversed(clause) if p.end <= word and not p.compound), None)
     if owner_word:
-        if linked and before is not None and doc[word - 1].lower_ in {"der", "die", ",", "ist", "als"} | DETERMINERS:
+        if linked and before is not None and doc[phrase_start(doc, word) - 1].lower_ in \
+                {"der", "die", ",", "ist", "als"} | DETERMINERS:
             return [(before, owned, False) for owned in linked]  # "X, (der) Eigentümer von Y und Z"
         if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
             owners = [p for p in clause if p.free and p.start > linked[-1].end]
@@ -1365,14 +1530,22 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
             return [(owner, linked[0], False) for owner in owners]
         if not linked and discourse.salient is not None and {"ist", "sind", "zählen", "gehören"} & set(
                 words[word + 1 : word + 3]):
-            # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z":
-            # of the company the article is about
-            owned = Party(word, word + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+            # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z": of the
+            # company whose owner the last sentence named, else of the company the article is about
+            named = next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), discourse.salient)
+            owned = Party(word, word + 1, named, "ORG", explicit=False, compound=False, genitive=False)
             owners = [p for p in clause if p.start > word and (p.free or p.coordinated) and p.name != owned.name]
             return [(owner, owned, True) for owner in owners]
         return []
     named = [p for p in after if p.start <= word + 1 and p.explicit]
-    if named:  # "der Tochter Fastweb": owned by the subject, a possessor, or the article's company
+    start = compound_start(doc, word)
+    if named and start > 0 and doc[start - 1].lower_ in {"zu", "zum", "zur"}:
+        return []  # "(Stackit,) das zur IT-Sparte Schwarz Digits gehört": the unit owns; ``belonging``
+    if named:  # "der Tochter Fastweb": owned by the parent its name begins with, the subject, a possessor,
+        # or the article's company
+        parent = parent_in_name(doc, named[0])
+        if parent is not None:  # "der Frachttochter Lufthansa Cargo"
+            return [(parent, named[0], False)]
         subject = next((p for p in clause if p.free and p.end <= word and p.name != named[0].name), None)
         if subject is not None:
             return [(subject, named[0], False)]
@@ -1385,6 +1558,38 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     if linked and before is not None and is_apposition(doc, compound_start(doc, word)):
         return [(linked[0], before, False)]  # "T-Systems, die IT-Tochter des Konzerns"
     return []
+
+
+def phrase_start(doc: Doc, noun: int) -> int:
+    """Where the words before a noun that only describe it begin: adjectives and a share ("(die) mit rund
+    47 Prozent größter Einzelaktionär")."""
+    percents = {i: span.start for span in document.percents(doc) for i in range(span.start, span.end)}
+    i = noun
+    while i > 0:
+        before = doc[i - 1]
+        if i - 1 in percents:
+            i = percents[i - 1]
+        elif before.lower_ == "mit" and i < noun and i in percents \
+                or ADJECTIVE.fullmatch(before.text) and before.lower_ not in DETERMINERS | POSSESSIVES:
+            i -= 1
+        else:
+            break
+    return i
+
+
+def parent_in_name(doc: Doc, unit: Party) -> Party | None:
+    """The organisation a unit's name begins with: Lufthansa for "Lufthansa Cargo", when the document or
+    the gazetteer names it on its own."""
+    first = unit.name.split(" ", 1)[0]
+    if first == unit.name:
+        return None
+    named = {ent._.canonical for ent in document.named_in(doc) if ent.label_ == "ORG"}
+    parent = next((name for name in named if unit.name.startswith(name + " ")), None)
+    if parent is None:
+        entry = alias_index().get(first.casefold())
+        parent = entry.name if entry is not None and entry.label == "ORG" and entry.name != unit.name else None
+    return Party(unit.start, unit.start + 1, parent, "ORG", explicit=True, compound=False, genitive=False) \
+        if parent else None
 
 
 def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
@@ -1429,7 +1634,8 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             owned = relative
         else:
             owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
-            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None)
+            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
+                or shares_of(doc, percent, orgs)
             antecedent = next((p for p in reversed(orgs) if p.end + 2 <= percent.start and doc[p.end].text == ","
                                and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
@@ -1459,6 +1665,21 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
     return found
 
 
+def shares_of(doc: Doc, percent: Span, orgs: list[Party]) -> Party | None:
+    """The company whose shares a percentage counts: "53 Prozent der Stammaktien von Volkswagen", "20
+    Prozent der Commerzbank"."""
+    words = document.words(doc)
+    after = next((p for p in orgs if percent.end < p.start <= percent.end + 6), None)
+    if after is None or words[percent.end] not in {"der", "des"}:
+        return None
+    if after.start == percent.end + 1 or genitive_phrase(doc, after, percent.end):
+        return after  # "20 Prozent der Commerzbank"
+    between = range(percent.end + 1, after.start)
+    if after.preposition in {"von", "vom"} and any(SHARE_NOUN.fullmatch(words[i]) for i in between):
+        return after
+    return None
+
+
 def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
     # Any name that modifies a role word is an organisation: "Leonardo-Chef" (a given name to the model).
@@ -1478,8 +1699,8 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             _, org, role, implicit = previous  # "die Co-Chefs A und B": B holds the post with A
         if org is not None:
             previous = (person, org, role, implicit)
-        if org is None:
-            continue
+        if org is None or role and POLITICAL_OFFICE.fullmatch(role.casefold()):
+            continue  # "Sachsens Ministerpräsident Michael Kretschmer" leads no company
         if role == "Gründer":
             discourse.founders.setdefault(org, []).append(person.name)
         discourse.led_org = org
@@ -1502,6 +1723,8 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
     if words[bounds[0]:bounds[1]].count("ab") == 0 and any(words[i] in {"löst", "löste"} for i in clause):
         return None, None, False
     named = [p for p in orgs if bounds[0] <= p.start < bounds[1] and p.name != person.name and not p.attribution]
+    if CHANGES_JOB & set(words[bounds[0]:bounds[1]]):  # "wechselt von der Allianz": the employer left
+        named = [p for p in named if p.preposition not in {"von", "vom", "aus"}]
     spitze = next((i for i in clause if words[i] == "spitze"), None)
     org = None
     if spitze is not None:  # "an der Spitze von Z", "an die Spitze des Unternehmens"
@@ -1533,6 +1756,9 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             return founded.name, "Gründer", False
     window = [i for i in range(max(bounds[0], person.start - 4), min(bounds[1], person.end + 5))
               if not person.start <= i < person.end]
+    # Not the person, nor a co-holder named before it: "die Co-Chefs Clay Magouyrk und Mike Sicilia"
+    orgs = [p for p in orgs if p.name != person.name and not (p.label == "PER" and p.end <= person.start
+                                                               and p.preposition == person.preposition)]
     if any(words[i] in COPULAS for i in range(max(bounds[0], person.start - 4), person.start)):
         # "Neuer Chef des Autozulieferers ZF wird Holger Klein": the post before the verb
         window += [i for i in range(max(bounds[0], person.start - 10), person.start - 4)]
@@ -1543,7 +1769,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         # "Nvidia-Chef", "Googles Chef", "RWE Chef Markus Krebber", "Nvidia CEO Jensen Huang"
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)
                          or p.end == i and p.explicit and p.preposition is None and not p.compound), None)
-        inside = org_in_role_word(words[i])
+        inside = org_in_role_word(words[i]) or org_named_by_role_word(doc, words[i])
         if modifier is None and inside is not None:  # "Bahnchef Richard Lutz", "Bundesbankpräsident"
             return inside, role, False
         # "Chef von X", "Chef des X", "Chef des Konzerns X"
@@ -1557,8 +1783,11 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:
                 return appointed
+            # the one company the sentence names as a subject before, else the last sentence's subject
+            named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
             focus = discourse.previous_subject
-            org = focus.name if focus is not None and focus.explicit else discourse.salient
+            org = named.pop() if len(named) == 1 else focus.name if focus is not None and focus.explicit \
+                else discourse.salient
             if org is not None:
                 return org, role, True
     appointed = apposition_role(doc, person, orgs)
@@ -1591,6 +1820,19 @@ def org_in_role_word(word: str) -> str | None:
     return entry.name if entry is not None and entry.label == "ORG" else None
 
 
+def org_named_by_role_word(doc: Doc, word: str) -> str | None:
+    """The one organisation of the document whose name ends in the noun a role word begins with:
+    "stiftungschef" -> RAG-Stiftung, "bankchef" -> Commerzbank; None when none or several do."""
+    match = ROLE_SUFFIX.search(word)
+    if match is None or match.start() < 4:
+        return None
+    noun = word[:match.start()]
+    nouns = {noun, noun[:-1]} if noun.endswith("s") else {noun}
+    named = {ent._.canonical for ent in document.named_in(doc) if ent.label_ == "ORG"
+             and any(ent._.canonical.casefold().endswith(n) and len(ent._.canonical) > len(n) for n in nouns)}
+    return named.pop() if len(named) == 1 else None
+
+
 def is_former(doc: Doc, role: int) -> bool:
     """A post held before: "der frühere Siemens-Chef", "Ex-Vorstandschef", "ehemaliger CEO"."""
     words, start = document.words(doc), compound_start(doc, role)
@@ -1618,7 +1860,7 @@ def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, st
             if listed is not None and listed.label == "ORG":  # "Bahn-Chefin": a listed company's short name
                 return listed.name, singular(doc[i].text), False
             if is_name_like(doc[hyphen - 1].text, COMPOUND_NAME_ZIPF):
-                return modifier, singular(doc[i].text), False
+                return spaced_name(doc, modifier) or modifier, singular(doc[i].text), False
         if comma is None:
             return None
         named = next((p for p in orgs if i < p.start < comma and p.explicit), None)
@@ -1670,6 +1912,10 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         for lessee in subjects(clause, trigger)[:1]:
             lessor = next((p for p in clause if p.is_org and p.preposition in {"von", "vom", "bei", "beim", "mit"}
                            and p.name != lessee.name), None)
+            if lessor is None and not SECURES.fullmatch(words[trigger]):
+                # "mietet Plätze auf Masten des Funkturmbetreibers Vantage Towers": the owner of what is rented
+                lessor = next((p for p in clause if p.start > trigger and p.name != lessee.name and p.is_org
+                               and genitive_phrase(doc, p, trigger)), None)
             if lessor is None and SECURES.fullmatch(words[trigger]):
                 continue
             implicit = lessor is None and discourse.salient not in {None, lessee.name}
@@ -1823,15 +2069,17 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         transfers, orders, order_shares, investments, fundraising, round_investors, mergers, spin_offs, emergences,
-         ownerships, investor_lists, leaderships, leases)
+         transfers, sellers, orders, order_shares, investments, financing, fundraising, round_investors, mergers,
+         spin_offs, emergences, ownerships, joint_ventures, investor_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
-    payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), orders: (ORDER_RECEIVED, ORDER_PLACED),
-    investments: (INVEST, INVEST_NOUN, STEP_IN), fundraising: (RAISE, RECEIVED), mergers: (MERGE, MERGE_NOUN),
-    spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,), investor_lists: (BELONGS, COUNTS), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
+    payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), sellers: (SELLER_WORD,),
+    orders: (ORDER_RECEIVED, ORDER_PLACED),
+    investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
+    mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
+    investor_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
 }
 _TRIGGERED_WORDS = re.compile(
     "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",

@@ -273,3 +273,97 @@ def test_listed_companies_from_open_data_are_found_and_never_shadow_the_hand_kep
 def test_a_hyphenated_given_name_stays_whole(nlp_de):
     doc = nlp_de("SK-Hynix-Chef Kwak Noh-jung sprach mit Samsung-Erbe Lee Jae-yong.")
     assert {ent.text for ent in doc.ents if ent.label_ == "PER"} == {"Kwak Noh-jung", "Lee Jae-yong"}
+
+
+def test_a_listed_surname_after_given_names_stays_part_of_the_persons_name():
+    doc = spacy.blank("de")("Vorstandschefin Martina Merz und Kanzler Merz")
+    model = [Span(doc, 1, 3, "PER"), Span(doc, 4, 6, "PER")]
+    listed = [Span(doc, 2, 3, "PER", span_id="Friedrich Merz"), Span(doc, 5, 6, "PER", span_id="Friedrich Merz")]
+    # "Martina" is a given name: the model's longer name stands; "Kanzler" is none: the listed person wins.
+    assert labels(gazetteer_over_ner(model, listed)) == [("Martina Merz", "PER"), ("Merz", "PER")]
+
+
+def resolved(text: str, *spans: tuple[int, int, str] | tuple[int, int, str, str]):
+    """``text`` with the model's (and the gazetteer's, with a canonical id) entities, resolved."""
+    from pipeline.entities import EntityResolver
+
+    doc = model_entities(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    doc.ents = [Span(doc, start, end, label, span_id=rest[0] if rest else 0) for start, end, label, *rest in spans]
+    return EntityResolver(spacy.blank("de"))(doc)
+
+
+def test_a_surname_alone_is_the_person_the_document_names_in_full_before_a_listed_one():
+    doc = resolved("Vorstandschefin Martina Merz lobte . Merz lacht .", (1, 3, "PER"), (5, 6, "PER", "Friedrich Merz"))
+    assert canonicals(doc) == ["Martina Merz", "Martina Merz"]
+    doc = resolved("Merz lacht .", (0, 1, "PER", "Friedrich Merz"))
+    assert canonicals(doc) == ["Friedrich Merz"]
+
+
+def test_a_name_hyphenated_inside_a_compound_is_the_name_written_with_spaces():
+    doc = resolved("Isar Aerospace wächst , sagte Isar-Aerospace-Chef Daniel Metzler , IG-Metall-Vize Anna Roth .",
+                   (0, 2, "ORG"), (5, 8, "ORG"), (10, 12, "PER"), (13, 16, "ORG"), (18, 20, "PER"))
+    # "Isar Aerospace" is named in the document, "IG Metall" in the gazetteer; "Mercedes-Benz" in neither.
+    assert canonicals(doc, "ORG") == ["Isar Aerospace", "Isar Aerospace", "IG Metall"]
+    assert canonicals(resolved("Die Mercedes-Benz-Aktie fällt .", (1, 4, "ORG")), "ORG") == ["Mercedes-Benz"]
+
+
+def test_a_foundation_named_after_a_company_is_another_organisation():
+    doc = resolved("Die RAG-Stiftung und die Carl-Zeiss-Stiftung halten Anteile an RAG .",
+                   (1, 2, "ORG"), (8, 9, "ORG"), (14, 15, "ORG"))
+    assert canonicals(doc, "ORG") == ["RAG-Stiftung", "Carl-Zeiss-Stiftung", "RAG"]
+
+
+def test_place_adjectives_and_company_nouns_alone_are_no_names_whatever_the_label():
+    doc = resolved("Sie wechselt in den Vorstand des Münchner Mutterkonzerns , nicht zum Autokonzern .",
+                   (6, 8, "LOC"), (12, 13, "ORG"))
+    assert canonicals(doc) == []
+    doc = resolved("Die Stuttgarter Holding kauft die Berliner Taxi-App Freenow .", (1, 3, "ORG"), (5, 10, "ORG"))
+    # the model's "Stuttgarter Holding" describes a company; "Berliner Taxi-App" is no part of Freenow's name
+    assert canonicals(doc) == ["Freenow"]
+
+
+def test_a_listed_name_needs_no_letter(nlp_de):
+    assert "1&1" in canonicals(nlp_de("Der Mobilfunker 1&1 wächst."), "ORG")
+
+
+@pytest.mark.parametrize(
+    "acronym, name, expected",
+    [
+        ("TKMS", "Thyssenkrupp Marine Systems", True),  # a second letter from inside the first word
+        ("BMW", "Bayerische Motoren Werke", True),
+        ("LBBW", "Landesbank Baden-Württemberg", True),
+        ("ESA", "European Space Agency", True),
+        ("TKMS", "Thyssenkrupp Steel", False),
+        ("VW", "Volkswagen", False),  # one word: no initials to read
+        ("ABC", "Anna Berta", False),
+    ],
+)
+def test_an_acronym_abbreviates_the_initials_of_a_name(acronym, name, expected):
+    from pipeline.entities import abbreviates
+
+    assert abbreviates(acronym, name) is expected
+
+
+def test_an_acronym_and_the_name_it_abbreviates_are_one_entity_named_as_the_text_names_it_more_often():
+    doc = resolved("Die Werft Kieler Marine Systeme wächst ; KMS liefert , KMS baut .",
+                   (2, 5, "ORG"), (7, 8, "ORG"), (10, 11, "ORG"))
+    assert canonicals(doc) == ["KMS", "KMS", "KMS"]
+    doc = resolved("Kieler Marine Systeme ( KMS ) und KMS-Aktie", (0, 3, "ORG"), (4, 5, "ORG"))
+    assert canonicals(doc) == ["Kieler Marine Systeme", "Kieler Marine Systeme"]
+
+
+@pytest.mark.parametrize(
+    "surface, expected",
+    [
+        ("Otto Group", "Otto Group"),  # "Group" is part of the name ...
+        ("Schwarz-Gruppe", "Schwarz Gruppe"),
+        ("EP Corporate Group GmbH", "EP Corporate Group"),
+        ("BMW Group", "BMW"),  # ... unless the name before it is a listed company's
+        ("Volkswagen Group", "Volkswagen"),
+        ("Deutsche-Börse", "Deutsche Börse"),  # a listed name hyphenated as in a compound
+    ],
+)
+def test_a_group_or_a_hyphenated_name_is_the_listed_company_s_if_there_is_one(surface, expected):
+    assert canonical_name(surface, "ORG") == (expected, "ORG")

@@ -629,16 +629,12 @@ def spaced_name(doc: Doc, hyphenated: str) -> str | None:
 def resolve_surnames(doc: Doc) -> None:
     """'Keller' after 'Sabine Keller': a surname alone means the person named in full, the one the
     document names before one a name list knows ("Merz" after "Martina Merz")."""
+    persons = [ent for ent in doc.ents if ent.label_ == "PER"]
     full_names = {}
-    for ent in doc.ents:
-        if ent.label_ == "PER" and " " in ent._.canonical and ent._.canonical == ent.text:
+    for ent in sorted(persons, key=lambda ent: ent._.canonical != ent.text):  # names as written first
+        if " " in ent._.canonical:
             full_names.setdefault(ent._.canonical.split()[-1], ent._.canonical)
-    for ent in doc.ents:
-        if ent.label_ == "PER" and " " in ent._.canonical and ent._.canonical != ent.text:
-            full_names.setdefault(ent._.canonical.split()[-1], ent._.canonical)
-    for ent in doc.ents:
-        if ent.label_ != "PER":
-            continue
+    for ent in persons:
         if ent._.canonical in full_names:
             ent._.canonical = full_names[ent._.canonical]
         elif len(ent) == 1 and ent.text in full_names:

@@ -152,7 +152,7 @@ INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 # the lender invests in the borrower.
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
                             r"|beihilfen|subvention|subventionen|staatshilfe|staatshilfen|finanzierungszusage)")
-GRANTS = re.compile(r"gewähr(t|en|te|ten)|gewährt|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
+GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
 GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
                         "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
 SELLER_WORD = re.compile(r"verkäufer(in|innen)?")  # "Verkäufer sind BMW und Mercedes-Benz"
@@ -302,8 +302,7 @@ def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Rela
     (the amount and the deal in clauses of their own)."""
     if not new or any(relation.amount is not None for relation in new):
         return new
-    amounts = [span._.money for span in doc.spans.get("newsgraph_money", []) if span.label_ == "MONEY"
-               and sent.start <= span.start < sent.end and not (span.start > 0 and doc[span.start - 1].text == "(")]
+    amounts = amounts_in(doc, (sent.start, sent.end))
     if len(amounts) != 1:
         return new
     return [replace(relation, amount=amounts[0]) if relation.type in AMOUNT_TYPES and relation.percent is None
@@ -621,12 +620,14 @@ def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
 
 def money_in(doc: Doc, bounds: tuple[int, int]) -> Money | None:
     """The first amount in the clause that is not a parenthetical equivalent."""
-    for span in doc.spans.get("newsgraph_money", []):
-        if span.label_ == "MONEY" and bounds[0] <= span.start < bounds[1]:
-            if span.start > 0 and doc[span.start - 1].text == "(":
-                continue
-            return span._.money
-    return None
+    return next(iter(amounts_in(doc, bounds)), None)
+
+
+def amounts_in(doc: Doc, bounds: tuple[int, int]) -> list[Money]:
+    """The amounts in the clause, leaving out parenthetical equivalents."""
+    return [span._.money for span in doc.spans.get("newsgraph_money", [])
+            if span.label_ == "MONEY" and bounds[0] <= span.start < bounds[1]
+            and not (span.start > 0 and doc[span.start - 1].text == "(")]
 
 
 def percents_in(doc: Doc, bounds: tuple[int, int]) -> list[Span]:

@@ -4,7 +4,8 @@ Runs ``nlp.pipe`` of the bundled pipeline (``pipeline.nlp.load_base``, or the
 full default pipeline with ``--full``) over the test sentences and, in the same
 run, ``spacy.blank("de")`` tokenization alone over the same texts; prints
 words/s of both, their ratio and the model's size on disk. Words are GermEval
-tokens. Usage: ``python3 benchmarks/model.py [--data DIR] [--model NAME] [--full]``.
+tokens. Usage: ``python3 benchmarks/model.py [--data DIR] [--model NAME] [--full]``
+(``--model accurate``: the transformer model, which uses every core onnxruntime finds).
 The last line is ``words_per_s=... vs_tokenizer=... size_mb=...``.
 """
 
@@ -19,7 +20,7 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.nlp import BUNDLED_MODEL, build_nlp, load_base
+from pipeline.nlp import build_nlp, load_base, model_directory
 from pipeline.training import GERMEVAL_FILES, directory_size_mb, read_germeval
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "germeval2014"
@@ -39,7 +40,7 @@ def words_per_second(nlp, texts: list[str], words: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="GermEval 2014 folder")
-    parser.add_argument("--model", default=None, help="pipeline name or path (default: bundled)")
+    parser.add_argument("--model", default=None, help="pipeline name or path (default: bundled; 'accurate')")
     parser.add_argument("--full", action="store_true", help="the whole default pipeline, not the model alone")
     args = parser.parse_args()
 
@@ -51,8 +52,8 @@ def main() -> None:
 
     model_wps = words_per_second(nlp, texts, words)
     tokenizer_wps = words_per_second(tokenizer_only, texts, words)
-    model_dir = Path(args.model) if args.model and Path(args.model).is_dir() else BUNDLED_MODEL
-    size = directory_size_mb(model_dir) if model_dir.is_dir() else 0.0
+    model_dir = model_directory(args.model)
+    size = directory_size_mb(model_dir) if model_dir is not None and model_dir.is_dir() else 0.0
     print(f"pipeline: {nlp.meta.get('name')} {nlp.pipe_names}")
     print(f"texts: {len(texts)} sentences, {words} words")
     print(f"pipeline: {model_wps:,.0f} words/s; blank('de') tokenizer: {tokenizer_wps:,.0f} words/s")

@@ -32,7 +32,8 @@ PARTIAL = 3
 DEFAULT_STORE = None  # pipeline.store.store_location: $NEWSGRAPH_STORE, else data/graph
 ModelOption = Annotated[
     Optional[str],
-    typer.Option("--model", help="spaCy pipeline name or path (default: the bundled newsgraph model)."),
+    typer.Option("--model", envvar="NEWSGRAPH_MODEL", help="spaCy pipeline name or path: 'newsgraph' (the "
+                 "bundled fast model, default), 'accurate' (the transformer model), an installed package or a folder."),
 ]
 STORE_HELP = ("Graph store: a directory (Oxigraph on disk), memory:, or a SPARQL server URL "
               "(default: $NEWSGRAPH_STORE, else data/graph).")
@@ -336,16 +337,41 @@ def evaluate(
 @app.command("train-model")
 def train_model(
     data: Annotated[Path, typer.Option("--data", help="GermEval 2014 folder (train and dev files).")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder; the pipeline lands in OUT/model-best.")],
-    max_minutes: Annotated[Optional[float], typer.Option("--max-minutes", help="Stop after N minutes, keeping the best checkpoint.")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder; the pipeline lands in OUT/model-best "
+                                      "(with --accurate: in OUT itself).")],
+    max_minutes: Annotated[Optional[float], typer.Option("--max-minutes", help="Stop after N minutes, keeping the best checkpoint "
+                                                         "(--accurate: default 90).")] = None,
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", help="Stop after N steps (default: from config.cfg).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed and steps, same model.")] = 0,
     smartdata: Annotated[Optional[Path], typer.Option("--smartdata", help="SmartData train JSONL, trained on beside GermEval.")] = None,
     vectors: Annotated[Optional[Path], typer.Option("--vectors", help="Pipeline with static word vectors "
                                                     "(scripts/build_vectors.py).")] = None,
     vectors_width: Annotated[int, typer.Option("--vectors-width", help="Embedding columns the vectors get.")] = 32,
+    accurate: Annotated[bool, typer.Option("--accurate", help="Fine-tune the accurate transformer model instead "
+                                           "(needs the accurate-training extra).")] = False,
+    smartdata_dev: Annotated[Optional[Path], typer.Option("--smartdata-dev", help="With --accurate: SmartData dev "
+                                                          "JSONL, chosen on beside GermEval dev.")] = None,
 ) -> None:
     """Train newsgraph's German NER model on GermEval 2014, optionally with SmartData and static vectors (CPU)."""
+    for path in (data, smartdata, smartdata_dev, vectors):
+        if path is not None and not path.exists():
+            raise typer.BadParameter(f"{path} does not exist")
+    if accurate:
+        from pipeline.transformer.training import train_accurate_model
+        from pipeline.transformer.weights import WeightsMissing
+
+        if vectors is not None:
+            raise typer.BadParameter("--vectors belongs to the fast model; leave it out with --accurate")
+        try:
+            best = train_accurate_model(data, out, smartdata=smartdata, smartdata_dev=smartdata_dev,
+                                        max_minutes=max_minutes or 90.0, max_steps=max_steps, seed=seed)
+        except ImportError as error:
+            raise fail(WeightsMissing(f"{error.name or error} is not installed: "
+                                      "pip install 'newsgraph[accurate-training]'")) from None
+        except NewsgraphError as error:
+            raise fail(error) from None
+        typer.echo(f"accurate pipeline: {best}")
+        return
     from pipeline.training import train_model as train
 
     best = train(data, out, max_minutes=max_minutes, seed=seed, max_steps=max_steps, smartdata=smartdata,
@@ -364,7 +390,7 @@ def eval_model(
 ) -> None:
     """P/R/F1 of the statistical model (or with --pipeline the whole pipeline) on GermEval test and SmartData."""
     from pipeline import training
-    from pipeline.nlp import BUNDLED_MODEL, build_nlp, load_base
+    from pipeline.nlp import build_nlp, load_base, model_directory
 
     if data is None and smartdata is None:
         raise typer.BadParameter("give --data DIR, --smartdata FILE, or both")
@@ -378,7 +404,10 @@ def eval_model(
     scores = training.evaluate_model(nlp, test_file, smartdata)
     typer.echo(training.format_scores(scores))
     if record:
-        training.record_scores(Path(model) if model and model != "newsgraph" else BUNDLED_MODEL, scores)
+        directory = model_directory(model)
+        if directory is None:
+            raise typer.BadParameter(f"--record writes into the model's folder; {model!r} is not one")
+        training.record_scores(directory, scores)
 
 
 @app.command()

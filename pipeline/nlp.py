@@ -24,6 +24,8 @@ from pipeline.errors import ModelNotFoundError
 
 BUNDLED_MODEL = Path(__file__).parent / "model" / "de_newsgraph"
 DEFAULT_MODEL = "newsgraph"  # the name users pass to get the bundled model
+ACCURATE_MODEL = Path(__file__).parent / "model" / "de_newsgraph_accurate"
+ACCURATE_MODEL_NAME = "accurate"  # the fine-tuned transformer (pipeline/transformer/)
 
 # A hyphen between two letters or digits, as in "Nvidia-Chips", "US-Sanktionen"
 # or "KI-Chips". spaCy's German tokenizer keeps such compounds whole; we split
@@ -109,6 +111,16 @@ def abbreviations(nlp: Language) -> frozenset[str]:
 
 # Component classes live in their stage modules; they are imported when a
 # pipeline is built so that importing this module stays light.
+@Language.factory(
+    "newsgraph_transformer_ner", assigns=["doc.ents"],
+    default_config={"max_pieces": 128, "batch_size": 32, "threads": 0},
+)
+def make_transformer_ner(nlp: Language, name: str, max_pieces: int, batch_size: int, threads: int):
+    from pipeline.transformer.component import TransformerNer
+
+    return TransformerNer(nlp.vocab, name, max_pieces=max_pieces, batch_size=batch_size, threads=threads)
+
+
 @Language.factory("newsgraph_money", assigns=["doc.ents", "doc.spans"])
 def make_money_recognizer(nlp: Language, name: str):
     from pipeline.money import MoneyRecognizer
@@ -130,18 +142,38 @@ def make_relation_extractor(nlp: Language, name: str):
     return RelationExtractor(nlp, name)
 
 
+def model_directory(model: str | None) -> Path | None:
+    """The folder a model name stands for: the bundled or accurate model, or a path."""
+    if model in (None, DEFAULT_MODEL):
+        return BUNDLED_MODEL
+    if model == ACCURATE_MODEL_NAME:
+        return ACCURATE_MODEL
+    return Path(model) if Path(model).is_dir() else None
+
+
 def load_base(model: str | None = None) -> Language:
-    """Load the base pipeline: ``None``/"newsgraph" is the bundled model."""
+    """Load the base pipeline: ``None``/"newsgraph" is the bundled model, "accurate" the
+    fine-tuned transformer, anything else a spaCy package name or a pipeline folder."""
     if model in (None, DEFAULT_MODEL):
         if (BUNDLED_MODEL / "meta.json").exists():
             return spacy.load(BUNDLED_MODEL)
         return spacy.blank("de")
+    if model == ACCURATE_MODEL_NAME:
+        if not (ACCURATE_MODEL / "meta.json").exists():
+            raise ModelNotFoundError(
+                f"The accurate model is not in {ACCURATE_MODEL}. Build it there (about 1.5 hours on two "
+                "cores): pip install 'newsgraph[accurate-training]', then newsgraph train-model --accurate "
+                "--data GERMEVAL_DIR --smartdata SMARTDATA_TRAIN.jsonl "
+                f"--out {ACCURATE_MODEL}"
+            )
+        return spacy.load(ACCURATE_MODEL)
     try:
         return spacy.load(model)
     except OSError as error:
         raise ModelNotFoundError(
             f"Cannot load spaCy pipeline {model!r}: {error.__class__.__name__}. "
             f"Leave out --model to use the bundled default ({DEFAULT_MODEL!r}, {BUNDLED_MODEL}), "
+            f"--model {ACCURATE_MODEL_NAME} for the accurate transformer model, "
             "pass the path of a pipeline directory, or install an official German model "
             "with 'python -m spacy download de_core_news_lg' on a machine that can reach it "
             "(or 'pip install de_core_news_lg-*.whl' from a copied wheel)."

@@ -203,7 +203,10 @@ def add_gazetteer(nlp: Language) -> None:
     ruler = nlp.add_pipe("span_ruler", name="newsgraph_gazetteer", config={
         "spans_key": None, "annotate_ents": True, "ents_filter": {"@misc": "newsgraph.gazetteer_over_ner.v1"},
         "overwrite": False, "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"}}, **placement)
-    ruler.add_patterns(gazetteer_patterns(read_gazetteer()))
+    # Phrase patterns match on ORTH, so they need only the tokenizer: spaCy would otherwise run every
+    # component before the ruler (the NER too) over each of the ~12,000 pattern texts.
+    with nlp.select_pipes(enable=[ruler.name]):
+        ruler.add_patterns(gazetteer_patterns(read_gazetteer()))
 
 
 def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:

@@ -46,6 +46,13 @@ def add_compound_splitting(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+def blank_german() -> Language:
+    """A pipeline with newsgraph's tokenizer and no components, as the models are trained with."""
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    return nlp
+
+
 @spacy.registry.callbacks("newsgraph.compound_splitting.v1")
 def compound_splitting_callback():
     """Config callback (``[initialize.before_init]``) used when training."""

@@ -39,7 +39,7 @@ from spacy.vocab import Vocab
 
 from pipeline.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED, read_smartdata
 from pipeline.lexicon import lexicon_hash_embed  # noqa: F401  registers the config's embed architecture
-from pipeline.nlp import HYPHEN_COMPOUND_INFIX, add_compound_splitting  # also registers the tokenizer callback
+from pipeline.nlp import HYPHEN_COMPOUND_INFIX, blank_german  # also registers the tokenizer callback
 
 CONFIG_PATH = Path(__file__).parent / "model" / "config.cfg"
 GERMEVAL_FILES = {
@@ -268,8 +268,7 @@ def smartdata_to_doc(record: dict, nlp: Language) -> Doc:
 
 def convert_smartdata(source: Path, destination: Path) -> int:
     """Write SmartData JSON lines as a spaCy DocBin of NER docs; return the doc count."""
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
+    nlp = blank_german()
     docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
     for _line, record in read_smartdata(Path(source)):
         docs.add(smartdata_to_doc(record, nlp))

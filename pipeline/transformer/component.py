@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span
 from pipeline.errors import ModelNotFoundError
 from pipeline.transformer.pieces import PieceTokenizer
 
-LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+LABELS = ("O", *(f"{prefix}-{kind}" for kind in ENTITY_TYPES for prefix in "BI"))
 GRAPH_FILE, EMBEDDINGS_FILE, PIECES_FILE, NORMALISATION_FILE = (
     "encoder.onnx", "embeddings.npz", "pieces.model", "normalisation.json")
 INSTALL_HINT = "pip install 'newsgraph[accurate]'"
@@ -114,7 +115,8 @@ class TransformerNer:
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return tuple(sorted({label.partition("-")[2] for label in LABELS if label != "O"}))
+        """The entity labels (spaCy writes them into the pipeline's meta)."""
+        return tuple(sorted(ENTITY_TYPES))
 
     def set_model(self, graph: bytes, embeddings: np.ndarray, scales: np.ndarray, pieces: bytes,
                   normalisation: dict[str, str]) -> None:

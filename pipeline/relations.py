@@ -38,7 +38,8 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
-                               is_attribution, is_descriptor, lower_words, spaced_name)
+                               is_attribution, is_descriptor, is_descriptor_word, lower_words,
+                               spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -1777,7 +1778,8 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
                        {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
                        and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4
-                       and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None)
+                       and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None) \
+            or org_after_role(doc, i, orgs)
         if modifier or linked:
             return (modifier or linked).name, role, False
         if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
@@ -1809,6 +1811,41 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
             return org.name, "Leitung", False
     return None, None, False
+
+
+ROLE_LINKS = {"des", "der", "von", "vom", "bei", "beim", "of", "the", "at"}
+
+
+def org_after_role(doc: Doc, role: int, orgs: list[Party]) -> Party | None:
+    """The organisation a role word names after it, across the words that describe it: "Geschäftsführer
+    des Branchenverbandes Bitkom", "Vorsitzender der staatlichen Fluggesellschaft Air India", "Chairman
+    des kanadischen Kaufhof-Eigners Hudson's Bay", "Vorstandsvorsitzender Allianz Deutschland", "Leiterin
+    Marketing bei Vorwerk", "Head of Investment at Lazard". Articles and prepositions, adjectives, company
+    nouns and the parts of a hyphen compound may stand between; anything else (a comma, a verb, another
+    name) ends the phrase."""
+    starts = {p.start: p for p in orgs if not p.compound}
+    for j in range(role + 1, min(len(doc), role + 8)):
+        if j in starts:
+            return starts[j]
+        token = doc[j]
+        lower = token.lower_
+        if token.ent_type_ and not (j + 1 < len(doc) and doc[j + 1].text == "-" and not token.whitespace_):
+            return None  # another name: "Chef Roland Busch"
+        if lower in ROLE_LINKS or token.text == "-" or is_descriptor(token) or is_descriptor_form(token) \
+                or token.is_lower and ADJECTIVE.fullmatch(lower) or TITLE_PLACE_ADJECTIVE.fullmatch(token.text) \
+                or j + 1 < len(doc) and doc[j + 1].text == "-" and not token.whitespace_ \
+                or doc[j - 1].text == "-" and token.is_title:  # the head of "Kaufhof-Eigners"
+            continue
+        if token.is_title and j <= role + 3 and j + 1 < len(doc) and doc[j + 1].lower_ in {"bei", "beim", "at"}:
+            continue  # the department: "Leiterin Marketing bei"
+        return None
+    return None
+
+
+def is_descriptor_form(token) -> bool:
+    """A company noun in the genitive: "(des) Branchenverbandes", "(des) Softwarehauses"."""
+    lower = token.lower_
+    return token.is_title and lower.endswith("es") and is_descriptor_word(lower[:-2])
 
 
 def org_in_role_word(word: str) -> str | None:

@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from pipeline.entities import (
     COMPANIES_PATH,
     GAZETTEER_PATH,
+    EntityResolver,
     alias_index,
     canonical_name,
     collect_entities,
@@ -38,7 +39,8 @@ def test_gazetteer_file_is_valid_and_aliases_are_unique():
 @pytest.mark.parametrize(
     "surface, expected",
     [("Infineon Technologies AG", "Infineon Technologies"), ("Nvidia Corp.", "Nvidia"),
-     ("Beispiel GmbH & Co. KG", "Beispiel"), ("Acme Holdings Inc.", "Acme"), ("AG", "AG")],
+     ("Beispiel GmbH & Co. KG", "Beispiel"), ("Acme Holdings Inc.", "Acme"), ("AG", "AG"),
+     ("Optronix GmbH.", "Optronix"), ("Nordlys AS", "Nordlys"), ("Fincantieri S.p.A.", "Fincantieri")],
 )
 def test_strip_legal_form(surface, expected):
     assert strip_legal_form(surface) == expected
@@ -225,6 +227,24 @@ def test_an_agency_is_a_company_noun_unless_it_is_a_news_agency():
 def test_a_common_noun_after_a_company_noun_is_no_name():
     doc = model_entities("Das teilte der Konzern Montag mit , der Investor Carl Icahn schwieg .", (9, 11, "PER"))
     assert labels(labelled_by_context(doc)) == [("Carl Icahn", "PER")]
+
+
+def test_a_place_adjective_or_a_post_the_model_tagged_is_no_entity():
+    doc = model_entities("Kuka gehört dem chinesischen Konzern Midea , sagt das Kölner Start-up , "
+                         "dessen Chairman schweigt .",
+                         (0, 1, "ORG"), (3, 4, "LOC"), (5, 6, "ORG"), (9, 10, "LOC"), (15, 16, "PER"))
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    EntityResolver(None)(doc)
+    assert labels(doc.ents) == [("Kuka", "ORG"), ("Midea", "ORG")]
+
+
+def test_a_name_right_after_a_post_is_a_person_unless_a_list_knows_it_as_a_company():
+    doc = model_entities("Das sagte der Ufo-Vorsitzende Nicoley Baublies , "
+                         "nicht der Vorstandsvorsitzende Allianz Deutschland .",
+                         (3, 4, "ORG"), (6, 8, "ORG"), (12, 14, "ORG"))
+    assert labels(labelled_by_context(doc)) == [("Ufo", "ORG"), ("Nicoley Baublies", "PER"),
+                                                ("Allianz Deutschland", "ORG")]
 
 
 def test_legal_forms_make_companies_and_titles_with_given_names_make_people():

@@ -81,6 +81,20 @@ def test_relations_from_sentence(nlp_de, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("Jürgen Klein, Geschäftsführer des Branchenverbandes Bitkom, warnte vor Engpässen.", "Jürgen Klein", "Bitkom"),
+        ("Die Prüfung laufe, sagte Anil Kapoor, Vorsitzender der staatlichen Fluggesellschaft Air India.",
+         "Anil Kapoor", "Air India"),
+        ("Lars Frank, Vorstandsvorsitzender Allianz Deutschland, sprach in Köln.", "Lars Frank", "Allianz Deutschland"),
+        ("Der Streik gehe weiter, sagte der Ufo-Vorsitzende Nicoley Baublies am Sonntag.", "Nicoley Baublies", "Ufo"),
+    ],
+)
+def test_a_post_names_its_organisation_across_the_words_that_describe_it(nlp_de, text, person, org):
+    assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person=person, org=org)}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Microsoft dementiert, Chips von AMD kaufen zu wollen.",

@@ -59,12 +59,13 @@ def encode_window(pieces: list[list[int]], max_pieces: int) -> tuple[list[int], 
 
 
 def spans_of_tags(tags: Iterable[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of each name in a BIO sequence; an I- after O or another
-    type begins a name."""
+    """(start, end, type) of each name in a BIO sequence. An I- after O begins a name; an I- of
+    another type continues the open name, which keeps its type: the model's type may waver
+    inside one name ("Vantage/B-ORG Towers/I-LOC"), its boundary seldom does."""
     out, start, kind = [], None, None
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, label = tag.partition("-")
-        if start is not None and (prefix != "I" or label != kind):
+        if start is not None and prefix != "I":
             out.append((start, i, kind))
             start = None
         if prefix == "B" or (prefix == "I" and start is None):

@@ -193,7 +193,7 @@ def evaluate_smartdata(path: Path, extract: Extract) -> EvalReport:
     prediction overlapping a street, stop or route span is not scored.
     Relations: ``SMARTDATA_RELATIONS``, a predicted party matching a gold
     argument's text, its normalized value, or the canonical name the
-    extraction gave the mention at exactly that argument's span. Documents
+    extraction gave a mention inside that argument's span. Documents
     the extraction does not return count as all missed. Raises ``InputError``
     for a line that is not a SmartData document, ``OSError`` if unreadable.
     """
@@ -505,7 +505,9 @@ def _acceptable_names(
     if arg is None:
         return frozenset({None})
     names = {_fold(arg["text"]), _fold(arg.get("normalized"))}
-    names.add(canonical_at.get((arg["start"], arg["end"])))
+    # The canonical names the extraction gave the mentions inside the argument's span: "Systemhaus
+    # Netgo" is the company newsgraph calls Netgo.
+    names.update(name for (start, end), name in canonical_at.items() if arg["start"] <= start and end <= arg["end"])
     # The pipeline's own normalisation of the gold name ("Bellevue Group" -> "Bellevue", "Dr. Stefan Sommer").
     names.add(_fold(canonical_name(ACADEMIC_TITLE.sub("", arg["text"]), "ORG")[0]))
     return frozenset(names - {None})

@@ -550,11 +550,14 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
 
 
 def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
-    """The clause around token ``index``: cut at colons, semicolons, 'während', ..."""
+    """The clause around token ``index``: cut at colons, semicolons, 'während', ... outside brackets
+    ("Johnson Controls (WKN: 857069) übernimmt Tyco": the colon is inside an aside)."""
     start, end = sent.start, sent.end
     words = document.words(sent.doc)
+    depth = 0
     for i in range(sent.start, sent.end):
-        if words[i] in CLAUSE_BREAKS:
+        depth = max(0, depth + (words[i] == "(") - (words[i] == ")"))
+        if words[i] in CLAUSE_BREAKS and depth == 0:
             if i < index:
                 start = i + 1
             elif i > index:

@@ -517,3 +517,25 @@ def test_a_merger_in_a_gold_file_matches_in_either_order(tmp_path: Path) -> None
     article = Article("x", "", "fusion.de.txt")
     extraction = Extraction(article, "de", relations=(relation("MERGER", party="Datenwerk", partner="Nordlicht"),))
     assert counts(score_articles([(gold, extraction)]).score("relation", "MERGER")) == (1, 0, 0)
+
+
+def test_evaluate_smartdata_matches_a_party_by_the_mention_inside_the_gold_argument(tmp_path: Path) -> None:
+    # The annotators' argument is "Softwareanbieter Datenwerk"; newsgraph's mention is "Datenwerk" inside it.
+    acquisition = {"type": "Acquisition", "start": 0, "end": 58, "args": [
+        sd_arg("buyer", sd_entity("Nordlicht AG", "ORGANIZATION_COMPANY")),
+        sd_arg("acquired", sd_entity("Softwareanbieter Datenwerk", "ORGANIZATION_COMPANY")),
+    ]}
+    corpus = tmp_path / "dev.jsonl"
+    corpus.write_text(json.dumps({**SD_DOCUMENT, "relations": [acquisition]}) + "\n", encoding="utf-8")
+    mentions = (sd_mention("Nordlicht AG", "ORG", canonical="Nordlicht"), sd_mention("Datenwerk", "ORG"))
+    predicted = (relation("ACQUISITION", buyer="Nordlicht", acquired="Datenwerk"),)
+    report = evaluate_smartdata(
+        corpus, lambda articles: (Extraction(a, "de", mentions=mentions, relations=predicted) for a in articles))
+    assert counts(report.score("relation", "ACQUISITION")) == (1, 0, 0)
+    # Outside the argument's span the same name does not match: "Hamburg" is no party of it.
+    elsewhere = (relation("ACQUISITION", buyer="Nordlicht", acquired="Hamburg"),)
+    mentions_elsewhere = (*mentions, sd_mention("Hamburg", "LOC"))
+    report = evaluate_smartdata(
+        corpus, lambda articles: (Extraction(a, "de", mentions=mentions_elsewhere, relations=elsewhere)
+                                  for a in articles))
+    assert counts(report.score("relation", "ACQUISITION")) == (0, 1, 1)

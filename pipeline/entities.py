@@ -409,7 +409,7 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                 taken.update(range(start, article - 1))
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
-    return one_label_per_name(doc, ents, words)
+    return one_label_per_name(doc, joined_names(ents), words)
 
 
 def names_post_holder(ent: Span) -> bool:
@@ -420,6 +420,22 @@ def names_post_holder(ent: Span) -> bool:
         and 2 <= len(ent) <= 3 and all(token.is_alpha and token.is_title for token in ent) \
         and not any(is_listed_name(token.text, "ORG") or is_listed_name(token.text, "LOC") for token in ent) \
         and alias_index().get(ent.text.casefold()) is None
+
+
+def joined_names(ents: list[Span]) -> list[Span]:
+    """An organisation's name the model cut in two, the second part tagged as an unknown place or a
+    miscellaneous name, is one name: "Vantage/ORG Towers/LOC". A known place stays a place of its
+    own ("Microsoft Deutschland" is two names to the model only when it tags them so)."""
+    out: list[Span] = []
+    for ent in ents:
+        previous = out[-1] if out else None
+        if previous is not None and previous.end == ent.start and previous.label_ == "ORG" and not previous.id_ \
+                and not ent.id_ and ent.label_ in {"LOC", "MISC"} and ent.text[:1].isupper() \
+                and not is_known_place(ent.text) and not any(is_listed_name(t.text, "LOC") for t in ent):
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG", span_id=previous.id)
+            continue
+        out.append(ent)
+    return out
 
 
 def is_federal_government(words: list[str], i: int) -> bool:
@@ -806,9 +822,10 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
         elif lower in PRONOUNS and not token.ent_type_:
             phrases.append((token.i, token.i + 1, None))
         elif is_demonym(lower) and token.is_title and not token.ent_type_ and i > sent.start \
-                and words[i - 1] in {"die", "den", "der"} \
-                and (i + 1 >= sent.end or not (doc[i + 1].is_title or doc[i + 1].text == "-")):
-            phrases.append((i - 1, i + 1, None))  # "So kauften die Thüringer ...": the company from there
+                and words[i - 1] in {"die", "den", "der"}:
+            after = next((t for t in doc[i + 1:sent.end] if not t.is_space), None)  # scraped text doubles spaces
+            if after is None or not (after.is_title or after.text == "-"):
+                phrases.append((i - 1, i + 1, None))  # "So kauften die Thüringer ...": the company from there
     return phrases
 
 

@@ -247,6 +247,17 @@ def test_a_name_right_after_a_post_is_a_person_unless_a_list_knows_it_as_a_compa
                                                 ("Allianz Deutschland", "ORG")]
 
 
+def test_an_organisations_name_cut_in_two_by_the_model_is_one_name_unless_the_rest_is_a_known_place():
+    doc = model_entities("Masten von Vantage Towers und Büros von Microsoft Deutschland .",
+                         (2, 3, "ORG"), (3, 4, "LOC"), (7, 8, "ORG"), (8, 9, "LOC"))
+    assert labels(labelled_by_context(doc)) == [("Vantage Towers", "ORG"), ("Microsoft", "ORG"), ("Deutschland", "LOC")]
+
+
+def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
+    doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
+    assert [span.text for span in doc.spans["newsgraph_coref"]] == []
+
+
 def test_legal_forms_make_companies_and_titles_with_given_names_make_people():
     doc = model_entities("Die Datagon GmbH holt Dr. Martin Keller .", (1, 3, "MISC"), (4, 7, "MISC"))
     assert labels(labelled_by_context(doc)) == [("Datagon GmbH", "ORG"), ("Dr. Martin Keller", "PER")]

@@ -103,7 +103,7 @@ NAME_HEADS = frozenset({"Stiftung"})
 ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
                        r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss|generalsekretär(in)?"
                        r"|vize|vorstandssprecher(in)?)"
-                       r"|ceo|cfo|cto|coo"
+                       r"|ceo|cfo|cto|coo|head"
                        r"|chairman|chairwoman|president|director")
 # Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}

@@ -1693,7 +1693,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     orgs = [p for p in parties if not p.attribution and (p.is_org or p in role_modifiers and p.label == "PER")]
     # A one-word "person" no name list knows ("Lanxess") is more likely a company the model mislabelled.
     persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
-               and not (p.unlisted and p.end - p.start == 1)]
+               and not (p.unlisted and p.end - p.start == 1 and not holds_post(doc, p))]
     previous: tuple[Party, str, str, bool] | None = None
     for person in persons:
         bounds = clause_bounds(sent, person.start)
@@ -1712,6 +1712,16 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
                           confidence(person, implicit=implicit)))
     return found
+
+
+def holds_post(doc: Doc, party: Party) -> bool:
+    """Whether a post is written right next to the name: "Chef Terium", "Euler ist Chef der ...",
+    "Colsman als Geschäftsführer": a surname, not a company, whatever the name lists say."""
+    words = document.words(doc)
+    if party.start > 0 and ROLE_WORD.fullmatch(words[party.start - 1]):
+        return True
+    after = words[party.end:party.end + 3]
+    return len(after) >= 2 and after[0] in COPULAS | {"als"} and any(ROLE_WORD.fullmatch(w) for w in after[1:])
 
 
 def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party],
@@ -1841,6 +1851,8 @@ def org_after_role(doc: Doc, role: int, orgs: list[Party]) -> Party | None:
             continue
         if token.is_title and j <= role + 3 and j + 1 < len(doc) and doc[j + 1].lower_ in {"bei", "beim", "at"}:
             continue  # the department: "Leiterin Marketing bei"
+        if token.is_title and doc[j - 1].lower_ == "des" and lower.endswith("s"):
+            continue  # a noun in the genitive: "Geschäftsführer des Branchennetzwerks"
         return None
     return None
 

@@ -88,6 +88,10 @@ def test_relations_from_sentence(nlp_de, text, expected):
          "Anil Kapoor", "Air India"),
         ("Lars Frank, Vorstandsvorsitzender Allianz Deutschland, sprach in Köln.", "Lars Frank", "Allianz Deutschland"),
         ("Der Streik gehe weiter, sagte der Ufo-Vorsitzende Nicoley Baublies am Sonntag.", "Nicoley Baublies", "Ufo"),
+        # a surname no list knows, next to a post: a person, not a company
+        ("Euler ist Chef der Volksbank Ostalb.", "Euler", "Volksbank Ostalb"),
+        ("Nun sucht Brandt als Geschäftsführer von Nordwind Capital nach Zukäufen.", "Brandt", "Nordwind Capital"),
+        ("Lange hatte RWE-Chef Tarnow das abgelehnt.", "Tarnow", "RWE"),
     ],
 )
 def test_a_post_names_its_organisation_across_the_words_that_describe_it(nlp_de, text, person, org):

@@ -498,8 +498,11 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
 
 def is_description(ent: Span) -> bool:
     """A "name" that is only place adjectives and a company noun: "Berliner Online-Modehändler",
-    "Düsseldorfer Anlagenbauer", "(des) Münchner Mutterkonzerns", "(des) Autokonzerns"."""
-    if normalise_label(ent.label_) not in {"ORG", "LOC", "MISC"} or not is_descriptor(ent[-1]):
+    "Düsseldorfer Anlagenbauer", "(des) Münchner Mutterkonzerns", "(des) Autokonzerns", "(das)
+    Münchener Unternehmen"."""
+    last = ent[-1]
+    if normalise_label(ent.label_) not in {"ORG", "LOC", "MISC"} or not (
+            is_descriptor(last) or last.is_title and last.lower_ in COREF_NOUNS):
         return False
     doc = ent.doc
     return all(token.text == "-" or token.is_title and token.lower_.endswith("er")

@@ -258,6 +258,11 @@ def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []
 
 
+def test_a_place_adjective_and_a_bare_company_noun_are_a_description_not_a_name():
+    doc = model_entities("Chemkon kauft das Münchener Unternehmen .", (0, 1, "ORG"), (3, 5, "LOC"))
+    assert labels(labelled_by_context(doc)) == [("Chemkon", "ORG")]
+
+
 def test_legal_forms_make_companies_and_titles_with_given_names_make_people():
     doc = model_entities("Die Datagon GmbH holt Dr. Martin Keller .", (1, 3, "MISC"), (4, 7, "MISC"))
     assert labels(labelled_by_context(doc)) == [("Datagon GmbH", "ORG"), ("Dr. Martin Keller", "PER")]

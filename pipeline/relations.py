@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import (COMPANY_NOUN, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
+from pipeline.entities import (COMPANY_NOUN, NAME_LABELS, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
                                is_attribution, is_descriptor, is_descriptor_word, lower_words,
                                spaced_name)
 from pipeline.lexicon import is_listed_name
@@ -682,8 +682,9 @@ def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> li
     doc, found = sent.doc, document.matches(sent.doc, pattern)
     if not found:  # the common case: no such word in the whole document
         return []
+    # A word of a name triggers nothing: "Bohai Leasing" leases nothing.
     return [i for i in found[bisect_left(found, sent.start):bisect_left(found, sent.end)]
-            if noun is None or noun == is_noun(doc[i])]
+            if (noun is None or noun == is_noun(doc[i])) and doc[i].ent_type_ not in NAME_LABELS]
 
 
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
@@ -1639,8 +1640,17 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             owned = relative
         else:
             owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
+            # "(…), rund 30 Prozent hält die Finanzgruppe Orix": the holder after the verb
+            after = next((p for p in orgs if percent.end < p.start <= percent.end + 4 and p.free
+                          and not HOLDS.isdisjoint(words[percent.end:p.start])), None)
+            inverted = after is not None and (owner is None or "," in words[owner.end:percent.start])
+            if inverted:
+                owner = after
             owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
-                or shares_of(doc, percent, orgs)
+                or shares_of(doc, percent, orgs) or fronted_holding(doc, sent, percent, orgs, owner)
+            if owned is None and inverted and owner is not None:
+                # "Avolon gehört mehrheitlich Bohai Leasing, rund 30 Prozent hält Orix": of the sentence's subject
+                owned = next((p for p in orgs if p.end <= percent.start and p.free and p.name != owner.name), None)
             antecedent = next((p for p in reversed(orgs) if p.end + 2 <= percent.start and doc[p.end].text == ","
                                and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
@@ -1668,6 +1678,21 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned)))
     return found
+
+
+def fronted_holding(doc: Doc, sent: Span, percent: Span, orgs: list[Party], owner: Party | None) -> Party | None:
+    """The company a holding is in, named first with its preposition: "Bei Telespazio hält Leonardo 67
+    Prozent", "An der Commerzbank ist der Bund mit 12 Prozent beteiligt"; no comma between it and the
+    percentage."""
+    words = document.words(doc)
+    start = clause_bounds(sent, percent.start)[0]
+    if words[start] not in {"an", "am", "bei", "beim"}:
+        return None
+    owned = next((p for p in orgs if start < p.start <= start + 2 and p.end <= percent.start), None)
+    if owned is None or owned is owner or (start + 2 == owned.start and words[start + 1] not in DETERMINERS) \
+            or "," in words[owned.end:percent.start]:
+        return None
+    return owned
 
 
 def shares_of(doc: Doc, percent: Span, orgs: list[Party]) -> Party | None:

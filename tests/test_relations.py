@@ -99,6 +99,23 @@ def test_a_post_names_its_organisation_across_the_words_that_describe_it(nlp_de,
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the company held named first, with its preposition
+        ("An der Commerzbank ist der Bund mit 12 Prozent beteiligt.",
+         {key("OWNERSHIP", percent=Decimal(12), owner="Bund", owned="Commerzbank")}),
+        # the holder after the verb, the company held the subject of the clause before; a word of a name
+        # ("Leasing") triggers no lease
+        ("Avolon gehört mehrheitlich dem Konzern Bohai Leasing, rund 30 Prozent hält die Finanzgruppe Orix.",
+         {key("OWNERSHIP", owner="Bohai Leasing", owned="Avolon"),
+          key("OWNERSHIP", percent=Decimal(30), owner="Orix", owned="Avolon")}),
+    ],
+)
+def test_holdings_named_in_either_order(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Microsoft dementiert, Chips von AMD kaufen zu wollen.",

@@ -99,6 +99,11 @@ ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bek
 # Paying a price for a company ("zahlt für X", "legt für X ... auf den Tisch"): ``payments``.
 PAY = re.compile(r"(be)?zahl(t|te|ten|en)|(be)?gezahlt|bezahlt|tisch")
 COMMISSION = re.compile(r"beauftrag(en|t|te|ten)")  # "X beauftragt Y mit der Lieferung": Y supplies X
+# Making things for a customer: "Foxconn fertigt für Apple", "bei TSMC fertigen lassen".
+MAKES = re.compile(r"fertig(t|en|te|ten)|gefertigt|produzier(t|en|te|ten)|herstell(en|t|te|ten)|hergestellt"
+                   r"|bau(t|en|te|ten)|gebaut|entwickel(t|n|te|ten)|entwickle|entwirft|entwerfen|entworfen"
+                   r"|montier(t|en|te|ten)")
+LETS = {"lässt", "lassen", "ließ", "ließen", "gelassen"}
 ORDER_PLACED = re.compile(r"vergeb(en|e)|vergibt|vergab(en)?|erteil(en|t|te|ten)|platzier(en|t|te|ten)|"
                           + COMMISSION.pattern)
 # "sichert sich X": takes over a company, or (with capacity as X) leases it.
@@ -1080,6 +1085,31 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
                                                          "seller": seller.name if seller else None},
                               confidence(buyer, seller) - 0.05, money_in(doc, bounds)))
+    return found
+
+
+def contract_work(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """Things made to a customer's order: 'Foxconn produziert im Auftrag von Apple', 'die Auftragsfertiger
+    Wistron und Inventec, die für Dell Hauptplatinen bauen' (the makers sell to the customer), 'Apple
+    lässt seine Chips bei TSMC fertigen' (the subject buys from the "bei" party)."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (MAKES, False)):
+        named = [p for p in clause if p.is_org and p.explicit and not p.compound and not p.genitive]
+        if LETS & set(words[bounds[0]:bounds[1]]):
+            vendor = next((p for p in named if p.preposition in {"bei", "beim"}), None)
+            buyers = [p for p in subjects(clause, trigger) if vendor is None or p.name != vendor.name]
+            found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                           confidence(buyer, vendor) - 0.1) for buyer in buyers if vendor is not None]
+            continue
+        commissioned = next((p for p in named if p.start >= 3 and words[p.start - 3:p.start - 1] == ["im", "auftrag"]
+                             or p.start >= 2 and words[p.start - 2:p.start] == ["im", "auftrag"]), None)
+        buyer = commissioned or next((p for p in named if p.preposition == "für"), None)
+        if buyer is None:
+            continue
+        vendors = [p for p in subjects(clause, trigger) if p.name != buyer.name]
+        found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                       confidence(vendor, buyer) - 0.1) for vendor in vendors]
     return found
 
 
@@ -2147,14 +2177,15 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         transfers, sellers, orders, order_shares, investments, financing, fundraising, round_investors, mergers,
-         spin_offs, emergences, ownerships, joint_ventures, investor_lists, leaderships, leases)
+         transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
+         round_investors, mergers, spin_offs, emergences, ownerships, joint_ventures, investor_lists, leaderships,
+         leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), sellers: (SELLER_WORD,),
-    orders: (ORDER_RECEIVED, ORDER_PLACED),
+    orders: (ORDER_RECEIVED, ORDER_PLACED), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     investor_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),

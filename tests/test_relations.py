@@ -116,6 +116,23 @@ def test_holdings_named_in_either_order(nlp_de, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Foxconn produziert im Auftrag von Apple neue Smartphones.",
+         {key("PURCHASE", buyer="Apple", vendor="Foxconn")}),
+        ("Die Auftragsfertiger Wistron und Inventec bauen für Dell Hauptplatinen.",
+         {key("PURCHASE", buyer="Dell", vendor="Wistron"), key("PURCHASE", buyer="Dell", vendor="Inventec")}),
+        ("Apple lässt seine Chips bei TSMC fertigen.", {key("PURCHASE", buyer="Apple", vendor="TSMC")}),
+        # building for a sum, or nothing built: no customer
+        ("Osram baut für eine Milliarde Euro eine Chipfabrik in Asien.", set()),
+        ("Bosch baut keine Steuergeräte für Tesla.", set()),
+    ],
+)
+def test_things_made_to_a_customers_order_are_bought_by_the_customer(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Microsoft dementiert, Chips von AMD kaufen zu wollen.",

@@ -71,6 +71,7 @@ FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehem
 ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")
 COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
+FINITE_AUXILIARIES = COPULAS | {"hat", "hatte", "haben", "hatten", "soll", "sollen", "will", "wollen", "muss", "müssen"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
              "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen"}
 HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
@@ -620,10 +621,12 @@ def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     if not participle:
         return False
     # The auxiliary of this verb: in its comma-free stretch ("wird von X übernommen", "von X übernommen
-    # wird"), not that of a relative clause ("..., die ab 2026 stationiert werden").
+    # wird"), not that of a relative clause ("..., die ab 2026 stationiert werden") nor of a clause joined
+    # by "und" ("hatte Y übernommen und war … gerettet worden"; but "übernommen und integriert werden").
     words = document.words(doc)
     start = next((i + 1 for i in range(trigger - 1, bounds[0] - 1, -1) if words[i] == ","), bounds[0])
-    end = next((i for i in range(trigger + 1, bounds[1]) if words[i] == ","), bounds[1])
+    end = next((i for i in range(trigger + 1, bounds[1]) if words[i] == "," or words[i] == "und"
+                and i + 1 < bounds[1] and words[i + 1] in FINITE_AUXILIARIES), bounds[1])
     return any(words[i] in PASSIVE_AUX for i in range(start, end))
 
 

@@ -132,6 +132,12 @@ def test_things_made_to_a_customers_order_are_bought_by_the_customer(nlp_de, tex
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
 
 
+def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
+    text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
+    acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}
+    assert acquisitions == {key("ACQUISITION", buyer="Commerzbank", acquired="Dresdner Bank", seller="Allianz")}
+
+
 @pytest.mark.parametrize(
     "text",
     [

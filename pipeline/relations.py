@@ -197,6 +197,10 @@ DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|vo
 # amount but no parties gives the amount to the relations of the last sentence that stated some, up
 # to this many sentences back (headline, lead and body often split one deal this way).
 DEAL_AMOUNT_REACH = 3
+DEAL_AMOUNT_REACH_DEFINITE = 6  # when the deal is named again with a definite article: "der Transaktion"
+# A company's own figures, which an amount after them measures rather than a deal's price.
+KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|verlusts|börsenwert|börsenwerts"
+                        r"|marktwert|auftragsbestand|auftragsbestands|schulden|ergebnis|ergebnisses|erlös|erlöse)")
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
@@ -246,7 +250,7 @@ class Discourse:
 
     salient: str | None
     previous_subject: Party | None = None
-    previous_relations: list[int] = field(default_factory=list)  # indexes into the found list
+    previous_deals: list[int] = field(default_factory=list)  # the last deals named: indexes into the found list
     recent: list[Relation] = field(default_factory=list)  # the relations of the last sentence that stated some
     order_share_total: Decimal | None = None
     order_share_buyer: str | None = None
@@ -273,19 +277,21 @@ def extract_relations(doc: Doc) -> list[Relation]:
     discourse = Discourse(doc._.salient_org)
     document.forget()  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
-    since_relations = 0  # sentences read since the last one that stated a relation
+    since_deals = 0  # sentences read since the last one that stated a deal (a relation that takes an amount)
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
         triggered = document.has_trigger(doc, sent)
         new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
-        if not new and since_relations <= DEAL_AMOUNT_REACH:
-            new_amount = deal_amount(doc, sent)
+        deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
+        if not deals and since_deals <= DEAL_AMOUNT_REACH_DEFINITE:
+            # "Das Volumen der Transaktion beziffern die Partner auf 19 Milliarden Euro": the deal named
+            # before, also when this sentence states a fact of another kind (an owner, a post)
+            new_amount = deal_amount(doc, sent, definite_only=since_deals > DEAL_AMOUNT_REACH)
             if new_amount is not None:
-                for index in discourse.previous_relations:
-                    if found[index].amount is None and found[index].percent is None \
-                            and found[index].type in AMOUNT_TYPES:
+                for index in discourse.previous_deals:
+                    if found[index].amount is None and found[index].percent is None:
                         found[index] = replace(found[index], amount=new_amount)
         if any(relation.type == "ORDER_SHARE" for relation in new):
             discourse.order_share_total = sum(
@@ -293,11 +299,12 @@ def extract_relations(doc: Doc) -> list[Relation]:
         elif not is_order_share_rest(sent) and not percents_in(doc, (sent.start, sent.end)):
             discourse.order_share_total = None
         if new:
-            discourse.previous_relations = list(range(len(found), len(found) + len(new)))
             discourse.recent = new
-            since_relations = 0
+        if deals:
+            discourse.previous_deals = deals
+            since_deals = 0
         elif any(not token.is_space for token in sent):
-            since_relations += 1
+            since_deals += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
@@ -2039,15 +2046,22 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     return found
 
 
-def deal_amount(doc: Doc, sent: Span) -> Money | None:
-    """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named."""
+def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money | None:
+    """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named. With
+    ``definite_only``, only where a definite article names the deal again ("der Transaktion")."""
     words = document.words(doc)
-    paid_for_it = "dafür" in words[sent.start:sent.end] and triggers(sent, PAY)  # "zahlte dafür"
+    paid_for_it = "dafür" in words[sent.start:sent.end] and triggers(sent, PAY) and not definite_only
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
-    named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES]
+    named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES
+             and (not definite_only or words[i - 1] in DETERMINERS)]
     if not named and not paid_for_it:
         return None
-    return money_in(doc, (sent.start, sent.end))
+    # not a company's figures: "des Konzernumsatzes von zuletzt gut 1,1 Milliarden Euro"
+    return next((span._.money for span in doc.spans.get("newsgraph_money", [])
+                 if span.label_ == "MONEY" and sent.start <= span.start < sent.end
+                 and not (span.start > 0 and doc[span.start - 1].text == "(")
+                 and not any(KEY_FIGURE.fullmatch(w) for w in words[max(sent.start, span.start - 4):span.start])),
+                None)
 
 
 def compound_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:

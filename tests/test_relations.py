@@ -132,6 +132,16 @@ def test_things_made_to_a_customers_order_are_bought_by_the_customer(nlp_de, tex
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
 
 
+def test_a_deal_named_again_with_its_article_gets_its_amount_sentences_later_but_not_a_companys_revenue(nlp_de):
+    text = ("Siemens übernimmt Altair. Der Konzern baut damit sein Angebot aus. Altair-Chef James Scapa begrüßte den "
+            "Schritt. Die Aktie stieg um 3 Prozent. Analysten reagierten gelassen. Das Volumen der Transaktion liegt "
+            "bei rund 10 Milliarden Dollar.")
+    assert key("ACQUISITION", (10 * BN, "USD"), buyer="Siemens", acquired="Altair") in relation_keys(nlp_de, text)
+    text = ("Siemens übernimmt Altair. Der Konzernumsatz von zuletzt 1,1 Milliarden Euro stammt zu einem Drittel "
+            "aus dem Geschäft mit Software.")
+    assert key("ACQUISITION", buyer="Siemens", acquired="Altair") in relation_keys(nlp_de, text)
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

@@ -146,7 +146,7 @@ SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(
                       r"|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
 # "aus X hervorgegangen", "ging aus X hervor": split off from X (``emergences``).
 EMERGED = re.compile(r"hervorgegangen|hervor")
-SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung"
+SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung|ausgründung"
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
@@ -1857,7 +1857,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
                        {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
                        and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4
                        and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None) \
-            or org_after_role(doc, i, orgs)
+            or org_named_after(doc, i, orgs)
         if modifier or linked:
             return (modifier or linked).name, role, False
         if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
@@ -1894,15 +1894,15 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
 ROLE_LINKS = {"des", "der", "von", "vom", "bei", "beim", "of", "the", "at"}
 
 
-def org_after_role(doc: Doc, role: int, orgs: list[Party]) -> Party | None:
-    """The organisation a role word names after it, across the words that describe it: "Geschäftsführer
-    des Branchenverbandes Bitkom", "Vorsitzender der staatlichen Fluggesellschaft Air India", "Chairman
-    des kanadischen Kaufhof-Eigners Hudson's Bay", "Vorstandsvorsitzender Allianz Deutschland", "Leiterin
-    Marketing bei Vorwerk", "Head of Investment at Lazard". Articles and prepositions, adjectives, company
-    nouns and the parts of a hyphen compound may stand between; anything else (a comma, a verb, another
-    name) ends the phrase."""
+def org_named_after(doc: Doc, noun: int, orgs: list[Party]) -> Party | None:
+    """The organisation a noun (a post, "Ausgründung") names after it, across the words that describe
+    it: "Geschäftsführer des Branchenverbandes Bitkom", "Vorsitzender der staatlichen Fluggesellschaft Air
+    India", "Chairman des kanadischen Kaufhof-Eigners Hudson's Bay", "Vorstandsvorsitzender Allianz
+    Deutschland", "Leiterin Marketing bei Vorwerk", "Head of Investment at Lazard", "eine Ausgründung der
+    TU München". Articles and prepositions, adjectives, company nouns and the parts of a hyphen compound
+    may stand between; anything else (a comma, a verb, another name) ends the phrase."""
     starts = {p.start: p for p in orgs if not p.compound}
-    for j in range(role + 1, min(len(doc), role + 8)):
+    for j in range(noun + 1, min(len(doc), noun + 8)):
         if j in starts:
             return starts[j]
         token = doc[j]
@@ -1914,7 +1914,7 @@ def org_after_role(doc: Doc, role: int, orgs: list[Party]) -> Party | None:
                 or j + 1 < len(doc) and doc[j + 1].text == "-" and not token.whitespace_ \
                 or doc[j - 1].text == "-" and token.is_title:  # the head of "Kaufhof-Eigners"
             continue
-        if token.is_title and j <= role + 3 and j + 1 < len(doc) and doc[j + 1].lower_ in {"bei", "beim", "at"}:
+        if token.is_title and j <= noun + 3 and j + 1 < len(doc) and doc[j + 1].lower_ in {"bei", "beim", "at"}:
             continue  # the department: "Leiterin Marketing bei"
         if token.is_title and doc[j - 1].lower_ == "des" and lower.endswith("s"):
             continue  # a noun in the genitive: "Geschäftsführer des Branchennetzwerks"
@@ -2146,6 +2146,26 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
     return found
 
 
+def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] | None:
+    """(the company described, the company named after the noun) where an indefinite noun describes a
+    company in an apposition or after a copula: "Magazino, eine Ausgründung der TU München", "X ist ein
+    Spin-off von Y"."""
+    words = document.words(doc)
+    article = noun - 1
+    if article < 1 or words[article] not in INDEFINITE_ARTICLES:
+        return None
+    if words[article - 1] == ",":
+        described = next((p for p in orgs if p.end == article - 1), None)
+    elif words[article - 1] in COPULAS:
+        described = next((p for p in orgs if p.end == article - 1 and p.free), None)
+    else:
+        return None
+    named = org_named_after(doc, noun, orgs)
+    if described is None or named is None or described.name == named.name:
+        return None
+    return described, named
+
+
 def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'A spaltet B ab', 'A trennt sich von seiner Sparte B', 'A stößt B ab', 'die Abspaltung von B',
     'der Börsengang der Tochter B': the parent separates the child."""
@@ -2167,14 +2187,20 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         after = [p for p in orgs if p.start > trigger and p.explicit
                  and p.preposition in {None, "von", "vom", "der", "des"}]
         before = [p for p in orgs if p.end <= trigger and p.free]
-        if noun:
+        described = described_as(doc, trigger, orgs) if noun else None
+        if described is not None:  # "Magazino, eine Ausgründung der TU München"
+            child, parent = described
+        elif noun:
             child = next((p for p in after if not p.compound), None)
             parent = next((p for p in orgs if p.compound and p.end < (child.start if child else trigger + 4)
                            and p is not child), None) or next(iter(subjects(clause, trigger)), None)
         else:
             parent = next(iter(agents(clause, trigger, is_passive(doc, trigger, bounds))), None)
-            child = next((p for p in orgs if p is not parent and p.explicit and not p.compound and p.preposition
-                          in {None, "von", "vom"}), None)
+            # "hat die Zustellung in die eigenständige Bruns Logistik ausgegliedert": the new company
+            child = next((p for p in orgs if p is not parent and p.explicit and p.preposition in {"in", "ins"}
+                          and p.start < trigger and "glieder" in words[trigger]), None) \
+                or next((p for p in orgs if p is not parent and p.explicit and not p.compound and p.preposition
+                         in {None, "von", "vom"}), None)
         unit = None
         if child is None:
             unit_at = business_unit(doc, bounds, after=parent.end if parent else trigger)

@@ -142,6 +142,19 @@ def test_a_deal_named_again_with_its_article_gets_its_amount_sentences_later_but
     assert key("ACQUISITION", buyer="Siemens", acquired="Altair") in relation_keys(nlp_de, text)
 
 
+@pytest.mark.parametrize(
+    "text, parent, child",
+    [
+        ("Der Roboter kommt von Magazino, einer Ausgründung der TU München.", "TUM", "Magazino"),
+        ("Celonis ist eine Ausgründung der TU München.", "TUM", "Celonis"),
+        # the new company the business is moved into, not the business
+        ("Siemens hat sein Energiegeschäft in die Siemens Energy ausgegliedert.", "Siemens", "Siemens Energy"),
+    ],
+)
+def test_spin_offs_described_or_moved_into_a_company_of_their_own(nlp_de, text, parent, child):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "SPINOFF"} == {key("SPINOFF", parent=parent, child=child)}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

@@ -1830,6 +1830,13 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         title = next((doc[i].text for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(words[i])),
                      "Leitung")
         return (org.name if org else None), singular(title), False
+    if person.start > 0 and ROLE_WORD.fullmatch(words[person.start - 1]):
+        # "Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen gegründet hat": the company of the
+        # role word's compound comes before any other cue
+        modifier = next((p for p in orgs if p.compound and p.end + 1 == person.start - 1 and p.name != person.name),
+                        None)
+        if modifier is not None and not is_former(doc, person.start - 1):
+            return modifier.name, singular(doc[person.start - 1].text), False
     if any(FOUNDED.fullmatch(words[i]) for i in range(*bounds)):
         founded = next((p for p in orgs if bounds[0] <= p.start < bounds[1] and p.free), None)
         if founded is not None:

@@ -155,6 +155,13 @@ def test_spin_offs_described_or_moved_into_a_company_of_their_own(nlp_de, text, 
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "SPINOFF"} == {key("SPINOFF", parent=parent, child=child)}
 
 
+def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
+    text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
+            "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")
+    leaders = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
+    assert leaders == {key("LEADERSHIP", person="Daniel Metzler", org="Isar Aerospace")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

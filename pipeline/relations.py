@@ -140,7 +140,8 @@ ACQUIRE_COMPOUND_HEAD = re.compile(r"übernahme|kauf|erwerb|akquisition|deal")
 MERGE = re.compile(r"fusionier(en|t|te|ten)|verschmelz(en|t)|verschmilzt|verschmolz(en)?|zusammenschließen"
                    r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht"
                    r"|zusammenleg(en|t|te|ten)|zusammengelegt")
-MERGE_NOUN = re.compile(r"fusion|zusammenschluss|merger|verschmelzung|megafusion|zusammenlegung")
+MERGE_NOUN = re.compile(r"fusion|zusammenschluss|zusammenschlusses|merger|mergers|verschmelzung|megafusion"
+                        r"|zusammenlegung")
 SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen"
                       r"|ausgliedern|gliedert|gliederte|ausgegliedert|abstoßen|stößt|stieß(en)?|abgestoßen"
                       r"|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
@@ -2137,6 +2138,9 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
             firsts, partners = [genitive], [p for p in orgs if p.coordinated and p.start > genitive.start]
         elif noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:
             firsts, partners = partners[:1], partners[1:]  # "die Fusion von A und B", "zwischen A und B"
+        elif not firsts and partners and (at := next((p for p in orgs if p.preposition in {"bei", "beim"}
+                                                     and p not in partners), None)):
+            firsts = [at]  # "Bei SPI Energy gibt es nach dem Merger mit Solar Power ..."
         elif not firsts and partners and discourse.salient and discourse.salient != partners[0].name:
             firsts = [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False, False)]
         if not firsts and len(partners) >= 2:

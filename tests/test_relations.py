@@ -155,6 +155,20 @@ def test_spin_offs_described_or_moved_into_a_company_of_their_own(nlp_de, text, 
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "SPINOFF"} == {key("SPINOFF", parent=parent, child=child)}
 
 
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("Synthera meldete den Abschluss des Mergers mit Madrigal Pharmaceuticals.",
+         {"Synthera", "Madrigal Pharmaceuticals"}),
+        ("Alstom wächst in Asien. Bei Siemens rechnet man nach dem Zusammenschluss mit Bombardier mit Gewinnen.",
+         {"Siemens", "Bombardier"}),
+    ],
+)
+def test_a_merger_noun_in_the_genitive_or_with_the_company_named_by_bei(nlp_de, text, parties):
+    mergers = [dict(k[1]) for k in relation_keys(nlp_de, text) if k[0] == "MERGER"]
+    assert [{merger["party"], merger["partner"]} for merger in mergers] == [parties]
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

@@ -946,11 +946,19 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
-    """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X'."""
+    """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X', 'Y geht mit der Akquisition der
+    beiden eFood-Unternehmen A und B einen Schritt' (each of A and B)."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE_NOUN, True)):
         after = [p for p in clause if trigger < p.start <= trigger + 5 and p.is_org and not p.compound]
-        acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None)
+        acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None) \
+            or org_named_after(doc, trigger, [p for p in clause if p.is_org])
+        also = []
+        if acquired is not None:  # "A und B", "A, B und C"
+            for p in clause[clause.index(acquired) + 1:]:
+                if not (p.coordinated and p.is_org and p.start - (also or [acquired])[-1].end <= 1):
+                    break
+                also.append(p)
         approved = any(APPROVAL.fullmatch(word) for word in document.words(doc)[bounds[0]:bounds[1]])
         buyer = next((p for p in clause if p.preposition == "durch" and p.is_org), None) \
             or next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
@@ -959,8 +967,9 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
         if buyer is None or (acquired is None and unit is None):
             continue
         if acquired is not None:
-            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
-                              confidence(buyer, acquired) - 0.05, money_in(doc, bounds)))
+            found += [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": target.name},
+                           confidence(buyer, target) - 0.05, money_in(doc, bounds))
+                      for target in (acquired, *also) if target.name != buyer.name]
         else:
             found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": word_at(doc, unit),
                                                          "unit": "yes"}, confidence(buyer) - 0.05,

@@ -169,6 +169,13 @@ def test_a_merger_noun_in_the_genitive_or_with_the_company_named_by_bei(nlp_de, 
     assert [{merger["party"], merger["partner"]} for merger in mergers] == [parties]
 
 
+def test_a_takeover_noun_reaches_its_targets_across_the_words_that_describe_them(nlp_de):
+    text = "Siemens geht mit der Übernahme der beiden US-Softwarefirmen Altair und Mentor Graphics einen großen Schritt."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
+        key("ACQUISITION", buyer="Siemens", acquired="Altair"),
+        key("ACQUISITION", buyer="Siemens", acquired="Mentor Graphics")}
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

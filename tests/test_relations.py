@@ -170,7 +170,8 @@ def test_a_merger_noun_in_the_genitive_or_with_the_company_named_by_bei(nlp_de, 
 
 
 def test_a_takeover_noun_reaches_its_targets_across_the_words_that_describe_them(nlp_de):
-    text = "Siemens geht mit der Übernahme der beiden US-Softwarefirmen Altair und Mentor Graphics einen großen Schritt."
+    text = ("Siemens geht mit der Übernahme der beiden US-Softwarefirmen Altair und Mentor Graphics "
+            "einen großen Schritt.")
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
         key("ACQUISITION", buyer="Siemens", acquired="Altair"),
         key("ACQUISITION", buyer="Siemens", acquired="Mentor Graphics")}

@@ -855,8 +855,10 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         amount = money_in(doc, bounds)
         buyers = agents(clause, trigger, passive)
         vendor_preps = {"bei", "beim", "aus"} if passive else {"bei", "beim", "aus", "von", "vom"}
-        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers
-                   and not p.coordinated]
+        # a company named, or a noun phrase referring to one after the verb ("kauft das Münchener Unternehmen")
+        objects = [p for p in clause if p.free and p.is_org and p not in buyers and not p.coordinated
+                   and (p.explicit or p.start > trigger and p.end - p.start > 1
+                        and all(p.name != buyer.name for buyer in buyers))]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
         if buys_stake(doc, trigger, bounds):  # "X kauft sich bei Y ein": a stake in Y
             target = next((p for p in clause if p.is_org and p.preposition in {"bei", "beim", "in", "im"}

@@ -177,6 +177,12 @@ def test_a_takeover_noun_reaches_its_targets_across_the_words_that_describe_them
         key("ACQUISITION", buyer="Siemens", acquired="Mentor Graphics")}
 
 
+def test_buying_a_company_named_by_a_noun_phrase_is_acquiring_the_company_it_refers_to(nlp_de):
+    text = "Der Roboterbauer Kuka bekommt einen neuen Eigner. Midea kauft das Augsburger Unternehmen für 4,5 Mrd. Euro."
+    assert key("ACQUISITION", (Decimal("4.5") * BN, "EUR"), buyer="Midea", acquired="Kuka") \
+        in relation_keys(nlp_de, text)
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

@@ -309,7 +309,7 @@ class EntityResolver:
                 continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk;
                 # a listed name needs no letter ("1&1")
             if not ent.id_ and (label == "LOC" and is_place_adjective(ent)
-                                or label == "PER" and len(ent) == 1 and ROLE_WORD.fullmatch(ent[0].lower_)):
+                                or len(ent) == 1 and ROLE_WORD.fullmatch(ent[0].lower_)):
                 continue  # "(der) chinesischen (Midea)"; "Chairman" or "Chefin" is a post, not its holder
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)

@@ -1456,6 +1456,31 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
     return found
 
 
+def owners_named_with_company(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """A company introduced by its company noun and named with its owner: 'Kretinsky, dessen Holding EPCG
+    …', 'die Holding EPCG des Milliardärs Daniel Kretinsky', 'das KI-Start-up xAI von Elon Musk'."""
+    found = []
+    words = document.words(doc)
+    named = [p for p in parties if p.explicit and not p.compound and not p.attribution]
+    for owned in (p for p in named if p.is_org and p.start - sent.start >= 1):
+        noun = owned.start - 1
+        start_up = noun >= 2 and words[noun - 2:noun + 1] == ["start", "-", "up"]
+        if not (is_descriptor(doc[noun]) or start_up):
+            continue
+        first = noun - 2 if start_up else noun
+        owner = None
+        if first >= 2 and words[first - 1] in {"dessen", "deren"} and words[first - 2] == ",":
+            owner = next((p for p in named if p.end == first - 2), None)  # "X, dessen Holding Y"
+        elif owned.end < sent.end and words[owned.end] in {"des", "der"}:
+            owner = org_named_after(doc, owned.end - 1, [p for p in named if p is not owned])  # "Y des Milliardärs X"
+        elif owned.end + 1 < sent.end and words[owned.end] == "von":
+            owner = next((p for p in named if p.start == owned.end + 1 and p.label == "PER"), None)  # "Y von X"
+        if owner is not None and owner.name != owned.name:
+            found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
+                              confidence(owner, owned) - 0.1))
+    return found
+
+
 def joint_ventures(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'ESMC, ein Gemeinschaftsunternehmen von TSMC mit Bosch, Infineon und NXP', 'A und B, die beiden
     Gemeinschaftsunternehmen von X und Y', 'das Joint Venture Z von X und Y': each partner owns each
@@ -2243,8 +2268,8 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
-         round_investors, mergers, spin_offs, emergences, ownerships, joint_ventures, investor_lists, leaderships,
-         leases)
+         round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
+         investor_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {

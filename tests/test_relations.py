@@ -183,6 +183,20 @@ def test_buying_a_company_named_by_a_noun_phrase_is_acquiring_the_company_it_ref
         in relation_keys(nlp_de, text)
 
 
+@pytest.mark.parametrize(
+    "text, owner, owned",
+    [
+        ("Der Milliardär Daniel Kretinsky, dessen Holding EPCG Anteile an Thyssenkrupp Steel hält, gab auf.",
+         "Daniel Kretinsky", "EPCG"),
+        ("Im Frühjahr ist die Holding EP Corporate Group des Milliardärs Daniel Kretinsky eingestiegen.",
+         "Daniel Kretinsky", "EP Corporate Group"),
+        ("Dell liefert Server an das KI-Start-up xAI von Elon Musk.", "Elon Musk", "xAI"),
+    ],
+)
+def test_a_company_introduced_by_its_noun_and_named_with_its_owner(nlp_de, text, owner, owned):
+    assert key("OWNERSHIP", owner=owner, owned=owned) in relation_keys(nlp_de, text)
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

@@ -37,9 +37,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import (COMPANY_NOUN, NAME_LABELS, ROLE_WORD, TITLE_PLACE_ADJECTIVE, alias_index, in_compound,
-                               is_attribution, is_descriptor, is_descriptor_word, lower_words,
-                               spaced_name)
+from pipeline.entities import (COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD, TITLE_PLACE_ADJECTIVE,
+                               alias_index, in_compound, is_attribution, is_descriptor, is_descriptor_word,
+                               lower_words, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -1370,11 +1370,12 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         amount = money_in(doc, bounds)
         if amount is None:
             continue
-        if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) for i in range(*bounds)):
-            continue  # "hat 600 Mio. Euro von Investoren wie X erhalten", not any money received
+        investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"}]
+        if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) for i in range(*bounds)) \
+                and not any(is_public_funder(doc, p) for p in investors):
+            continue  # "hat 600 Mio. Euro von Investoren wie X erhalten", "erhält vom Land X …", not any money received
         targets = subjects(clause, trigger) or [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False,
                                                      False)] if discourse.salient else []
-        investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"}]
         if targets:
             discourse.funding_round, discourse.sentences_since_round = (targets[0].name, amount), -1
         for target in targets[:1]:
@@ -1382,6 +1383,13 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                 found.append(make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
                                   confidence(target, investor), amount))
     return found
+
+
+def is_public_funder(doc: Doc, party: Party) -> bool:
+    """A state that gives money: "vom Land Schleswig-Holstein", "vom Freistaat Bayern", "vom Bund", "von der
+    Bundesregierung"."""
+    return party.start > 0 and doc[party.start - 1].lower_ in PUBLIC_BODY_NOUNS \
+        or party.name.casefold() in {"bund", "eu", "europäische union"} or FEDERAL_BODY.fullmatch(party.name.casefold())
 
 
 def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:

@@ -197,6 +197,12 @@ def test_a_company_introduced_by_its_noun_and_named_with_its_owner(nlp_de, text,
     assert key("OWNERSHIP", owner=owner, owned=owned) in relation_keys(nlp_de, text)
 
 
+def test_money_received_from_a_state_is_its_investment(nlp_de):
+    text = "Northvolt erhält vom Land Schleswig-Holstein 137 Millionen Euro."
+    assert relation_keys(nlp_de, text) == {
+        key("INVESTMENT", (137 * Decimal(10) ** 6, "EUR"), investor="Schleswig-Holstein", target="Northvolt")}
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

@@ -177,7 +177,7 @@ LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|gele
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
 PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügung"
 CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
-OWNER_WORD = re.compile(r"eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
+OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
                         r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
 SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
                              r"|\w*(beteiligungsarm|ableger|anbieter|marke)")
@@ -188,6 +188,10 @@ SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
 JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
+# A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
+STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut",
+                "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
+SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
@@ -1033,9 +1037,12 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
         supplying = document.words(doc)[trigger].startswith("belief")
-        if supplying:  # "X beliefert Y (und Z)": the object buys
+        if supplying:  # "X beliefert Y (und Z)", "X soll Y mit Zellen beliefern": the object buys
             buyers = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
                       and (p.free or p.coordinated) and p not in vendors]
+            if not buyers and vendors:  # "X soll Y mit Batteriezellen beliefern": the object after the modal verb
+                buyers = [p for p in clause if vendors[-1].end < p.start <= vendors[-1].end + 2 and p.start < trigger
+                          and p.is_org and p.explicit and p.free]
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors and not supplying else None
@@ -1396,9 +1403,14 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
     """'Angeführt wird die Runde von X', 'Neu an Bord sind Y und Z', 'Die Altinvestoren A und B legten
     nach': the investors of the funding round named just before, each with the round's amount."""
     discourse.sentences_since_round += 1
+    words = document.words(doc)[sent.start:sent.end]
+    named = round_named(doc, sent, parties)
+    if named is not None and (discourse.funding_round is None or discourse.funding_round[0] != named.name):
+        # "A und B führen die Finanzierungsrunde von X an": the round of a company not named before
+        discourse.funding_round = (named.name, money_in(doc, (sent.start, sent.end)))
+        discourse.sentences_since_round = 0
     if discourse.funding_round is None or discourse.sentences_since_round > ROUND_REACH:
         return []
-    words = document.words(doc)[sent.start:sent.end]
     if not any(ROUND_CUE.fullmatch(word) for word in words) or is_negated(doc, (sent.start, sent.end)):
         return []
     target, amount = discourse.funding_round
@@ -1406,6 +1418,23 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
                  and p.name != target and p.preposition in {None, "von", "vom", "neben"}]
     return [make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target},
                  confidence(investor, implicit=1), amount) for investor in investors]
+
+
+def round_named(doc: Doc, sent: Span, parties: list[Party]) -> Party | None:
+    """The company whose funding round the sentence names with it: "die Finanzierungsrunde von X", "die
+    Runde bei X", "Xs Finanzierungsrunde"."""
+    words = document.words(doc)
+    for i in range(sent.start, sent.end):
+        if words[i] not in {"finanzierungsrunde", "runde", "investitionsrunde", "finanzierungsrunden"}:
+            continue
+        led = any(words[k] in {"angeführt", "geführt", "geleitet"} for k in range(sent.start, sent.end))
+        after = next((p for p in parties if p.start in {i + 1, i + 2} and p.is_org and p.explicit
+                      and (p.preposition in {"bei", "beim"} or p.preposition in {"von", "vom"} and not led
+                           or genitive_phrase(doc, p, i))), None)  # not "angeführt von X": the leader
+        before = next((p for p in parties if p.end == i and p.genitive and p.is_org), None)
+        if after or before:
+            return after or before
+    return None
 
 
 def abroad(doc: Doc, bounds: tuple[int, int]) -> str | None:
@@ -1455,7 +1484,9 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         if is_negated(doc, bounds):
             continue
         clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
-        pairs = (belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word))
+        described = described_as(doc, i, clause) if subsidiary_word and OWNED_WORD.fullmatch(words[i]) else None
+        pairs = [(described[1], described[0], False)] if described else \
+            belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word)
         for owner, owned, implicit in pairs:
             if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
@@ -1712,9 +1743,12 @@ def plural_phrase(doc: Doc, word: int) -> bool:
 
 
 def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
-    """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent'."""
+    """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent', 'X hat
+    seinen Anteil an Y auf 28 Prozent aufgestockt'."""
     words = document.words(doc)
-    if HOLDS.isdisjoint(words[sent.start:sent.end]):
+    sentence = words[sent.start:sent.end]
+    raised = not STAKE_RAISED.isdisjoint(sentence) and any(SHARE_HELD.fullmatch(word) for word in sentence)
+    if HOLDS.isdisjoint(sentence) and not raised:
         return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):
@@ -1733,6 +1767,9 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
                 owner = after
             owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
                 or shares_of(doc, percent, orgs) or fronted_holding(doc, sent, percent, orgs, owner)
+            if owned is None and raised and owner is not None:  # "seinen Anteil an Y auf 28 Prozent"
+                owned = next((p for p in orgs if owner.end <= p.start < percent.start and p.preposition in {"an", "am"}
+                              and p.name != owner.name), None)
             if owned is None and inverted and owner is not None:
                 # "Avolon gehört mehrheitlich Bohai Leasing, rund 30 Prozent hält Orix": of the sentence's subject
                 owned = next((p for p in orgs if p.end <= percent.start and p.free and p.name != owner.name), None)
@@ -2204,9 +2241,12 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
 def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] | None:
     """(the company described, the company named after the noun) where an indefinite noun describes a
     company in an apposition or after a copula: "Magazino, eine Ausgründung der TU München", "X ist ein
-    Spin-off von Y"."""
+    Spin-off von Y", "Opel ist eine hundertprozentige Tochter von Stellantis"."""
     words = document.words(doc)
     article = noun - 1
+    while article > noun - 3 and ADJECTIVE.fullmatch(words[article]) and doc[article].is_lower \
+            and words[article] not in INDEFINITE_ARTICLES:
+        article -= 1  # "eine hundertprozentige Tochter"
     if article < 1 or words[article] not in INDEFINITE_ARTICLES:
         return None
     if words[article - 1] == ",":

@@ -203,6 +203,24 @@ def test_money_received_from_a_state_is_its_investment(nlp_de):
         key("INVESTMENT", (137 * Decimal(10) ** 6, "EUR"), investor="Schleswig-Holstein", target="Northvolt")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Opel ist eine hundertprozentige Tochter von Stellantis.",
+         {key("OWNERSHIP", owner="Stellantis", owned="Opel")}),
+        ("Stellantis ist Mehrheitseigentümer von Opel.", {key("OWNERSHIP", owner="Stellantis", owned="Opel")}),
+        ("Unicredit hat seinen Anteil an der Commerzbank auf 28 Prozent aufgestockt.",
+         {key("OWNERSHIP", percent=Decimal(28), owner="UniCredit", owned="Commerzbank")}),
+        ("Die Risikokapitalgeber Accel und Sequoia führen die Finanzierungsrunde von Celonis an.",
+         {key("INVESTMENT", investor="Accel", target="Celonis"),
+          key("INVESTMENT", investor="Sequoia Capital", target="Celonis")}),
+        ("CATL soll BMW mit Batteriezellen beliefern.", {key("PURCHASE", buyer="BMW", vendor="CATL")}),
+    ],
+)
+def test_more_ways_news_names_owners_rounds_and_suppliers(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
 def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_the_person(nlp_de):
     text = ("Die Porsche SE steigt bei Isar Aerospace ein. Die Porsche SE hält Anteile an mehreren Firmen. Das sei "
             "gut, betonte Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen 2018 gegründet hat.")

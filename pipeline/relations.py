@@ -124,8 +124,8 @@ POLITICAL_OFFICE = re.compile(r"\w*(ministerpräsident(in)?|minister(in)?|kanzle
 # "X wechselt von der Allianz zur Porsche SE": the company after "von" is the one left.
 CHANGES_JOB = {"wechselt", "wechselte", "wechseln", "kommt", "kam", "stößt", "stieß"}
 # Words that make a sentence about who takes over or leaves a post (``succession``).
-SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|vorsitz|führung|berufen|beruft"
-                        r"|\w*ressort|\w*posten"
+SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|\w*vorsitz|führung|berufen|beruft"
+                        r"|\w*ressort|\w*posten|geschäfte|geschäftsführung"
                         r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
 APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
@@ -916,6 +916,12 @@ def buys_stake(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
 
 def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects: list[Party], unit: int | None,
                 amount: Money | None) -> list[Relation]:
+    if unit is not None and CONTROL.fullmatch(doc[unit].lower_):
+        # "übernimmt die Mehrheit an Axel Springer": the company controlled, not a unit called "Mehrheit"
+        held = next((p for p in clause if unit < p.start <= unit + 3 and p.is_org and p.explicit
+                     and p.preposition in {"an", "am", "bei", "beim", "über"} and p.name != buyer.name), None)
+        if held is not None:
+            unit, objects = None, [held]
     if unit is not None:
         seller = next((p for p in clause if p.start > unit and p.is_org and p.name != buyer.name), None)
         roles = {"buyer": buyer.name, "acquired": word_at(doc, unit), "seller": seller.name if seller else None,
@@ -1146,8 +1152,12 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     """'X erhält von Y einen Auftrag' (X sells) / 'Y vergibt einen Auftrag an X' (Y buys)."""
     found = []
     words = document.words(doc)
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_RECEIVED, False), (ORDER_PLACED, False)):
-        receiving = bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_RECEIVED, False), (ORDER_PLACED, False),
+                                                  (SECURES, False)):
+        secured = SECURES.fullmatch(words[trigger]) is not None  # "hat sich den Auftrag von Y gesichert"
+        if secured and "sich" not in words[bounds[0]:bounds[1]]:
+            continue
+        receiving = secured or bool(ORDER_RECEIVED.fullmatch(doc[trigger].lower_))
         if percents_in(doc, bounds):
             continue  # a share of an order (``order_shares``)
         if COMMISSION.fullmatch(words[trigger]):
@@ -1180,7 +1190,7 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         if receiving and not others and own:
             discourse.order_recipient = own[0].name  # its buyer may follow: "Erteilt wurde er von Y"
             discourse.order_amount = amount
-        if receiving and not others and own and discourse.salient not in {None, own[0].name}:
+        if receiving and not secured and not others and own and discourse.salient not in {None, own[0].name}:
             implicit = True
         for party in own:
             for other in others or ([None] if implicit else []):
@@ -2323,7 +2333,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), sellers: (SELLER_WORD,),
-    orders: (ORDER_RECEIVED, ORDER_PLACED), contract_work: (MAKES,),
+    orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     investor_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),

@@ -215,6 +215,14 @@ def test_money_received_from_a_state_is_its_investment(nlp_de):
          {key("INVESTMENT", investor="Accel", target="Celonis"),
           key("INVESTMENT", investor="Sequoia Capital", target="Celonis")}),
         ("CATL soll BMW mit Batteriezellen beliefern.", {key("PURCHASE", buyer="BMW", vendor="CATL")}),
+        ("Bosch sicherte sich einen Großauftrag von BMW über 1 Milliarde Euro.",
+         {key("PURCHASE", (BN, "EUR"), buyer="BMW", vendor="Bosch")}),
+        ("Der Investor KKR übernimmt die Mehrheit an Axel Springer.",
+         {key("ACQUISITION", buyer="KKR", acquired="Axel Springer")}),
+        ("Den Vorstandsvorsitz bei Bayer übernimmt Bill Anderson.",
+         {key("LEADERSHIP", person="Bill Anderson", org="Bayer")}),
+        ("Der frühere SAP-Manager Christian Klein führt künftig die Geschäfte bei Celonis.",
+         {key("LEADERSHIP", person="Christian Klein", org="Celonis")}),
     ],
 )
 def test_more_ways_news_names_owners_rounds_and_suppliers(nlp_de, text, expected):

@@ -1434,10 +1434,10 @@ def round_named(doc: Doc, sent: Span, parties: list[Party]) -> Party | None:
     """The company whose funding round the sentence names with it: "die Finanzierungsrunde von X", "die
     Runde bei X", "Xs Finanzierungsrunde"."""
     words = document.words(doc)
+    led = not {"angeführt", "geführt", "geleitet"}.isdisjoint(words[sent.start:sent.end])
     for i in range(sent.start, sent.end):
         if words[i] not in {"finanzierungsrunde", "runde", "investitionsrunde", "finanzierungsrunden"}:
             continue
-        led = any(words[k] in {"angeführt", "geführt", "geleitet"} for k in range(sent.start, sent.end))
         after = next((p for p in parties if p.start in {i + 1, i + 2} and p.is_org and p.explicit
                       and (p.preposition in {"bei", "beim"} or p.preposition in {"von", "vom"} and not led
                            or genitive_phrase(doc, p, i))), None)  # not "angeführt von X": the leader

@@ -308,7 +308,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
         if deals:
             discourse.previous_deals = deals
             since_deals = 0
-        elif any(not token.is_space for token in sent):
+        elif any(not word.isspace() for word in document.words(doc)[sent.start:sent.end]):
             since_deals += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
@@ -708,11 +708,11 @@ def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> li
 
 
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
-# document's distinct words, one per line, in one regex search (the patterns match no line break).
-# All of them together first pick a document's few candidate words, so that each pattern then reads
-# only those.
+# document's candidate words, one per line, in one regex search (the patterns match no line break).
+# The candidates are the document's distinct words that the alternation of all patterns used so far
+# matches, a look-up per word (``_WordMatches``), so that each pattern then reads only those.
 _LINE_PATTERNS: dict[re.Pattern, re.Pattern] = {}
-_ANY_TRIGGER: list[re.Pattern | None] = [None]
+_ANY_TRIGGER: list[_WordMatches | None] = [None]
 
 
 class _DocumentIndex(threading.local):
@@ -734,8 +734,7 @@ class _DocumentIndex(threading.local):
         self.positions: dict[str, list[int]] = {}
         for i, word in enumerate(self.lower):
             self.positions.setdefault(word, []).append(i)
-        self.lines = "\n".join(word for word in self.positions if "\n" not in word)
-        self.candidates: tuple[re.Pattern | None, str] = (None, "")  # (the union it was read with, words)
+        self.candidates: tuple[_WordMatches | None, str] = (None, "")  # (the union it was read with, words)
         self.trigger_starts: list[int] | None = None
         self.pattern_matches: dict[re.Pattern, list[int]] = {}
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
@@ -757,10 +756,10 @@ class _DocumentIndex(threading.local):
             lines = _LINE_PATTERNS.get(pattern)
             if lines is None:
                 lines = _LINE_PATTERNS[pattern] = re.compile(f"^(?:{pattern.pattern})$", re.MULTILINE)
-                _ANY_TRIGGER[0] = re.compile("^(?:" + "|".join(p.pattern for p in _LINE_PATTERNS) + ")$", re.MULTILINE)
+                _ANY_TRIGGER[0] = _WordMatches(re.compile("|".join(p.pattern for p in _LINE_PATTERNS)))
             union = _ANY_TRIGGER[0]
             if self.candidates[0] is not union:
-                self.candidates = (union, "\n".join(match.group() for match in union.finditer(self.lines)))
+                self.candidates = (union, "\n".join(word for word in self.positions if union(word)))
             found = self.pattern_matches[pattern] = sorted(
                 i for match in lines.finditer(self.candidates[1]) for i in self.positions[match.group()])
         return found
@@ -769,8 +768,8 @@ class _DocumentIndex(threading.local):
         """Whether the sentence holds a word of one of the ``TRIGGERED_RULES``' patterns."""
         self._read(doc)
         if self.trigger_starts is None:
-            self.trigger_starts = sorted(i for match in _TRIGGERED_WORDS.finditer(self.lines)
-                                         for i in self.positions[match.group()])
+            self.trigger_starts = sorted(i for word, places in self.positions.items()
+                                         if _IS_TRIGGERED_WORD(word) for i in places)
         first = bisect_left(self.trigger_starts, sent.start)
         return first < len(self.trigger_starts) and self.trigger_starts[first] < sent.end
 
@@ -797,6 +796,24 @@ class _DocumentIndex(threading.local):
 
 
 document = _DocumentIndex()
+
+class _WordMatches:
+    """Whether a word is matched in full by ``pattern``, remembered: news repeats its words, and one
+    dictionary look-up is cheaper than a search with an alternation of every trigger pattern."""
+
+    SIZE = 200_000  # words remembered before the memory is emptied
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        hit = self.known.get(word)
+        if hit is None:
+            if len(self.known) >= self.SIZE:
+                self.known.clear()
+            hit = self.known[word] = "\n" not in word and self.pattern.fullmatch(word) is not None
+        return hit
 
 
 def compound_start(doc: Doc, i: int) -> int:
@@ -2338,6 +2355,5 @@ TRIGGERED_RULES = {
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     investor_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
 }
-_TRIGGERED_WORDS = re.compile(
-    "^(?:" + "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns) + ")$",
-    re.MULTILINE)
+_IS_TRIGGERED_WORD = _WordMatches(re.compile(
+    "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns)))

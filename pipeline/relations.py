@@ -707,6 +707,25 @@ def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> li
             if (noun is None or noun == is_noun(doc[i])) and doc[i].ent_type_ not in NAME_LABELS]
 
 
+class _WordMatches:
+    """Whether a word is matched in full by ``pattern``, remembered: news repeats its words, and one
+    dictionary look-up is cheaper than a search with an alternation of every trigger pattern."""
+
+    SIZE = 200_000  # words remembered before the memory is emptied
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        hit = self.known.get(word)
+        if hit is None:
+            if len(self.known) >= self.SIZE:
+                self.known.clear()
+            hit = self.known[word] = "\n" not in word and self.pattern.fullmatch(word) is not None
+        return hit
+
+
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
 # document's candidate words, one per line, in one regex search (the patterns match no line break).
 # The candidates are the document's distinct words that the alternation of all patterns used so far
@@ -796,24 +815,6 @@ class _DocumentIndex(threading.local):
 
 
 document = _DocumentIndex()
-
-class _WordMatches:
-    """Whether a word is matched in full by ``pattern``, remembered: news repeats its words, and one
-    dictionary look-up is cheaper than a search with an alternation of every trigger pattern."""
-
-    SIZE = 200_000  # words remembered before the memory is emptied
-
-    def __init__(self, pattern: re.Pattern) -> None:
-        self.pattern = pattern
-        self.known: dict[str, bool] = {}
-
-    def __call__(self, word: str) -> bool:
-        hit = self.known.get(word)
-        if hit is None:
-            if len(self.known) >= self.SIZE:
-                self.known.clear()
-            hit = self.known[word] = "\n" not in word and self.pattern.fullmatch(word) is not None
-        return hit
 
 
 def compound_start(doc: Doc, i: int) -> int:

@@ -390,7 +390,7 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         start_up = lower == "up" and i > 1 and words[i - 1] == "-" and words[i - 2] == "start"
         # "das US-Unternehmen Overture", "das IT-Unternehmen Materna"
         compound_company = lower in {"unternehmen", "unternehmens"} and i > 1 and words[i - 1] == "-"
-        if not (start_up or compound_company) and (not is_descriptor_word(lower) or not doc[i].is_title):
+        if not (start_up or compound_company) and (not _is_descriptor_word(lower) or not doc[i].is_title):
             continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
@@ -596,7 +596,7 @@ def leading_description(ent: Span) -> int:
     "Spezialchemiekonzerne" in "Spezialchemiekonzerne Clariant"); 0 if none do."""
     doc = ent.doc
     for k, token in enumerate(ent[:-1]):
-        if token.is_title and (is_descriptor_word(token.lower_) or is_descriptor_word(token.lower_[:-1])):
+        if token.is_title and (_is_descriptor_word(token.lower_) or _is_descriptor_word(token.lower_[:-1])):
             # the words before: place adjectives, and the first parts of the noun's compound ("Taxi-App")
             return k + 1 if all(TITLE_PLACE_ADJECTIVE.fullmatch(t.text) or t.text == "-"
                                 or doc[t.i + 1].text == "-" and not t.whitespace_ for t in ent[:k]) else 0
@@ -606,11 +606,17 @@ def leading_description(ent: Span) -> int:
 def is_descriptor(token) -> bool:
     """A common noun that describes a company ("Softwarehersteller", "Finanzinvestor", "Gastochter") and
     is written before its name, not part of it."""
-    return token.is_title and is_descriptor_word(token.lower_)
+    return token.is_title and _is_descriptor_word(token.lower_)
 
 
 @lru_cache(maxsize=1 << 14)
-def is_descriptor_word(lower: str) -> bool:
+def is_descriptor_form(token) -> bool:
+    """A company noun in the genitive: "(des) Branchenverbandes", "(des) Softwarehauses"."""
+    lower = token.lower_
+    return token.is_title and lower.endswith("es") and _is_descriptor_word(lower[:-2])
+
+
+def _is_descriptor_word(lower: str) -> bool:
     return DESCRIPTOR.fullmatch(lower) is not None
 
 

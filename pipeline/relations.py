@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from pipeline.entities import (COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD, TITLE_PLACE_ADJECTIVE,
-                               alias_index, in_compound, is_attribution, is_descriptor, is_descriptor_word,
+                               alias_index, in_compound, is_attribution, is_descriptor, is_descriptor_form,
                                lower_words, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
@@ -649,7 +649,12 @@ def money_in(doc: Doc, bounds: tuple[int, int]) -> Money | None:
 
 def amounts_in(doc: Doc, bounds: tuple[int, int]) -> list[Money]:
     """The amounts in the clause, leaving out parenthetical equivalents."""
-    return [span._.money for span in doc.spans.get("newsgraph_money", [])
+    return [span._.money for span in amount_spans(doc, bounds)]
+
+
+def amount_spans(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
+    """The MONEY spans of ``amounts_in``."""
+    return [span for span in doc.spans.get("newsgraph_money", [])
             if span.label_ == "MONEY" and bounds[0] <= span.start < bounds[1]
             and not (span.start > 0 and doc[span.start - 1].text == "(")]
 
@@ -2039,12 +2044,6 @@ def org_named_after(doc: Doc, noun: int, orgs: list[Party]) -> Party | None:
     return None
 
 
-def is_descriptor_form(token) -> bool:
-    """A company noun in the genitive: "(des) Branchenverbandes", "(des) Softwarehauses"."""
-    lower = token.lower_
-    return token.is_title and lower.endswith("es") and is_descriptor_word(lower[:-2])
-
-
 def org_in_role_word(word: str) -> str | None:
     """The listed organisation a role word begins with: "bahnchef" -> Deutsche Bahn, "telekomchefin" ->
     Deutsche Telekom; None for "vorstandschef" or "konzernchef"."""
@@ -2174,10 +2173,8 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money |
     if not named and not paid_for_it:
         return None
     # not a company's figures: "des Konzernumsatzes von zuletzt gut 1,1 Milliarden Euro"
-    return next((span._.money for span in doc.spans.get("newsgraph_money", [])
-                 if span.label_ == "MONEY" and sent.start <= span.start < sent.end
-                 and not (span.start > 0 and doc[span.start - 1].text == "(")
-                 and not any(KEY_FIGURE.fullmatch(w) for w in words[max(sent.start, span.start - 4):span.start])),
+    return next((span._.money for span in amount_spans(doc, (sent.start, sent.end))
+                 if not any(KEY_FIGURE.fullmatch(w) for w in words[max(sent.start, span.start - 4):span.start])),
                 None)
 
 

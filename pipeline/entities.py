@@ -64,7 +64,9 @@ COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 # Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
                           r"|anbieters|gesellschaft|airline|versicherer|autobauer|zulieferer|händler|betreiber"
-                          r"|dienstleister|riese|riesen|holding|werft)|start")
+                          r"|dienstleister|riese|riesen|holding|werft|importeur|versorger|versorgers|reederei|spezialist"
+                          r"|spezialisten|entwickler|entwicklers|produzent|produzenten|ausrüster|lieferant|lieferanten)"
+                          r"|start")
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
 OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
 PRONOUNS = {"sie"}
@@ -81,7 +83,8 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|konkurrent|konkurrenten|wettbewerber|wettbewerbers|rivale|rivalen|designer|designers"
                         r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
                         r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers|app|vermieter"
-                        r"|vermieters|studio|studios)"
+                        r"|vermieters|studio|studios|discounter|discounters|veranstalter|veranstalters|logistiker|logistikers"
+                        r"|lieferdienst|lieferdienstes)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
                         # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
@@ -109,6 +112,14 @@ ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorstä
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
 # Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
 PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
+# Where only a company's name stands: before "gehört zu"/"ist eine Tochter"/"ist ... an X beteiligt", after
+# "Zu ... gehört" and "an ... beteiligt" ("Eviden gehört zum Atos-Konzern", "Zu SKion gehört Altana",
+# "die Thüga ist mit 24 Prozent an Mainova beteiligt", "SunExpress ist ein Gemeinschaftsunternehmen").
+BELONGS_WORDS = {"gehört", "gehören", "gehörte", "gehörten"}
+COPULAS = {"ist", "war", "sind", "waren"}
+COMPANY_PREDICATE = re.compile(r"\w*tochter(gesellschaft|firma)?|gemeinschaftsunternehmen|joint-venture|\w*beteiligung"
+                               r"|ausgründung|abspaltung")
+BELONGS_REACH = 12  # words from a copula to "beteiligt" ("ist seit 2019 mit gut 24 Prozent auch an X beteiligt")
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 CREDIT_WORDS = {"foto", "fotos", "bild", "bilder", "grafik", "quelle", "video"}  # "Foto: dpa": a picture's source
@@ -409,7 +420,48 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                 taken.update(range(start, article - 1))
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
+    ents = named_by_company_frame(doc, ents, words, taken)
     return one_label_per_name(doc, joined_names(ents), words)
+
+
+def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: set[int]) -> list[Span]:
+    """``ents`` with the names that stand where only a company's does made organisations (``BELONGS_WORDS``,
+    ``COMPANY_PREDICATE``): a rare word the model passed over, or one it read as a one-word person no name
+    list knows or as a place no list knows."""
+    def company_slot(start: int, end: int) -> bool:
+        after, before = words[end:end + 4], words[start - 1] if start > 0 else ""
+        if after[:1] and after[0] in BELONGS_WORDS:
+            return True
+        if len(after) > 2 and after[0] in COPULAS and after[1] in {"ein", "eine"} and any(
+                COMPANY_PREDICATE.fullmatch(word) for word in after[2:4]):
+            return True
+        if after[:1] and after[0] in COPULAS and "beteiligt" in words[end:end + BELONGS_REACH]:
+            reach = words[end:end + BELONGS_REACH]
+            return any(word in {"an", "am"} for word in reach[:reach.index("beteiligt")])
+        if before in {"zu", "zum", "zur"} and start > 0 and doc[start - 1].is_sent_start \
+                and not BELONGS_WORDS.isdisjoint(words[end:end + 2]):
+            return True
+        return before in {"an", "am"} and "beteiligt" in words[end:end + 3]
+
+    relabelled = []
+    for ent in ents:
+        label = normalise_label(ent.label_)
+        if len(ent) == 1 and (label == "PER" and not is_listed_name(ent.text, "PER")
+                              or label == "LOC" and not is_known_place(ent.text)) \
+                and company_slot(ent.start, ent.end):
+            ent = Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
+        relabelled.append(ent)
+    added = []
+    for i in range(len(doc)):
+        if i in taken or not is_name_word(doc[i]) or i > 0 and (i - 1) in taken:
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and is_name_word(doc[end]):
+            end += 1
+        if company_slot(i, end) and not any(ent.start < end and i < ent.end for ent in relabelled):
+            added.append(Span(doc, i, end, label="ORG"))
+            taken.update(range(i, end))
+    return sorted(relabelled + added, key=lambda span: span.start) if added else relabelled
 
 
 def names_post_holder(ent: Span) -> bool:
@@ -538,6 +590,17 @@ def is_unknown_name_word(token) -> bool:
     if not text.istitle():
         return len(text) > 1  # "KfW", "SAP", "ResMed": no common noun is written so
     return zipf_frequency(text, "de") < RARE_HEAD_ZIPF
+
+
+def is_name_word(token) -> bool:
+    """A word that can only be (part of) a name (``is_unknown_name_word``) or that has digits among capitals
+    ("OX2", "E3"), and describes no company ("Chipkonzern" is rare but a noun)."""
+    text = token.text
+    if _is_descriptor_word(token.lower_) or COMPANY_NOUN.fullmatch(token.lower_):
+        return False
+    if text[:1].isupper() and text.isalnum() and not text.isalpha() and not text.isdigit():
+        return True
+    return is_unknown_name_word(token)
 
 
 def is_link(token) -> bool:

@@ -170,8 +170,13 @@ RECEIVED = re.compile(r"erhalten|erhält|erhielt(en)?|bekommen|bekommt|bekam(en)
 INVESTOR_WORD = re.compile(r"\w*(investor|investoren|geldgeber[ns]?|kapitalgeber[ns]?)")
 RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
 # Words of a sentence that names the investors of a funding round stated before it.
-ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt|legten|zogen|beteiligt|beteiligten"
-                       r"|\w*investor(en)?|geldgeber(n)?|wagniskapitalgeber|stock(en|t|ten)|\w*runde")
+ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt|leg(t|en|ten)|zieh(t|en)|zogen|dabei"
+                       r"|beteiligt|beteiligte|beteiligten|zeichn(en|et|eten)|\w*investor(en)?|geldgeber(n)?"
+                       r"|wagniskapitalgeber|stock(en|t|ten)|\w*runde")
+# Verbs whose subject is the company that closed or raised a funding round.
+ROUND_CLOSED = re.compile(r"abgeschlossen|abschließen|schließt|schloss|gestartet|eingesammelt|sammel(t|te|ten)")
+# A funding round named without its company ("aus einer Finanzierungsrunde über 300 Millionen Dollar").
+ROUND_NOUN = re.compile(r"(finanzierungs|investitions|wachstums)?runden?|kapitalerhöhung|zwischenfinanzierung")
 ROUND_REACH = 4  # sentences after the round's amount in which its investors are still looked for
 LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
@@ -266,6 +271,7 @@ class Discourse:
     order_recipient: str | None = None  # who "received an order" with no buyer named yet
     order_amount: Money | None = None  # and that order's amount
     sentences_since_round: int = 0
+    invested: str | None = None  # the company the last investment stated went into
 
 
 class RelationExtractor:
@@ -305,6 +311,8 @@ def extract_relations(doc: Doc) -> list[Relation]:
             discourse.order_share_total = None
         if new:
             discourse.recent = new
+            discourse.invested = next((r.roles["target"] for r in reversed(new) if r.type == "INVESTMENT"
+                                       and r.roles.get("target")), discourse.invested)
         if deals:
             discourse.previous_deals = deals
             since_deals = 0
@@ -897,7 +905,7 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         for buyer in buyers:
             unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
             if not ordering and (unit is not None or objects):
-                found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
+                found += acquisition(doc, sent, parties, clause, buyer, objects, unit, amount, discourse)
                 continue
             vendors = [p for p in clause if p.is_org and p.name != buyer.name
                        and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
@@ -937,14 +945,31 @@ def buys_stake(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
                                  and "ein" in words[trigger + 1 : bounds[1]])
 
 
-def acquisition(doc: Doc, sent: Span, clause: list[Party], buyer: Party, objects: list[Party], unit: int | None,
-                amount: Money | None) -> list[Relation]:
+def controlled_company(parties: list[Party], before: int, discourse: Discourse, taking_part: set) -> str | None:
+    """The company whose majority or control changes hands when the clause names only its sellers and buyers
+    ("Antin übernahm die Mehrheit vom Fonds PGGM"): a company named before in the sentence, else the subject
+    of the sentence before, else the company the article is about."""
+    earlier = [p.name for p in parties if p.end <= before and p.is_org and p.explicit and not p.attribution]
+    previous = discourse.previous_subject.name if discourse.previous_subject is not None else None
+    return next((name for name in (*reversed(earlier), previous, discourse.salient)
+                 if name is not None and name not in taking_part), None)
+
+
+def acquisition(doc: Doc, sent: Span, parties: list[Party], clause: list[Party], buyer: Party, objects: list[Party],
+                unit: int | None, amount: Money | None, discourse: Discourse) -> list[Relation]:
     if unit is not None and CONTROL.fullmatch(doc[unit].lower_):
-        # "übernimmt die Mehrheit an Axel Springer": the company controlled, not a unit called "Mehrheit"
-        held = next((p for p in clause if unit < p.start <= unit + 3 and p.is_org and p.explicit
+        # "übernimmt die Mehrheit an (der Firma) Axel Springer": the company controlled, not a unit called "Mehrheit"
+        held = next((p for p in clause if unit < p.start <= unit + 5 and p.is_org and p.explicit
                      and p.preposition in {"an", "am", "bei", "beim", "über"} and p.name != buyer.name), None)
-        if held is not None:
-            unit, objects = None, [held]
+        seller = next((p for p in clause if p.start > unit and p.is_org and p.preposition in {"von", "vom"}
+                       and p.name != buyer.name), None)
+        if held is None:
+            named = controlled_company(parties, min(buyer.start, unit), discourse,
+                                       {buyer.name, seller.name if seller else None})
+            if named is None:
+                return []
+            held = Party(unit, unit + 1, named, "ORG", explicit=False, compound=False, genitive=False)
+        unit, objects = None, [held]
     if unit is not None:
         seller = next((p for p in clause if p.start > unit and p.is_org and p.name != buyer.name), None)
         roles = {"buyer": buyer.name, "acquired": word_at(doc, unit), "seller": seller.name if seller else None,
@@ -976,7 +1001,7 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
                            and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
             if unit is not None or objects:
-                found += acquisition(doc, sent, clause, buyer, objects, unit, amount)
+                found += acquisition(doc, sent, parties, clause, buyer, objects, unit, amount, discourse)
     return found
 
 
@@ -1103,6 +1128,11 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                     continue
                 if objects or unit is not None:  # "Siemens verkauft die Sparte an Bosch"
                     acquired = objects[0].name if objects else word_at(doc, unit)
+                    if not objects and CONTROL.fullmatch(doc[unit].lower_):  # "verkaufen die Mehrheit an Y"
+                        acquired = controlled_company(parties, vendors[0].start, discourse,
+                                                      {buyer_name, *(v.name for v in vendors)})
+                        if acquired is None:
+                            continue
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer_name, "acquired": acquired,
                                                                  "seller": vendor.name}, confidence(vendor), amount))
                     continue
@@ -1442,6 +1472,18 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
         # "A und B führen die Finanzierungsrunde von X an": the round of a company not named before
         discourse.funding_round = (named.name, money_in(doc, (sent.start, sent.end)))
         discourse.sentences_since_round = 0
+    amount = money_in(doc, (sent.start, sent.end))
+    active = discourse.funding_round is not None and discourse.sentences_since_round <= ROUND_REACH
+    if named is None and not active and amount is not None and any(ROUND_NOUN.fullmatch(word) for word in words) \
+            and not any(word.startswith("bewert") for word in words):  # a valuation is not the round's amount
+        # "Im Rahmen einer Finanzierungsrunde über 80 Millionen Euro ...": the round of the company the last
+        # investment went into, else of the company the article is about
+        # "X hat eine Finanzierungsrunde über ... abgeschlossen": the subject of closing or raising it
+        closing = next((i for i in range(sent.start, sent.end) if ROUND_CLOSED.fullmatch(document.words(doc)[i])), None)
+        closer = subjects([p for p in parties if p.explicit and not p.attribution], closing) if closing else []
+        target = closer[0].name if closer else discourse.invested or discourse.salient
+        if target is not None:
+            discourse.funding_round, discourse.sentences_since_round = (target, amount), 0
     if discourse.funding_round is None or discourse.sentences_since_round > ROUND_REACH:
         return []
     if not any(ROUND_CUE.fullmatch(word) for word in words) or is_negated(doc, (sent.start, sent.end)):
@@ -1459,7 +1501,7 @@ def round_named(doc: Doc, sent: Span, parties: list[Party]) -> Party | None:
     words = document.words(doc)
     led = not {"angeführt", "geführt", "geleitet"}.isdisjoint(words[sent.start:sent.end])
     for i in range(sent.start, sent.end):
-        if words[i] not in {"finanzierungsrunde", "runde", "investitionsrunde", "finanzierungsrunden"}:
+        if not ROUND_NOUN.fullmatch(words[i]):
             continue
         after = next((p for p in parties if p.start in {i + 1, i + 2} and p.is_org and p.explicit
                       and (p.preposition in {"bei", "beim"} or p.preposition in {"von", "vom"} and not led
@@ -1596,6 +1638,11 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
+        if before[0].preposition in {"zu", "zum", "zur"} and before[0].start <= verb - 1 and \
+                words[before[0].start - 1] in {"zu", "zum", "zur"} and doc[before[0].start - 1].is_sent_start:
+            # "Zu SKion gehört auch Altana", "Zur Rewe Group gehören Penny und DER Touristik": the owner first
+            members = [after[0]] + [p for p in after[1:] if p.coordinated]
+            return [(before[0], member, False) for member in members]
         # the owned is a subject, not "(mit Sitz) in Nimwegen"
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
         return [(after[0], owned, False)]

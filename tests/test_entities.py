@@ -203,8 +203,19 @@ def labels(ents):
     return [(ent.text, ent.label_) for ent in ents]
 
 
+def test_a_name_where_only_a_company_stands_is_an_organisation():
+    doc = model_entities("Condor gehört dem Investor Attestor . Zu Voltaro gehört Lumen . "
+                         "Die Thüga ist an Mainova beteiligt . Der Chipkonzern ist an Mainova beteiligt .",
+                         (0, 1, "PER"), (4, 5, "ORG"), (15, 16, "PER"), (22, 23, "PER"))
+    # before "gehört", after "Zu ... gehört", before "ist ... an X beteiligt" and after "an": a company, whether
+    # the model read a person or nothing there; a company noun ("Chipkonzern") is no name
+    assert labels(labelled_by_context(doc)) == [
+        ("Condor", "ORG"), ("Attestor", "ORG"), ("Voltaro", "ORG"), ("Thüga", "ORG"), ("Mainova", "ORG"),
+        ("Mainova", "ORG")]
+
+
 def test_a_name_after_a_company_noun_is_an_organisation():
-    doc = model_entities("Condor gehört dem Finanzinvestor Attestor , Anteile hält die Förderbank KfW .",
+    doc = model_entities("Condor dankt dem Finanzinvestor Attestor , Anteile hält die Förderbank KfW .",
                          (0, 1, "PER"), (4, 5, "LOC"))
     # The model's place becomes a company; a name it passed over after "Förderbank" is found; "Condor",
     # with no company noun before it and no other mention, keeps the model's label.

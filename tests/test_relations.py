@@ -652,3 +652,39 @@ def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
 )
 def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a majority changing hands without the company after the word: the company named before
+        ("Der Maschinenbauer Hellwig bekommt einen neuen Eigentümer. Die Finanzinvestoren Triton und Cinven "
+         "verkaufen die Mehrheit an den Beteiligungskonzern EQT.",
+         {key("ACQUISITION", buyer="EQT", acquired="Hellwig", seller="Triton"),
+          key("SPINOFF", parent="Triton", child="Hellwig")}),
+        ("Der Staat half dem Versorger Uniper. Der Bund übernahm die Mehrheit vom finnischen Konzern Fortum.",
+         {key("ACQUISITION", buyer="Bund", acquired="Uniper", seller="Fortum"),
+          key("SPINOFF", parent="Fortum", child="Uniper")}),
+        ("Krones sichert sich die Mehrheit an der Firma Fabbri.", {key("ACQUISITION", buyer="Krones", acquired="Fabbri")}),
+        # names the model passes over, found by where they stand
+        ("Eviden gehört zum französischen IT-Konzern Atos.", {key("OWNERSHIP", owner="Atos", owned="Eviden")}),
+        ("Die Thüga ist mit gut 24 Prozent auch selbst an Mainova beteiligt.",
+         {key("OWNERSHIP", percent=Decimal(24), owner="Thüga", owned="Mainova")}),
+        ("OX2 gehört seit 2024 dem Finanzinvestor EQT.", {key("OWNERSHIP", owner="EQT", owned="OX2")}),
+        ("Zu SKion gehört unter anderem auch der Spezialchemiekonzern Altana aus Wesel.",
+         {key("OWNERSHIP", owner="SKion", owned="Altana")}),
+        # a funding round named without its company: the company that closed it, or the last one invested in
+        ("Der Batterieentwickler Voltaris hat eine Finanzierungsrunde über 120 Millionen Euro abgeschlossen, an der "
+         "sich auch der Wagniskapitalgeber UVC Partners und der Staatsfonds Temasek beteiligten.",
+         {key("INVESTMENT", (120 * Decimal(10) ** 6, "EUR"), investor="UVC Partners", target="Voltaris"),
+          key("INVESTMENT", (120 * Decimal(10) ** 6, "EUR"), investor="Temasek", target="Voltaris")}),
+        ("Der Rüstungskonzern Hanseatic beteiligt sich an dem Start-up Terrabot. Im Rahmen einer Finanzierungsrunde "
+         "über 80 Millionen Euro übernehmen die Hamburger rund 15 Prozent. Auch die Bestandsinvestoren Project A und "
+         "Cherry Ventures legen nach.",
+         {key("INVESTMENT", investor="Hanseatic", target="Terrabot"),
+          key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Project A", target="Terrabot"),
+          key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Cherry Ventures", target="Terrabot")}),
+    ],
+)
+def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

@@ -665,7 +665,8 @@ def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
         ("Der Staat half dem Versorger Uniper. Der Bund übernahm die Mehrheit vom finnischen Konzern Fortum.",
          {key("ACQUISITION", buyer="Bund", acquired="Uniper", seller="Fortum"),
           key("SPINOFF", parent="Fortum", child="Uniper")}),
-        ("Krones sichert sich die Mehrheit an der Firma Fabbri.", {key("ACQUISITION", buyer="Krones", acquired="Fabbri")}),
+        ("Krones sichert sich die Mehrheit an der Firma Fabbri.",
+         {key("ACQUISITION", buyer="Krones", acquired="Fabbri")}),
         # names the model passes over, found by where they stand
         ("Eviden gehört zum französischen IT-Konzern Atos.", {key("OWNERSHIP", owner="Atos", owned="Eviden")}),
         ("Die Thüga ist mit gut 24 Prozent auch selbst an Mainova beteiligt.",

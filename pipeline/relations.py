@@ -93,6 +93,12 @@ BUY = re.compile(
     r"|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert|beschaff(en|t|te|ten)"
 )
 BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*liefervertrag|\w*lieferverträge(n)?")
+# Verbs whose subject or agent supplies what the clause is about: "Die Server liefert Dell", "Geliefert wird das
+# System vom Hersteller IQM", "Antennen kommen von Ericsson", "Gebaut wird die Anlage von SMS".
+SUPPLIES = {"liefert", "liefern", "lieferte", "lieferten", "geliefert"}
+SUPPLIED_FROM = re.compile(r"komm(t|en)|kam(en)?|stamm(t|en|te|ten)|gebaut|gefertigt|hergestellt|produziert")
+SPENDS = {"ausgeben", "ausgegeben", "aufwenden", "aufgewendet"}
+ORDER_GIVEN = re.compile(r"gegeben|gibt|geben|gab|gaben")  # "hat bei X ... in Auftrag gegeben"
 SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert")
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
@@ -1084,6 +1090,50 @@ def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Dis
     return found
 
 
+def comes_as_a_person(doc: Doc, verb: int) -> bool:
+    """ "Die Informatikerin kommt von der Otto Group", "Er kam von Siemens": a person changing jobs, not a
+    supply (a person noun ends in -er or -in, or is a personal pronoun)."""
+    before = doc[verb - 1] if verb > 0 else None
+    return before is not None and (before.lower_ in {"er", "sie"} or before.text[:1].isupper()
+                                   and before.lower_.endswith(("er", "in")) and verb - 1 > 0)
+
+
+def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """Where what a company buys comes from: "Antennen und Software kommen von Ericsson und Nokia", "Gebaut
+    wird die Anlage vom Anlagenbauer SMS Group" (the buyer is the company the sentence before was about),
+    and "X hat bei Y acht Kräne in Auftrag gegeben"."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SUPPLIED_FROM, False), (ORDER_GIVEN, False)):
+        amount = money_in(doc, bounds)
+        if ORDER_GIVEN.fullmatch(words[trigger]):
+            if words[trigger - 2:trigger] != ["in", "auftrag"]:
+                continue
+            buyers = subjects(clause, trigger)
+            vendors = [p for p in clause if p.is_org and p.preposition in {"bei", "beim"} and p not in buyers]
+            found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                           confidence(buyer, vendor), amount) for buyer in buyers[:1] for vendor in vendors
+                      if vendor.name != buyer.name]
+            continue
+        if words[trigger] in {"gebaut", "gefertigt", "hergestellt", "produziert"}:
+            if not is_passive(doc, trigger, bounds):
+                continue
+            vendors = [p for p in clause if p.is_org and p.explicit and p.preposition in {"von", "vom"}]
+        else:
+            vendors = [p for p in clause if p.is_org and p.explicit and p.start > trigger
+                       and p.preposition in {"von", "vom"} and not p.compound]
+            if any(p.free and p.is_org for p in clause if p.end <= trigger) or comes_as_a_person(doc, trigger):
+                continue  # "Die Chips für X kommen von Y" names its buyer; "Nvidia kommt von ..." is no supply
+        # the buyer: the company the sentence before was about ("Die Bahn erneuert ihr Funknetz.")
+        buyer = discourse.previous_subject
+        if not vendors or buyer is None or not buyer.explicit \
+                or any(p.is_org and p.preposition in {"an", "für"} for p in clause):
+            continue
+        found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                       confidence(vendor, implicit=True), amount) for vendor in vendors if vendor.name != buyer.name]
+    return found
+
+
 def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """liefern, verkaufen: 'Nvidia liefert Chips an Meta', 'Von ASML werden Anlagen an TSMC geliefert'."""
     found = []
@@ -1101,7 +1151,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors and not supplying else None
         implicit = False
-        if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_.startswith("liefer") \
+        if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
             implicit = True  # "Die Server liefert Dell": to the company the article is about
         if not vendors and buyers and document.words(doc)[trigger].startswith("verkauf") \
@@ -2029,7 +2079,10 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             or org_named_after(doc, i, orgs)
         if modifier or linked:
             return (modifier or linked).name, role, False
-        if i == person.start - 1:  # "sagte Konzernchef Roland Busch": the company the text is on
+        between = words[i + 1:person.start] if i < person.start else words[person.end:i]
+        predicative = not {",", ";", ":"} & set(between) and not COPULAS.isdisjoint(between[:1] + between[-1:]) \
+            and len(between) <= 6  # "Neue Vorstandschefin wird X", "X wird zum 1. März Vorstandsvorsitzende"
+        if i == person.start - 1 or predicative:  # "sagte Konzernchef Roland Busch": the company the text is on
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:
                 return appointed
@@ -2056,6 +2109,12 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         # "Geführt wird Oracle von den Co-Chefs A und B"
         org = next((p for p in orgs if led < p.start < person.start), None)
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
+            return org.name, "Leitung", False
+    if person.preposition in {"von", "vom"} and not {"geführt", "geleitet"}.isdisjoint(
+            words[person.end:min(bounds[1], person.end + 3)]):
+        # "T-Mobile US wird seit November von Srini Gopalan geführt": the subject is led
+        org = next((p for p in orgs if bounds[0] <= p.start < person.start and p.free), None)
+        if org is not None:
             return org.name, "Leitung", False
     return None, None, False
 
@@ -2213,7 +2272,9 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money |
     """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named. With
     ``definite_only``, only where a definite article names the deal again ("der Transaktion")."""
     words = document.words(doc)
-    paid_for_it = "dafür" in words[sent.start:sent.end] and triggers(sent, PAY) and not definite_only
+    sentence = words[sent.start:sent.end]
+    paid_for_it = "dafür" in sentence and (triggers(sent, PAY) or not SPENDS.isdisjoint(sentence)) \
+        and not definite_only  # "Etwa 2 Milliarden Euro will der Konzern dafür ausgeben"
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
     named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES
              and (not definite_only or words[i - 1] in DETERMINERS)]
@@ -2387,6 +2448,7 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
+         supply_sources,
          transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          investor_lists, leaderships, leases)
@@ -2394,7 +2456,8 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
-    payments: (PAY,), sales: (SELL,), transfers: (GOES, SALE_NOUN), sellers: (SELLER_WORD,),
+    payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN), transfers: (GOES, SALE_NOUN),
+    sellers: (SELLER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),

@@ -689,3 +689,30 @@ def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
 )
 def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a post said with a copula and no company: the company the sentence before was about
+        ("Der Zahlungsdienstleister Pagora bekommt frisches Geld. Neue Vorstandschefin wird Sabine Krolle.",
+         {key("LEADERSHIP", person="Sabine Krolle", org="Pagora")}),
+        ("Der Handelskonzern Otto Group stellt sich neu auf: Petra Scharner-Wolff wird zum 1. März "
+         "Vorstandsvorsitzende.", {key("LEADERSHIP", person="Petra Scharner-Wolff", org="Otto Group")}),
+        ("T-Mobile US wird seit November von Srini Gopalan geführt.",
+         {key("LEADERSHIP", person="Srini Gopalan", org="T-Mobile US")}),
+        # where the goods come from, the buyer being the company the sentence before was about
+        ("Die Deutsche Bahn erneuert ihr Funknetz. Antennen und Software kommen von Ericsson und Nokia.",
+         {key("PURCHASE", buyer="Deutsche Bahn", vendor="Ericsson"),
+          key("PURCHASE", buyer="Deutsche Bahn", vendor="Nokia")}),
+        ("Thyssenkrupp Steel baut eine Anlage. Gebaut wird die Anlage vom Anlagenbauer SMS Group.",
+         {key("PURCHASE", buyer="Thyssenkrupp Steel", vendor="SMS Group")}),
+        ("Der Hafenbetreiber Eurogate hat bei Konecranes sechs Containerbrücken in Auftrag gegeben.",
+         {key("PURCHASE", buyer="Eurogate", vendor="Konecranes")}),
+        # a person who comes from a company changes jobs; nothing is bought
+        ("Zalando beruft Astrid Lenz in den Vorstand. Die Informatikerin kommt von der Otto Group.",
+         {key("LEADERSHIP", person="Astrid Lenz", org="Zalando")}),
+    ],
+)
+def test_posts_and_supplies_named_by_the_sentence_before(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"LEADERSHIP", "PURCHASE"}} == expected

@@ -1616,7 +1616,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
             if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit)))
-    found += stakes(doc, sent, orgs, discourse)
+    found += stakes(doc, sent, orgs, discourse, people=[p for p in parties if p.label == "PER" and p.explicit])
     return found
 
 
@@ -1872,9 +1872,10 @@ def plural_phrase(doc: Doc, word: int) -> bool:
     return i >= 0 and doc[i].lower_ in {"den", "die"}
 
 
-def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> list[Relation]:
+def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people: list[Party] = ()) -> list[Relation]:
     """'X hält 20 % an Y', 'der Konzern, an dem Y 51 Prozent hält', 'die Gründer halten 30 Prozent', 'X hat
-    seinen Anteil an Y auf 28 Prozent aufgestockt'."""
+    seinen Anteil an Y auf 28 Prozent aufgestockt', 'Die übrigen 50 Prozent halten A und B' (``people`` may
+    hold a stake after the verb, of the article's company)."""
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
     raised = not STAKE_RAISED.isdisjoint(sentence) and any(SHARE_HELD.fullmatch(word) for word in sentence)
@@ -1890,7 +1891,8 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
         else:
             owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
             # "(…), rund 30 Prozent hält die Finanzgruppe Orix": the holder after the verb
-            after = next((p for p in orgs if percent.end < p.start <= percent.end + 4 and p.free
+            after = next((p for p in sorted([*orgs, *people], key=lambda p: p.start)
+                          if percent.end < p.start <= percent.end + 4 and p.free
                           and not HOLDS.isdisjoint(words[percent.end:p.start])), None)
             inverted = after is not None and (owner is None or "," in words[owner.end:percent.start])
             if inverted:
@@ -1908,15 +1910,20 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse) -> lis
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
         implicit = False
+        held_words = words[percent.end:owner.start] if owner and owner.start > percent.end \
+            else words[owner.end:percent.start] if owner else []
         if owner and owned is None and relative is None and discourse.salient not in {None, owner.name} \
-                and not {"an", "am"} & set(words[sent.start:sent.end]) \
-                and not HOLDS.isdisjoint(words[owner.end:percent.start]):
+                and not {"an", "am"} & set(words[sent.start:sent.end]) and not HOLDS.isdisjoint(held_words):
             # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the article's company
             owned, implicit = Party(percent.start, percent.end, discourse.salient, "ORG", explicit=False,
                                     compound=False, genitive=False), True
         if owner and owned and owner.name != owned.name:
-            found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
-                              confidence(owner, owned, implicit=implicit), percent=percent._.percent))
+            holders = [owner]
+            if owner.start > percent.end:  # "halten weiterhin A und seine Schwester B"
+                holders += [p for p in people if p.coordinated and owner.end < p.start <= owner.end + 4]
+            found += [make(doc, sent, "OWNERSHIP", {"owner": holder.name, "owned": owned.name},
+                           confidence(holder, owned, implicit=implicit), percent=percent._.percent)
+                      for holder in holders]
         elif owner is None and any(t.lower_ == "gründer" and t.i < percent.start for t in sent):
             for org, people in discourse.founders.items():  # "Die drei Gründer halten zusammen 30 Prozent"
                 found += [make(doc, sent, "OWNERSHIP", {"owner": person, "owned": org}, confidence(implicit=1),

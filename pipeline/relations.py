@@ -73,9 +73,11 @@ COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 FINITE_AUXILIARIES = COPULAS | {"hat", "hatte", "haben", "hatten", "soll", "sollen", "will", "wollen", "muss", "müssen"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
-             "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen"}
+             "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen",
+             "geplatzt", "abgebrochen", "zurückgezogen"}
 HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
-                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen"}
+                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen", "verhandelt",
+                "verhandelte", "verhandelten", "verhandeln", "gespräche", "gesprächen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
 NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
@@ -220,6 +222,8 @@ KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|ve
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
+# What is sold or separated is never a person ("Puma trennt sich von Vorstandschef Freundt").
+SOLD_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child"}
 BARE_UNITS = frozenset({"tochter", "sparte", "einheit", "geschäft", "tochtergesellschaft", "firma", "unternehmen",
                         "geschäftsbereich", "division"})
 AMOUNT_TYPES = frozenset({"PURCHASE", "INVESTMENT", "ACQUISITION", "MERGER", "SPINOFF", "LEASE"})
@@ -326,7 +330,10 @@ def extract_relations(doc: Doc) -> list[Relation]:
             since_deals += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
-    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)]
+    # people named in full ("Arne Freundt"; a one-word "person" may be a company the model misread)
+    people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER" and len(ent) > 1}
+    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)
+            if not (relation.type in SOLD_ROLES and relation.roles.get(SOLD_ROLES[relation.type]) in people)]
 
 
 def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
@@ -888,6 +895,45 @@ def business_unit(doc: Doc, bounds: tuple[int, int], after: int) -> int | None:
     return None
 
 
+def stake_bought(doc: Doc, bounds: tuple[int, int]) -> Span | None:
+    """The percentage a clause buys when it buys a stake, not a company: "übernimmt 20 Prozent der Anteile",
+    "erwarb ein Aktienpaket von 2,6 Prozent an X", "ein Paket von 3 Prozent der Aktien von X", "übernimmt 49,9
+    Prozent an X"."""
+    words = document.words(doc)
+    for percent in percents_in(doc, bounds):
+        before, after = words[max(bounds[0], percent.start - 3):percent.start], words[percent.end:percent.end + 2]
+        if any(word.endswith("paket") for word in before) or after[:1] in (["an"], ["am"]) \
+                or len(after) == 2 and after[0] in {"der", "seiner", "ihrer"} and SHARE_NOUN.fullmatch(after[1]):
+            return percent
+    return None
+
+
+def stake_purchase(doc: Doc, sent: Span, clause: list[Party], buyers: list[Party], percent: Span,
+                   amount: Money | None, discourse: Discourse) -> list[Relation]:
+    """A stake bought: a majority is an acquisition of the company; less is an investment in it and a
+    holding. The company is named after the percentage ("an X", "der Aktien von X"), else it is the one
+    the last investment went into, else the article's company; another "von" party is the seller."""
+    target = next((p for p in clause if percent.end <= p.start <= percent.end + 6 and p.is_org
+                   and (p.preposition in {"an", "am", "von", "vom"} or genitive_phrase(doc, p, percent.end))), None)
+    target_name = target.name if target else discourse.invested or discourse.salient
+    seller = next((p for p in clause if p.preposition in {"von", "vom"} and (p.is_org or p.label == "PER")
+                   and p is not target and p not in buyers), None)
+    found = []
+    for buyer in buyers[:1]:
+        if target_name is None or buyer.name in {target_name, seller.name if seller else None}:
+            continue
+        if percent._.percent.value > 50:
+            found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": target_name,
+                                                         "seller": seller.name if seller else None},
+                              confidence(buyer, target), amount))
+        else:
+            found += [make(doc, sent, "INVESTMENT", {"investor": buyer.name, "target": target_name},
+                           confidence(buyer, target), amount),
+                      make(doc, sent, "OWNERSHIP", {"owner": buyer.name, "owned": target_name},
+                           confidence(buyer, target) - 0.1)]
+    return found
+
+
 def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
@@ -901,6 +947,10 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                    and (p.explicit or p.start > trigger and p.end - p.start > 1
                         and all(p.name != buyer.name for buyer in buyers))]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
+        stake = stake_bought(doc, bounds)
+        if stake is not None and not ordering:
+            found += stake_purchase(doc, sent, clause, buyers, stake, amount, discourse)
+            continue
         if buys_stake(doc, trigger, bounds):  # "X kauft sich bei Y ein": a stake in Y
             target = next((p for p in clause if p.is_org and p.preposition in {"bei", "beim", "in", "im"}
                            and p not in buyers), None)
@@ -995,6 +1045,10 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE, False)):
         buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
         amount = money_in(doc, bounds)
+        stake = stake_bought(doc, bounds)
+        if stake is not None:
+            found += stake_purchase(doc, sent, clause, buyers, stake, amount, discourse)
+            continue
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers]
         words = document.words(doc)
         for buyer in buyers[:1]:
@@ -2426,7 +2480,10 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         if described is not None:  # "Magazino, eine Ausgründung der TU München"
             child, parent = described
         elif noun:
-            child = next((p for p in after if not p.compound), None)
+            # "Begleitet wird der Börsengang von der Deutschen Bank": a fronted passive's "von" is its agent
+            fronted_passive = words[bounds[0] + 1] in PASSIVE_AUX and words[bounds[0]].endswith("t")
+            child = next((p for p in after if not p.compound
+                          and not (fronted_passive and p.preposition in {"von", "vom"})), None)
             parent = next((p for p in orgs if p.compound and p.end < (child.start if child else trigger + 4)
                            and p is not child), None) or next(iter(subjects(clause, trigger)), None)
         else:

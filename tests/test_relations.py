@@ -716,3 +716,27 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
 )
 def test_posts_and_supplies_named_by_the_sentence_before(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] in {"LEADERSHIP", "PURCHASE"}} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a stake bought: less than half is an investment and a holding, more is a takeover
+        ("Die Beteiligungsgesellschaft SKion erwarb ein Aktienpaket von 2,6 Prozent an SGL Carbon.",
+         {key("INVESTMENT", investor="SKion", target="SGL Carbon"),
+          key("OWNERSHIP", owner="SKion", owned="SGL Carbon")}),
+        ("Vom Technologieinvestor Softbank übernimmt die Telekom ein Paket von rund 1,6 Prozent der Aktien von "
+         "T-Mobile US.",
+         {key("INVESTMENT", investor="Deutsche Telekom", target="T-Mobile US"),
+          key("OWNERSHIP", owner="Deutsche Telekom", owned="T-Mobile US")}),
+        ("Der Investor Nordlicht übernimmt 75 Prozent an der Firma Fabbri vom Gründer Enrico Fabbri.",
+         {key("ACQUISITION", buyer="Nordlicht", acquired="Fabbri", seller="Enrico Fabbri"),
+          key("SPINOFF", parent="Enrico Fabbri", child="Fabbri")}),
+        # talks, a withdrawn bid and a person parted with are no deals
+        ("Klarna hatte über eine Übernahme von Pagora verhandelt, sich aber zurückgezogen.", set()),
+        ("Puma trennt sich von Vorstandschef Arne Freundt.", set()),
+        ("Begleitet wird der Börsengang von Vibracoustic von der Deutschen Bank.", set()),
+    ],
+)
+def test_stakes_talks_and_what_is_never_sold(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] != "LEADERSHIP"} == expected

@@ -46,12 +46,12 @@ MAX_NAME_CHARS = 200
 LABEL_ALIASES = {"OTH": "MISC", "PERSON": "PER", "GPE": "LOC", "NORP": "MISC", "FAC": "LOC"}
 LEGAL_FORM = re.compile(
     r"[\s,]+(AG|SE|GmbH|gGmbH|KGaA|GmbH\s*&\s*Co\.?\s*KG|KG|OHG|e\.\s?V\.|Inc\.?|Corp\.?|Corporation"
-    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\.|Holdings?"
+    r"|Co\.?|Ltd\.?|Limited|LLC|PLC|plc|S\.A\.|SA|N\.V\.|NV|B\.V\."
     r"|AS|ASA|A/S|ApS|AB|Oy|Oyj|S\.p\.A\.|SpA|S\.r\.l\.|Srl|Pty|L\.P\.|LP)\.?$"  # "GmbH." ends a sentence
 )
-# "Group" and "Gruppe" end a name ("Otto Group", "Schwarz-Gruppe" is the Schwarz Gruppe) unless the name
-# before them is a listed one ("BMW Group" is BMW).
-GROUP = re.compile(r"[\s-]+(Group|Gruppe)$")
+# "Group", "Gruppe" and "Holding" end a name ("Otto Group", "Schwarz-Gruppe" is the Schwarz Gruppe, "Kühne
+# Holding") unless the name before them is a listed one ("BMW Group" is BMW).
+GROUP = re.compile(r"[\s-]+(Group|Gruppe|Holdings?)$")
 # "Deutsche Telekom" -> "Deutschen Telekom", "Vereinigte Staaten" -> "Vereinigten Staaten".
 DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?=[A-ZÄÖÜ])")
 LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
@@ -112,6 +112,8 @@ ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorstä
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
 # Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
 PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
+# Nouns that end a company's name and are no name alone: "Kühne Holding", "Schwarz Gruppe".
+NAME_HEAD_NOUNS = {"holding", "gruppe", "group"}
 # Where only a company's name stands: before "gehört zu"/"ist eine Tochter"/"ist ... an X beteiligt", after
 # "Zu ... gehört" and "an ... beteiligt" ("Eviden gehört zum Atos-Konzern", "Zu SKion gehört Altana",
 # "die Thüga ist mit 24 Prozent an Mainova beteiligt", "SunExpress ist ein Gemeinschaftsunternehmen").
@@ -367,6 +369,18 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if len(ent) > 2 and ent[-1].text == "Co" and ent[-2].text == "-" and ent.end < len(doc) \
                 and doc[ent.end].text == "-":  # "Henkel-Co-Chef": "Co-Chef" is the post
             ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_, span_id=ent.id)
+        if len(ent) == 1 and ent[0].lower_ in NAME_HEAD_NOUNS:
+            # "seine Kühne Holding", read by the model as a person "Holding": the word before names it
+            start = ent.start
+            while start > 0 and start - 1 not in taken and doc[start - 1].is_title and doc[start - 1].is_alpha \
+                    and doc[start - 1].lower_ not in COREF_DETERMINERS | APPOSITION_ARTICLES and not (
+                        start - 1 == 0 or doc[start - 1].is_sent_start):
+                start -= 1
+            if start == ent.start:
+                continue
+            ents[index] = ent = Span(doc, start, ent.end, label="ORG", span_id=ent.id)
+            taken.update(range(start, ent.end))
+            continue
         cut = leading_description(ent)
         if cut:  # "(die) Bremer Werft NVL", "(die) Spezialchemiekonzerne Clariant": the name after the noun
             ents[index] = ent = Span(doc, ent.start + cut, ent.end, label="ORG", span_id=ent.id)

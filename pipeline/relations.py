@@ -222,7 +222,7 @@ KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|ve
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
-# What is sold or separated is never a person ("Puma trennt sich von Vorstandschef Freundt").
+# What is sold or separated is never a person who holds a post ("Puma trennt sich von Vorstandschef Freundt").
 SOLD_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child"}
 BARE_UNITS = frozenset({"tochter", "sparte", "einheit", "geschäft", "tochtergesellschaft", "firma", "unternehmen",
                         "geschäftsbereich", "division"})
@@ -330,8 +330,10 @@ def extract_relations(doc: Doc) -> list[Relation]:
             since_deals += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
-    # people named in full ("Arne Freundt"; a one-word "person" may be a company the model misread)
-    people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER" and len(ent) > 1}
+    # people named with a post somewhere ("Vorstandschef Arne Freundt"), not a company named after a person
+    # that the model read as one ("die Digitalagentur Conrad Caine")
+    people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER"
+              and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_)}
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)
             if not (relation.type in SOLD_ROLES and relation.roles.get(SOLD_ROLES[relation.type]) in people)]
 
@@ -2141,8 +2143,10 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         if modifier or linked:
             return (modifier or linked).name, role, False
         between = words[i + 1:person.start] if i < person.start else words[person.end:i]
+        # "Neue Vorstandschefin wird X", "X wird zum 1. März Vorstandsvorsitzende"; not "X ist Direktor des
+        # Instituts": a post with its own complement names its organisation, found or not
         predicative = not {",", ";", ":"} & set(between) and not COPULAS.isdisjoint(between[:1] + between[-1:]) \
-            and len(between) <= 6  # "Neue Vorstandschefin wird X", "X wird zum 1. März Vorstandsvorsitzende"
+            and len(between) <= 6 and (i + 1 >= len(words) or words[i + 1] not in ROLE_LINKS | {"eines", "einer"})
         if i == person.start - 1 or predicative:  # "sagte Konzernchef Roland Busch": the company the text is on
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:

@@ -699,6 +699,8 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
          {key("LEADERSHIP", person="Sabine Krolle", org="Pagora")}),
         ("Der Handelskonzern Otto Group stellt sich neu auf: Petra Scharner-Wolff wird zum 1. März "
          "Vorstandsvorsitzende.", {key("LEADERSHIP", person="Petra Scharner-Wolff", org="Otto Group")}),
+        # a post with its own complement names its organisation, even one not found
+        ("Der Autobauer Mercedes wächst. Frank Roselieb ist Direktor des Krisennavigator-Instituts.", set()),
         ("T-Mobile US wird seit November von Srini Gopalan geführt.",
          {key("LEADERSHIP", person="Srini Gopalan", org="T-Mobile US")}),
         # where the goods come from, the buyer being the company the sentence before was about
@@ -736,6 +738,9 @@ def test_posts_and_supplies_named_by_the_sentence_before(nlp_de, text, expected)
         ("Klarna hatte über eine Übernahme von Pagora verhandelt, sich aber zurückgezogen.", set()),
         ("Puma trennt sich von Vorstandschef Arne Freundt.", set()),
         ("Begleitet wird der Börsengang von Vibracoustic von der Deutschen Bank.", set()),
+        # a company named after a person is bought all the same
+        ("Der Werbegigant WPP schnappt sich die deutsche Digitalagentur Conrad Caine.",
+         {key("ACQUISITION", buyer="WPP", acquired="Conrad Caine")}),
     ],
 )
 def test_stakes_talks_and_what_is_never_sold(nlp_de, text, expected):

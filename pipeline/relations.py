@@ -79,6 +79,9 @@ HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden
                 "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen", "verhandelt",
                 "verhandelte", "verhandelten", "verhandeln", "gespräche", "gesprächen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
+# Conjunctions that open a clause of its own up to its comma; not "wenn"/"falls": a condition makes the
+# main clause hypothetical.
+SUBORDINATORS = {"damit", "weil", "da", "nachdem", "bevor", "sobald", "seit", "seitdem", "um", "indem"}
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
 NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
              "unternehmen", "firma", "konzern", "rest", "angaben", "prozent", "teil", "anteil", "volumen"}
@@ -186,7 +189,7 @@ ROUND_CLOSED = re.compile(r"abgeschlossen|abschließen|schließt|schloss|gestart
 # A funding round named without its company ("aus einer Finanzierungsrunde über 300 Millionen Dollar").
 ROUND_NOUN = re.compile(r"(finanzierungs|investitions|wachstums)?runden?|kapitalerhöhung|zwischenfinanzierung")
 ROUND_REACH = 4  # sentences after the round's amount in which its investors are still looked for
-LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|angemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
+LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|(an)?gemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
 PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügung"
 CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
@@ -604,6 +607,13 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
             elif i > index:
                 end = i
                 break
+    if words[start] in SUBORDINATORS:
+        # "Damit der Umschlag nicht einbricht, mietet die HHLA Kräne": the clause before the comma is its own
+        comma = next((i for i in range(start + 1, end) if words[i] == ","), None)
+        if comma is not None and comma < index:
+            start = comma + 1
+        elif comma is not None:
+            end = comma
     return start, end
 
 
@@ -2324,6 +2334,8 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             if lessor is None and SECURES.fullmatch(words[trigger]):
                 continue
             implicit = lessor is None and discourse.salient not in {None, lessee.name}
+            if lessor is None and not implicit:
+                continue  # a lease is known by both its parties: "Die Lufthansa least fünf Jets" names no lessor
             item = item_before(doc, lessee.end, trigger)
             found.append(make(doc, sent, "LEASE", {
                 "lessee": lessee.name,

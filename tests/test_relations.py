@@ -745,3 +745,20 @@ def test_posts_and_supplies_named_by_the_sentence_before(nlp_de, text, expected)
 )
 def test_stakes_talks_and_what_is_never_sold(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] != "LEADERSHIP"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a subordinate clause before the comma does not negate the main clause
+        ("Damit der Umschlag nicht einbricht, mietet die HHLA zwei Kräne bei Konecranes.",
+         {key("LEASE", lessee="HHLA", lessor="Konecranes")}),
+        ("Black Forest Labs hat die Fläche für acht Jahre beim Betreiber Telehouse gemietet.",
+         {key("LEASE", lessee="Black Forest Labs", lessor="Telehouse")}),
+        # a condition still makes it hypothetical; a lease with no lessor named is not stated
+        ("Wenn das Kartellamt nicht zustimmt, mietet die HHLA Kräne bei Konecranes.", set()),
+        ("Die Lufthansa least fünf gebrauchte Jets.", set()),
+    ],
+)
+def test_leases_in_main_clauses_with_both_parties(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

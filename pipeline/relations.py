@@ -285,6 +285,8 @@ class Discourse:
     order_amount: Money | None = None  # and that order's amount
     sentences_since_round: int = 0
     invested: str | None = None  # the company the last investment stated went into
+    ordering: str | None = None  # who placed the order or made the purchase told last
+    sentences_since_order: int = 0
 
 
 class RelationExtractor:
@@ -322,6 +324,11 @@ def extract_relations(doc: Doc) -> list[Relation]:
                 (r.percent.value for r in new if r.type == "ORDER_SHARE" and r.percent), Decimal(0))
         elif not is_order_share_rest(sent) and not percents_in(doc, (sent.start, sent.end)):
             discourse.order_share_total = None
+        purchase = next((r.roles["buyer"] for r in new if r.type == "PURCHASE" and r.roles.get("buyer")), None)
+        if purchase is not None:
+            discourse.ordering, discourse.sentences_since_order = purchase, 0
+        else:
+            discourse.sentences_since_order += 1
         if new:
             discourse.recent = new
             discourse.invested = next((r.roles["target"] for r in reversed(new) if r.type == "INVESTMENT"
@@ -982,6 +989,8 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 # "X hat einen Großauftrag erhalten. Y bestellte 40 Anlagen": Y orders from X
                 vendors = [Party(trigger, trigger + 1, discourse.order_recipient, "ORG", explicit=False,
                                  compound=False, genitive=False)]
+            if not vendors and ordering:  # "Die Hochbahn hat 530 Busse bestellt": shares may follow
+                discourse.ordering, discourse.sentences_since_order = buyer.name, -1
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
             for vendor in vendors:
@@ -1359,6 +1368,8 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         if receiving and not others and own:
             discourse.order_recipient = own[0].name  # its buyer may follow: "Erteilt wurde er von Y"
             discourse.order_amount = amount
+        if not receiving and not others and own:  # "Die Rentenversicherung vergibt einen Auftrag": shares may follow
+            discourse.ordering, discourse.sentences_since_order = own[0].name, -1
         if receiving and not secured and not others and own and discourse.salient not in {None, own[0].name}:
             implicit = True
         for party in own:
@@ -1385,6 +1396,11 @@ def is_order_share_rest(sent: Span) -> bool:
     return "rest" in document.words(sent.doc)[sent.start:sent.end]
 
 
+# Verbs that hand out shares of an order: "entfallen auf X", "gehen an X", "X erhält (sichert sich) mit 45 Prozent".
+SHARE_GOES = re.compile(r"entf(a|ä)ll(t|en)|entfiel(en)?|geh(t|en)|ging(en)?|erh(a|ä)lt|erhalten|erhielt(en)?"
+                        r"|sicher(t|n|te|ten)|liefer(t|n|te|ten)")
+
+
 def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'60 % der Aufträge gehen an X und Y, der Rest an Z': shares of a buyer's orders."""
     bounds = (sent.start, sent.end)
@@ -1392,7 +1408,11 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
     has_order = bool(triggers(sent, ORDER_NOUN))
     # "..., der Rest geht an Z" / "Micron muss sich mit 10 Prozent begnügen": the shares just named go on
     continues = discourse.order_share_total is not None and (is_order_share_rest(sent) or bool(percents))
-    if not (percents and has_order or continues) or is_negated(doc, bounds):
+    # "Die Hochbahn hat 530 Busse bestellt. Den größten Anteil erhält MAN mit 45 Prozent, auf Daimler entfallen
+    # 35 Prozent": shares of the order told in the sentence before
+    sharing = percents and discourse.ordering is not None and discourse.sentences_since_order <= 1 \
+        and any(SHARE_GOES.fullmatch(word) for word in document.words(doc)[sent.start:sent.end])
+    if not (percents and has_order or continues or sharing) or is_negated(doc, bounds):
         return []
     candidates = [p for p in parties if not p.attribution and p.is_org]
     buyer = next((p for p in candidates if p.preposition in {"von", "vom"} and not p.compound), None)
@@ -1401,6 +1421,7 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
         buyer = next((p for p in candidates if p.free), None)
     previous = discourse.previous_subject  # "Nvidia verteilt seine Aufträge ... 60 % entfallen auf X"
     buyer_name = buyer.name if buyer else discourse.order_share_buyer if continues \
+        else discourse.ordering if sharing and not has_order \
         else previous.name if previous is not None and previous.explicit else discourse.salient
     if buyer_name is None:
         return []

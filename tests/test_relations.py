@@ -762,3 +762,22 @@ def test_stakes_talks_and_what_is_never_sold(nlp_de, text, expected):
 )
 def test_leases_in_main_clauses_with_both_parties(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Globalfoundries hat Anlagen für 600 Millionen Euro bestellt. Den größten Anteil sichert sich Applied "
+         "Materials mit 45 Prozent des Auftragsvolumens. Auf Lam Research entfallen 30 Prozent, die übrigen 25 "
+         "Prozent gehen an Tokyo Electron.",
+         {key("ORDER_SHARE", percent=Decimal(45), buyer="GlobalFoundries", vendor="Applied Materials"),
+          key("ORDER_SHARE", percent=Decimal(30), buyer="GlobalFoundries", vendor="Lam Research"),
+          key("ORDER_SHARE", percent=Decimal(25), buyer="GlobalFoundries", vendor="Tokyo Electron")}),
+        ("Die Telekom kauft Antennen bei Ericsson und Nokia. Ericsson erhält mit 60 Prozent den größeren Teil.",
+         {key("ORDER_SHARE", percent=Decimal(60), buyer="Deutsche Telekom", vendor="Ericsson")}),
+        # no order told before: a percentage a company receives is no share of one
+        ("Ericsson erhält mit 60 Prozent den größeren Teil.", set()),
+    ],
+)
+def test_order_shares_of_the_order_just_told(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ORDER_SHARE"} == expected

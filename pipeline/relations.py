@@ -953,18 +953,40 @@ def stake_purchase(doc: Doc, sent: Span, clause: list[Party], buyers: list[Party
     return found
 
 
+RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem", "welcher", "welche", "welches", "welchen"}
+
+
+def relative_clause_roles(doc: Doc, clause: list[Party], trigger: int) -> tuple[Party | None, Party | None]:
+    """(subject, object) of a verb in a relative clause, the antecedent being one of them: "Attestor, der
+    damals 51 Prozent übernommen hatte" (Attestor does it), "NVL, die Rheinmetall im Sommer übernommen hat"
+    (Rheinmetall does it to NVL). (None, None) when the verb is in no relative clause."""
+    words = document.words(doc)
+    comma = next((i for i in range(trigger - 1, max(trigger - 15, 0), -1) if words[i] == ","), None)
+    if comma is None or words[comma + 1] not in RELATIVE_PRONOUNS or comma + 2 >= trigger \
+            or doc[comma + 2].is_title and not doc[comma + 2].ent_type_:
+        return None, None  # ", die Deutsche Bahn ...": an article, not a relative pronoun
+    antecedent = next((p for p in clause if p.end == comma), None)
+    if antecedent is None:
+        return None, None
+    inner = next((p for p in clause if comma + 1 < p.start < trigger and p.free and p.is_org), None)
+    if inner is not None and words[comma + 1] not in {"der", "welcher"}:  # "der" is a subject's form only
+        return inner, antecedent
+    return (antecedent, None) if words[comma + 1] not in {"den", "dem", "welchen"} else (None, None)
+
+
 def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY, False)):
         passive = is_passive(doc, trigger, bounds)
         amount = money_in(doc, bounds)
-        buyers = agents(clause, trigger, passive)
+        doer, done_to = relative_clause_roles(doc, clause, trigger) if not passive else (None, None)
+        buyers = [doer] if doer else agents(clause, trigger, passive)
         vendor_preps = {"bei", "beim", "aus"} if passive else {"bei", "beim", "aus", "von", "vom"}
         # a company named, or a noun phrase referring to one after the verb ("kauft das Münchener Unternehmen")
-        objects = [p for p in clause if p.free and p.is_org and p not in buyers and not p.coordinated
-                   and (p.explicit or p.start > trigger and p.end - p.start > 1
-                        and all(p.name != buyer.name for buyer in buyers))]
+        objects = [done_to] if done_to else [
+            p for p in clause if p.free and p.is_org and p not in buyers and not p.coordinated
+            and (p.explicit or p.start > trigger and p.end - p.start > 1 and all(p.name != buyer.name for buyer in buyers))]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
         stake = stake_bought(doc, bounds)
         if stake is not None and not ordering:
@@ -1064,13 +1086,16 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     """übernehmen: 'Broadcom übernimmt VMware', 'X wird von Y übernommen'."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE, False)):
-        buyers = agents(clause, trigger, is_passive(doc, trigger, bounds))
+        passive = is_passive(doc, trigger, bounds)
+        doer, done_to = relative_clause_roles(doc, clause, trigger) if not passive else (None, None)
+        buyers = [doer] if doer else agents(clause, trigger, passive)
         amount = money_in(doc, bounds)
         stake = stake_bought(doc, bounds)
         if stake is not None:
             found += stake_purchase(doc, sent, clause, buyers, stake, amount, discourse)
             continue
-        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in buyers]
+        objects = [done_to] if done_to else [p for p in clause if p.free and p.explicit and p.is_org
+                                             and p not in buyers]
         words = document.words(doc)
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
@@ -1360,6 +1385,14 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                               money_in(doc, bounds) or discourse.order_amount))
             continue
         own = subjects(clause, trigger)
+        sold = next((r for r in discourse.recent if r.type == "SPINOFF"), None)
+        if receiving and sold is not None and "zuschlag" in words[bounds[0]:bounds[1]]:
+            # "Die Bahn trennt sich von DB Schenker. Den Zuschlag erhält DSV": the bidder that won buys the unit
+            found += [make(doc, sent, "ACQUISITION", {"buyer": party.name, "acquired": sold.roles["child"],
+                                                      "seller": sold.roles["parent"]},
+                           confidence(party, implicit=True), money_in(doc, (bounds[0], sent.end)))
+                      for party in own if party.name not in sold.roles.values()]
+            continue
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
         others = [p for p in clause if p.is_org and p not in own and (
             p.preposition in counter_preps or receiving and order_of(doc, p, bounds))]
@@ -1682,6 +1715,24 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
     return None
 
 
+# The verbs of having bought a company, in a relative clause on its owner: "der damals 4,5 Milliarden Euro
+# bezahlte", "der 51 Prozent der Anteile übernommen hatte", "der den Entwickler von der Börse genommen hatte".
+BOUGHT_IT = re.compile(r"bezahlt(e|en)?|gezahlt|zahlte(n)?|übernommen|übernahm(en)?|gekauft|kaufte(n)?|erworben"
+                       r"|erwarb(en)?|genommen")
+
+
+def bought_by_owner(doc: Doc, sent: Span, owner: Party) -> tuple[bool, Money | None]:
+    """(whether a relative clause right after the owner says it bought the company, the price it names)."""
+    words = document.words(doc)
+    if owner.end + 2 >= sent.end or words[owner.end] != "," or words[owner.end + 1] not in {"der", "die", "das"}:
+        return False, None
+    end = next((i for i in range(owner.end + 2, sent.end) if words[i] in {",", ".", ";"}), sent.end)
+    verb = next((i for i in range(owner.end + 2, end) if BOUGHT_IT.fullmatch(words[i])), None)
+    if verb is None or words[verb] == "genommen" and "börse" not in words[owner.end:end]:
+        return False, None
+    return True, money_in(doc, (owner.end + 2, end))
+
+
 def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
     orgs = [p for p in parties if (p.is_org or p.label == "LOC") and not p.attribution]
@@ -1703,6 +1754,10 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
             if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit)))
+                bought, price = bought_by_owner(doc, sent, owner)
+                if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
+                    found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
+                                      confidence(owner, owned, implicit=True), price))
     found += stakes(doc, sent, orgs, discourse, people=[p for p in parties if p.label == "PER" and p.explicit])
     return found
 

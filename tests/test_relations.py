@@ -781,3 +781,31 @@ def test_leases_in_main_clauses_with_both_parties(nlp_de, text, expected):
 )
 def test_order_shares_of_the_order_just_told(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ORDER_SHARE"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause: its pronoun or the party inside it does the buying
+        ("Die Werft NVL, die Rheinmetall im Sommer übernommen hat, baut Fregatten.",
+         {key("ACQUISITION", buyer="Rheinmetall", acquired="NVL")}),
+        ("Der Investor Attestor, der 2021 die Fluggesellschaft Condor übernommen hatte, sucht Käufer.",
+         {key("ACQUISITION", buyer="Attestor", acquired="Condor")}),
+        # an owner that bought the company back then
+        ("Nexperia gehört seit 2019 vollständig dem chinesischen Konzern Wingtech, der damals rund 3,6 Milliarden "
+         "Dollar für das Unternehmen gezahlt hatte.",
+         {key("OWNERSHIP", owner="Wingtech", owned="Nexperia"),
+          key("ACQUISITION", (Decimal("3.6") * BN, "USD"), buyer="Wingtech", acquired="Nexperia")}),
+        ("OX2 gehört seit 2024 dem Finanzinvestor EQT, der im Sommer eine Fabrik eröffnete.",
+         {key("OWNERSHIP", owner="EQT", owned="OX2")}),
+        # the bidder that wins a unit put up for sale buys it
+        ("Die Deutsche Bahn trennt sich von ihrer Logistiktochter DB Schenker. Den Zuschlag erhält der dänische "
+         "Konkurrent DSV, der für das Geschäft 14,3 Milliarden Euro auf den Tisch legt.",
+         {key("OWNERSHIP", owner="Deutsche Bahn", owned="DB Schenker"),
+          key("SPINOFF", (Decimal("14.3") * BN, "EUR"), parent="Deutsche Bahn", child="DB Schenker"),
+          key("ACQUISITION", (Decimal("14.3") * BN, "EUR"), buyer="DSV", acquired="DB Schenker",
+              seller="Deutsche Bahn")}),
+    ],
+)
+def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

@@ -986,7 +986,8 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         # a company named, or a noun phrase referring to one after the verb ("kauft das Münchener Unternehmen")
         objects = [done_to] if done_to else [
             p for p in clause if p.free and p.is_org and p not in buyers and not p.coordinated
-            and (p.explicit or p.start > trigger and p.end - p.start > 1 and all(p.name != buyer.name for buyer in buyers))]
+            and (p.explicit or p.start > trigger and p.end - p.start > 1
+                 and all(p.name != buyer.name for buyer in buyers))]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
         stake = stake_bought(doc, bounds)
         if stake is not None and not ordering:

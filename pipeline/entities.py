@@ -68,6 +68,7 @@ COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|
                           r"|spezialisten|entwickler|entwicklers|produzent|produzenten|ausrüster|lieferant|lieferanten)"
                           r"|start")
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
+CONTRACTED_DETERMINERS = {"zum", "zur", "vom", "beim"}
 OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
 PRONOUNS = {"sie"}
 PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
@@ -947,6 +948,8 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
         token = doc[i]
         if token.lower_ in COREF_DETERMINERS:
             return i
+        if token.lower_ in CONTRACTED_DETERMINERS:  # "zum Konzern": the phrase after the preposition's article
+            return i + 1
         if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(
                 ("e", "en", "er")) or token.text.endswith("er") and token.is_title \
                 or doc[i + 1].text == "-" and not token.whitespace_:

@@ -69,7 +69,7 @@ PUBLIC_BODY_NOUNS = {"stadt", "staat", "land", "freistaat", "bundesland", "emira
 FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehemaliger", "einstige", "einstigen",
           "einstiger", "damalige", "damaligen", "damaliger"}
 ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")
-COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden"}
+COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden", "bleiben", "blieb"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 FINITE_AUXILIARIES = COPULAS | {"hat", "hatte", "haben", "hatten", "soll", "sollen", "will", "wollen", "muss", "müssen"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
@@ -204,6 +204,9 @@ SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
 JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
+LIES_WITH = {"liegen", "liegt", "lag", "lagen"}  # "weitere 17 Prozent liegen bei der KfW"
+# Words that may open a sentence before "zu X gehören": "Weiter zum Konzern gehören A und B".
+LEADING_ADVERBS = {"weiter", "auch", "außerdem", "ebenfalls", "zudem", "ferner", "daneben", "ebenso"}
 # A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
 STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut",
                 "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
@@ -1751,10 +1754,14 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         described = described_as(doc, i, clause) if subsidiary_word and OWNED_WORD.fullmatch(words[i]) else None
         pairs = [(described[1], described[0], False)] if described else \
             belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word)
+        # "ist mit knapp 23 Prozent zweitgrößter Aktionär", "gehört zu 66 Prozent X": the share said with the word
+        shares = [span for span in percents_in(doc, bounds) if abs(span.start - i) <= 6 and span.start > 0
+                  and words[span.start - 1] in {"mit", "zu"}]
+        share = shares[0]._.percent if len(shares) == 1 and len(pairs) == 1 else None
         for owner, owned, implicit in pairs:
             if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
-                                  confidence(owner, owned, implicit=implicit)))
+                                  confidence(owner, owned, implicit=implicit), percent=share))
                 bought, price = bought_by_owner(doc, sent, owner)
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
@@ -1831,14 +1838,16 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
-        if before[0].preposition in {"zu", "zum", "zur"} and before[0].start <= verb - 1 and \
-                words[before[0].start - 1] in {"zu", "zum", "zur"} and doc[before[0].start - 1].is_sent_start:
+        zu = before[0].start - 1
+        opening = next((i for i in range(zu, -1, -1) if doc[i].is_sent_start), zu)
+        if before[0].preposition in {"zu", "zum", "zur"} and words[zu] in {"zu", "zum", "zur"} \
+                and set(words[opening:zu]) <= LEADING_ADVERBS:  # "(Weiter) zum Konzern gehören A und B"
             # "Zu SKion gehört auch Altana", "Zur Rewe Group gehören Penny und DER Touristik": the owner first
             members = [after[0]] + [p for p in after[1:] if p.coordinated]
             return [(before[0], member, False) for member in members]
-        # the owned is a subject, not "(mit Sitz) in Nimwegen"
+        # the owned is a subject, not "(mit Sitz) in Nimwegen"; "zu je 50 Prozent X und dem Verwalter Y": both own
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
-        return [(after[0], owned, False)]
+        return [(owner, owned, False) for owner in [after[0]] + [p for p in after[1:] if p.coordinated]]
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
                      if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)
     if relative is not None:  # "der Schwarz-Gruppe, zu der auch Lidl und Kaufland gehören"
@@ -1905,7 +1914,9 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         named = [p for p in following if p.start == word + 1 or copula and p.free and p.start <= word + 4]
         return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)] if named else []
     linked = []
-    for p in following:
+    # "Größter Aktionär ist der Konzern X": after a copula the article is a subject's, not a genitive
+    after_copula = owner_word and document.words(doc)[word + 1:word + 2] in (["ist"], ["sind"], ["war"])
+    for p in ([] if after_copula else following):
         if p.preposition in {"von", "vom"} or genitive_phrase(doc, p, word) \
                 or (p.coordinated and linked and p.start - linked[-1].end <= 1) \
                 or (p.explicit is False and doc[p.start].lower_ in {"des", "der"}):
@@ -1923,6 +1934,14 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
             # "Eigentümer des Kaufhauses KaDeWe ist die Central Group"
             owners = [p for p in clause if p.start > linked[-1].end and (p.free or p.coordinated)]
             return [(owner, linked[0], False) for owner in owners]
+        if not linked and before is not None and before.free and not COPULAS.isdisjoint(words[before.end:word]) \
+                and discourse.salient not in {None, before.name}:
+            # "Die Reederei CSAV bleibt mit 30 Prozent zweitgrößter Aktionär": of the company whose owner the
+            # last sentence named, else of the company the article is about
+            named = next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), discourse.salient)
+            if named != before.name:
+                return [(before, Party(word, word + 1, named, "ORG", explicit=False, compound=False, genitive=False),
+                         True)]
         if not linked and discourse.salient is not None and {"ist", "sind", "zählen", "gehören"} & set(
                 words[word + 1 : word + 3]):
             # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z": of the
@@ -2022,10 +2041,21 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
     raised = not STAKE_RAISED.isdisjoint(sentence) and any(SHARE_HELD.fullmatch(word) for word in sentence)
-    if HOLDS.isdisjoint(sentence) and not raised:
+    if HOLDS.isdisjoint(sentence) and not raised and LIES_WITH.isdisjoint(sentence):
         return []
     found = []
     for percent in percents_in(doc, (sent.start, sent.end)):
+        # "gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern United Internet"
+        keeper = next((p for p in orgs if percent.end < p.start <= percent.end + 8 and p.preposition in {"bei", "beim"}
+                       and not LIES_WITH.isdisjoint(words[percent.end:p.start])), None)
+        if keeper is not None:
+            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
+                or next((p for p in orgs if p.end <= percent.start and p.free and p.explicit), None)
+            owned_name = owned.name if owned else discourse.salient
+            if owned_name not in {None, keeper.name}:
+                found.append(make(doc, sent, "OWNERSHIP", {"owner": keeper.name, "owned": owned_name},
+                                  confidence(keeper, owned, implicit=owned is None), percent=percent._.percent))
+            continue
         relative = next((p for p in orgs if p.end + 3 <= percent.start and doc[p.end].text == ","
                          and doc[p.end + 1].lower_ == "an" and doc[p.end + 2].lower_ in {"dem", "der", "denen"}), None)
         if relative is not None:

@@ -579,7 +579,7 @@ def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
           for owner in ("Intel", "Bosch") for owned in ("Mobileye", "Cariad")}),
         # an owner word after a share and adjectives
         ("Die Porsche SE, die mit rund 30 Prozent größter Einzelaktionär von Volkswagen ist, wächst.",
-         {key("OWNERSHIP", owner="Porsche SE", owned="Volkswagen")}),
+         {key("OWNERSHIP", percent=Decimal(30), owner="Porsche SE", owned="Volkswagen")}),
         # a unit named after its parent
         ("Anna Roth war zuvor Finanzchefin der Frachttochter Lufthansa Cargo.",
          {key("OWNERSHIP", owner="Lufthansa", owned="Lufthansa Cargo"),
@@ -809,3 +809,24 @@ def test_order_shares_of_the_order_just_told(nlp_de, text, expected):
 )
 def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Puma baut Stellen ab. Zweitgrößter Aktionär ist der Rüstungskonzern Leonardo mit knapp 23 Prozent.",
+         {key("OWNERSHIP", percent=Decimal(23), owner="Leonardo", owned="Puma")}),
+        ("Hapag-Lloyd wächst. Die chilenische Reederei CSAV bleibt mit 30 Prozent zweitgrößter Aktionär.",
+         {key("OWNERSHIP", percent=Decimal(30), owner="CSAV", owned="Hapag-Lloyd")}),
+        ("Akiem gehört zu jeweils 50 Prozent der französischen Staatsbahn SNCF und dem Vermögensverwalter DWS.",
+         {key("OWNERSHIP", owner="SNCF", owned="Akiem"), key("OWNERSHIP", owner="DWS", owned="Akiem")}),
+        ("Ionos ist seit 2023 an der Börse notiert, gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern "
+         "United Internet.", {key("OWNERSHIP", percent=Decimal(63), owner="United Internet", owned="Ionos")}),
+        ("Der Handelskonzern Otto Group baut um. Weiter zum Konzern gehören die US-Möbelkette Crate & Barrel und die "
+         "Finanzdienstleistungsgruppe EOS.",
+         {key("OWNERSHIP", owner="Otto Group", owned="Crate & Barrel"),
+          key("OWNERSHIP", owner="Otto Group", owned="EOS")}),
+    ],
+)
+def test_shareholders_named_as_such_or_by_where_shares_lie(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected

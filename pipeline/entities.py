@@ -558,9 +558,16 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
             organisations.add(ent.text)  # "Leonardo-Chef" (not "Deutschland-Chef": a place heads a branch)
     if not organisations:
         return ents
-    return [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
+    ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
             if normalise_label(ent.label_) in {"PER", "LOC", "MISC"} and ent.text in organisations
             and ent.text not in surnames else ent for ent in ents]
+    # "Flink-Mitgründer": a one-word organisation named elsewhere is one before a post the model passed over
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    single = {name for name in organisations if " " not in name and name not in surnames}
+    added = [Span(doc, i, i + 1, label="ORG") for i in range(len(doc) - 2)
+             if i not in taken and doc[i].text in single and doc[i + 1].text == "-" and not doc[i].whitespace_
+             and ROLE_WORD.fullmatch(words[i + 2])]
+    return sorted(ents + added, key=lambda span: span.start) if added else ents
 
 
 def is_description(ent: Span) -> bool:
@@ -833,11 +840,19 @@ def salient_org(doc: Doc) -> str | None:
     """
     scores: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    first_sentence = next(doc.sents, None)
+    sentences = doc.sents
+    first_sentence = next(sentences, None)
+    lead = next(sentences, None)
+    # the subjects of the headline and of the lead's first sentence: what the article is about
+    subjects = {next((ent.start for ent in doc.ents if ent.label_ == "ORG" and sent.start <= ent.start < sent.end
+                      and is_free(ent) and not in_compound(ent) and not is_attribution(ent)), None)
+                for sent in (first_sentence, lead) if sent is not None}
     for ent in doc.ents:
         if ent.label_ != "ORG" or is_attribution(ent):
             continue
         weight = 0.5 if in_compound(ent) or not is_free(ent) else 2.0
+        if ent.start in subjects:
+            weight += 2.0
         if ent.start > 0 and doc[ent.start - 1].lower_ in COREF_NOUNS:
             weight += 1.0
         if first_sentence is not None and ent.start < first_sentence.end:

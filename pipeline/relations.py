@@ -228,8 +228,9 @@ KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|ve
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
-# What is sold or separated is never a person who holds a post ("Puma trennt sich von Vorstandschef Freundt").
-SOLD_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child"}
+# What is sold or separated, or led, is never a person who holds a post ("Puma trennt sich von Vorstandschef
+# Freundt", "Konzernchef Höttges lobte Deutschlandchef Diehl").
+NO_PERSON_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "LEADERSHIP": "org"}
 BARE_UNITS = frozenset({"tochter", "sparte", "einheit", "geschäft", "tochtergesellschaft", "firma", "unternehmen",
                         "geschäftsbereich", "division"})
 AMOUNT_TYPES = frozenset({"PURCHASE", "INVESTMENT", "ACQUISITION", "MERGER", "SPINOFF", "LEASE"})
@@ -348,7 +349,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER"
               and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_)}
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)
-            if not (relation.type in SOLD_ROLES and relation.roles.get(SOLD_ROLES[relation.type]) in people)]
+            if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
 
 
 def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
@@ -2242,12 +2243,15 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         # "Neuer Chef des Autozulieferers ZF wird Holger Klein": the post before the verb
         window += [i for i in range(max(bounds[0], person.start - 10), person.start - 4)]
     for i in sorted(window, key=lambda i: abs(i - person.start)):
-        if not ROLE_WORD.fullmatch(words[i]) or is_former(doc, i):
+        # "Flink-Mitgründer und -Chef X": a compound's head after "und" shares the modifier before it
+        elided = words[i].startswith("-") and i > 2 and words[i - 1] in {"und", "sowie"}
+        if not ROLE_WORD.fullmatch(words[i].lstrip("-")) or is_former(doc, i):
             continue
-        role = singular(doc[i].text)
+        role = singular(doc[i].text.lstrip("-"))
         # "Nvidia-Chef", "Googles Chef", "RWE Chef Markus Krebber", "Nvidia CEO Jensen Huang"
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)
-                         or p.end == i and p.explicit and p.preposition is None and not p.compound), None)
+                         or p.end == i and p.explicit and p.preposition is None and not p.compound
+                         or elided and p.compound and p.end + 1 == i - 2), None)
         inside = org_in_role_word(words[i]) or org_named_by_role_word(doc, words[i])
         if modifier is None and inside is not None:  # "Bahnchef Richard Lutz", "Bundesbankpräsident"
             return inside, role, False
@@ -2272,7 +2276,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
             focus = discourse.previous_subject
             org = named.pop() if len(named) == 1 else focus.name if focus is not None and focus.explicit \
-                else discourse.salient
+                and focus.label == "ORG" else discourse.salient  # not a person the sentence before named
             if org is not None:
                 return org, role, True
     appointed = apposition_role(doc, person, orgs)
@@ -2441,8 +2445,6 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             if lessor is None and SECURES.fullmatch(words[trigger]):
                 continue
             implicit = lessor is None and discourse.salient not in {None, lessee.name}
-            if lessor is None and not implicit:
-                continue  # a lease is known by both its parties: "Die Lufthansa least fünf Jets" names no lessor
             item = item_before(doc, lessee.end, trigger)
             found.append(make(doc, sent, "LEASE", {
                 "lessee": lessee.name,

@@ -755,12 +755,11 @@ def test_stakes_talks_and_what_is_never_sold(nlp_de, text, expected):
          {key("LEASE", lessee="HHLA", lessor="Konecranes")}),
         ("Black Forest Labs hat die Fläche für acht Jahre beim Betreiber Telehouse gemietet.",
          {key("LEASE", lessee="Black Forest Labs", lessor="Telehouse")}),
-        # a condition still makes it hypothetical; a lease with no lessor named is not stated
+        # a condition still makes it hypothetical
         ("Wenn das Kartellamt nicht zustimmt, mietet die HHLA Kräne bei Konecranes.", set()),
-        ("Die Lufthansa least fünf gebrauchte Jets.", set()),
     ],
 )
-def test_leases_in_main_clauses_with_both_parties(nlp_de, text, expected):
+def test_leases_in_main_clauses(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
 
 
@@ -830,3 +829,20 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
 )
 def test_shareholders_named_as_such_or_by_where_shares_lie(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a compound's head after "und" shares the company before it; the company named elsewhere is one there
+        ("Der Handelskonzern Rewe übernimmt den Lieferdienst Flink. Flink-Mitgründer und -Chef Oliver Merkel führt "
+         "das Unternehmen weiter.", {key("LEADERSHIP", person="Oliver Merkel", org="Flink")}),
+        # nobody leads a person: "Konzernchef" after a sentence that names a manager is the company's chief
+        ("„Das Netz ist sicher“, sagte Telekom-Deutschlandchef Rodrigo Diehl. Konzernchef Tim Höttges hatte mehr "
+         "Investitionen angekündigt.",
+         {key("LEADERSHIP", person="Rodrigo Diehl", org="Deutsche Telekom"),
+          key("LEADERSHIP", person="Tim Höttges", org="Deutsche Telekom")}),
+    ],
+)
+def test_posts_in_elided_compounds_and_never_of_a_person(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == expected

@@ -171,6 +171,7 @@ INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
 # the lender invests in the borrower.
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
                             r"|beihilfen|subvention|subventionen|staatshilfe|staatshilfen|finanzierungszusage)")
+FUNDS_COME = {"kommen", "kommt", "kamen", "kam", "stammen", "stammt", "fließen", "fließt", "flossen"}
 GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
 GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
                         "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
@@ -1591,6 +1592,14 @@ def financing(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         clause_words = words[bounds[0]:bounds[1]]
         verb = next((i for i in range(*bounds) if GRANTS.fullmatch(words[i])
                      or GRANTS_WITH_PARTICLE.get(words[i]) in clause_words[i - bounds[0] + 1:]), None)
+        if verb is None and not FUNDS_COME.isdisjoint(clause_words):
+            # "Vom Bund und vom Land X kommen Fördermittel von bis zu 110 Millionen Euro": money for a project,
+            # given by the "von" parties
+            found += [make(doc, sent, "INVESTMENT", {"investor": funder.name}, confidence(funder) - 0.1,
+                           money_in(doc, bounds))
+                      for funder in clause if funder.preposition in {"von", "vom"} and funder.start < noun
+                      and (funder.is_org or funder.label == "LOC")]
+            continue
         if verb is None or is_passive(doc, verb, bounds):
             continue
         lenders = subjects([p for p in clause if not p.attribution], verb, ("ORG", "LOC"))[:1]

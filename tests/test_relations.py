@@ -846,3 +846,11 @@ def test_shareholders_named_as_such_or_by_where_shares_lie(nlp_de, text, expecte
 )
 def test_posts_in_elided_compounds_and_never_of_a_person(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == expected
+
+
+def test_subsidies_that_come_from_the_state_are_its_investments(nlp_de):
+    text = ("Bosch baut in Reutlingen aus. Vom Bund und vom Land Baden-Württemberg kommen Fördermittel von bis zu "
+            "110 Millionen Euro.")
+    amount = (110 * Decimal(10) ** 6, "EUR")
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
+        key("INVESTMENT", amount, investor="Bund"), key("INVESTMENT", amount, investor="Baden-Württemberg")}

@@ -613,7 +613,9 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     depth = 0
     for i in range(sent.start, sent.end):
         depth = max(0, depth + (words[i] == "(") - (words[i] == ")"))
-        if words[i] in CLAUSE_BREAKS and depth == 0:
+        # ", als sich Yandex von seinem Auslandsgeschäft trennte": a subordinate clause after the main one
+        opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATORS | {"als"}
+        if (words[i] in CLAUSE_BREAKS or opens_subordinate) and depth == 0:
             if i < index:
                 start = i + 1
             elif i > index:
@@ -2512,7 +2514,13 @@ def emergences(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
             continue
         parent = next((p for p in clause if p.is_org and p.explicit and p.preposition == "aus"
                        and (not p.compound or COMPANY_NOUN.fullmatch(words[p.end + 1]))), None)
-        child = next((p for p in clause if p.is_org and p.explicit and p.free and p is not parent), None)
+        unit = next((i for i in range(bounds[0], trigger) if words[i] == "aus" and i + 2 < trigger
+                     and BUSINESS_UNIT.fullmatch(words[i + 2])), None)
+        if parent is None and unit is not None:
+            # "aus der Fertigungssparte des US-Chipkonzerns AMD hervorgegangen": the unit's owner
+            parent = org_named_after(doc, unit + 2, [p for p in clause if p.is_org and p.explicit])
+        child = next((p for p in clause if p.is_org and p.free and p is not parent
+                      and (p.explicit or p.start < (unit if unit is not None else trigger))), None)
         if parent is not None and child is not None and child.name != parent.name:
             found.append(make(doc, sent, "SPINOFF", {"parent": parent.name, "child": child.name},
                               confidence(parent, child) - 0.05))

@@ -854,3 +854,18 @@ def test_subsidies_that_come_from_the_state_are_its_investments(nlp_de):
     amount = (110 * Decimal(10) ** 6, "EUR")
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
         key("INVESTMENT", amount, investor="Bund"), key("INVESTMENT", amount, investor="Baden-Württemberg")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a subordinate clause after a comma has its own subject
+        ("Nebius entstand, als sich der russische Internetkonzern Yandex von seinem Auslandsgeschäft trennte.",
+         {key("SPINOFF", parent="Yandex", child="Auslandsgeschäft")}),
+        # a company that came out of another's unit
+        ("Globalfoundries baut aus. Das Unternehmen war 2009 aus der Fertigungssparte des US-Chipkonzerns AMD "
+         "hervorgegangen.", {key("SPINOFF", parent="AMD", child="GlobalFoundries")}),
+    ],
+)
+def test_subordinate_clauses_and_companies_out_of_units(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

@@ -659,16 +659,17 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
                     end += 2
                 while end < len(doc) and doc[end].text in LEGAL_FORM_TOKENS and end not in taken:
                     end += 1
-                if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text in NAME_HEADS \
-                        and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 not in taken:
-                    end += 2  # "RAG-Stiftung", "Carl-Zeiss-Stiftung": the whole compound is the name
-                    while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title \
-                            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
-                            and start - 2 not in taken:
-                        start -= 2
-                    spans.append(Span(doc, start, end, label=ent.label_))  # another name than the listed one
-                    taken.update(range(start, end))
-                    continue
+            if normalise_label(ent.label_) in {"ORG", "PER"} and end + 1 < len(doc) and doc[end].text == "-" \
+                    and doc[end + 1].text in NAME_HEADS and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and end + 1 not in taken:
+                end += 2  # "RAG-Stiftung", "Carl-Zeiss-Stiftung", "Gustav-Zech-Stiftung": the compound is the name
+                while start >= 2 and doc[start - 1].text == "-" and doc[start - 2].is_title \
+                        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+                        and start - 2 not in taken:
+                    start -= 2
+                spans.append(Span(doc, start, end, label="ORG"))  # another name than the listed one
+                taken.update(range(start, end))
+                continue
         taken.update(range(start, end))
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))

@@ -1119,6 +1119,27 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     return found
 
 
+# Words of a share phrase between a takeover noun and the company: "die Übernahme eines Großteils der Aktien
+# der Verbundnetz Gas AG", "der Kauf von 30 Prozent der Anteile an X".
+SHARE_PHRASE_WORDS = {"eines", "einer", "der", "des", "von", "an", "am", "großteils", "mehrheit", "aktien", "anteile",
+                      "anteilen", "anteils", "prozent", "rund", "knapp", "gut", "über", "mehr", "als"}
+
+
+def stake_named_after(doc: Doc, noun: int, clause: list[Party]) -> Party | None:
+    """The company whose shares a takeover noun takes, across a share phrase (``SHARE_PHRASE_WORDS``)."""
+    words = document.words(doc)
+    starts = {p.start: p for p in clause if p.is_org and not p.compound}
+    shares = False
+    for j in range(noun + 1, min(len(doc), noun + 10)):
+        if j in starts:
+            return starts[j] if shares else None
+        if words[j] in {"aktien", "anteile", "anteilen", "anteils", "großteils", "mehrheit", "prozent"}:
+            shares = True
+        elif words[j] not in SHARE_PHRASE_WORDS and not words[j].replace(",", "").isdigit():
+            return None
+    return None
+
+
 def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'die Übernahme von X durch Y', 'Y zahlte für die Übernahme des X', 'Y geht mit der Akquisition der
     beiden eFood-Unternehmen A und B einen Schritt' (each of A and B)."""
@@ -1126,7 +1147,7 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE_NOUN, True)):
         after = [p for p in clause if trigger < p.start <= trigger + 5 and p.is_org and not p.compound]
         acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None) \
-            or org_named_after(doc, trigger, [p for p in clause if p.is_org])
+            or org_named_after(doc, trigger, [p for p in clause if p.is_org]) or stake_named_after(doc, trigger, clause)
         also = []
         if acquired is not None:  # "A und B", "A, B und C"
             for p in clause[clause.index(acquired) + 1:]:
@@ -1134,9 +1155,10 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
                     break
                 also.append(p)
         approved = any(APPROVAL.fullmatch(word) for word in document.words(doc)[bounds[0]:bounds[1]])
-        buyer = next((p for p in clause if p.preposition == "durch" and p.is_org), None) \
-            or next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
-                     if not approved), None)
+        agent = next((p for p in clause if p.preposition == "durch" and (p.is_org or p.label == "PER")), None)
+        buyer = agent if agent is not None and agent.is_org else None if agent is not None \
+            else next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
+                       if not approved), None)  # "durch X" names the buyer, even one read as a person
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue

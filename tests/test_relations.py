@@ -869,3 +869,18 @@ def test_subsidies_that_come_from_the_state_are_its_investments(nlp_de):
 )
 def test_subordinate_clauses_and_companies_out_of_units(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a takeover noun reaches the company across a share phrase
+        ("Behörden haben grünes Licht für die Übernahme eines Großteils der Aktien der Verbundnetz Gas AG durch die "
+         "EnBW gegeben.", {key("ACQUISITION", buyer="EnBW", acquired="Verbundnetz Gas")}),
+        # "durch X" names the buyer, never the sentence's subject; a person's name before "-Stiftung" is a foundation
+        ("Nach der Übernahme der Sparten der insolventen Imtech Deutschland durch die Bremer Gustav-Zech-Stiftung "
+         "sucht Colsman einen Job.", {key("ACQUISITION", buyer="Gustav-Zech-Stiftung", acquired="Imtech Deutschland")}),
+    ],
+)
+def test_takeover_nouns_across_share_phrases_and_their_durch_party(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

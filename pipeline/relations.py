@@ -48,7 +48,7 @@ if not Doc.has_extension("relations"):
 
 PREPOSITIONS = {
     "von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "ins", "aus", "durch", "über", "nach",
-    "zu", "zum", "zur", "unter", "auf", "außerhalb", "innerhalb", "gegen", "als", "um", "wie",
+    "zu", "zum", "zur", "unter", "auf", "außerhalb", "innerhalb", "gegen", "als", "um", "wie", "zwischen", "neben",
 }
 # Prepositions fused with an article ("beim" = "bei dem"): a noun may follow directly.
 FUSED = {"vom", "beim", "am", "im", "ins", "zum", "zur"}
@@ -2573,10 +2573,13 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
             firsts = [Party(unit, unit + 1, word_at(doc, unit), "ORG", False, False, False)]
         genitive = next((p for p in orgs if trigger < p.start <= trigger + 5 and p.explicit
                          and p.preposition is None and genitive_phrase(doc, p, trigger)), None) if noun else None
+        enumerated = False  # the merging companies listed together: every two of them merge
         if genitive is not None:  # "die Fusion der Konkurrenten A und B"
             firsts, partners = [genitive], [p for p in orgs if p.coordinated and p.start > genitive.start]
+            enumerated = True
         elif noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:
             firsts, partners = partners[:1], partners[1:]  # "die Fusion von A und B", "zwischen A und B"
+            enumerated = True
         elif not firsts and partners and (at := next((p for p in orgs if p.preposition in {"bei", "beim"}
                                                      and p not in partners), None)):
             firsts = [at]  # "Bei SPI Energy gibt es nach dem Merger mit Solar Power ..."
@@ -2586,13 +2589,16 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
             firsts, partners = partners[:1], partners[1:]
         elif firsts and not partners and len(firsts) >= 2 and firsts[1].coordinated:
             firsts, partners = firsts[:1], firsts[1:]
-        for party in firsts[:1]:
-            for partner in partners:
-                if partner.name != party.name:
-                    found.append(make(doc, sent, "MERGER", {"party": party.name, "partner": partner.name,
-                                                            "merged": merged.name if merged else None},
-                                      confidence(party, partner) - 0.05,
-                                      money_in(doc, (trigger, bounds[1])) if noun else None))
+        # "aus dem Zusammenschluss von A, B und C hervorgegangen": A with B, A with C and B with C
+        members = firsts[:1] + partners
+        pairs = [(a, b) for k, a in enumerate(members) for b in members[k + 1:]] if enumerated \
+            else [(party, partner) for party in firsts[:1] for partner in partners]
+        for party, partner in pairs:
+            if partner.name != party.name:
+                found.append(make(doc, sent, "MERGER", {"party": party.name, "partner": partner.name,
+                                                        "merged": merged.name if merged else None},
+                                  confidence(party, partner) - 0.05,
+                                  money_in(doc, (trigger, bounds[1])) if noun else None))
     return found
 
 

@@ -884,3 +884,18 @@ def test_subordinate_clauses_and_companies_out_of_units(nlp_de, text, expected):
 )
 def test_takeover_nouns_across_share_phrases_and_their_durch_party(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der FC Augsburg geht aus einer Fusion zwischen dem BC Augsburg und dem TSV Schwaben Augsburg hervor.",
+         {key("MERGER", party="BC Augsburg", partner="TSV Schwaben Augsburg")}),
+        ("Forcepoint ist aus dem Zusammenschluss von Websense, Raytheon CyberSecurity und Stonesoft hervorgegangen.",
+         {key("MERGER", party="Websense", partner="Raytheon CyberSecurity"),
+          key("MERGER", party="Websense", partner="Stonesoft"),
+          key("MERGER", party="Raytheon CyberSecurity", partner="Stonesoft")}),
+    ],
+)
+def test_every_two_companies_listed_as_merging_merge(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "MERGER"} == expected

@@ -2193,6 +2193,11 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
         if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start:
             _, org, role, implicit = previous  # "die Co-Chefs A und B": B holds the post with A
+        elif org is None and previous is not None and previous[0].end + 2 == person.start \
+                and document.words(doc)[previous[0].end] == "und" \
+                and ROLE_WORD.fullmatch(document.words(doc)[person.start - 1]):
+            # "Bahnchef Rüdiger Grube und Vorstand Volker Kefer": a post of the company just named
+            org, role, implicit = previous[1], singular(doc[person.start - 1].text), previous[3]
         if org is not None:
             previous = (person, org, role, implicit)
         if org is None or role and POLITICAL_OFFICE.fullmatch(role.casefold()):

@@ -899,3 +899,10 @@ def test_takeover_nouns_across_share_phrases_and_their_durch_party(nlp_de, text,
 )
 def test_every_two_companies_listed_as_merging_merge(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "MERGER"} == expected
+
+
+def test_a_post_coordinated_with_a_post_of_a_named_company_is_of_that_company(nlp_de):
+    text = "Der Vorschlag ging an Bahnchef Rüdiger Grube und Vorstand Volker Kefer."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == {
+        key("LEADERSHIP", person="Rüdiger Grube", org="Deutsche Bahn"),
+        key("LEADERSHIP", person="Volker Kefer", org="Deutsche Bahn")}

@@ -85,7 +85,7 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         r"|airline|reederei|werft|vermittler|vermittlers|ausrüster|ausrüsters|produzent|produzenten"
                         r"|versender|versenders|lieferant|lieferanten|plattform|mitbewerber|mitbewerbers|app|vermieter"
                         r"|vermieters|studio|studios|discounter|discounters|veranstalter|veranstalters|logistiker|logistikers"
-                        r"|lieferdienst|lieferdienstes)"
+                        r"|lieferdienst|lieferdienstes|portal|portals)"
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
                         # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
@@ -419,7 +419,8 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if not (start_up or compound_company) and (not _is_descriptor_word(lower) or not doc[i].is_title):
             continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
-        while end < len(doc) and end not in taken and is_unknown_name_word(doc[end]):
+        while end < len(doc) and end not in taken \
+                and (is_unknown_name_word(doc[end]) or is_english_name_word(doc[end])):
             end += 1
         if end > i + 1:
             added.append(Span(doc, i + 1, end, label="ORG"))
@@ -612,6 +613,12 @@ def is_unknown_name_word(token) -> bool:
     if not text.istitle():
         return len(text) > 1  # "KfW", "SAP", "ResMed": no common noun is written so
     return zipf_frequency(text, "de") < RARE_HEAD_ZIPF
+
+
+def is_english_name_word(token) -> bool:
+    """A capitalised word more common in English than in German, which after a company noun is a name:
+    "das Modeportal About You", "der Discounter Penny"."""
+    return token.is_title and token.is_alpha and zipf_frequency(token.text, "en") > zipf_frequency(token.text, "de")
 
 
 def is_name_word(token) -> bool:

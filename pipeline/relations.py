@@ -1279,6 +1279,11 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                           and p.is_org and p.explicit and p.free]
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
+        stake = next((i for i in range(*bounds) if SHARE_HELD.fullmatch(document.words(doc)[i])), None)
+        if not objects and stake is not None and not supplying:
+            # "verkaufte ihre Beteiligung am Modeportal About You an Zalando": the company whose stake is sold
+            objects = [p for p in clause if stake < p.start <= stake + 4 and p.preposition in {"an", "am"}
+                       and p.is_org and p.explicit][:1]
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors and not supplying else None
         implicit = False
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \

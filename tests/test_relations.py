@@ -906,3 +906,10 @@ def test_a_post_coordinated_with_a_post_of_a_named_company_is_of_that_company(nl
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == {
         key("LEADERSHIP", person="Rüdiger Grube", org="Deutsche Bahn"),
         key("LEADERSHIP", person="Volker Kefer", org="Deutsche Bahn")}
+
+
+def test_a_stake_sold_in_a_company_named_by_its_english_name(nlp_de):
+    text = "Zuletzt verkaufte die Otto Group ihre Beteiligung am Modeportal About You an den Konkurrenten Zalando."
+    assert relation_keys(nlp_de, text) == {
+        key("ACQUISITION", buyer="Zalando", acquired="About You", seller="Otto Group"),
+        key("SPINOFF", parent="Otto Group", child="About You")}

@@ -467,9 +467,20 @@ def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: 
                 and company_slot(ent.start, ent.end):
             ent = Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
         relabelled.append(ent)
+    # Only names next to a cue word can stand in a company slot: look there, not at every word.
+    starts = set()
+    for c, word in enumerate(words):
+        if word in BELONGS_WORDS or word in COPULAS:  # the name ends before the cue: walk back to its start
+            start = c
+            while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]):
+                start -= 1
+            if start < c:
+                starts.add(start)
+        elif word in {"zu", "zum", "zur", "an", "am"} and c + 1 < len(doc):
+            starts.add(c + 1)
     added = []
-    for i in range(len(doc)):
-        if i in taken or not is_name_word(doc[i]) or i > 0 and (i - 1) in taken:
+    for i in sorted(starts):
+        if i in taken or i > 0 and (i - 1) in taken or not is_name_word(doc[i]):
             continue
         end = i + 1
         while end < len(doc) and end not in taken and is_name_word(doc[end]):
@@ -564,10 +575,10 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
             and ent.text not in surnames else ent for ent in ents]
     # "Flink-Mitgründer": a one-word organisation named elsewhere is one before a post the model passed over
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    single = {name for name in organisations if " " not in name and name not in surnames}
+    single = {name.lower() for name in organisations if " " not in name and name not in surnames}
     added = [Span(doc, i, i + 1, label="ORG") for i in range(len(doc) - 2)
-             if i not in taken and doc[i].text in single and doc[i + 1].text == "-" and not doc[i].whitespace_
-             and ROLE_WORD.fullmatch(words[i + 2])]
+             if words[i] in single and words[i + 1] == "-" and i not in taken and not doc[i].whitespace_
+             and doc[i].text in organisations and ROLE_WORD.fullmatch(words[i + 2])]
     return sorted(ents + added, key=lambda span: span.start) if added else ents
 
 
@@ -709,6 +720,7 @@ def is_descriptor_form(token) -> bool:
     return token.is_title and lower.endswith("es") and _is_descriptor_word(lower[:-2])
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_descriptor_word(lower: str) -> bool:
     return DESCRIPTOR.fullmatch(lower) is not None
 
@@ -851,13 +863,12 @@ def salient_org(doc: Doc) -> str | None:
     sentences = doc.sents
     first_sentence = next(sentences, None)
     lead = next(sentences, None)
+    orgs = [ent for ent in doc.ents if ent.label_ == "ORG" and not is_attribution(ent)]  # new spans per access
     # the subjects of the headline and of the lead's first sentence: what the article is about
-    subjects = {next((ent.start for ent in doc.ents if ent.label_ == "ORG" and sent.start <= ent.start < sent.end
-                      and is_free(ent) and not in_compound(ent) and not is_attribution(ent)), None)
+    subjects = {next((ent.start for ent in orgs if sent.start <= ent.start < sent.end and is_free(ent)
+                      and not in_compound(ent)), None)
                 for sent in (first_sentence, lead) if sent is not None}
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or is_attribution(ent):
-            continue
+    for ent in orgs:
         weight = 0.5 if in_compound(ent) or not is_free(ent) else 2.0
         if ent.start in subjects:
             weight += 2.0

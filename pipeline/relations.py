@@ -778,6 +778,9 @@ class _WordMatches:
         return hit
 
 
+_IS_ROUND_NOUN, _IS_ROUND_CUE = _WordMatches(ROUND_NOUN), _WordMatches(ROUND_CUE)
+
+
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
 # document's candidate words, one per line, in one regex search (the patterns match no line break).
 # The candidates are the document's distinct words that the alternation of all patterns used so far
@@ -1680,15 +1683,15 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
     nach': the investors of the funding round named just before, each with the round's amount."""
     discourse.sentences_since_round += 1
     words = document.words(doc)[sent.start:sent.end]
-    named = round_named(doc, sent, parties)
+    round_noun = any(_IS_ROUND_NOUN(word) for word in words)
+    named = round_named(doc, sent, parties) if round_noun else None
     if named is not None and (discourse.funding_round is None or discourse.funding_round[0] != named.name):
         # "A und B führen die Finanzierungsrunde von X an": the round of a company not named before
         discourse.funding_round = (named.name, money_in(doc, (sent.start, sent.end)))
         discourse.sentences_since_round = 0
-    amount = money_in(doc, (sent.start, sent.end))
     active = discourse.funding_round is not None and discourse.sentences_since_round <= ROUND_REACH
-    if named is None and not active and amount is not None and any(ROUND_NOUN.fullmatch(word) for word in words) \
-            and not any(word.startswith("bewert") for word in words):  # a valuation is not the round's amount
+    amount = money_in(doc, (sent.start, sent.end)) if round_noun and named is None and not active else None
+    if amount is not None and not any(word.startswith("bewert") for word in words):  # a valuation is no round
         # "Im Rahmen einer Finanzierungsrunde über 80 Millionen Euro ...": the round of the company the last
         # investment went into, else of the company the article is about
         # "X hat eine Finanzierungsrunde über ... abgeschlossen": the subject of closing or raising it
@@ -1699,7 +1702,7 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
             discourse.funding_round, discourse.sentences_since_round = (target, amount), 0
     if discourse.funding_round is None or discourse.sentences_since_round > ROUND_REACH:
         return []
-    if not any(ROUND_CUE.fullmatch(word) for word in words) or is_negated(doc, (sent.start, sent.end)):
+    if not any(_IS_ROUND_CUE(word) for word in words) or is_negated(doc, (sent.start, sent.end)):
         return []
     target, amount = discourse.funding_round
     investors = [p for p in parties if p.is_org and p.explicit and not p.compound and not p.attribution

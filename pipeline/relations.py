@@ -2224,8 +2224,9 @@ def holds_post(doc: Doc, party: Party) -> bool:
     words = document.words(doc)
     if party.start > 0 and ROLE_WORD.fullmatch(words[party.start - 1]):
         return True
-    after = words[party.end:party.end + 3]
-    return len(after) >= 2 and after[0] in COPULAS | {"als"} and any(ROLE_WORD.fullmatch(w) for w in after[1:])
+    after = words[party.end:party.end + 6]  # "Kessler ist seit drei Jahren Finanzvorständin"
+    return len(after) >= 2 and after[0] in COPULAS | {"als"} and any(ROLE_WORD.fullmatch(w) for w in after[1:]
+                                                                    if w not in {",", "."})
 
 
 def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party],
@@ -2289,8 +2290,9 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
         # "Neuer Chef des Autozulieferers ZF wird Holger Klein": the post before the verb
         window += [i for i in range(max(bounds[0], person.start - 10), person.start - 4)]
     for i in sorted(window, key=lambda i: abs(i - person.start)):
-        # "Flink-Mitgründer und -Chef X": a compound's head after "und" shares the modifier before it
-        elided = words[i].startswith("-") and i > 2 and words[i - 1] in {"und", "sowie"}
+        # "Flink-Mitgründer und -Chef X", "Nebius-Gründer und Vorstandschef X": a post after "und" shares the
+        # company of the compound post before it
+        elided = i > 2 and words[i - 1] in {"und", "sowie"} and ROLE_WORD.fullmatch(words[i - 2]) is not None
         if not ROLE_WORD.fullmatch(words[i].lstrip("-")) or is_former(doc, i):
             continue
         role = singular(doc[i].text.lstrip("-"))

@@ -837,6 +837,8 @@ def test_shareholders_named_as_such_or_by_where_shares_lie(nlp_de, text, expecte
         # a compound's head after "und" shares the company before it; the company named elsewhere is one there
         ("Der Handelskonzern Rewe übernimmt den Lieferdienst Flink. Flink-Mitgründer und -Chef Oliver Merkel führt "
          "das Unternehmen weiter.", {key("LEADERSHIP", person="Oliver Merkel", org="Flink")}),
+        ("„Die Kapazität ist ausverkauft“, sagte Nebius-Gründer und Vorstandschef Arkadij Wolosch.",
+         {key("LEADERSHIP", person="Arkadij Wolosch", org="Nebius")}),
         # nobody leads a person: "Konzernchef" after a sentence that names a manager is the company's chief
         ("„Das Netz ist sicher“, sagte Telekom-Deutschlandchef Rodrigo Diehl. Konzernchef Tim Höttges hatte mehr "
          "Investitionen angekündigt.",

@@ -103,6 +103,7 @@ BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*lieferv
 SUPPLIES = {"liefert", "liefern", "lieferte", "lieferten", "geliefert"}
 SUPPLIED_FROM = re.compile(r"komm(t|en)|kam(en)?|stamm(t|en|te|ten)|gebaut|gefertigt|hergestellt|produziert")
 SPENDS = {"ausgeben", "ausgegeben", "aufwenden", "aufgewendet"}
+COSTS = {"kostet", "kosten", "kostete", "kosteten"}
 ORDER_GIVEN = re.compile(r"gegeben|gibt|geben|gab|gaben")  # "hat bei X ... in Auftrag gegeben"
 SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert")
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
@@ -2507,8 +2508,10 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money |
     ``definite_only``, only where a definite article names the deal again ("der Transaktion")."""
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
-    paid_for_it = "dafür" in sentence and (triggers(sent, PAY) or not SPENDS.isdisjoint(sentence)) \
-        and not definite_only  # "Etwa 2 Milliarden Euro will der Konzern dafür ausgeben"
+    paid_for_it = (("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
+                   or "dafür" in sentence and not SPENDS.isdisjoint(sentence)
+                   # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
+                   or not COSTS.isdisjoint(sentence) or "rede" in sentence and "von" in sentence) and not definite_only
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
     named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES
              and (not definite_only or words[i - 1] in DETERMINERS)]

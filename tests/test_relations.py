@@ -915,3 +915,17 @@ def test_a_stake_sold_in_a_company_named_by_its_english_name(nlp_de):
     assert relation_keys(nlp_de, text) == {
         key("ACQUISITION", buyer="Zalando", acquired="About You", seller="Otto Group"),
         key("SPINOFF", parent="Otto Group", child="About You")}
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("Black Forest Labs kauft Grafikprozessoren von Nvidia. Das Paket kostet nach Angaben aus Finanzkreisen "
+         "250 Millionen Euro.", 250 * Decimal(10) ** 6),
+        ("GEA übernimmt den Maschinenbauer Hoogeveen. Für das Unternehmen zahlt GEA nach eigenen Angaben 415 "
+         "Millionen Euro.", 415 * Decimal(10) ** 6),
+    ],
+)
+def test_a_price_said_in_the_next_sentence_is_the_deals(nlp_de, text, amount):
+    deals = [k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}]
+    assert len(deals) == 1 and deals[0][2] == (amount, "EUR")

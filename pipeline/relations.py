@@ -104,6 +104,8 @@ SUPPLIES = {"liefert", "liefern", "lieferte", "lieferten", "geliefert"}
 SUPPLIED_FROM = re.compile(r"komm(t|en)|kam(en)?|stamm(t|en|te|ten)|gebaut|gefertigt|hergestellt|produziert")
 SPENDS = {"ausgeben", "ausgegeben", "aufwenden", "aufgewendet"}
 COSTS = {"kostet", "kosten", "kostete", "kosteten"}
+# What state money is given for when it goes into a project, not into a company: "für den Ausbau".
+PROJECT_NOUN = re.compile(r"\w*(ausbau|bau|neubau|werk|werks|fabrik|anlage|projekt|projekts|vorhaben|erweiterung)")
 ORDER_GIVEN = re.compile(r"gegeben|gibt|geben|gab|gaben")  # "hat bei X ... in Auftrag gegeben"
 SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert")
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
@@ -1635,17 +1637,26 @@ def financing(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             continue
         if verb is None or is_passive(doc, verb, bounds):
             continue
-        lenders = subjects([p for p in clause if not p.attribution], verb, ("ORG", "LOC"))[:1]
+        lenders = subjects([p for p in clause if not p.attribution], verb, ("ORG", "LOC"))  # "Bund und Land X"
         if not lenders:
             continue
-        borrower = next((p for p in clause if p.name != lenders[0].name and p.is_org and not p.compound
+        borrower = next((p for p in clause if p not in lenders and p.is_org and not p.compound
                          and (p.preposition is None and not p.coordinated or p.preposition in {"an", "für"})), None)
         amount = money_in(doc, bounds)
-        if borrower is None and discourse.salient not in {None, lenders[0].name} and amount is not None:
-            borrower = Party(noun, noun + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
-        if borrower is not None:
-            found.append(make(doc, sent, "INVESTMENT", {"investor": lenders[0].name, "target": borrower.name},
-                              confidence(lenders[0], borrower), amount))
+        project = next((i for i in range(bounds[0], noun) if words[i] == "für" and i + 2 < noun
+                        and PROJECT_NOUN.fullmatch(words[i + 2])), None)
+        for lender in lenders:
+            if borrower is None and project is not None:
+                # "haben für den Ausbau Fördermittel zugesagt": money for a project, not into a company
+                roles = {"investor": lender.name, "purpose": word_at(doc, project + 2)}
+                found.append(make(doc, sent, "INVESTMENT", roles, confidence(lender) - 0.05, amount))
+                continue
+            target = borrower
+            if target is None and discourse.salient not in {None, lender.name} and amount is not None:
+                target = Party(noun, noun + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
+            if target is not None and target.name != lender.name:
+                found.append(make(doc, sent, "INVESTMENT", {"investor": lender.name, "target": target.name},
+                                  confidence(lender, target), amount))
     return found
 
 

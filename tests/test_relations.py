@@ -929,3 +929,11 @@ def test_a_stake_sold_in_a_company_named_by_its_english_name(nlp_de):
 def test_a_price_said_in_the_next_sentence_is_the_deals(nlp_de, text, amount):
     deals = [k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}]
     assert len(deals) == 1 and deals[0][2] == (amount, "EUR")
+
+
+def test_state_money_for_a_project_goes_into_no_company(nlp_de):
+    text = ("Der Chipfertiger Globalfoundries baut in Dresden aus. Die Europäische Union und der Freistaat Sachsen "
+            "haben für den Ausbau Fördermittel von zusammen 300 Millionen Euro zugesagt.")
+    amount = (300 * Decimal(10) ** 6, "EUR")
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
+        key("INVESTMENT", amount, investor="EU"), key("INVESTMENT", amount, investor="Sachsen")}

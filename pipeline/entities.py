@@ -523,8 +523,9 @@ def is_federal_government(words: list[str], i: int) -> bool:
         return False
     after = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i > 0 else ""
-    return before in {"der", "dem", "den", "vom", "beim", "zum", "und", ","} \
-        and after not in {"der", "deutscher", "für"}
+    return (before in {"der", "dem", "den", "vom", "beim", "zum", "und", ","}
+            or after == "und" and i + 2 < len(words) and words[i + 2] in {"land", "länder", "freistaat", "die"}) \
+        and after not in {"der", "deutscher", "für"}  # "Bund und Land Nordrhein-Westfalen unterstützen ..."
 
 
 def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:

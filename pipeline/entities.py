@@ -119,7 +119,7 @@ NAME_HEAD_NOUNS = {"holding", "gruppe", "group"}
 # "Zu ... gehört" and "an ... beteiligt" ("Eviden gehört zum Atos-Konzern", "Zu SKion gehört Altana",
 # "die Thüga ist mit 24 Prozent an Mainova beteiligt", "SunExpress ist ein Gemeinschaftsunternehmen").
 BELONGS_WORDS = {"gehört", "gehören", "gehörte", "gehörten"}
-COPULAS = {"ist", "war", "sind", "waren"}
+SLOT_COPULAS = {"ist", "war", "sind", "waren"}  # "X ist eine Tochter", "X war an Y beteiligt"
 COMPANY_PREDICATE = re.compile(r"\w*tochter(gesellschaft|firma)?|gemeinschaftsunternehmen|joint-venture|\w*beteiligung"
                                r"|ausgründung|abspaltung")
 BELONGS_REACH = 12  # words from a copula to "beteiligt" ("ist seit 2019 mit gut 24 Prozent auch an X beteiligt")
@@ -448,10 +448,10 @@ def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: 
         after, before = words[end:end + 4], words[start - 1] if start > 0 else ""
         if after[:1] and after[0] in BELONGS_WORDS:
             return True
-        if len(after) > 2 and after[0] in COPULAS and after[1] in {"ein", "eine"} and any(
+        if len(after) > 2 and after[0] in SLOT_COPULAS and after[1] in {"ein", "eine"} and any(
                 COMPANY_PREDICATE.fullmatch(word) for word in after[2:4]):
             return True
-        if after[:1] and after[0] in COPULAS and "beteiligt" in words[end:end + BELONGS_REACH]:
+        if after[:1] and after[0] in SLOT_COPULAS and "beteiligt" in words[end:end + BELONGS_REACH]:
             reach = words[end:end + BELONGS_REACH]
             return any(word in {"an", "am"} for word in reach[:reach.index("beteiligt")])
         if before in {"zu", "zum", "zur"} and start > 0 and doc[start - 1].is_sent_start \
@@ -470,7 +470,7 @@ def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: 
     # Only names next to a cue word can stand in a company slot: look there, not at every word.
     starts = set()
     for c, word in enumerate(words):
-        if word in BELONGS_WORDS or word in COPULAS:  # the name ends before the cue: walk back to its start
+        if word in BELONGS_WORDS or word in SLOT_COPULAS:  # the name ends before the cue: walk back to its start
             start = c
             while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]):
                 start -= 1

@@ -82,6 +82,7 @@ CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwo
 # Conjunctions that open a clause of its own up to its comma; not "wenn"/"falls": a condition makes the
 # main clause hypothetical.
 SUBORDINATORS = {"damit", "weil", "da", "nachdem", "bevor", "sobald", "seit", "seitdem", "um", "indem"}
+SUBORDINATE_AFTER_COMMA = SUBORDINATORS | {"als"}  # ", als sich Yandex von ... trennte"
 ADJECTIVE = re.compile(r"[a-zäöüß]+(e|en|er|es|em)")
 NOT_ITEMS = {"wert", "höhe", "jahr", "jahres", "milliarden", "millionen", "summe", "betrag", "rahmen",
              "unternehmen", "firma", "konzern", "rest", "angaben", "prozent", "teil", "anteil", "volumen"}
@@ -617,7 +618,7 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     for i in range(sent.start, sent.end):
         depth = max(0, depth + (words[i] == "(") - (words[i] == ")"))
         # ", als sich Yandex von seinem Auslandsgeschäft trennte": a subordinate clause after the main one
-        opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATORS | {"als"}
+        opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATE_AFTER_COMMA
         if (words[i] in CLAUSE_BREAKS or opens_subordinate) and depth == 0:
             if i < index:
                 start = i + 1
@@ -1127,8 +1128,9 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 # Words of a share phrase between a takeover noun and the company: "die Übernahme eines Großteils der Aktien
 # der Verbundnetz Gas AG", "der Kauf von 30 Prozent der Anteile an X".
-SHARE_PHRASE_WORDS = {"eines", "einer", "der", "des", "von", "an", "am", "großteils", "mehrheit", "aktien", "anteile",
-                      "anteilen", "anteils", "prozent", "rund", "knapp", "gut", "über", "mehr", "als"}
+SHARE_WORDS = {"aktien", "anteile", "anteilen", "anteils", "großteils", "mehrheit", "prozent"}
+SHARE_PHRASE_WORDS = SHARE_WORDS | {"eines", "einer", "der", "des", "von", "an", "am", "rund", "knapp", "gut", "über",
+                                    "mehr", "als"}
 
 
 def stake_named_after(doc: Doc, noun: int, clause: list[Party]) -> Party | None:
@@ -1139,7 +1141,7 @@ def stake_named_after(doc: Doc, noun: int, clause: list[Party]) -> Party | None:
     for j in range(noun + 1, min(len(doc), noun + 10)):
         if j in starts:
             return starts[j] if shares else None
-        if words[j] in {"aktien", "anteile", "anteilen", "anteils", "großteils", "mehrheit", "prozent"}:
+        if words[j] in SHARE_WORDS:
             shares = True
         elif words[j] not in SHARE_PHRASE_WORDS and not words[j].replace(",", "").isdigit():
             return None
@@ -1273,10 +1275,11 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
 def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """liefern, verkaufen: 'Nvidia liefert Chips an Meta', 'Von ASML werden Anlagen an TSMC geliefert'."""
     found = []
+    words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
-        supplying = document.words(doc)[trigger].startswith("belief")
+        supplying = words[trigger].startswith("belief")
         if supplying:  # "X beliefert Y (und Z)", "X soll Y mit Zellen beliefern": the object buys
             buyers = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
                       and (p.free or p.coordinated) and p not in vendors]
@@ -1285,7 +1288,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                           and p.is_org and p.explicit and p.free]
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
-        stake = next((i for i in range(*bounds) if SHARE_HELD.fullmatch(document.words(doc)[i])), None)
+        stake = next((i for i in range(*bounds) if SHARE_HELD.fullmatch(words[i])), None)
         if not objects and stake is not None and not supplying:
             # "verkaufte ihre Beteiligung am Modeportal About You an Zalando": the company whose stake is sold
             objects = [p for p in clause if stake < p.start <= stake + 4 and p.preposition in {"an", "am"}
@@ -1295,7 +1298,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
             implicit = True  # "Die Server liefert Dell": to the company the article is about
-        if not vendors and buyers and document.words(doc)[trigger].startswith("verkauf") \
+        if not vendors and buyers and words[trigger].startswith("verkauf") \
                 and is_passive(doc, trigger, bounds):
             # "Die Vodafone-Tochter Vantage Towers wird an KKR verkauft": the subject is sold, by its owner
             sold = next((p for p in clause if p.free and p.explicit and p.is_org and p.end <= trigger), None)
@@ -1307,7 +1310,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                                confidence(buyer, sold), amount) for buyer in buyers if buyer.name != sold.name]
         owned = [p.start - 1 for p in objects if p.start > 1 and BUSINESS_UNIT.fullmatch(doc[p.start - 1].lower_)]
         own_unit = next((i for i in ([unit] if unit is not None else []) + owned if possessed(doc, i)), None)
-        if not buyers and not implicit and own_unit is not None and document.words(doc)[trigger].startswith("verkauf"):
+        if not buyers and not implicit and own_unit is not None and words[trigger].startswith("verkauf"):
             # "Thyssenkrupp verkauft seine Aufzugssparte Elevator", "... sein Chipgeschäft", the buyer not (yet)
             # named: a divestiture
             child = word_at(doc, own_unit)
@@ -1729,7 +1732,7 @@ def round_named(doc: Doc, sent: Span, parties: list[Party]) -> Party | None:
     words = document.words(doc)
     led = not {"angeführt", "geführt", "geleitet"}.isdisjoint(words[sent.start:sent.end])
     for i in range(sent.start, sent.end):
-        if not ROUND_NOUN.fullmatch(words[i]):
+        if not _IS_ROUND_NOUN(words[i]):
             continue
         after = next((p for p in parties if p.start in {i + 1, i + 2} and p.is_org and p.explicit
                       and (p.preposition in {"bei", "beim"} or p.preposition in {"von", "vom"} and not led
@@ -2519,10 +2522,11 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money |
     ``definite_only``, only where a definite article names the deal again ("der Transaktion")."""
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
-    paid_for_it = (("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
-                   or "dafür" in sentence and not SPENDS.isdisjoint(sentence)
-                   # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
-                   or not COSTS.isdisjoint(sentence) or "rede" in sentence and "von" in sentence) and not definite_only
+    paid = ("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
+    spent = "dafür" in sentence and not SPENDS.isdisjoint(sentence)  # "will der Konzern dafür ausgeben"
+    # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
+    priced = not COSTS.isdisjoint(sentence) or "rede" in sentence and "von" in sentence
+    paid_for_it = (paid or spent or priced) and not definite_only
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
     named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES
              and (not definite_only or words[i - 1] in DETERMINERS)]

@@ -8,7 +8,11 @@ runs an ``extract`` callable over the DFKI SmartData JSONL corpus and scores
 ORG/PER/LOC mentions by exact offsets and ACQUISITION, LEADERSHIP, MERGER and
 SPINOFF relations by their parties. Names are compared casefolded; entities and relations are sets
 per article (a fact stated twice counts once), amounts are multisets (each
-mention counts). Counts are micro-averaged per category and type, and every
+mention counts). A gold file's entity is one entity under every surface it
+lists: a predicted name that is a surface of exactly one gold entity ("HPE"
+for "Hewlett Packard Enterprise") stands for that entity, and when two
+predicted names stand for one entity (the pipeline split it) the second is a
+false positive. Counts are micro-averaged per category and type, and every
 false positive and false negative is kept, per article, for debugging.
 """
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Sequence
@@ -76,6 +80,12 @@ class GoldArticle:
     amounts: tuple[Key, ...]
     percentages: tuple[Decimal | int, ...]
     relations: frozenset[Key]
+    # casefolded surface -> casefolded canonical name, for surfaces of exactly one entity
+    names: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, name: str | None) -> str | None:
+        """The gold entity a predicted (casefolded) name stands for, or the name itself."""
+        return self.names.get(name, name) if name else name
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,8 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, Extraction]]) -> EvalRepor
         tally.articles += 1
         tally.skipped += extraction.skipped is not None
         name = gold.name
-        tally.compare(name, "entity", gold.entities, _entity_keys(extraction), type_of=lambda key: key[1])
+        entities = [(gold.resolve(entity_name), label) for entity_name, label in _entity_keys(extraction)]
+        tally.compare(name, "entity", gold.entities, entities, type_of=lambda key: key[1])
         predicted_amounts = _amount_keys(extraction.amounts)
         tally.compare(name, "amount", gold.amounts, predicted_amounts)
         tally.compare(
@@ -180,7 +191,7 @@ def score_articles(pairs: Iterable[tuple[GoldArticle, Extraction]]) -> EvalRepor
             name,
             "relation",
             gold.relations,
-            {_relation_key(relation) for relation in extraction.relations},
+            [_resolved(gold, key) for key in {_relation_key(relation) for relation in extraction.relations}],
             type_of=lambda key: key[0],
         )
     return tally.report()
@@ -360,6 +371,21 @@ def _relation_key(relation: Relation) -> Key:
     )
 
 
+def _resolved(gold: GoldArticle, key: Key) -> Key:
+    """A predicted relation key with its parties named as the gold entities they stand for."""
+    type_, first, second, *rest = key
+    return (type_, *key_parties(type_, gold.resolve(first), gold.resolve(second)), *rest)
+
+
+def _gold_names(entities: list[dict[str, Any]]) -> dict[str, str]:
+    owners: dict[str, set[str]] = {}
+    for entity in entities:
+        canonical = _fold(entity["canonical"])
+        for surface in {entity["canonical"], *entity.get("surfaces", ())}:
+            owners.setdefault(_fold(surface), set()).add(canonical)
+    return {surface: next(iter(names)) for surface, names in owners.items() if len(names) == 1}
+
+
 def _read_gold_file(file: Path) -> GoldArticle:
     try:
         data = json.loads(file.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -381,6 +407,7 @@ def _read_gold_file(file: Path) -> GoldArticle:
         ),
         percentages=tuple(_number(item["value"]) for item in data.get("percentages", [])),
         relations=frozenset(_gold_relation_key(file, item) for item in data.get("relations", [])),
+        names=_gold_names(data.get("entities", [])),
     )
 
 

@@ -258,6 +258,42 @@ def test_entity_type_mismatch_is_one_false_positive_and_one_miss(gold_article: G
     assert (score.precision, score.recall, score.f1) == (4 / 5, 4 / 5, 4 / 5)
 
 
+def gold_with_surfaces(tmp_path: Path, surfaces: dict[str, list[str]]) -> GoldArticle:
+    data = json.loads(json.dumps(GOLD))
+    for item in data["entities"]:
+        item["surfaces"] += surfaces.get(item["canonical"], [])
+    (tmp_path / "altmann.de.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    (tmp_path / "altmann.de.expected.json").write_text(json.dumps(data), encoding="utf-8")
+    [gold] = read_gold(tmp_path)
+    return gold
+
+
+def test_a_name_the_gold_lists_as_a_surface_stands_for_its_entity(tmp_path: Path) -> None:
+    gold = gold_with_surfaces(tmp_path, {"Altmann Systeme": ["Altmann"], "Rheinchip": ["RC"]})
+    relations = replace(0, relation("PURCHASE", eur("2E9"), buyer="Altmann", vendor="rc"))
+    entities = (entity("Altmann", "ORG"),) + EXACT_ENTITIES[1:]
+    report = score_articles([(gold, extraction(relations=relations, entities=entities))])
+    assert counts(report.score("relation")) == (5, 0, 0)
+    assert counts(report.score("entity")) == (5, 0, 0)
+
+
+def test_two_names_for_one_gold_entity_count_the_split_as_a_false_positive(tmp_path: Path) -> None:
+    gold = gold_with_surfaces(tmp_path, {"Rheinchip": ["RC"]})
+    split = relation("PURCHASE", eur("2E9"), buyer="Altmann Systeme", vendor="RC")
+    report = score_articles(
+        [(gold, extraction(relations=EXACT_RELATIONS + (split,), entities=EXACT_ENTITIES + (entity("RC", "ORG"),)))]
+    )
+    assert counts(report.score("relation", "PURCHASE")) == (2, 1, 0)
+    assert counts(report.score("entity", "ORG")) == (3, 1, 0)
+
+
+def test_a_surface_two_gold_entities_share_resolves_to_neither(tmp_path: Path) -> None:
+    gold = gold_with_surfaces(tmp_path, {"Rheinchip": ["Semi"], "Baltic Semi": ["Semi"]})
+    relations = replace(1, relation("PURCHASE", eur("2E9"), buyer="Altmann Systeme", vendor="Semi"))
+    report = score_articles([(gold, extraction(relations=relations))])
+    assert counts(report.score("relation", "PURCHASE")) == (1, 1, 1)
+
+
 def test_amount_qualifier_counts_strictly_but_not_loosely(gold_article: GoldArticle) -> None:
     amounts = (amount(eur("2E9")), amount(eur("5E8", "over")), amount(eur("2E9")))
     report = score_articles([(gold_article, extraction(amounts=amounts))])

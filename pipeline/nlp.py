@@ -3,7 +3,7 @@
 ``build_nlp`` loads a base pipeline (the model shipped in ``pipeline/model/``,
 an official ``de_core_news_*`` package, or any path), teaches its tokenizer to
 split hyphen compounds ("Nvidia-Chips" -> "Nvidia" "-" "Chips", see
-``add_compound_splitting``) and adds newsgraph's registered components:
+``add_tokenizer_rules``) and adds newsgraph's registered components:
 sentence boundaries at line breaks, monetary amounts, the gazetteer, entity
 resolution and relation extraction (``batch`` streams articles through it with
 ``nlp.pipe``). All factory registrations live here.
@@ -46,17 +46,44 @@ def add_compound_splitting(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+# A full stop after a word that ends in a capital behind a small letter: "bei der KfW.", "an die
+# EnBW.", "Volksbank eG.". spaCy's German suffix rules split a stop only after a small letter (so
+# that "U.S." stays whole); these names kept theirs, and the sentence ran on into the next one.
+NAME_STOP_SUFFIX = r"(?<=[a-zäöüß][A-ZÄÖÜ])\."
+
+
+def add_name_stop_splitting(nlp: Language) -> None:
+    """Make ``nlp``'s tokenizer split the stop after "KfW", "EnBW"; safe to call twice."""
+    current = getattr(nlp.tokenizer, "suffix_search", None)
+    if current is not None and NAME_STOP_SUFFIX in getattr(current.__self__, "pattern", ""):
+        return
+    suffixes = [*(nlp.Defaults.suffixes or []), NAME_STOP_SUFFIX]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def add_tokenizer_rules(nlp: Language) -> None:
+    """newsgraph's changes to spaCy's German tokenizer (both safe to call twice)."""
+    add_compound_splitting(nlp)
+    add_name_stop_splitting(nlp)
+
+
 def blank_german() -> Language:
     """A pipeline with newsgraph's tokenizer and no components, as the models are trained with."""
     nlp = spacy.blank("de")
-    add_compound_splitting(nlp)
+    add_tokenizer_rules(nlp)
     return nlp
 
 
 @spacy.registry.callbacks("newsgraph.compound_splitting.v1")
 def compound_splitting_callback():
-    """Config callback (``[initialize.before_init]``) used when training."""
+    """Config callback (``[initialize.before_init]``) of the models trained before the stop rule."""
     return add_compound_splitting
+
+
+@spacy.registry.callbacks("newsgraph.tokenizer_rules.v1")
+def tokenizer_rules_callback():
+    """Config callback (``[initialize.before_init]``) used when training."""
+    return add_tokenizer_rules
 
 
 class SentenceSplitter:
@@ -199,7 +226,7 @@ def build_nlp(model: str | None = None, *, relations: bool = True) -> Language:
     from pipeline.entities import add_gazetteer
 
     nlp = load_base(model)
-    add_compound_splitting(nlp)
+    add_tokenizer_rules(nlp)
     if not nlp.has_pipe("newsgraph_sentences") and not any(
         nlp.has_pipe(name) for name in ("parser", "senter", "sentencizer")
     ):

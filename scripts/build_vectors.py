@@ -50,7 +50,7 @@ from spacy.vectors import Vectors
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.lexicon import LEXICON_PATH
-from pipeline.nlp import add_compound_splitting
+from pipeline.nlp import add_tokenizer_rules
 from pipeline.evaluate import read_smartdata
 from pipeline.training import GERMEVAL_FILES, read_germeval
 
@@ -156,7 +156,7 @@ def main() -> None:
         parser.error("--source bundestag needs --protocols GIT_DIR (a local copy of the protocols repository)")
 
     nlp = spacy.blank("de")  # newsgraph's tokenizer: the words are keyed as the model will see them
-    add_compound_splitting(nlp)
+    add_tokenizer_rules(nlp)
     words = choose_words(training_words(args.germeval, args.smartdata, nlp), args.min_count, args.words)
     if args.source == "use":
         tokenizer, rows, lo, scale = piece_table()

@@ -4,7 +4,7 @@ import pytest
 import spacy
 
 from pipeline.errors import ModelNotFoundError
-from pipeline.nlp import BUNDLED_MODEL, add_compound_splitting, build_nlp, describe, load_base
+from pipeline.nlp import BUNDLED_MODEL, add_compound_splitting, add_tokenizer_rules, build_nlp, describe, load_base
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,22 @@ def test_tokenizer_splits_hyphen_compounds(text, tokens):
     nlp = spacy.blank("de")
     add_compound_splitting(nlp)
     add_compound_splitting(nlp)  # a second call changes nothing
+    assert [token.text for token in nlp(text)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Die Anteile liegen bei der KfW.", ["Die", "Anteile", "liegen", "bei", "der", "KfW", "."]),
+        ("Sie kam zur EnBW. Dort blieb sie.", ["Sie", "kam", "zur", "EnBW", ".", "Dort", "blieb", "sie", "."]),
+        ("Das ist die U.S. Army.", ["Das", "ist", "die", "U.S.", "Army", "."]),
+        ("Er zahlt 5 Mrd. Euro.", ["Er", "zahlt", "5", "Mrd.", "Euro", "."]),
+    ],
+)
+def test_tokenizer_splits_the_stop_after_a_name_ending_in_a_capital(text, tokens):
+    nlp = spacy.blank("de")
+    add_tokenizer_rules(nlp)
+    add_tokenizer_rules(nlp)  # a second call changes nothing
     assert [token.text for token in nlp(text)] == tokens
 
 

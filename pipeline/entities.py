@@ -112,7 +112,10 @@ ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorstä
 # Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
 # Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
-PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin"}
+PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin", "Herr", "Frau"}
+# Verbs of speech beside a lone surname: "sagte Dörre", "Wehrle betonte".
+SPEECH_WORDS = {"sagte", "sagt", "sagten", "betonte", "betont", "erklärte", "erklärt", "sprach", "spricht", "meinte",
+                "kündigte", "kritisierte", "lobte", "räumte", "ergänzte", "fügte", "hieß", "so"}
 # Nouns that end a company's name and are no name alone: "Kühne Holding", "Schwarz Gruppe".
 NAME_HEAD_NOUNS = {"holding", "gruppe", "group"}
 # Where only a company's name stands: before "gehört zu"/"ist eine Tochter"/"ist ... an X beteiligt", after
@@ -569,6 +572,8 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
         if label in {"PER", "MISC"} and in_compound(ent) and ent.end + 1 < len(doc) \
                 and ROLE_WORD.fullmatch(words[ent.end + 1]):
             organisations.add(ent.text)  # "Leonardo-Chef" (not "Deutschland-Chef": a place heads a branch)
+    ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
+            if is_lone_unknown_person(doc, ent, words, surnames) else ent for ent in ents]
     if not organisations:
         return ents
     ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
@@ -581,6 +586,20 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
              if words[i] in single and words[i + 1] == "-" and i not in taken and not doc[i].whitespace_
              and doc[i].text in organisations and ROLE_WORD.fullmatch(words[i + 2])]
     return sorted(ents + added, key=lambda span: span.start) if added else ents
+
+
+def is_lone_unknown_person(doc: Doc, ent: Span, words: list[str], surnames: set[str]) -> bool:
+    """A "person" of one word that no name list knows, that is no surname of a person the document names
+    in full and that has no post, title or speech verb beside it: news names a person in full before it
+    uses the surname alone, so such a word is a company ("hält Cevian 5 Prozent", "Vamed")."""
+    if normalise_label(ent.label_) != "PER" or len(ent) != 1 or ent.id_ or not ent[0].is_title:
+        return False
+    text = ent.text
+    if text in surnames or is_listed_name(text, "PER") or "-" in text or not text.isalpha():
+        return False
+    near = words[max(ent.start - 2, 0):ent.start] + words[ent.end:ent.end + 2]
+    return not any(ROLE_WORD.fullmatch(word) or word in SPEECH_WORDS for word in near) \
+        and (ent.start == 0 or doc[ent.start - 1].text not in PERSON_TITLES)
 
 
 def is_description(ent: Span) -> bool:

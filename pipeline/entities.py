@@ -113,6 +113,15 @@ ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorstä
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}
 # Titles before a person's name: "Dr. Martin Keller" is a person whatever the model said.
 PERSON_TITLES = {"Dr.", "Prof.", "Professor", "Professorin", "Herr", "Frau"}
+# Words that end the name of a company, never of a person or a place: "Sapphire Ventures", "Automotive Cells
+# Company", "Neckar-Alb Energie".
+COMPANY_NAME_WORDS = frozenset({
+    "ventures", "venture", "capital", "partners", "company", "holdings", "systems", "technologies", "labs",
+    "motors", "solutions", "materials", "aerospace", "industries", "logistics", "therapeutics", "pharmaceuticals",
+    "robotics", "semiconductor", "semiconductors", "networks", "airlines", "airways", "aviation", "investments",
+    "advisors", "bancorp", "electronics", "foods", "brands", "studios", "biotech", "energy", "energie",
+    "corporation", "enterprises", "analytics", "dynamics", "automation", "biosciences", "genomics", "fintech",
+})
 # Verbs of speech beside a lone surname: "sagte Dörre", "Wehrle betonte".
 SPEECH_WORDS = {"sagte", "sagt", "sagten", "betonte", "betont", "erklärte", "erklärt", "sprach", "spricht", "meinte",
                 "kündigte", "kritisierte", "lobte", "räumte", "ergänzte", "fügte", "hieß", "so"}
@@ -401,10 +410,15 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
             elif label == "MISC" and ent[0].text in PERSON_TITLES and len(ent) > 1 \
                     and is_listed_name(ent[1].text, "PER"):
                 relabel = "PER"
+            elif ent[-1].lower_ in COMPANY_NAME_WORDS or ends_company_name(doc, ent.end, taken):
+                relabel = "ORG"  # "Sapphire Ventures", "Neckar-Alb Energie": no person's or place's name
         if relabel:
             end = ent.end
             while end - ent.start > 1 and doc[end - 1].is_lower:
                 end -= 1  # "Trench von (Siemens Energy)": a person's "von" read into a company's name
+            if relabel == "ORG" and ends_company_name(doc, end, taken):
+                taken.add(end)
+                end += 1
             ents[index] = ent = Span(doc, ent.start, end, label=relabel, span_id=ent.id)
         if normalise_label(ent.label_) == "ORG":
             ents[index] = with_unit_name(doc, ent, taken)
@@ -412,6 +426,16 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
     ents = [ent for ent in ents if not is_description(ent)]
     words = lower_words(doc) if words is None else words
     for i, lower in enumerate(words):
+        if lower in COMPANY_NAME_WORDS and ends_company_name(doc, i, taken):
+            # "Automotive Cells Company", "Lightspeed Venture Partners": name words before a company word
+            start = i
+            while start > 0 and start - 1 not in taken and (is_name_word(doc[start - 1])
+                                                          or is_english_name_word(doc[start - 1])):
+                start -= 1
+            if start < i:
+                added.append(Span(doc, start, i + 1, label="ORG"))
+                taken.update(range(start, i + 1))
+            continue
         if lower.startswith("bund") and i not in taken and doc[i].is_title and (
                 FEDERAL_BODY.fullmatch(lower) or is_federal_government(words, i)):
             added.append(Span(doc, i, i + 1, label="ORG"))
@@ -586,6 +610,12 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
              if words[i] in single and words[i + 1] == "-" and i not in taken and not doc[i].whitespace_
              and doc[i].text in organisations and ROLE_WORD.fullmatch(words[i + 2])]
     return sorted(ents + added, key=lambda span: span.start) if added else ents
+
+
+def ends_company_name(doc: Doc, i: int, taken: set[int]) -> bool:
+    """Whether the word at ``i`` is a free, capitalised word that ends a company's name ("Ventures",
+    "Partners", "Energie")."""
+    return i < len(doc) and i not in taken and doc[i].is_title and doc[i].lower_ in COMPANY_NAME_WORDS
 
 
 def is_lone_unknown_person(doc: Doc, ent: Span, words: list[str], surnames: set[str]) -> bool:

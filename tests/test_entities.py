@@ -311,6 +311,15 @@ def test_a_lone_unknown_person_is_a_company_unless_a_post_a_speech_verb_or_a_ful
     assert [label for _, label in labels(labelled_by_context(doc))] == ["PER"] * 3
 
 
+def test_a_word_that_ends_company_names_makes_the_name_a_company():
+    doc = model_entities("Sapphire Ventures und Neckar-Alb Energie an der Automotive Cells Company .",
+                         (0, 2, "PER"), (3, 6, "LOC"))
+    assert labels(labelled_by_context(doc)) == [
+        ("Sapphire Ventures", "ORG"), ("Neckar-Alb Energie", "ORG"), ("Automotive Cells Company", "ORG")]
+    doc = model_entities("Die Energie der Partners kostet .")
+    assert labels(labelled_by_context(doc)) == []
+
+
 def test_federal_bodies_are_organisations():
     doc = model_entities("Die Bundesregierung und das Bundeskartellamt schauen Bundesliga .")
     assert labels(labelled_by_context(doc)) == [("Bundesregierung", "ORG"), ("Bundeskartellamt", "ORG")]

@@ -997,7 +997,18 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
             after = next((t for t in doc[i + 1:sent.end] if not t.is_space), None)  # scraped text doubles spaces
             if after is None or not (after.is_title or after.text == "-"):
                 phrases.append((i - 1, i + 1, None))  # "So kauften die Thüringer ...": the company from there
+        elif is_people_of_place(lower) and token.is_title and token.ent_type_ == "LOC" and i > sent.start \
+                and words[i - 1] == "die" and i + 1 < sent.end and not doc[i + 1].is_title:
+            phrases.append((i - 1, i + 1, None))  # "halten die Schweden 5 Prozent", "die Niedersachsen"
     return phrases
+
+
+@lru_cache(maxsize=1 << 12)
+def is_people_of_place(lower: str) -> bool:
+    """A place's name that is also the plural of its people's: "schweden", "niedersachsen", "hessen" ("die
+    Schweden" in business news: the Swedish company the article is about)."""
+    return lower.endswith("en") and len(lower) > 4 and (is_known_place(lower.capitalize())
+                                                         or is_listed_name(lower.capitalize(), "LOC"))
 
 
 def lower_words(doc: Doc) -> list[str]:
@@ -1008,7 +1019,8 @@ def lower_words(doc: Doc) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _may_refer(lower: str) -> bool:
-    return bool(COMPANY_NOUN.fullmatch(lower)) or lower in OWNER_NOUNS or lower in PRONOUNS or is_demonym(lower)
+    return bool(COMPANY_NOUN.fullmatch(lower)) or lower in OWNER_NOUNS or lower in PRONOUNS or is_demonym(lower) \
+        or is_people_of_place(lower)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -563,7 +563,7 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     if i >= sent.start and doc[i].lower_ in COORDINATORS and previous is not None and previous.end == i:
         return previous.preposition, True
     if i - 2 >= sent.start and doc[i].lower_ in RELATIVE_PRONOUNS and doc[i - 1].lower_ in PREPOSITIONS \
-            and doc[i - 2].text == ",":
+            and doc[i - 2].text == "," and not is_verbless_holding(doc, sent, start):
         return None, False  # "(das Projekt), für das OpenAI ... zahlt": the relative clause's subject
     # "an den Finanzinvestor Advent und den Kölner Chemiekonzern Lanxess": an article and a description
     j = i
@@ -578,6 +578,20 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
         head_end = next(j for j in range(i, sent.start - 1, -1) if doc[j].lower_ == "wie")
         return preposition_before(doc, sent.start, head_end - 1, bare=True) or "wie", False
     return preposition, False
+
+
+HOLDING_TAIL_WORDS = {"je", "jeweils", "etwa", "fast", "weitere", "bis", "zu", "%", "knapp", "rund", "gut", "über",
+                     "mehr", "als", "prozent"}
+
+
+def is_verbless_holding(doc: Doc, sent: Span, start: int) -> bool:
+    """Whether the words from ``start`` to the next comma or the sentence's end are a name and a share
+    with no verb: ", an der Lufthansa rund 5 Prozent" repeats the holding before it with the verb left
+    out; ", an der Y 5 Prozent hält" is a relative clause."""
+    stop = next((j for j in range(start, sent.end) if doc[j].text in {",", ";"}), sent.end)
+    return any(token.like_num for token in doc[start:stop]) and all(
+        token.is_title or token.is_upper or token.like_num or token.is_punct or token.lower_ in HOLDING_TAIL_WORDS
+        or token.lower_ in DETERMINERS for token in doc[start:stop])
 
 
 def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> str | None:
@@ -2127,7 +2141,10 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             inverted = after is not None and (owner is None or "," in words[owner.end:percent.start])
             if inverted:
                 owner = after
-            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
+            # the holding's company after the percentage, in its part of the sentence: in "Am X hält Q 10
+            # Prozent, an der Y rund 12 Prozent" Y is the second holding's
+            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}
+                          and "," not in words[percent.end:p.start]), None) \
                 or shares_of(doc, percent, orgs) or fronted_holding(doc, sent, percent, orgs, owner)
             if owned is None and raised and owner is not None:  # "seinen Anteil an Y auf 28 Prozent"
                 owned = next((p for p in orgs if owner.end <= p.start < percent.start and p.preposition in {"an", "am"}
@@ -2139,6 +2156,11 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
                                and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
+        comma = next((i for i in range(percent.start - 1, sent.start, -1) if words[i] == ","), None)
+        if owned is None and owner is not None and found and comma is not None and comma < owner.start \
+                and is_verbless_holding(doc, sent, comma + 1):
+            # "Die Familie hält 70 Prozent an OHB, der Finanzinvestor KKR gut 25 Prozent": the same company
+            owned = next((p for p in orgs if p.name == found[-1].roles["owned"]), None)
         implicit = False
         held_words = words[percent.end:owner.start] if owner and owner.start > percent.end \
             else words[owner.end:percent.start] if owner else []
@@ -2171,17 +2193,29 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
 
 def fronted_holding(doc: Doc, sent: Span, percent: Span, orgs: list[Party], owner: Party | None) -> Party | None:
     """The company a holding is in, named first with its preposition: "Bei Telespazio hält Leonardo 67
-    Prozent", "An der Commerzbank ist der Bund mit 12 Prozent beteiligt"; no comma between it and the
-    percentage."""
+    Prozent", "An der Commerzbank ist der Bund mit 12 Prozent beteiligt", "Am Autobauer Volkswagen hält
+    QIA 10 Prozent"; no comma between it and the percentage."""
     words = document.words(doc)
     start = clause_bounds(sent, percent.start)[0]
+    comma = next((i for i in range(percent.start - 1, start, -1) if words[i] == ","), None)
+    if comma is not None and words[comma + 1] in {"an", "am", "bei", "beim"}:
+        start = comma + 1  # "…, an der Reederei Hapag-Lloyd rund 12 Prozent"
     if words[start] not in {"an", "am", "bei", "beim"}:
         return None
-    owned = next((p for p in orgs if start < p.start <= start + 2 and p.end <= percent.start), None)
-    if owned is None or owned is owner or (start + 2 == owned.start and words[start + 1] not in DETERMINERS) \
-            or "," in words[owned.end:percent.start]:
+    owned = next((p for p in orgs if start < p.start <= start + FRONTED_REACH and p.end <= percent.start), None)
+    if owned is None or owned is owner or "," in words[owned.end:percent.start]:
+        return None
+    # only a determiner and a description before the name: "Beim Schweizer Technologiekonzern ABB"
+    if not owned.explicit or not all(
+            token.lower_ in DETERMINERS or token.is_title and token.is_alpha
+            or token.is_lower and ADJECTIVE.fullmatch(token.text) and token.lower_ not in FINITE_VERB_FORMS
+            for token in doc[start + 1:owned.start]):
         return None
     return owned
+
+
+FINITE_VERB_FORMS = FINITE_AUXILIARIES | {"waren", "halten", "hielten", "besitzen", "werden", "wurden"}
+FRONTED_REACH = 5  # "Beim Schweizer Technologiekonzern ABB", at most four words between preposition and name
 
 
 def shares_of(doc: Doc, percent: Span, orgs: list[Party]) -> Party | None:

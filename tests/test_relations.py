@@ -118,6 +118,26 @@ def test_holdings_named_in_either_order(nlp_de, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # the company held named first behind a description
+        ("Beim Münchner Versicherer Allianz hält Blackrock etwa 6 Prozent.",
+         {key("OWNERSHIP", percent=Decimal(6), owner="BlackRock", owned="Allianz")}),
+        # a second holding of the same holder with the verb left out; the company of each in its part
+        ("Am Chemiekonzern Bayer hält Temasek 3,1 Prozent, an der Lufthansa rund 5 Prozent.",
+         {key("OWNERSHIP", percent=Decimal("3.1"), owner="Temasek", owned="Bayer"),
+          key("OWNERSHIP", percent=Decimal(5), owner="Temasek", owned="Lufthansa")}),
+        # a second holder of the same company with the verb left out
+        ("Die Porsche SE hält rund 53 Prozent an Volkswagen, das Emirat Katar gut 17 Prozent.",
+         {key("OWNERSHIP", percent=Decimal(53), owner="Porsche SE", owned="Volkswagen"),
+          key("OWNERSHIP", percent=Decimal(17), owner="Katar", owned="Volkswagen")}),
+    ],
+)
+def test_holdings_with_the_verb_left_out_or_the_company_described(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("Foxconn produziert im Auftrag von Apple neue Smartphones.",
          {key("PURCHASE", buyer="Apple", vendor="Foxconn")}),
         ("Die Auftragsfertiger Wistron und Inventec bauen für Dell Hauptplatinen.",
@@ -262,6 +282,12 @@ def test_coreference_resolves_the_company_to_the_salient_organisation(nlp_de):
             "Das Unternehmen wird Chips von MediaTek für 300 Millionen Euro kaufen.")
     assert key("PURCHASE", (300 * Decimal(10) ** 6, "EUR"), buyer="Xiaomi", vendor="MediaTek") in relation_keys(
         nlp_de, text)
+
+
+def test_the_people_of_a_place_in_the_plural_are_the_salient_company_not_the_place(nlp_de):
+    text = ("Der schwedische Finanzinvestor Cevian verkauft Aktien von Bilfinger. "
+            "Bei der Fondsgesellschaft Aberdeen halten die Schweden knapp 20 Prozent.")
+    assert key("OWNERSHIP", percent=Decimal(20), owner="Cevian", owned="Aberdeen") in relation_keys(nlp_de, text)
 
 
 def test_relation_carries_evidence_sentence_and_offsets(nlp_de):

@@ -307,7 +307,8 @@ def test_a_lone_unknown_person_is_a_company_unless_a_post_a_speech_verb_or_a_ful
     assert labels(labelled_by_context(doc)) == [("Cevian", "ORG")]
     doc = model_entities("Finanzchefin Wehrle lobt , sagte Dörre .", (1, 2, "PER"), (5, 6, "PER"))
     assert labels(labelled_by_context(doc)) == [("Wehrle", "PER"), ("Dörre", "PER")]
-    doc = model_entities("Annette Wehrle kommt , Wehrle lobt und Merz lacht .", (0, 2, "PER"), (4, 5, "PER"), (7, 8, "PER"))
+    doc = model_entities("Annette Wehrle kommt , Wehrle lobt und Merz lacht .",
+                         (0, 2, "PER"), (4, 5, "PER"), (7, 8, "PER"))
     assert [label for _, label in labels(labelled_by_context(doc))] == ["PER"] * 3
 
 

@@ -447,7 +447,7 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
             continue  # a company noun ("die Förderbank", "das Start-up") before a name, or no cue
         end = i + 1  # "die Förderbank KfW": the name after the company noun
         while end < len(doc) and end not in taken \
-                and (is_unknown_name_word(doc[end]) or is_english_name_word(doc[end])):
+                and (is_name_word(doc[end]) or is_english_name_word(doc[end])):
             end += 1
         if end > i + 1:
             added.append(Span(doc, i + 1, end, label="ORG"))

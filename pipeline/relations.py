@@ -200,11 +200,14 @@ PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügun
 CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
 OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
                         r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
+# A company's vehicle for its holdings: "der Risikokapitalarm der Telekom", "über seine Beteiligungsgesellschaft X".
+VEHICLE_WORDS = r"\w*(kapital|investment|beteiligungs|venture|finanzierungs)arm|\w*(beteiligungs|investment)(gesellschaft|firma)"
+VEHICLE_WORD = re.compile(VEHICLE_WORDS)
 SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
-                             r"|\w*(beteiligungsarm|ableger|anbieter|marke)")
+                             r"|\w*(beteiligungsarm|ableger|anbieter|marke)|" + VEHICLE_WORDS)
 # Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
-OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte")
+OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte|" + VEHICLE_WORDS)
 SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
 JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
@@ -1890,6 +1893,10 @@ def joint_ventures(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
                     if not ventures[0].coordinated or ventures[0].start - p.end > 1:
                         break
                     ventures.insert(0, p)
+        article = compound_start(doc, trigger) - 1
+        if not ventures and article - 1 > sent.start and doc[article].lower_ in INDEFINITE_ARTICLES \
+                and doc[article - 1].lower_ in COPULAS:  # "PSM ist ein Gemeinschaftsunternehmen der A und B"
+            ventures = [p for p in clause if p.end == article - 1 and p.free][-1:]
         found += [make(doc, sent, "OWNERSHIP", {"owner": partner.name, "owned": venture.name},
                        confidence(partner, venture) - 0.1)
                   for venture in ventures for partner in partners if partner.name != venture.name]
@@ -1992,7 +1999,9 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
                 or (p.coordinated and linked and p.start - linked[-1].end <= 1) \
                 or (p.explicit is False and doc[p.start].lower_ in {"des", "der"}):
             linked.append(p)
-    before = next((p for p in reversed(clause) if p.end <= word and not p.compound), None)
+    # "Tesat aus Backnang, eine Tochter von Airbus": not the place the company is from
+    before = next((p for p in reversed(clause) if p.end <= word and not p.compound
+                   and not (p.label == "LOC" and p.preposition in {"aus", "in"})), None)
     if owner_word:
         if linked and before is not None and doc[phrase_start(doc, word) - 1].lower_ in \
                 {"der", "die", ",", "ist", "als"} | DETERMINERS:
@@ -2026,6 +2035,9 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     start = compound_start(doc, word)
     if named and start > 0 and doc[start - 1].lower_ in {"zu", "zum", "zur"}:
         return []  # "(Stackit,) das zur IT-Sparte Schwarz Digits gehört": the unit owns; ``belonging``
+    vehicle = VEHICLE_WORD.fullmatch(document.words(doc)[word]) is not None
+    if named and vehicle and (word == 0 or doc[word - 1].lower_ not in POSSESSIVES):
+        return []  # "die Investmentgesellschaft LetterOne" is a kind of company; "seine Beteiligungsgesellschaft X"
     if named:  # "der Tochter Fastweb": owned by the parent its name begins with, the subject, a possessor,
         # or the article's company
         parent = parent_in_name(doc, named[0])
@@ -2034,6 +2046,8 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         subject = next((p for p in clause if p.free and p.end <= word and p.name != named[0].name), None)
         if subject is not None:
             return [(subject, named[0], False)]
+        if vehicle:
+            return []  # whose vehicle only the clause's own subject says (often a family, not a company)
         if word > 0 and doc[word - 1].lower_ in POSSESSIVES | {"-"} and discourse.previous_subject is not None:
             return [(discourse.previous_subject, named[0], False)]
         if discourse.salient is not None:

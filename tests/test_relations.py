@@ -138,6 +138,25 @@ def test_holdings_with_the_verb_left_out_or_the_company_described(nlp_de, text, 
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("Cellforce ist ein Gemeinschaftsunternehmen der Autobauer Porsche und BMW.",
+         {key("OWNERSHIP", owner="Porsche", owned="Cellforce"), key("OWNERSHIP", owner="BMW", owned="Cellforce")}),
+        ("Sapphire Ventures, die Beteiligungsgesellschaft des Softwarekonzerns SAP, investiert ebenfalls.",
+         {key("OWNERSHIP", owner="SAP", owned="Sapphire Ventures")}),
+        ("Siemens investiert über seine Beteiligungsgesellschaft Next47 in Start-ups.",
+         {key("OWNERSHIP", owner="Siemens", owned="Next47")}),
+        # a vehicle word as a mere description of the company named after it
+        ("Die Investmentgesellschaft LetterOne verkauft Aktien.", set()),
+        ("Tesat aus Backnang, eine Tochter von Airbus, liefert Terminals.",
+         {key("OWNERSHIP", owner="Airbus", owned="Tesat")}),
+    ],
+)
+def test_joint_ventures_vehicles_and_subsidiaries_from_somewhere(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("Foxconn produziert im Auftrag von Apple neue Smartphones.",
          {key("PURCHASE", buyer="Apple", vendor="Foxconn")}),
         ("Die Auftragsfertiger Wistron und Inventec bauen für Dell Hauptplatinen.",

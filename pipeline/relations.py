@@ -2696,6 +2696,9 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
         return None
     if words[article - 1] == ",":
         described = next((p for p in orgs if p.end == article - 1), None)
+        if described is not None and described.label == "LOC" and described.preposition in {"aus", "in"}:
+            # "Tesat aus Backnang, eine Tochter von Airbus": the company, not the place it is from
+            described = next((p for p in orgs if described.start - 2 <= p.end < described.start), None)
     elif words[article - 1] in COPULAS:
         described = next((p for p in orgs if p.end == article - 1 and p.free), None)
     else:

@@ -424,6 +424,10 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
             ents[index] = with_unit_name(doc, ent, taken)
     # "Der Berliner Online-Modehändler" is a description, not a name: coreference resolves it.
     ents = [ent for ent in ents if not is_description(ent)]
+    # "die Europäische Weltraumorganisation ESA": a name spelled out right before its acronym describes it
+    ents = [ent for ent, after in zip(ents, [*ents[1:], None])
+            if not (after is not None and after.start == ent.end and after.text.isupper() and len(after) == 1
+                    and normalise_label(ent.label_) == normalise_label(after.label_) == "ORG" and len(ent) > 1)]
     words = lower_words(doc) if words is None else words
     for i, lower in enumerate(words):
         if lower in COMPANY_NAME_WORDS and ends_company_name(doc, i, taken):

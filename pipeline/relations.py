@@ -93,11 +93,10 @@ NOT_MODIFIERS = DETERMINERS | PREPOSITIONS | PASSIVE_AUX | {
 # Verbs of ordering and sourcing: their object is goods, never a company taken over ("ordert 15 Maschinen
 # vom Typ Boeing 787-9": Boeing is the vendor).
 ORDER_VERB = re.compile(r"bestell(en|t|te|ten)|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert"
-                        r"|beschaff(en|t|te|ten)")
-BUY = re.compile(
-    r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|bestell(en|t|te|ten)"
-    r"|bezieh(en|t)|bezog(en)?|order(n|t|te|ten)|geordert|beschaff(en|t|te|ten)"
-)
+                        r"|beschaff(en|t|te|ten)|buch(en|t|te|ten)|gebucht")
+# "hat bei X zwei Flüge gebucht": a purchase only with "bei" (shares are "ins Depot gebucht")
+BOOKED = re.compile(r"buch(en|t|te|ten)|gebucht")
+BUY = re.compile(r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|" + ORDER_VERB.pattern)
 BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*liefervertrag|\w*lieferverträge(n)?")
 # Verbs whose subject or agent supplies what the clause is about: "Die Server liefert Dell", "Geliefert wird das
 # System vom Hersteller IQM", "Antennen kommen von Ericsson", "Gebaut wird die Anlage von SMS".
@@ -1009,6 +1008,9 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY, False)):
+        if BOOKED.fullmatch(document.words(doc)[trigger]) and {"bei", "beim"}.isdisjoint(
+                document.words(doc)[bounds[0]:bounds[1]]):
+            continue
         passive = is_passive(doc, trigger, bounds)
         amount = money_in(doc, bounds)
         doer, done_to = relative_clause_roles(doc, clause, trigger) if not passive else (None, None)
@@ -1953,26 +1955,64 @@ def group_noun(words: list[str], verb: int) -> int | None:
     if zu is None:
         return None
     return next((i for i in range(zu + 2, min(zu + 5, verb)) if not ADJECTIVE.fullmatch(words[i])
-                 or INVESTOR_WORD.fullmatch(words[i]) or OWNER_WORD.fullmatch(words[i])), None)
+                 or GROUP_RELATIONS_WORD.fullmatch(words[i]) or OWNER_WORD.fullmatch(words[i])), None)
 
 
-def investor_lists(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
-    """'Zu den Investoren von X gehören A, B und C', 'Zu den Geldgebern zählen A und B' (of the article's
-    company): each invests in X."""
+def group_noun_after(words: list[str], verb: int, end: int) -> tuple[int, bool] | None:
+    """The plural noun of "A zählt zu den Kunden von X" / "X zählt A zu seinen Kunden" after the verb, and
+    whether a possessive ("seinen") makes the verb's subject the group's company."""
+    zu = next((i for i in range(verb + 1, min(verb + 10, end - 1)) if words[i] == "zu"
+               and (words[i + 1] == "den" or words[i + 1] in POSSESSIVES)), None)
+    if zu is None:
+        return None
+    noun = next((i for i in range(zu + 2, min(zu + 5, end)) if not ADJECTIVE.fullmatch(words[i])
+                 or GROUP_RELATIONS_WORD.fullmatch(words[i])), None)
+    return (noun, words[zu + 1] in POSSESSIVES) if noun is not None else None
+
+
+# The members of a group named by its noun take part in one relation each with the group's company:
+# "Zu den Investoren von X gehören A und B" (A invests in X), "Zu den Kunden von X zählen A und B", "A zählt
+# zu den Großkunden von X", "X zählt A zu seinen Kunden" (A buys from X). (type, member's role, company's role)
+GROUP_RELATIONS = ((INVESTOR_WORD, ("INVESTMENT", "investor", "target")),
+                   (re.compile(r"\w*kunden"), ("PURCHASE", "buyer", "vendor")))
+GROUP_RELATIONS_WORD = re.compile("|".join(pattern.pattern for pattern, _ in GROUP_RELATIONS))
+
+
+def group_lists(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """Members listed with a group noun: each takes part with the group's company (``GROUP_RELATIONS``),
+    the company named with "von"/"bei"/a genitive, by a possessive the verb's subject, else the article's."""
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BELONGS, None), (COUNTS, None)):
-        group = group_noun(words, trigger)
-        if group is None or not INVESTOR_WORD.fullmatch(words[group]):
+        orgs = [p for p in clause if p.is_org]
+        group, possessive, members_after = group_noun(words, trigger), False, True
+        if group is None:
+            found_after = group_noun_after(words, trigger, bounds[1])
+            if found_after is None:
+                continue
+            (group, possessive), members_after = found_after, False
+        kind = next((roles for pattern, roles in GROUP_RELATIONS if pattern.fullmatch(words[group])), None)
+        if kind is None:
             continue
-        target = next((p for p in clause if group < p.start < trigger and p.is_org
-                       and (p.preposition in {"von", "vom", "bei", "beim"} or genitive_phrase(doc, p, group))), None)
-        if target is None and discourse.salient is not None:
-            target = Party(group, group + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
-        investors = [p for p in clause if p.start > trigger and p.is_org and (p.free or p.coordinated)]
-        found += [make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
-                       confidence(investor, target)) for investor in investors
-                  if target is not None and investor.name != target.name]
+        type_, member_role, company_role = kind
+        if possessive:  # "X zählt A zu seinen Kunden"
+            company = next((p for p in orgs if p.end <= trigger and p.free), None)
+            members = [p for p in orgs if trigger < p.start < group]
+        else:
+            company = next((p for p in orgs if group < p.start <= group + 6 and (p.start < trigger or not members_after)
+                            and (p.preposition in {"von", "vom", "bei", "beim"} or genitive_phrase(doc, p, group))),
+                           None)
+            # "A zählt zu den Kunden von X", "Neben Y zählen auch A und B zu den Kunden von X"
+            members = [p for p in orgs if p.start > trigger and (p.free or p.coordinated)] if members_after else \
+                [p for p in orgs if p.end <= group and (p.free or p.coordinated) and p.preposition != "neben"]
+            # a list, not what an apposition adds to it: "der Klinikkonzern Helios, eine Tochter von Fresenius"
+            members = members[:1] + [p for p in members[1:] if p.coordinated]
+        if company is None and discourse.salient is not None:
+            company = Party(group, group + 1, discourse.salient, "ORG", explicit=False, compound=False,
+                            genitive=False)
+        found += [make(doc, sent, type_, {member_role: member.name, company_role: company.name},
+                       confidence(member, company)) for member in members
+                  if company is not None and member.name != company.name]
     return found
 
 
@@ -2769,7 +2809,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
          supply_sources,
          transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
-         investor_lists, leaderships, leases)
+         group_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
@@ -2779,7 +2819,7 @@ TRIGGERED_RULES = {
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
-    investor_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
+    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
 }
 _IS_TRIGGERED_WORD = _WordMatches(re.compile(
     "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns)))

@@ -157,6 +157,28 @@ def test_joint_ventures_vehicles_and_subsidiaries_from_somewhere(nlp_de, text, e
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("Neben ZF zählen auch Bosch und Valeo zu den Großkunden von STMicroelectronics.",
+         {key("PURCHASE", buyer="Bosch", vendor="STMicroelectronics"),
+          key("PURCHASE", buyer="Valeo", vendor="STMicroelectronics")}),
+        ("Der Chiphersteller Infineon zählt Apple zu seinen größten Kunden.",
+         {key("PURCHASE", buyer="Apple", vendor="Infineon")}),
+        ("Zu den Kunden von SAP gehören Siemens und die Allianz.",
+         {key("PURCHASE", buyer="Siemens", vendor="SAP"), key("PURCHASE", buyer="Allianz", vendor="SAP")}),
+        ("Zu den Geldgebern von Helsing zählen Accel und Saab.",
+         {key("INVESTMENT", investor="Accel", target="Helsing"), key("INVESTMENT", investor="Saab", target="Helsing")}),
+        ("Die Europäische Weltraumorganisation ESA hat bei OHB zwei Satelliten gebucht.",
+         {key("PURCHASE", buyer="ESA", vendor="OHB")}),
+        # shares booked into a depot are no purchase
+        ("Die Aktionäre von Siemens bekommen die Papiere von Siemens Healthineers ins Depot gebucht.", set()),
+    ],
+)
+def test_customers_and_investors_listed_with_their_group_and_bookings(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("Foxconn produziert im Auftrag von Apple neue Smartphones.",
          {key("PURCHASE", buyer="Apple", vendor="Foxconn")}),
         ("Die Auftragsfertiger Wistron und Inventec bauen für Dell Hauptplatinen.",
@@ -554,7 +576,9 @@ MN = Decimal(10) ** 6
           key("INVESTMENT", investor="Schwarz Gruppe", target="Aleph Alpha")}),
         ("Zu den Aktionären von Rapidus gehören Toyota und Sony.",
          {key("OWNERSHIP", owner="Toyota", owned="Rapidus"), key("OWNERSHIP", owner="Sony", owned="Rapidus")}),
-        ("Zu den Kunden von TSMC zählen Apple und Nvidia.", set()),
+        # customers buy, they do not invest
+        ("Zu den Kunden von TSMC zählen Apple und Nvidia.",
+         {key("PURCHASE", buyer="Apple", vendor="TSMC"), key("PURCHASE", buyer="Nvidia", vendor="TSMC")}),
         # control without a percentage, and an owner word with a copula
         ("Die Porsche SE hält die Mehrheit der Stimmrechte an Volkswagen.",
          {key("OWNERSHIP", owner="Porsche SE", owned="Volkswagen")}),

@@ -96,7 +96,8 @@ ORDER_VERB = re.compile(r"bestell(en|t|te|ten)|bezieh(en|t)|bezog(en)?|order(n|t
                         r"|beschaff(en|t|te|ten)|buch(en|t|te|ten)|gebucht")
 # "hat bei X zwei Flüge gebucht": a purchase only with "bei" (shares are "ins Depot gebucht")
 BOOKED = re.compile(r"buch(en|t|te|ten)|gebucht")
-BUY = re.compile(r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|" + ORDER_VERB.pattern)
+BUY = re.compile(r"(ein)?kauf(e|en|t|te|ten)?|(ein)?gekauft|erw[ei]rb(en|t)?|erwarb(en)?|erworben|"
+                 + ORDER_VERB.pattern)
 BUY_NOUN = re.compile(r"(ein)?kauf|erwerb|bestellung(en)?|beschaffung|\w*liefervertrag|\w*lieferverträge(n)?")
 # Verbs whose subject or agent supplies what the clause is about: "Die Server liefert Dell", "Geliefert wird das
 # System vom Hersteller IQM", "Antennen kommen von Ericsson", "Gebaut wird die Anlage von SMS".
@@ -200,7 +201,8 @@ CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
 OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
                         r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
 # A company's vehicle for its holdings: "der Risikokapitalarm der Telekom", "über seine Beteiligungsgesellschaft X".
-VEHICLE_WORDS = r"\w*(kapital|investment|beteiligungs|venture|finanzierungs)arm|\w*(beteiligungs|investment)(gesellschaft|firma)"
+VEHICLE_WORDS = (r"\w*(kapital|investment|beteiligungs|venture|finanzierungs)arm"
+                 r"|\w*(beteiligungs|investment)(gesellschaft|firma)")
 VEHICLE_WORD = re.compile(VEHICLE_WORDS)
 SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
                              r"|\w*(beteiligungsarm|ableger|anbieter|marke)|" + VEHICLE_WORDS)

@@ -104,8 +104,9 @@ UNIT_WORD_MIN_ENGLISH_ZIPF = 3.5
 # is not RAG.
 NAME_HEADS = frozenset({"Stiftung"})
 # Words for a person's post: "Finanzchefin", "Vorstandsvorsitzender", "Gründer", "CEO".
-ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s)?"
-                       r"|präsident(in)?|geschäftsführer(in)?|leiter(in)?|direktor(in)?|boss|generalsekretär(in)?"
+ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorständin|vorstandsmitglied|gründer(in|s|n)?"
+                       r"|präsident(in|en)?|geschäftsführer(in|n)?|leiter(in|n)?|direktor(in|en)?|boss"
+                       r"|generalsekretär(in)?"
                        r"|vize|vorstandssprecher(in)?)"
                        r"|ceo|cfo|cto|coo|head"
                        r"|chairman|chairwoman|president|director")

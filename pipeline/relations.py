@@ -2347,7 +2347,9 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
         return None, None, False
     if words[bounds[0]:bounds[1]].count("ab") == 0 and any(words[i] in {"löst", "löste"} for i in clause):
         return None, None, False
-    named = [p for p in orgs if bounds[0] <= p.start < bounds[1] and p.name != person.name and not p.attribution]
+    # not "sie": after a post was named, "Sie folgt auf Y" is the person who took it
+    named = [p for p in orgs if bounds[0] <= p.start < bounds[1] and p.name != person.name and not p.attribution
+             and not (not p.explicit and words[p.start] == "sie")]
     if CHANGES_JOB & set(words[bounds[0]:bounds[1]]):  # "wechselt von der Allianz": the employer left
         named = [p for p in named if p.preposition not in {"von", "vom", "aus"}]
     spitze = next((i for i in clause if words[i] == "spitze"), None)
@@ -2425,6 +2427,9 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:
                 return appointed
+            led = passive_led_org(doc, person, bounds, orgs)
+            if led is not None:  # "Geführt wird X von den Geschäftsführern A und B"
+                return led.name, role, False
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
             focus = discourse.previous_subject
@@ -2442,20 +2447,24 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             org = next((p for p in orgs if lead < p.start <= lead + 4 and p.preposition is None), None)
         if org is not None:
             return org.name, "Leitung", False
-    led = next((i for i in range(max(bounds[0], person.start - 10), person.start)
+    led = passive_led_org(doc, person, bounds, orgs)
+    return (led.name, "Leitung", False) if led is not None else (None, None, False)
+
+
+def passive_led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party]) -> Party | None:
+    """The organisation a passive "geführt"/"geleitet" says the person leads: "Geführt wird Oracle von den
+    Co-Chefs A und B", "T-Mobile US wird seit November von Srini Gopalan geführt"."""
+    words = document.words(doc)
+    led = next((i for i in range(max(bounds[0], person.start - 14), person.start)
                 if words[i] in {"geführt", "geleitet"}), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:
-        # "Geführt wird Oracle von den Co-Chefs A und B"
         org = next((p for p in orgs if led < p.start < person.start), None)
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
-            return org.name, "Leitung", False
+            return org
     if person.preposition in {"von", "vom"} and not {"geführt", "geleitet"}.isdisjoint(
             words[person.end:min(bounds[1], person.end + 3)]):
-        # "T-Mobile US wird seit November von Srini Gopalan geführt": the subject is led
-        org = next((p for p in orgs if bounds[0] <= p.start < person.start and p.free), None)
-        if org is not None:
-            return org.name, "Leitung", False
-    return None, None, False
+        return next((p for p in orgs if bounds[0] <= p.start < person.start and p.free), None)
+    return None
 
 
 ROLE_LINKS = {"des", "der", "von", "vom", "bei", "beim", "of", "the", "at"}

@@ -176,6 +176,16 @@ def test_customers_and_investors_listed_with_their_group_and_bookings(nlp_de, te
     assert relation_keys(nlp_de, text) == expected
 
 
+def test_leaders_named_by_a_passive_and_a_predecessor_after_sie(nlp_de):
+    keys = relation_keys(nlp_de, "Geführt wird die Tochter Thüga Energie von den Geschäftsführern Jan Roth und "
+                                 "Eva Lenz.")
+    assert keys == {key("LEADERSHIP", person="Jan Roth", org="Thüga Energie"),
+                    key("LEADERSHIP", person="Eva Lenz", org="Thüga Energie")}
+    keys = relation_keys(nlp_de, "Die Bahn kauft Züge bei Siemens. Anna Weber übernimmt den Vorsitz des Vorstands "
+                                 "von DB Cargo. Sie folgt auf Sigrid Nikutta.")
+    assert key("LEADERSHIP", person="Sigrid Nikutta", org="DB Cargo") in keys
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -450,9 +450,11 @@ def name_bare_units(found: list[Relation]) -> list[Relation]:
     for relation in sorted(found, key=lambda r: r.start):
         role = UNIT_ROLES.get(relation.type)
         value = relation.roles.get(role) if role else None
-        if value is not None and value.casefold() in BARE_UNITS and named is not None:
+        # "das Geschäft mit Videoüberwachung" is bare too: the unit's name, if the article gave one, wins
+        bare = value is not None and value.split()[0].casefold() in BARE_UNITS
+        if bare and named is not None:
             relation = replace(relation, roles={**relation.roles, role: named})
-        elif value is not None and value.casefold() not in BARE_UNITS:
+        elif value is not None and not bare:
             named = value
         result.append(relation)
     return result
@@ -908,7 +910,24 @@ def word_at(doc: Doc, i: int) -> str:
         name = next((ent for ent in doc[i + 1 : min(len(doc), i + 12)].ents if ent.start == i + 1), None)
         if name is not None and name._.canonical:
             return name._.canonical
-    return doc[compound_start(doc, i) : i + 1].text
+    end = unit_complement_end(doc, i) if doc[i].lower_ in {"geschäft", "sparte", "geschäftsbereich"} else i + 1
+    return doc[compound_start(doc, i) : end].text
+
+
+def unit_complement_end(doc: Doc, i: int) -> int:
+    """Where a bare unit word's "mit"/"für" complement ends, which names the unit: "das Geschäft mit
+    Industrieschläuchen und Fördergurten", "die Sparte für elektrische Antriebe"; ``i + 1`` without one."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in {"mit", "für"}:
+        return i + 1
+    end = i + 1
+    for j in range(i + 2, min(len(doc), i + 10)):
+        token = doc[j]
+        if token.is_title and token.is_alpha and not token.ent_type_:
+            end = j + 1
+        elif not (token.lower_ in {"und", "oder", "sowie"} or token.is_lower and ADJECTIVE.fullmatch(token.text)
+                  and token.lower_ not in FINITE_VERB_FORMS | DETERMINERS):
+            break
+    return end
 
 
 def item_before(doc: Doc, start: int, end: int) -> str | None:

@@ -176,6 +176,14 @@ def test_customers_and_investors_listed_with_their_group_and_bookings(nlp_de, te
     assert relation_keys(nlp_de, text) == expected
 
 
+def test_a_bare_unit_is_named_by_its_complement_unless_the_article_named_it_before(nlp_de):
+    text = "Siemens verkauft sein Geschäft mit elektrischen Antrieben an den Finanzinvestor KPS."
+    assert key("ACQUISITION", buyer="KPS", acquired="Geschäft mit elektrischen Antrieben", seller="Siemens") \
+        in relation_keys(nlp_de, text)
+    text = "Siemens trennt sich von der Antriebssparte Innomotics. " + text
+    assert key("ACQUISITION", buyer="KPS", acquired="Innomotics", seller="Siemens") in relation_keys(nlp_de, text)
+
+
 def test_leaders_named_by_a_passive_and_a_predecessor_after_sie(nlp_de):
     keys = relation_keys(nlp_de, "Geführt wird die Tochter Thüga Energie von den Geschäftsführern Jan Roth und "
                                  "Eva Lenz.")

@@ -344,6 +344,8 @@ def train_model(
     max_steps: Annotated[Optional[int], typer.Option("--max-steps", help="Stop after N steps (default: from config.cfg).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed and steps, same model.")] = 0,
     smartdata: Annotated[Optional[Path], typer.Option("--smartdata", help="SmartData train JSONL, trained on beside GermEval.")] = None,
+    articles: Annotated[Optional[Path], typer.Option("--articles", help="A folder of gold articles (data/README.md), "
+                                                     "trained on beside GermEval.")] = None,
     vectors: Annotated[Optional[Path], typer.Option("--vectors", help="Pipeline with static word vectors "
                                                     "(scripts/build_vectors.py).")] = None,
     vectors_width: Annotated[int, typer.Option("--vectors-width", help="Embedding columns the vectors get.")] = 32,
@@ -353,7 +355,7 @@ def train_model(
                                                           "JSONL, chosen on beside GermEval dev.")] = None,
 ) -> None:
     """Train newsgraph's German NER model on GermEval 2014, optionally with SmartData and static vectors (CPU)."""
-    for path in (data, smartdata, smartdata_dev, vectors):
+    for path in (data, smartdata, smartdata_dev, vectors, articles):
         if path is not None and not path.exists():
             raise typer.BadParameter(f"{path} does not exist")
     if accurate:
@@ -375,7 +377,7 @@ def train_model(
     from pipeline.training import train_model as train
 
     best = train(data, out, max_minutes=max_minutes, seed=seed, max_steps=max_steps, smartdata=smartdata,
-                 vectors=vectors, vectors_width=vectors_width)
+                 articles=articles, vectors=vectors, vectors_width=vectors_width)
     typer.echo(f"best pipeline: {best}")
 
 

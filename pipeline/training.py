@@ -277,6 +277,42 @@ def convert_smartdata(source: Path, destination: Path) -> int:
     return len(docs)
 
 
+def gold_article_to_doc(gold_file: Path, nlp: Language) -> Doc:
+    """A training ``Doc`` of one of the project's gold files (``data/README.md``) and its article: every
+    written surface of each listed entity, matched on whole tokens, gets the entity's label (MISC as OTH),
+    the longer match winning where two overlap; every other token is O. A surface written as a hyphen
+    compound ("HPE-Chef") names the entity with its first part only, which is listed too."""
+    data = json.loads(Path(gold_file).read_text(encoding="utf-8"))
+    text = (Path(gold_file).parent / data["article"]).read_text(encoding="utf-8")
+    doc = nlp.make_doc(text)
+    spans = []
+    for entity in data.get("entities", []):
+        label = LABEL_ALIASES.get(entity.get("type", ""))
+        if label is None:
+            continue
+        canonical = entity["canonical"]
+        for surface in {canonical, *entity.get("surfaces", ())}:
+            if "-" in surface and "-" not in canonical:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                span = doc.char_span(match.start(), match.end(), label=label, alignment_mode="strict")
+                if span is not None:
+                    spans.append(span)
+    doc.set_ents(filter_spans(spans), default="outside")
+    return doc
+
+
+def convert_gold_articles(folder: Path, destination: Path) -> int:
+    """Write the gold articles under ``folder`` as a spaCy DocBin of NER docs; return the doc count."""
+    nlp = blank_german()
+    docs = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
+    for gold_file in sorted(Path(folder).rglob("*.expected.json")):
+        docs.add(gold_article_to_doc(gold_file, nlp))
+    Path(destination).parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(destination)
+    return len(docs)
+
+
 def directory_size_mb(path: Path) -> float:
     """Total size of the files under ``path`` in MB (10^6 bytes)."""
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
@@ -290,6 +326,7 @@ def train_model(
     seed: int = 0,
     max_steps: int | None = None,
     smartdata: Path | None = None,
+    articles: Path | None = None,
     vectors: Path | None = None,
     vectors_width: int = 32,
     config_path: Path = CONFIG_PATH,
@@ -299,7 +336,8 @@ def train_model(
 
     ``data_dir`` holds the GermEval files named in ``GERMEVAL_FILES`` (train
     and dev are used; test is never read here). ``smartdata``, a SmartData JSON
-    lines file (its train split), is trained on beside GermEval train. ``vectors``,
+    lines file (its train split), is trained on beside GermEval train, as are the gold
+    articles under ``articles`` (the project's own corpus, ``data/README.md``). ``vectors``,
     a pipeline with static word vectors (``scripts/build_vectors.py``), gives the
     model those vectors, projected to ``vectors_width`` columns of its embedding.
     The run is deterministic for a given ``seed`` and ``max_steps``; ``max_minutes``
@@ -313,6 +351,9 @@ def train_model(
     if smartdata is not None:
         count = convert_smartdata(smartdata, corpus / "train" / "smartdata.spacy")
         stdout.write(f"converted {smartdata}: {count} documents\n")
+    if articles is not None:
+        count = convert_gold_articles(articles, corpus / "train" / "articles.spacy")
+        stdout.write(f"converted {articles}: {count} articles\n")
     count = convert_germeval(data_dir / GERMEVAL_FILES["dev"], corpus / "dev.spacy")
     stdout.write(f"converted dev: {count} sentences\n")
     overrides: dict = {
@@ -352,10 +393,11 @@ def train_model(
         + ("; SmartData, Schiersch et al., LREC 2018" if smartdata is not None else "") + ")"
         + (f"; static word vectors: {vectors_credit(vectors)}" if vectors is not None else ""),
         newsgraph_training={
-            "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, vectors,
-                                         vectors_width),
+            "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles,
+                                         vectors, vectors_width),
             "data": {split: GERMEVAL_FILES[split] for split in ("train", "dev")}
-            | ({"smartdata": str(smartdata)} if smartdata is not None else {}),
+            | ({"smartdata": str(smartdata)} if smartdata is not None else {})
+            | ({"articles": str(articles)} if articles is not None else {}),
             "seed": seed,
             "max_minutes": max_minutes,
             "max_steps": config["training"]["max_steps"],
@@ -375,10 +417,13 @@ def vectors_credit(vectors: Path) -> str:
     return meta.get("newsgraph_vectors", {}).get("credit") or f"from {Path(vectors).name} (source not recorded)"
 
 
-def _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, vectors, vectors_width) -> str:
+def _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles, vectors,
+                      vectors_width) -> str:
     command = f"newsgraph train-model --data {data_dir} --out {out_dir} --seed {seed}"
     if smartdata is not None:
         command += f" --smartdata {smartdata}"
+    if articles is not None:
+        command += f" --articles {articles}"
     if vectors is not None:
         command += f" --vectors {vectors} --vectors-width {vectors_width}"
     if max_minutes:

@@ -17,6 +17,7 @@ from pipeline.training import (
     Sentence,
     convert_germeval,
     evaluate_germeval,
+    gold_article_to_doc,
     read_germeval,
     sentence_to_doc,
     smartdata_to_doc,
@@ -238,6 +239,37 @@ def test_smartdata_record_becomes_a_training_doc_with_streets_left_unannotated()
     assert next(token for token in doc if token.text == "ein").ent_iob_ == "O"  # other types are O
 
 
+def write_gold_article(folder: Path) -> Path:
+    write(folder / "a.de.txt", "Thüga-Chef Jan Roth lobt die Thüga und N-Ergie in Nürnberg.\n")
+    gold = {"article": "a.de.txt", "entities": [
+        {"canonical": "Thüga", "type": "ORG", "surfaces": ["Thüga", "Thüga-Chef"]},
+        {"canonical": "N-Ergie", "type": "ORG", "surfaces": ["N-Ergie"]},
+        {"canonical": "Jan Roth", "type": "PER", "surfaces": ["Jan Roth"]},
+        {"canonical": "Nürnberg", "type": "LOC", "surfaces": ["Nürnberg"]}]}
+    return write(folder / "a.de.expected.json", json.dumps(gold))
+
+
+def test_a_gold_article_becomes_a_training_doc_with_every_surface_labelled(tmp_path):
+    nlp = spacy.blank("de")
+    add_compound_splitting(nlp)
+    doc = gold_article_to_doc(write_gold_article(tmp_path), nlp)
+    # the compound's name part only; a hyphenated name whole; every other token O
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [
+        ("Thüga", "ORG"), ("Jan Roth", "PER"), ("Thüga", "ORG"), ("N-Ergie", "ORG"), ("Nürnberg", "LOC")]
+    assert next(token for token in doc if token.text == "lobt").ent_iob_ == "O"
+
+
+def test_tiny_training_run_with_gold_articles_records_them(tiny_data, tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    write_gold_article(articles)
+    best = train_model(tiny_data, tmp_path / "run", seed=1, max_steps=2, articles=articles)
+    meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+    assert f"--articles {articles}" in meta["newsgraph_training"]["command"]
+    assert meta["newsgraph_training"]["data"]["articles"] == str(articles)
+    assert load_base(str(best))("Die Thüga").text == "Die Thüga"
+
+
 @pytest.fixture(scope="module")
 def tiny_vectors(tmp_path_factory) -> Path:
     nlp = spacy.blank("de")
@@ -262,6 +294,7 @@ def test_tiny_training_run_with_smartdata_and_vectors_keeps_both(tiny_data, tiny
     assert embed["vectors_width"] == 4
     meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
     assert "--smartdata" in meta["newsgraph_training"]["command"]
+    assert "--articles" not in meta["newsgraph_training"]["command"]
     assert "SmartData" in meta["license"] and "random test vectors" in meta["license"]
     assert len(list(nlp.pipe(["Anna kauft in Malaysia.", "Huawei"]))) == 2
 

@@ -77,6 +77,7 @@ NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
 # Nouns that describe a company and stand before its name ("der Softwarehersteller Altair"): never
 # part of the name.
 DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|investors|investoren|geldgeber"
+                        r"|kapitalgeber|kapitalgebers|versorger|versorgers"
                         r"|anbieter|anbieters|spezialist|spezialisten|händler|händlers|betreiber|betreibers"
                         r"|dienstleister|dienstleisters|zulieferer|zulieferers|entwickler|entwicklers"
                         r"|holding|tochter|riese|riesen|marktforscher|marktforschers|versicherer"
@@ -383,8 +384,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if len(ent) > 2 and ent[-1].text == "Co" and ent[-2].text == "-" and ent.end < len(doc) \
                 and doc[ent.end].text == "-":  # "Henkel-Co-Chef": "Co-Chef" is the post
             ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_, span_id=ent.id)
-        if len(ent) == 1 and ent[0].lower_ in NAME_HEAD_NOUNS:
-            # "seine Kühne Holding", read by the model as a person "Holding": the word before names it
+        if len(ent) == 1 and (ent[0].lower_ in NAME_HEAD_NOUNS or ent[0].text in LEGAL_FORM_TOKENS):
+            # "seine Kühne Holding", read by the model as a person "Holding", "die Duisburger Hafen AG" as an
+            # organisation "AG": the words before name it
             start = ent.start
             while start > 0 and start - 1 not in taken and doc[start - 1].is_title and doc[start - 1].is_alpha \
                     and doc[start - 1].lower_ not in COREF_DETERMINERS | APPOSITION_ARTICLES and not (

@@ -321,6 +321,13 @@ def test_a_word_that_ends_company_names_makes_the_name_a_company():
     assert labels(labelled_by_context(doc)) == []
 
 
+def test_a_legal_form_alone_takes_the_words_before_it_and_suppliers_of_capital_or_energy_describe(nlp_de):
+    doc = nlp_de("Als Investor ist die Duisburger Hafen AG eingestiegen, dazu der Wagniskapitalgeber Vsquared "
+                 "Ventures und der Versorger Enercity.")
+    assert [(ent.text, ent.label_) for ent in doc.ents if ent.label_ == "ORG"] == [
+        ("Duisburger Hafen AG", "ORG"), ("Vsquared Ventures", "ORG"), ("Enercity", "ORG")]
+
+
 def test_federal_bodies_are_organisations():
     doc = model_entities("Die Bundesregierung und das Bundeskartellamt schauen Bundesliga .")
     assert labels(labelled_by_context(doc)) == [("Bundesregierung", "ORG"), ("Bundeskartellamt", "ORG")]

@@ -1993,9 +1993,11 @@ def group_noun_after(words: list[str], verb: int, end: int) -> tuple[int, bool] 
 
 # The members of a group named by its noun take part in one relation each with the group's company:
 # "Zu den Investoren von X gehören A und B" (A invests in X), "Zu den Kunden von X zählen A und B", "A zählt
-# zu den Großkunden von X", "X zählt A zu seinen Kunden" (A buys from X). (type, member's role, company's role)
+# zu den Großkunden von X", "X zählt A zu seinen Kunden" (A buys from X), "Zu den Töchtern zählen A und B" (of
+# the article's company). (type, member's role, company's role)
 GROUP_RELATIONS = ((INVESTOR_WORD, ("INVESTMENT", "investor", "target")),
-                   (re.compile(r"\w*kunden"), ("PURCHASE", "buyer", "vendor")))
+                   (re.compile(r"\w*kunden"), ("PURCHASE", "buyer", "vendor")),
+                   (re.compile(r"\w*töchter(n)?|\w*tochtergesellschaften"), ("OWNERSHIP", "owned", "owner")))
 GROUP_RELATIONS_WORD = re.compile("|".join(pattern.pattern for pattern, _ in GROUP_RELATIONS))
 
 
@@ -2167,7 +2169,10 @@ def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
 
 
 def is_apposition(doc: Doc, start: int) -> bool:
-    """The noun phrase starting at ``start`` follows a comma: ", (die) IT-Tochter"."""
+    """The noun phrase starting at ``start`` follows a comma: ", (die) IT-Tochter", ", die Raumfahrt- und
+    Verteidigungssparte"."""
+    if start > 1 and doc[start - 1].lower_ in {"und", "oder"} and doc[start - 2].text.endswith("-"):
+        start -= 2
     before = start - 1 if start > 0 and doc[start - 1].lower_ not in DETERMINERS else start - 2
     return before >= 0 and doc[before].text == ","
 
@@ -2209,6 +2214,11 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             owned = relative
         else:
             owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
+            if owner is not None and any(BELONGS.fullmatch(words[i]) for i in range(max(owner.start - 3, sent.start),
+                                                                                    owner.start)):
+                # "Maxingvest gehört der Familie Herz und hält 51 Prozent an Beiersdorf": the owned company of
+                # the first verb holds the stake of the second
+                owner = next((p for p in reversed(orgs) if p.end <= owner.start - 1 and p.free), owner)
             # "(…), rund 30 Prozent hält die Finanzgruppe Orix": the holder after the verb
             after = next((p for p in sorted([*orgs, *people], key=lambda p: p.start)
                           if percent.end < p.start <= percent.end + 4 and p.free
@@ -2227,8 +2237,10 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             if owned is None and inverted and owner is not None:
                 # "Avolon gehört mehrheitlich Bohai Leasing, rund 30 Prozent hält Orix": of the sentence's subject
                 owned = next((p for p in orgs if p.end <= percent.start and p.free and p.name != owner.name), None)
-            antecedent = next((p for p in reversed(orgs) if p.end + 2 <= percent.start and doc[p.end].text == ","
-                               and doc[p.end + 1].lower_ in {"der", "die", "das", "welcher", "welche"}), None)
+            antecedent = next((p for p in reversed(orgs) if name_end(doc, p) + 2 <= percent.start
+                               and doc[name_end(doc, p)].text == ","
+                               and doc[name_end(doc, p) + 1].lower_ in {"der", "die", "das", "welcher", "welche"}),
+                              None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
         comma = next((i for i in range(percent.start - 1, sent.start, -1) if words[i] == ","), None)
@@ -2264,6 +2276,14 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned)))
     return found
+
+
+def name_end(doc: Doc, party: Party) -> int:
+    """Where the noun phrase of a party ends: after the head of its compound ("die Schaeffler-Gruppe")."""
+    end = party.end
+    if party.compound and end + 1 < len(doc) and doc[end].text == "-":
+        end += 2
+    return end
 
 
 def fronted_holding(doc: Doc, sent: Span, percent: Span, orgs: list[Party], owner: Party | None) -> Party | None:

@@ -148,6 +148,14 @@ def test_holdings_with_the_verb_left_out_or_the_company_described(nlp_de, text, 
         ("Die Investmentgesellschaft LetterOne verkauft Aktien.", set()),
         ("Tesat aus Backnang, eine Tochter von Airbus, liefert Terminals.",
          {key("OWNERSHIP", owner="Airbus", owned="Tesat")}),
+        ("Im Rennen war Airbus Defence and Space, die Raumfahrt- und Verteidigungssparte von Airbus.",
+         {key("OWNERSHIP", owner="Airbus", owned="Airbus Defence and Space")}),
+        # a relative clause after a compound name; a stake held by the subject of a first verb
+        ("Für die Schaeffler-Gruppe, die rund 46 Prozent an Continental hält, ist das ein Erfolg.",
+         {key("OWNERSHIP", percent=Decimal(46), owner="Schaeffler", owned="Continental")}),
+        ("Maxingvest gehört der Familie Herz und hält neben Tchibo auch gut 51 Prozent an Beiersdorf.",
+         {key("OWNERSHIP", owner="Herz", owned="Maxingvest"),
+          key("OWNERSHIP", percent=Decimal(51), owner="Maxingvest", owned="Beiersdorf")}),
     ],
 )
 def test_joint_ventures_vehicles_and_subsidiaries_from_somewhere(nlp_de, text, expected):
@@ -168,6 +176,8 @@ def test_joint_ventures_vehicles_and_subsidiaries_from_somewhere(nlp_de, text, e
          {key("INVESTMENT", investor="Accel", target="Helsing"), key("INVESTMENT", investor="Saab", target="Helsing")}),
         ("Die Europäische Weltraumorganisation ESA hat bei OHB zwei Satelliten gebucht.",
          {key("PURCHASE", buyer="ESA", vendor="OHB")}),
+        ("Zu den Töchtern von Bosch gehören BSH und ETAS.",
+         {key("OWNERSHIP", owner="Bosch", owned="BSH"), key("OWNERSHIP", owner="Bosch", owned="ETAS")}),
         # shares booked into a depot are no purchase
         ("Die Aktionäre von Siemens bekommen die Papiere von Siemens Healthineers ins Depot gebucht.", set()),
     ],

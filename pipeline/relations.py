@@ -2359,6 +2359,11 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         discourse.led_org = org
         found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
                           confidence(person, implicit=implicit)))
+        led = passive_led_org(doc, person, bounds, orgs)
+        if led is not None and led.name not in {org, person.name}:
+            # "Geführt wird X von zwei Geschäftsführern: Y-Chef A und B": A leads X too
+            found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": led.name, "role": "Leitung"},
+                              confidence(person, led)))
     return found
 
 
@@ -2479,9 +2484,10 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
     appointed = apposition_role(doc, person, orgs)
     if appointed is not None:
         return appointed
-    lead = next((i for i in range(person.end, min(bounds[1], person.end + 8)) if LEADS.fullmatch(words[i])), None)
+    lead = next((i for i in range(person.end, min(bounds[1], person.end + 14)) if LEADS.fullmatch(words[i])), None)
     if lead is not None:  # "Jonas Andrulis, der die Firma als Vorstandschef führt", "Pötsch führt die Porsche SE"
-        org = next((p for p in orgs if person.end < p.start < lead), None)
+        # the object right before the verb: "X, der das zum Forschungszentrum gehörende JSC leitet"
+        org = next((p for p in reversed(orgs) if person.end < p.start < lead), None)
         if org is None and lead <= person.end + 1:
             org = next((p for p in orgs if lead < p.start <= lead + 4 and p.preposition is None), None)
         if org is not None:
@@ -2494,6 +2500,10 @@ def passive_led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list
     """The organisation a passive "geführt"/"geleitet" says the person leads: "Geführt wird Oracle von den
     Co-Chefs A und B", "T-Mobile US wird seit November von Srini Gopalan geführt"."""
     words = document.words(doc)
+    sentence_start = doc[person.start].sent.start
+    if bounds[0] > sentence_start and words[bounds[0] - 1] == ":":
+        # "Geführt wird X von zwei Geschäftsführern: A und B": the list after the colon
+        bounds = (clause_bounds(doc[person.start].sent, bounds[0] - 2)[0], bounds[1])
     led = next((i for i in range(max(bounds[0], person.start - 14), person.start)
                 if words[i] in {"geführt", "geleitet"}), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:

@@ -148,6 +148,8 @@ APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(
 # "Die Sparte geht an den Finanzinvestor X", "den Verkauf der Tochter Y an Z": a sale named by where
 # the thing goes.
 GOES = re.compile(r"geht|ging(en)?|gehen|gegangen|wandert|wanderte|fällt|fiel")
+PROCEEDS = {"erlöst", "erlöste", "erlösen", "erlösten", "einbringen", "einbringt", "eingebracht", "einnehmen",
+            "nimmt", "nahm"}  # "erlöst mit dem Verkauf der Tochter 1 Mrd. Euro", "nimmt ... ein"
 SALE_NOUN = re.compile(r"\w*verkauf(s|es)?|veräußerung")
 ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb|akquisition|komplettübernahme|mehrheitsübernahme")
 # "die E-Plus-Übernahme", "der Monsanto-Kauf": the compound's modifier is what is bought.
@@ -223,7 +225,8 @@ SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
-                       r"|übernahme|fusion|finanzierungsrunde)|(zu|ver)?kauf|erwerb|akquisition")
+                       r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös)"
+                       r"|(zu|ver)?kauf|erwerb|akquisition")
 
 
 # "X übernimmt Y. [...] Der Kaufpreis liegt bei 2 Mrd. Euro": a sentence that names a deal and an
@@ -233,7 +236,8 @@ DEAL_AMOUNT_REACH = 3
 DEAL_AMOUNT_REACH_DEFINITE = 6  # when the deal is named again with a definite article: "der Transaktion"
 # A company's own figures, which an amount after them measures rather than a deal's price.
 KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|verlusts|börsenwert|börsenwerts"
-                        r"|marktwert|auftragsbestand|auftragsbestands|schulden|ergebnis|ergebnisses|erlös|erlöse)")
+                        r"|marktwert|auftragsbestand|auftragsbestands|schulden|ergebnis|ergebnisses"
+                        r"|(?<!emissions)(?<!verkaufs)erlöse?)")  # a sale's proceeds are its price
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
@@ -1387,6 +1391,15 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         noun = is_noun(doc[trigger])
         buyers = [p for p in clause if p.is_org and p.explicit and p.start > (trigger if noun else bounds[0])
                   and p.preposition == "an" and not p.compound]
+        if noun and not buyers and not PROCEEDS.isdisjoint(words[bounds[0]:bounds[1]]):
+            # "Insgesamt erlöst die Lufthansa mit dem Verkauf der LSG 1,3 Mrd. Euro": the seller parts with it
+            sold = next((p for p in clause if p.start > trigger and p.explicit and genitive_phrase(doc, p, trigger)),
+                        None)
+            seller = next((p for p in subjects(clause, trigger) if p is not sold), None)
+            if sold is not None and seller is not None and not is_negated(doc, bounds):
+                found.append(make(doc, sent, "SPINOFF", {"parent": seller.name, "child": sold.name},
+                                  confidence(seller, sold) - 0.05, money_in(doc, bounds)))
+            continue
         if not buyers or not noun and "an" not in words[bounds[0]:bounds[1]]:
             continue
         if noun:

@@ -194,7 +194,18 @@ def test_a_bare_unit_is_named_by_its_complement_unless_the_article_named_it_befo
     assert key("ACQUISITION", buyer="KPS", acquired="Innomotics", seller="Siemens") in relation_keys(nlp_de, text)
 
 
+def test_a_spin_off_gets_the_proceeds_named_with_it_or_after_it(nlp_de):
+    keys = relation_keys(nlp_de, "Insgesamt erlöst die Lufthansa mit dem Verkauf der LSG rund 1,3 Milliarden Euro.")
+    assert keys == {key("SPINOFF", (Decimal("1.3") * BN, "EUR"), parent="Lufthansa", child="LSG")}
+    keys = relation_keys(nlp_de, "Siemens will seine Tochter Healthineers an die Börse bringen. Der Emissionserlös "
+                                 "läge bei bis zu 4 Milliarden Euro.")
+    assert key("SPINOFF", (4 * BN, "EUR"), parent="Siemens", child="Siemens Healthineers") in keys
+
+
 def test_leaders_named_by_a_passive_and_a_predecessor_after_sie(nlp_de):
+    keys = relation_keys(nlp_de, "Geführt wird Neckar-Alb Energie von zwei Geschäftsführern: FairEnergie-Chef "
+                                 "Jochen Riethmüller und Katrin Leuze.")
+    assert key("LEADERSHIP", person="Jochen Riethmüller", org="Neckar-Alb Energie") in keys
     keys = relation_keys(nlp_de, "Geführt wird die Tochter Thüga Energie von den Geschäftsführern Jan Roth und "
                                  "Eva Lenz.")
     assert keys == {key("LEADERSHIP", person="Jan Roth", org="Thüga Energie"),

@@ -199,6 +199,8 @@ ROUND_REACH = 4  # sentences after the round's amount in which its investors are
 LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|(an)?gemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
 PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügung"
+RENTS_OUT = re.compile(r"vermiet(en|et|ete|eten)|verleas(en|t|te|ten)")  # "X vermietet die Züge an Y": X is the lessor
+LESSOR_NOUN = re.compile(r"\w*(leasinggesellschaft|leasinggeber|vermieter|leasingfirma|verpächter)s?")
 CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
 OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
                         r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
@@ -224,7 +226,8 @@ STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "er
 SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
-DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
+DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|verträge|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
+                       r"|gesamtwert|vertragswert|auftragswert|transaktionswert"
                        r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös)"
                        r"|(zu|ver)?kauf|erwerb|akquisition")
 
@@ -2641,13 +2644,33 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None), (SECURES, False),
-                                                  (PROVIDES, True), (CONTRACT, True)):
+                                                  (PROVIDES, True), (CONTRACT, True), (RENTS_OUT, False)):
         capacity = any(CAPACITY.fullmatch(words[i]) for i in range(*bounds))
         if SECURES.fullmatch(words[trigger]) and not capacity:
             continue  # "sichert sich" leases capacity; otherwise it acquires (``takeovers``)
         if CONTRACT.fullmatch(words[trigger]) and not (trigger > 1 and words[trigger - 1] == "-"
                                                        and words[trigger - 2] == "cloud"):
             continue  # only a "Cloud-Vertrag" rents capacity
+        if RENTS_OUT.fullmatch(words[trigger]):
+            # "Alpha Trains vermietet die Züge an Transdev"
+            lessors = subjects(clause, trigger)[:1]
+            lessees = [p for p in clause if p.is_org and p.preposition == "an" and p.start > trigger]
+            found += [make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name},
+                           confidence(lessee, lessor) - 0.1, money_in(doc, bounds))
+                      for lessor in lessors for lessee in lessees[:1] if lessee.name != lessor.name]
+            continue
+        if PROVIDES.fullmatch(words[trigger]) and is_passive(doc, trigger + 1, bounds) and words[trigger - 1] == "zur":
+            # "Zwölf Jets werden dem Ferienflieger Condor von der Leasinggesellschaft Avolon zur Verfügung gestellt"
+            lessor = next((p for p in clause if p.is_org and p.preposition in {"von", "vom"}), None)
+            # the receiver in the dative: "dem (Ferienflieger) Condor"
+            lessee = next((p for p in clause if p.is_org and p.free and p is not lessor
+                           and {"dem", "der"} & set(words[max(p.start - 2, 0):p.start + 1])), None)
+            if lessor is not None and lessee is not None and lessee.name != lessor.name and (
+                    capacity or any(LESSOR_NOUN.fullmatch(words[i]) for i in range(max(lessor.start - 3, 0),
+                                                                                   lessor.start))):
+                found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name},
+                                  confidence(lessee, lessor) - 0.1, money_in(doc, bounds)))
+            continue
         if PROVIDES.fullmatch(words[trigger]):
             # "Google Cloud stellt dem Start-up Aleph Alpha Rechenkapazität zur Verfügung"
             lessors = subjects(clause, trigger)[:1]
@@ -2892,7 +2915,8 @@ TRIGGERED_RULES = {
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
-    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), leases: (LEASE, SECURES, PROVIDES, CONTRACT),
+    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),
+    leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT),
 }
 _IS_TRIGGERED_WORD = _WordMatches(re.compile(
     "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns)))

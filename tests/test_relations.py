@@ -202,6 +202,23 @@ def test_a_spin_off_gets_the_proceeds_named_with_it_or_after_it(nlp_de):
     assert key("SPINOFF", (4 * BN, "EUR"), parent="Siemens", child="Siemens Healthineers") in keys
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Die Leasinggesellschaft Alpha Trains vermietet die Züge an den Bahnbetreiber Transdev.",
+         {key("LEASE", lessee="Transdev", lessor="Alpha Trains")}),
+        ("Zwölf Airbus A321neo werden dem Ferienflieger Condor von der Leasinggesellschaft Avolon zur Verfügung "
+         "gestellt.", {key("LEASE", lessee="Condor", lessor="Avolon")}),
+        # money made available is no lease
+        ("Zwei Milliarden Euro werden dem Konzern Uniper von der Förderbank KfW zur Verfügung gestellt.", set()),
+        ("Condor least zwölf Jets von Avolon. Die Leasingverträge haben einen Gesamtwert von 1,1 Milliarden Dollar.",
+         {key("LEASE", (Decimal("1.1") * BN, "USD"), lessee="Condor", lessor="Avolon")}),
+    ],
+)
+def test_leases_stated_by_the_lessor_or_in_the_passive_and_priced_later(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == expected
+
+
 def test_leaders_named_by_a_passive_and_a_predecessor_after_sie(nlp_de):
     keys = relation_keys(nlp_de, "Geführt wird Neckar-Alb Energie von zwei Geschäftsführern: FairEnergie-Chef "
                                  "Jochen Riethmüller und Katrin Leuze.")

@@ -124,6 +124,8 @@ COMPANY_NAME_WORDS = frozenset({
     "advisors", "bancorp", "electronics", "foods", "brands", "studios", "biotech", "energy", "energie",
     "corporation", "enterprises", "analytics", "dynamics", "automation", "biosciences", "genomics", "fintech",
 })
+# Sentences from which a text is an article that introduces its people in full before naming them by surname.
+ARTICLE_SENTENCES = 4
 # Verbs of speech beside a lone surname: "sagte Dörre", "Wehrle betonte".
 SPEECH_WORDS = {"sagte", "sagt", "sagten", "betonte", "betont", "erklärte", "erklärt", "sprach", "spricht", "meinte",
                 "kündigte", "kritisierte", "lobte", "räumte", "ergänzte", "fügte", "hieß", "so"}
@@ -603,8 +605,9 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
         if label in {"PER", "MISC"} and in_compound(ent) and ent.end + 1 < len(doc) \
                 and ROLE_WORD.fullmatch(words[ent.end + 1]):
             organisations.add(ent.text)  # "Leonardo-Chef" (not "Deutschland-Chef": a place heads a branch)
-    ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
-            if is_lone_unknown_person(doc, ent, words, surnames) else ent for ent in ents]
+    if is_article(doc):  # a sentence or a snippet alone does not show how the text introduces its people
+        ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
+                if is_lone_unknown_person(doc, ent, words, surnames) else ent for ent in ents]
     if not organisations:
         return ents
     ents = [Span(doc, ent.start, ent.end, label="ORG", span_id=ent.id)
@@ -625,10 +628,15 @@ def ends_company_name(doc: Doc, i: int, taken: set[int]) -> bool:
     return i < len(doc) and i not in taken and doc[i].is_title and doc[i].lower_ in COMPANY_NAME_WORDS
 
 
+def is_article(doc: Doc) -> bool:
+    """Whether ``doc`` has at least ``ARTICLE_SENTENCES`` sentences (marked by the pipeline)."""
+    return doc.has_annotation("SENT_START") and sum(1 for _ in doc.sents) >= ARTICLE_SENTENCES
+
+
 def is_lone_unknown_person(doc: Doc, ent: Span, words: list[str], surnames: set[str]) -> bool:
     """A "person" of one word that no name list knows, that is no surname of a person the document names
-    in full and that has no post, title or speech verb beside it: news names a person in full before it
-    uses the surname alone, so such a word is a company ("hält Cevian 5 Prozent", "Vamed")."""
+    in full and that has no post, title or speech verb beside it: an article names a person in full before
+    it uses the surname alone, so such a word is a company ("hält Cevian 5 Prozent", "Vamed")."""
     if normalise_label(ent.label_) != "PER" or len(ent) != 1 or ent.id_ or not ent[0].is_title:
         return False
     text = ent.text

@@ -57,7 +57,8 @@ QUALIFIERS: dict[str, str] = {
 
 # A noun that "über" follows when it means "for, worth" rather than "more than": "ein Vertrag über ...".
 WORTH_NOUN = re.compile(r"(?:[Vv]ertrag|[Aa]uftrag|[Aa]nleihe|[Kk]redit|[Dd]arlehen|[Rr]echnung|[Bb]estellung|[Ss]check"
-                        r"|[Oo]rder|[Dd]eal|[Zz]usage|[Bb]ürgschaft|[Ff]inanzierung|[Aa]ngebot)\s+$")
+                        r"|[Oo]rder|[Dd]eal|[Zz]usage|[Bb]ürgschaft|[Ff]inanzierung|[Aa]ngebot|[Rr]unde|[Kk]apitalerhöhung"
+                        r"|[Aa]bruf)\s+$")
 WORTH_NOUN_REACH = 40  # characters before "über" in which such a noun ends
 
 

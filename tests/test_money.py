@@ -463,6 +463,9 @@ def test_the_largest_sums_in_the_news_are_still_amounts():
         ("Der Konzern erhält einen Auftrag über 600 Millionen Euro.", None),  # "über": what the order is for
         ("Die KfW sagt eine Wandelanleihe über 600 Millionen Euro zu.", None),
         ("Der Umsatz lag bei über 600 Millionen Euro.", "over"),
+        ("Das Start-up schloss eine Finanzierungsrunde über 42 Millionen Euro ab.", None),
+        ("Er beteiligte sich an einer Kapitalerhöhung über 700 Millionen Dollar.", None),
+        ("Die Bundeswehr plant einen ersten Abruf über 160 Millionen Euro.", None),
     ],
 )
 def test_gut_is_over_but_a_contract_over_an_amount_is_for_it(text, qualifier):

@@ -181,6 +181,7 @@ FUNDS_COME = {"kommen", "kommt", "kamen", "kam", "stammen", "stammt", "fließen"
 GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
 GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
                         "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
+WINS_ORDER = re.compile(r"zuge?")  # "Zum Zug kommen A und B": the suppliers of the order just told
 SELLER_WORD = re.compile(r"verkäufer(in|innen)?")  # "Verkäufer sind BMW und Mercedes-Benz"
 STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ein"
 COUNTS = re.compile(r"zählen|zählt|zählte|zählten")  # "Zu den Geldgebern zählen A und B"
@@ -1317,6 +1318,23 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
         found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
                        confidence(vendor, implicit=True), amount) for vendor in vendors if vendor.name != buyer.name]
     return found
+
+
+def order_winners(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """The suppliers of an order told just before: "X hat Anlagen für 600 Mio. Euro bestellt. Zum Zug kommen
+    A, B und C"; each supplies the company that ordered."""
+    words = document.words(doc)
+    if discourse.ordering is None or discourse.sentences_since_order > 1 or "zum" not in words[sent.start:sent.end]:
+        return []
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (WINS_ORDER, True)):
+        if words[trigger - 1] != "zum" or any(p.name == discourse.ordering for p in parties):
+            continue
+        # also those listed after a colon: "Zum Zug kommen drei Ausrüster: A, B und C"
+        vendors = [p for p in parties if p.is_org and p.explicit and p.start > trigger and (p.free or p.coordinated)
+                   and not p.compound]
+        return [make(doc, sent, "PURCHASE", {"buyer": discourse.ordering, "vendor": vendor.name},
+                     confidence(vendor, implicit=True), money_in(doc, bounds)) for vendor in vendors]
+    return []
 
 
 def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -2902,7 +2920,7 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         supply_sources,
+         supply_sources, order_winners,
          transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
@@ -2911,6 +2929,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN), transfers: (GOES, SALE_NOUN),
+    order_winners: (WINS_ORDER,),
     sellers: (SELLER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),

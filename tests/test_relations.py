@@ -219,6 +219,15 @@ def test_leases_stated_by_the_lessor_or_in_the_passive_and_priced_later(nlp_de, 
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == expected
 
 
+def test_the_suppliers_of_an_order_told_just_before_come_into_play(nlp_de):
+    keys = relation_keys(nlp_de, "Globalfoundries hat Anlagen im Wert von 600 Millionen Euro bestellt. Zum Zug "
+                                 "kommen drei Ausrüster: Applied Materials und Tokyo Electron.")
+    assert keys == {key("PURCHASE", (600 * Decimal(10) ** 6, "EUR"), buyer="GlobalFoundries", vendor=vendor)
+                    for vendor in ("Applied Materials", "Tokyo Electron")}
+    # no order told before: a train is no order
+    assert relation_keys(nlp_de, "Siemens wächst. Zum Zug kommen Pendler mit der Bahn.") == set()
+
+
 def test_leaders_named_by_a_passive_and_a_predecessor_after_sie(nlp_de):
     keys = relation_keys(nlp_de, "Geführt wird Neckar-Alb Energie von zwei Geschäftsführern: FairEnergie-Chef "
                                  "Jochen Riethmüller und Katrin Leuze.")

@@ -1320,6 +1320,38 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
     return found
 
 
+CUSTOMER_WORD = re.compile(r"\w*(kunde|abnehmer)")  # one customer: "Der größte Kunde ist X"
+
+
+def customers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """A customer named with a copula: "Der größte Kunde ist die Modeplattform X", "Wichtigster Abnehmer wird
+    X", "Endkunde ist die Bundeswehr" (of the company named with "von"/a genitive, else the article's), and
+    "X ist der größte Kunde von Y"."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (CUSTOMER_WORD, True)):
+        orgs = [p for p in clause if p.is_org and p.explicit]
+        copula = next((i for i in range(trigger + 1, bounds[1]) if words[i] in COPULAS), bounds[1])
+        vendor = next((p for p in orgs if trigger < p.start <= trigger + 4 and p.end <= copula and (
+            p.preposition in {"von", "vom"} or genitive_phrase(doc, p, trigger))), None)
+        after = trigger + 1 if vendor is None else vendor.end
+        if after < bounds[1] and words[after] in COPULAS:  # "Der größte Kunde (von Y) ist X"
+            buyer = next((p for p in orgs if after < p.start <= after + 5 and p.free), None)
+        elif trigger > 2 and COPULAS & set(words[max(bounds[0], trigger - 5):trigger]):  # "X ist ... Kunde von Y"
+            buyer = next((p for p in orgs if p.end <= trigger and p.free), None)
+            if vendor is None:
+                continue
+        else:
+            continue
+        if vendor is None and discourse.salient is not None:
+            vendor = Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
+                           genitive=False)
+        if buyer is not None and vendor is not None and buyer.name != vendor.name:
+            found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                              confidence(buyer, vendor)))
+    return found
+
+
 def order_winners(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """The suppliers of an order told just before: "X hat Anlagen für 600 Mio. Euro bestellt. Zum Zug kommen
     A, B und C"; each supplies the company that ordered."""
@@ -2030,7 +2062,7 @@ def group_noun_after(words: list[str], verb: int, end: int) -> tuple[int, bool] 
 # zu den Großkunden von X", "X zählt A zu seinen Kunden" (A buys from X), "Zu den Töchtern zählen A und B" (of
 # the article's company). (type, member's role, company's role)
 GROUP_RELATIONS = ((INVESTOR_WORD, ("INVESTMENT", "investor", "target")),
-                   (re.compile(r"\w*kunden"), ("PURCHASE", "buyer", "vendor")),
+                   (re.compile(r"\w*kunden|\w*abnehmern?"), ("PURCHASE", "buyer", "vendor")),
                    (re.compile(r"\w*töchter(n)?|\w*tochtergesellschaften"), ("OWNERSHIP", "owned", "owner")))
 GROUP_RELATIONS_WORD = re.compile("|".join(pattern.pattern for pattern, _ in GROUP_RELATIONS))
 
@@ -2920,7 +2952,7 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         supply_sources, order_winners,
+         supply_sources, order_winners, customers_named,
          transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
@@ -2929,7 +2961,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN), transfers: (GOES, SALE_NOUN),
-    order_winners: (WINS_ORDER,),
+    order_winners: (WINS_ORDER,), customers_named: (CUSTOMER_WORD,),
     sellers: (SELLER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),

@@ -219,6 +219,21 @@ def test_leases_stated_by_the_lessor_or_in_the_passive_and_priced_later(nlp_de, 
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Die Firma Pagora wächst. Der größte Kunde ist die Modeplattform About You.",
+         {key("PURCHASE", buyer="About You", vendor="Pagora")}),
+        ("Die Firma Hydrix baut eine Anlage. Wichtigster Abnehmer wird der Chemiekonzern Celanese.",
+         {key("PURCHASE", buyer="Celanese", vendor="Hydrix")}),
+        ("Apple ist der größte Kunde von TSMC.", {key("PURCHASE", buyer="Apple", vendor="TSMC")}),
+        ("Die Firma Pagora wächst. Der Kunde ist König.", set()),
+    ],
+)
+def test_a_customer_named_with_a_copula_buys_from_the_company(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
 def test_the_suppliers_of_an_order_told_just_before_come_into_play(nlp_de):
     keys = relation_keys(nlp_de, "Globalfoundries hat Anlagen im Wert von 600 Millionen Euro bestellt. Zum Zug "
                                  "kommen drei Ausrüster: Applied Materials und Tokyo Electron.")

@@ -70,6 +70,8 @@ COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
 CONTRACTED_DETERMINERS = {"zum", "zur", "vom", "beim"}
 OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterkonzern", "mutterkonzerns"}
+# Words for one who holds a company, never a name: "Mehrheitseigentümer", "Großaktionär", "Anteilseignerin".
+HOLDER_WORD = re.compile(r"\w*(eigentümer|eigner|aktionär|gesellschafter|besitzer)(in|s|n|innen|e|en)?")
 PRONOUNS = {"sie"}
 PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
                 "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
@@ -339,8 +341,9 @@ class EntityResolver:
                 continue  # the model sometimes labels a link ("https://t.co/..."), an emoji or a run of junk;
                 # a listed name needs no letter ("1&1")
             if not ent.id_ and (label == "LOC" and is_place_adjective(ent)
-                                or len(ent) == 1 and ROLE_WORD.fullmatch(ent[0].lower_)):
-                continue  # "(der) chinesischen (Midea)"; "Chairman" or "Chefin" is a post, not its holder
+                                or len(ent) == 1 and (ROLE_WORD.fullmatch(ent[0].lower_)
+                                                      or HOLDER_WORD.fullmatch(ent[0].lower_))):
+                continue  # "(der) chinesischen (Midea)"; "Chairman", "Chefin", "Mehrheitseigentümer" are no names
             if label in ENTITY_LABELS:
                 name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
                 if label != ent.label_:
@@ -399,6 +402,9 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
             ents[index] = ent = Span(doc, start, ent.end, label="ORG", span_id=ent.id)
             taken.update(range(start, ent.end))
             continue
+        if label == "ORG" and is_spelled_out_acronym(ent):
+            # "die Europäische Weltraumorganisation ESA": the acronym is the name, the words before describe it
+            ents[index] = ent = Span(doc, ent.end - 1, ent.end, label="ORG", span_id=ent.id)
         cut = leading_description(ent)
         if cut:  # "(die) Bremer Werft NVL", "(die) Spezialchemiekonzerne Clariant": the name after the noun
             ents[index] = ent = Span(doc, ent.start + cut, ent.end, label="ORG", span_id=ent.id)
@@ -417,6 +423,8 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                 relabel = "PER"
             elif ent[-1].lower_ in COMPANY_NAME_WORDS or ends_company_name(doc, ent.end, taken):
                 relabel = "ORG"  # "Sapphire Ventures", "Neckar-Alb Energie": no person's or place's name
+        elif label == "ORG" and is_given_and_family_name(ent):
+            relabel = "PER"  # "Petra Scharner-Wolff": a given name and a surname, whatever the model said
         if relabel:
             end = ent.end
             while end - ent.start > 1 and doc[end - 1].is_lower:
@@ -620,6 +628,27 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
              if words[i] in single and words[i + 1] == "-" and i not in taken and not doc[i].whitespace_
              and doc[i].text in organisations and ROLE_WORD.fullmatch(words[i + 2])]
     return sorted(ents + added, key=lambda span: span.start) if added else ents
+
+
+def is_spelled_out_acronym(ent: Span) -> bool:
+    """A name that ends in its own acronym after capitalised words that spell it out ("Europäische
+    Weltraumorganisation ESA"); not a listed name, nor one whose last word is a legal form ("Deutsche Bank AG")."""
+    last = ent[-1]
+    return not ent.id_ and len(ent) >= 3 and last.is_upper and last.is_alpha and 2 <= len(last) <= 6 \
+        and last.text not in LEGAL_FORM_TOKENS and all(token.is_title and token.is_alpha for token in ent[:-1])
+
+
+def is_given_and_family_name(ent: Span) -> bool:
+    """Two or three capitalised words (a hyphenated surname is one) that begin with a name the person name
+    lists know and hold no word of a company's name and no listed company name ("Petra Scharner-Wolff", not
+    "Otto Group", "Peter Kölln KGaA"); the gazetteer's companies ("Hugo Boss") are never asked."""
+    words = [token for token in ent if token.text != "-"]
+    if ent.id_ or not 2 <= len(words) <= 3 or not all(token.is_title and token.is_alpha for token in words):
+        return False
+    if any(token.lower_ in COMPANY_NAME_WORDS | NAME_HEAD_NOUNS or token.text in LEGAL_FORM_TOKENS
+           or is_listed_name(token.text, "ORG") for token in words):
+        return False
+    return is_listed_name(words[0].text, "PER")
 
 
 def ends_company_name(doc: Doc, i: int, taken: set[int]) -> bool:

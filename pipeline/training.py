@@ -388,9 +388,11 @@ def train_model(
     meta.update(
         name="newsgraph",
         description="newsgraph's German NER pipeline (tok2vec + ner), trained on GermEval 2014"
-        + (" and SmartData" if smartdata is not None else ""),
+        + (", SmartData" if smartdata is not None else "")
+        + (" and newsgraph's own gold articles" if articles is not None else ""),
         license="CC BY 4.0 (training data: GermEval 2014, Benikova, Biemann, Reznicek, LREC 2014"
         + ("; SmartData, Schiersch et al., LREC 2018" if smartdata is not None else "") + ")"
+        + ("; newsgraph's gold articles (written for the project, Apache 2.0)" if articles is not None else "")
         + (f"; static word vectors: {vectors_credit(vectors)}" if vectors is not None else ""),
         newsgraph_training={
             "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles,

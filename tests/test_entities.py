@@ -338,6 +338,17 @@ def test_a_legal_form_alone_takes_the_words_before_it_and_suppliers_of_capital_o
         ("Duisburger Hafen AG", "ORG"), ("Vsquared Ventures", "ORG"), ("Enercity", "ORG")]
 
 
+def test_holders_acronyms_and_full_names_whatever_the_model_said():
+    doc = model_entities("Stellantis ist Mehrheitseigentümer von Opel , die Europäische Weltraumorganisation ESA "
+                         "und Petra Scharner-Wolff von der Otto Group .",
+                         (0, 1, "ORG"), (2, 3, "PER"), (4, 5, "ORG"), (7, 10, "ORG"), (11, 15, "ORG"), (17, 19, "ORG"))
+    assert labels(labelled_by_context(doc)) == [("Stellantis", "ORG"), ("Mehrheitseigentümer", "PER"),
+                                                ("Opel", "ORG"), ("ESA", "ORG"), ("Petra Scharner-Wolff", "PER"),
+                                                ("Otto Group", "ORG")]
+    resolver = EntityResolver(spacy.blank("de"))
+    assert "Mehrheitseigentümer" not in [ent.text for ent in resolver(in_an_article(doc)).ents]
+
+
 def test_federal_bodies_are_organisations():
     doc = model_entities("Die Bundesregierung und das Bundeskartellamt schauen Bundesliga .")
     assert labels(labelled_by_context(doc)) == [("Bundesregierung", "ORG"), ("Bundeskartellamt", "ORG")]

@@ -1036,9 +1036,9 @@ def relative_clause_roles(doc: Doc, clause: list[Party], trigger: int) -> tuple[
 def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """kaufen, erwerben, bestellen, beziehen: the subject buys from "von"/"bei" parties."""
     found = []
+    words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY, False)):
-        if BOOKED.fullmatch(document.words(doc)[trigger]) and {"bei", "beim"}.isdisjoint(
-                document.words(doc)[bounds[0]:bounds[1]]):
+        if BOOKED.fullmatch(words[trigger]) and {"bei", "beim"}.isdisjoint(words[bounds[0]:bounds[1]]):
             continue
         passive = is_passive(doc, trigger, bounds)
         amount = money_in(doc, bounds)
@@ -2303,10 +2303,9 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             if owned is None and inverted and owner is not None:
                 # "Avolon gehört mehrheitlich Bohai Leasing, rund 30 Prozent hält Orix": of the sentence's subject
                 owned = next((p for p in orgs if p.end <= percent.start and p.free and p.name != owner.name), None)
-            antecedent = next((p for p in reversed(orgs) if name_end(doc, p) + 2 <= percent.start
-                               and doc[name_end(doc, p)].text == ","
-                               and doc[name_end(doc, p) + 1].lower_ in {"der", "die", "das", "welcher", "welche"}),
-                              None)
+            antecedent = next((p for p, end in ((p, name_end(doc, p)) for p in reversed(orgs))
+                               if end + 2 <= percent.start and words[end] == ","
+                               and words[end + 1] in {"der", "die", "das", "welcher", "welche"}), None)
             if antecedent is not None and (owner is None or owner.end <= antecedent.end):
                 owner = antecedent  # "des Mutterkonzerns United Internet, der rund 79 Prozent an 1&1 hält"
         comma = next((i for i in range(percent.start - 1, sent.start, -1) if words[i] == ","), None)
@@ -2406,7 +2405,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     previous: tuple[Party, str, str, bool] | None = None
     for person in persons:
         bounds = clause_bounds(sent, person.start)
-        org, role, implicit = led_org(doc, person, bounds, orgs, discourse)
+        org, role, implicit = led_org(doc, sent, person, bounds, orgs, discourse)
         if org is None:
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
         if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start:
@@ -2425,7 +2424,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         discourse.led_org = org
         found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": org, "role": role},
                           confidence(person, implicit=implicit)))
-        led = passive_led_org(doc, person, bounds, orgs)
+        led = passive_led_org(doc, sent, person, bounds, orgs)
         if led is not None and led.name not in {org, person.name}:
             # "Geführt wird X von zwei Geschäftsführern: Y-Chef A und B": A leads X too
             found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": led.name, "role": "Leitung"},
@@ -2476,7 +2475,7 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
     return (focus, role, True) if focus else (None, None, False)
 
 
-def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
+def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party],
             discourse: Discourse) -> tuple[str | None, str | None, bool]:
     """(organisation, role, implicit) for a person, from the words around the name."""
     words = document.words(doc)
@@ -2537,7 +2536,7 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:
                 return appointed
-            led = passive_led_org(doc, person, bounds, orgs)
+            led = passive_led_org(doc, sent, person, bounds, orgs)
             if led is not None:  # "Geführt wird X von den Geschäftsführern A und B"
                 return led.name, role, False
             # the one company the sentence names as a subject before, else the last sentence's subject
@@ -2558,18 +2557,17 @@ def led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party],
             org = next((p for p in orgs if lead < p.start <= lead + 4 and p.preposition is None), None)
         if org is not None:
             return org.name, "Leitung", False
-    led = passive_led_org(doc, person, bounds, orgs)
+    led = passive_led_org(doc, sent, person, bounds, orgs)
     return (led.name, "Leitung", False) if led is not None else (None, None, False)
 
 
-def passive_led_org(doc: Doc, person: Party, bounds: tuple[int, int], orgs: list[Party]) -> Party | None:
+def passive_led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party]) -> Party | None:
     """The organisation a passive "geführt"/"geleitet" says the person leads: "Geführt wird Oracle von den
     Co-Chefs A und B", "T-Mobile US wird seit November von Srini Gopalan geführt"."""
     words = document.words(doc)
-    sentence_start = doc[person.start].sent.start
-    if bounds[0] > sentence_start and words[bounds[0] - 1] == ":":
+    if bounds[0] > sent.start and words[bounds[0] - 1] == ":":
         # "Geführt wird X von zwei Geschäftsführern: A und B": the list after the colon
-        bounds = (clause_bounds(doc[person.start].sent, bounds[0] - 2)[0], bounds[1])
+        bounds = (clause_bounds(sent, bounds[0] - 2)[0], bounds[1])
     led = next((i for i in range(max(bounds[0], person.start - 14), person.start)
                 if words[i] in {"geführt", "geleitet"}), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:

@@ -481,7 +481,7 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
     if added:
         ents = sorted(ents + added, key=lambda span: span.start)
     ents = named_by_company_frame(doc, ents, words, taken)
-    return one_label_per_name(doc, joined_names(ents), words)
+    return repeated_names(doc, one_label_per_name(doc, joined_names(ents), words))
 
 
 def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: set[int]) -> list[Span]:
@@ -627,6 +627,42 @@ def one_label_per_name(doc: Doc, ents: list[Span], words: list[str]) -> list[Spa
     added = [Span(doc, i, i + 1, label="ORG") for i in range(len(doc) - 2)
              if words[i] in single and words[i + 1] == "-" and i not in taken and not doc[i].whitespace_
              and doc[i].text in organisations and ROLE_WORD.fullmatch(words[i + 2])]
+    return sorted(ents + added, key=lambda span: span.start) if added else ents
+
+
+def repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """``ents`` and the other mentions of an organisation's name that the model passed over ("Beim
+    Anbieter Polarise hat Kernwerk ... angemietet", where the lead tagged "Kernwerk"), in an article only.
+    A one-word name is taken again only when no common German word is written so ("Kernwerk", "SAP",
+    not "Post") and it was tagged standing alone, not as a compound's first part; its genitive too
+    ("Kernwerks")."""
+    if not ents or not is_article(doc):
+        return ents
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for ent in ents:
+        if normalise_label(ent.label_) == "ORG" and (len(ent) > 1 or is_unknown_name_word(ent[0])
+                                                     and not in_compound(ent)):  # not "Siliziumkarbid-Sparte"
+            words = tuple(token.text for token in ent)
+            names.setdefault(words[0], [])
+            if words not in names[words[0]]:
+                names[words[0]].append(words)
+    added = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper():
+            continue
+        text = token.text
+        for words in sorted(names.get(text, []) + names.get(text[:-1], []) * (text.endswith("s")),
+                            key=len, reverse=True):
+            end = token.i + len(words)
+            if len(words) == 1 and text != words[0] and text != words[0] + "s":
+                continue
+            if end > len(doc) or any(i in taken for i in range(token.i, end)) \
+                    or tuple(t.text for t in doc[token.i + 1:end]) != words[1:]:
+                continue
+            added.append(Span(doc, token.i, end, label="ORG"))
+            taken.update(range(token.i, end))
+            break
     return sorted(ents + added, key=lambda span: span.start) if added else ents
 
 

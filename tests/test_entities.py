@@ -322,6 +322,18 @@ def test_a_lone_unknown_person_in_an_article_is_a_company_unless_a_post_a_speech
     assert [label for _, label in labels(labelled_by_context(in_an_article(doc)))] == ["PER"] * 3
 
 
+def test_an_article_names_its_companies_again_where_the_model_passed_over_them():
+    doc = model_entities("Kernwerk holt Geld ; bei Polarise mietet Kernwerk und Kernwerks Chef lacht .",
+                         (0, 1, "ORG"), (5, 6, "ORG"))
+    assert labels(labelled_by_context(in_an_article(doc))) == [
+        ("Kernwerk", "ORG"), ("Polarise", "ORG"), ("Kernwerk", "ORG"), ("Kernwerks", "ORG")]
+    assert labels(labelled_by_context(doc)) == [("Kernwerk", "ORG"), ("Polarise", "ORG")]  # a sentence alone
+    # A common word is no name elsewhere, nor is a compound's first part the model tagged.
+    doc = model_entities("Die Post liefert ; die Post und Siliziumkarbid-Sparte , Siliziumkarbid .",
+                         (1, 2, "ORG"), (7, 8, "ORG"))
+    assert labels(labelled_by_context(in_an_article(doc))) == [("Post", "ORG"), ("Siliziumkarbid", "ORG")]
+
+
 def test_a_word_that_ends_company_names_makes_the_name_a_company():
     doc = model_entities("Sapphire Ventures und Neckar-Alb Energie an der Automotive Cells Company .",
                          (0, 2, "PER"), (3, 6, "LOC"))

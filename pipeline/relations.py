@@ -308,6 +308,21 @@ class Discourse:
     invested: str | None = None  # the company the last investment stated went into
     ordering: str | None = None  # who placed the order or made the purchase told last
     sentences_since_order: int = 0
+    sentences_since_recent: int = 0  # sentences read since the one ``recent`` came from
+
+    def held_company(self, *owners: str) -> str | None:
+        """The company a holding without one is in ("Größter Aktionär ist X mit 55 Prozent", "Rund 40
+        Prozent liegen bei X"): the company whose owners the sentence before named, else the company the
+        sentence before was about, else the one whose owners an earlier sentence named, else the
+        article's; never one of ``owners``."""
+        held = [r.roles["owned"] for r in self.recent if r.type == "OWNERSHIP"]
+        candidates = held if self.sentences_since_recent == 0 else []
+        if self.previous_subject is not None and self.previous_subject.explicit:
+            candidates.append(self.previous_subject.name)
+        if self.sentences_since_recent > 0:  # "Die Reederei hält 30 Prozent. Daran ändert sich nichts. ..."
+            candidates += held
+        candidates.append(self.salient)
+        return next((name for name in candidates if name not in owners), None)
 
 
 class RelationExtractor:
@@ -350,8 +365,9 @@ def extract_relations(doc: Doc) -> list[Relation]:
             discourse.ordering, discourse.sentences_since_order = purchase, 0
         else:
             discourse.sentences_since_order += 1
+        discourse.sentences_since_recent += 1
         if new:
-            discourse.recent = new
+            discourse.recent, discourse.sentences_since_recent = new, 0
             discourse.invested = next((r.roles["target"] for r in reversed(new) if r.type == "INVESTMENT"
                                        and r.roles.get("target")), discourse.invested)
         if deals:
@@ -2147,18 +2163,18 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
                 and discourse.salient not in {None, before.name}:
             # "Die Reederei CSAV bleibt mit 30 Prozent zweitgrößter Aktionär": of the company whose owner the
             # last sentence named, else of the company the article is about
-            named = next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), discourse.salient)
-            if named != before.name:
+            named = discourse.held_company(before.name)
+            if named is not None:
                 return [(before, Party(word, word + 1, named, "ORG", explicit=False, compound=False, genitive=False),
                          True)]
         if not linked and discourse.salient is not None and {"ist", "sind", "zählen", "gehören"} & set(
                 words[word + 1 : word + 3]):
             # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z": of the
             # company whose owner the last sentence named, else of the company the article is about
-            named = next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), discourse.salient)
+            owners = [p for p in clause if p.start > word and (p.free or p.coordinated)]
+            named = discourse.held_company(*(owner.name for owner in owners))
             owned = Party(word, word + 1, named, "ORG", explicit=False, compound=False, genitive=False)
-            owners = [p for p in clause if p.start > word and (p.free or p.coordinated) and p.name != owned.name]
-            return [(owner, owned, True) for owner in owners]
+            return [(owner, owned, True) for owner in owners] if named is not None else []
         return []
     named = [p for p in after if p.start <= word + 1 and p.explicit]
     start = compound_start(doc, word)
@@ -2268,7 +2284,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
         if keeper is not None:
             owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
                 or next((p for p in orgs if p.end <= percent.start and p.free and p.explicit), None)
-            owned_name = owned.name if owned else discourse.salient
+            owned_name = owned.name if owned else discourse.held_company(keeper.name)
             if owned_name not in {None, keeper.name}:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": keeper.name, "owned": owned_name},
                                   confidence(keeper, owned, implicit=owned is None), percent=percent._.percent))
@@ -2316,11 +2332,11 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
         implicit = False
         held_words = words[percent.end:owner.start] if owner and owner.start > percent.end \
             else words[owner.end:percent.start] if owner else []
-        if owner and owned is None and relative is None and discourse.salient not in {None, owner.name} \
+        if owner and owned is None and relative is None and discourse.held_company(owner.name) is not None \
                 and not {"an", "am"} & set(words[sent.start:sent.end]) and not HOLDS.isdisjoint(held_words):
-            # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the article's company
-            owned, implicit = Party(percent.start, percent.end, discourse.salient, "ORG", explicit=False,
-                                    compound=False, genitive=False), True
+            # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the company the text is on
+            owned, implicit = Party(percent.start, percent.end, discourse.held_company(owner.name), "ORG",
+                                    explicit=False, compound=False, genitive=False), True
         if owner and owned and owner.name != owned.name:
             holders = [owner]
             if owner.start > percent.end:  # "halten weiterhin A und seine Schwester B"

@@ -966,6 +966,13 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
          {key("OWNERSHIP", owner="SNCF", owned="Akiem"), key("OWNERSHIP", owner="DWS", owned="Akiem")}),
         ("Ionos ist seit 2023 an der Börse notiert, gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern "
          "United Internet.", {key("OWNERSHIP", percent=Decimal(63), owner="United Internet", owned="Ionos")}),
+        # the company the sentence before was about, not the one whose owners a paragraph before named
+        ("Der Spielwarenhändler Mytoys verkauft an Otto. Mytoys gehört zu Tengelmann.\n"
+         "Der Modehändler Zalando ist seit 2014 an der Börse. Größter Aktionär ist der Investor Kinnevik mit "
+         "20 Prozent. Rund 10 Prozent liegen beim Fonds Baillie Gifford.",
+         {key("OWNERSHIP", owner="Tengelmann", owned="Mytoys"),
+          key("OWNERSHIP", percent=Decimal(20), owner="Kinnevik", owned="Zalando"),
+          key("OWNERSHIP", percent=Decimal(10), owner="Baillie Gifford", owned="Zalando")}),
         ("Der Handelskonzern Otto Group baut um. Weiter zum Konzern gehören die US-Möbelkette Crate & Barrel und die "
          "Finanzdienstleistungsgruppe EOS.",
          {key("OWNERSHIP", owner="Otto Group", owned="Crate & Barrel"),

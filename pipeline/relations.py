@@ -309,6 +309,7 @@ class Discourse:
     ordering: str | None = None  # who placed the order or made the purchase told last
     sentences_since_order: int = 0
     sentences_since_recent: int = 0  # sentences read since the one ``recent`` came from
+    topic: str | None = None  # the company the last sentence was about (``sentence_topic``)
 
     def held_company(self, *owners: str) -> str | None:
         """The company a holding without one is in ("Größter Aktionär ist X mit 55 Prozent", "Rund 40
@@ -317,8 +318,8 @@ class Discourse:
         article's; never one of ``owners``."""
         held = [r.roles["owned"] for r in self.recent if r.type == "OWNERSHIP"]
         candidates = held if self.sentences_since_recent == 0 else []
-        if self.previous_subject is not None and self.previous_subject.explicit:
-            candidates.append(self.previous_subject.name)
+        if self.topic is not None:
+            candidates.append(self.topic)
         if self.sentences_since_recent > 0:  # "Die Reederei hält 30 Prozent. Daran ändert sich nichts. ..."
             candidates += held
         candidates.append(self.salient)
@@ -377,12 +378,33 @@ def extract_relations(doc: Doc) -> list[Relation]:
             since_deals += 1
         found += new
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
+        discourse.topic = sentence_topic(doc, sent, parties, new, discourse)
     # people named with a post somewhere ("Vorstandschef Arne Freundt"), not a company named after a person
     # that the model read as one ("die Digitalagentur Conrad Caine")
     people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER"
               and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_)}
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)
             if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
+
+
+def sentence_topic(doc: Doc, sent: Span, parties: list[Party], new: list[Relation],
+                   discourse: Discourse) -> str | None:
+    """The company a sentence is about, for the sentence after it when that names none ("Finanzchef X
+    sagte", "Größter Aktionär ist Y"): the company of the phrase it opens with ("Für Redcare ist es ...",
+    "Beim Händler Ceconomy, zu dem A und B gehören, ..."), else the company whose owners it named without
+    naming it or whose owner is its subject ("Porsche hält 15 Prozent an Chargeloop"), else its named
+    subject."""
+    opening = dateline_end(doc, sent)
+    first = next((p for p in parties if p.is_org and not p.attribution), None)
+    if first is not None and first.explicit and first.preposition in {"für", "bei", "beim"} \
+            and document.words(doc)[opening] == first.preposition:
+        return first.name
+    subject = discourse.previous_subject
+    subject = subject.name if subject is not None and subject.explicit and subject.label == "ORG" else None
+    named = {p.name for p in parties if p.explicit}
+    held = next((r.roles["owned"] for r in reversed(new) if r.type == "OWNERSHIP"
+                 and (r.roles["owned"] not in named or r.roles["owner"] == subject)), None)
+    return held or subject
 
 
 def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
@@ -2557,9 +2579,7 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                 return led.name, role, False
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
-            focus = discourse.previous_subject
-            org = named.pop() if len(named) == 1 else focus.name if focus is not None and focus.explicit \
-                and focus.label == "ORG" else discourse.salient  # not a person the sentence before named
+            org = named.pop() if len(named) == 1 else discourse.topic or discourse.salient
             if org is not None:
                 return org, role, True
     appointed = apposition_role(doc, person, orgs)

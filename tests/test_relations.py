@@ -844,6 +844,14 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
          {key("LEADERSHIP", person="Sabine Krolle", org="Pagora")}),
         ("Der Handelskonzern Otto Group stellt sich neu auf: Petra Scharner-Wolff wird zum 1. März "
          "Vorstandsvorsitzende.", {key("LEADERSHIP", person="Petra Scharner-Wolff", org="Otto Group")}),
+        # the company a sentence opens with, or whose holder it named, is what the next one is about
+        ("Der Autobauer BMW kauft Zellen bei Northvolt. Für Northvolt ist es ein großer Auftrag. Finanzchef "
+         "Jan Berg lobte das.", {key("LEADERSHIP", person="Jan Berg", org="Northvolt"),
+                                 key("PURCHASE", buyer="BMW", vendor="Northvolt")}),
+        ("Zalando verkauft die Sparte. Größter Aktionär ist der Investor Kinnevik mit 20 Prozent. Finanzchef "
+         "Jan Berg lobte das.", {key("LEADERSHIP", person="Jan Berg", org="Zalando")}),
+        ("Der Autobauer BMW verkauft Teile. Einen Preis für Northvolt nannte niemand. Finanzchef Jan Berg lobte.",
+         {key("LEADERSHIP", person="Jan Berg", org="BMW")}),
         # a post with its own complement names its organisation, even one not found
         ("Der Autobauer Mercedes wächst. Frank Roselieb ist Direktor des Krisennavigator-Instituts.", set()),
         ("T-Mobile US wird seit November von Srini Gopalan geführt.",

@@ -354,6 +354,7 @@ class EntityResolver:
         doc.ents = ents
         resolve_hyphenated_names(doc)
         resolve_acronyms(doc)
+        resolve_short_names(doc)
         resolve_surnames(doc)
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org, words)
@@ -881,6 +882,28 @@ def resolve_acronyms(doc: Doc) -> None:
                 long = expansions[0]
                 # one entity, named as the text names it more often ("ÖBB"), the long name if as often
                 merged[short] = merged[long] = short if mentions[short] > mentions[long] else long
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and ent._.canonical in merged:
+            ent._.canonical = merged[ent._.canonical]
+
+
+def resolve_short_names(doc: Doc) -> None:
+    """'Hochwald' in "Hochwald-Vorstandschef" of a text that names Hochwald Foods: a one-word organisation
+    no list knows, named only in compounds, and the one organisation of the document whose name begins
+    or ends with that word ("Meditec-Chef": Carl Zeiss Meditec) are one entity. Named alone it is often
+    another ("Iqony" and its unit "Iqony Solar"); two such names ("Hartung Elektrik", "Hartung CZ")
+    leave it as it is, and so does a name made of two the document names ("Nordwerk Saxodata")."""
+    orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    names = {ent._.canonical for ent in orgs}
+    standing_alone = {ent._.canonical for ent in orgs if not in_compound(ent)}
+    merged = {}
+    for short in names - standing_alone:
+        if " " in short or short.casefold() in alias_index():
+            continue
+        longer = [name for name in names if " " in name and short in (name.split()[0], name.split()[-1])]
+        # not "Nordwerk" in "Nordwerk Saxodata", the name of Nordwerk's merger with Saxodata
+        if len(longer) == 1 and not any(word in names for word in longer[0].split() if word != short):
+            merged[short] = longer[0]
     for ent in doc.ents:
         if ent.label_ == "ORG" and ent._.canonical in merged:
             ent._.canonical = merged[ent._.canonical]

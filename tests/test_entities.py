@@ -466,6 +466,18 @@ def test_an_acronym_and_the_name_it_abbreviates_are_one_entity_named_as_the_text
     assert canonicals(doc) == ["Kieler Marine Systeme", "Kieler Marine Systeme"]
 
 
+def test_a_name_written_short_in_compounds_is_the_documents_one_longer_name_it_begins_or_ends():
+    doc = resolved("Die Molkerei Hochwald Foods , Hochwald-Chef und Tessin-Aktie .", (2, 4, "ORG"), (5, 6, "ORG"),
+                   (9, 10, "ORG"))
+    assert canonicals(doc) == ["Hochwald Foods", "Hochwald Foods", "Tessin"]
+    # alone it may be another company (a unit's parent); two longer names, or one made of two, leave it be
+    doc = resolved("Iqony verkauft Iqony Solar , Iqony-Chef lacht .", (0, 1, "ORG"), (2, 4, "ORG"), (5, 6, "ORG"))
+    assert canonicals(doc) == ["Iqony", "Iqony Solar", "Iqony"]
+    doc = resolved("Saxodata wird Nordwerk Saxodata ; Nordwerk-Chef geht .", (0, 1, "ORG"), (2, 4, "ORG"),
+                   (5, 6, "ORG"))
+    assert canonicals(doc) == ["Saxodata", "Nordwerk Saxodata", "Nordwerk"]
+
+
 @pytest.mark.parametrize(
     "surface, expected",
     [

@@ -1200,6 +1200,8 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         words = document.words(doc)
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
+            if unit is not None and unit > trigger and objects and all(p.end <= trigger for p in objects):
+                unit = None  # "hatte Polyplus übernommen und das Geschäft mit Krediten finanziert": the next verb's
             # "übernimmt die Kontrolle bei X", "Die Mehrheit an X hat sich Y gesichert", "hat bei X zugeschlagen"
             control = next((i for i in range(bounds[0], bounds[1]) if CONTROL.fullmatch(words[i])), None)
             if control is None and words[trigger].startswith("zu"):

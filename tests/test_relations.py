@@ -756,6 +756,9 @@ def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
          {key("OWNERSHIP", owner="Deutsche Telekom", owned="GD Towers")}),
         ("Titel\n\nComcast - eigentlich ein Kabelnetzbetreiber - hat 2009 NBC Universal übernommen.",
          {key("ACQUISITION", buyer="Comcast", acquired="NBC Universal")}),  # a dash, but no dateline
+        # the unit after "und" is the next verb's object
+        ("Qiagen hatte 2022 den Spezialisten Verogen übernommen und das Geschäft mit Krediten bezahlt.",
+         {key("ACQUISITION", buyer="Qiagen", acquired="Verogen")}),
         ("Für Stackit, das zur IT-Sparte Schwarz Digits gehört, ist die Bahn ein Kunde.",
          {key("OWNERSHIP", owner="Schwarz Digits", owned="Stackit")}),
         # "der X-Konzern" is X itself; the owner of what is rented, in the genitive, leases it out

@@ -92,7 +92,8 @@ DESCRIPTOR = re.compile(r"\w*(hersteller|herstellers|konzern|konzerns|investor|i
                         # only as the head of a compound: "Förderbank", "Finanzgruppe", not "Bank Austria",
                         # "Technologieunternehmen", not "(mit denen) Unternehmen Arbeitsabläufe (automatisieren)"
                         r"|\w+(gruppe|gesellschaft|fonds|vermieter|vermieters|reederei|werft|bauer|bauers|dienst"
-                        r"|dienstes|unternehmen|unternehmens|verband|verbands|haus|hauses|geschäft|geschäfts)|bankhaus"
+                        r"|dienstes|unternehmen|unternehmens|verband|verbands|haus|hauses|geschäft|geschäfts|kette"
+                        r"|ketten)|bankhaus|molkerei|brauerei"
                         # "die Digitalagentur Conrad Caine"; a news agency is a source, and listed with its name
                         r"|(?!nachrichten|presse)\w+agentur"
                         # not "Volksbank Mitte", "Landesbank Hessen-Thüringen": those are names
@@ -318,8 +319,12 @@ def canonical_name(surface: str, label: str) -> tuple[str, str]:
                       ungrouped if ungrouped != cleaned else None,
                       cleaned.replace("-", " ") if "-" in cleaned else None):
         if candidate and (entry := index.get(candidate.casefold())):
-            if entry.label != normalise_label(label) and candidate.casefold() in map(str.casefold, entry.common_words):
-                break  # "Henkel" the person, not the company: for a common word the model's label decides
+            if entry.label != normalise_label(label) and (
+                    candidate.casefold() in map(str.casefold, entry.common_words)
+                    or entry.label == "PER" and " " not in candidate.strip()):
+                # "Henkel" the person, not the company: for a common word the model's label decides; so it
+                # does for a surname ("die Modekette Lindner" is no Christian Lindner)
+                break
             return entry.name, entry.label
     return GROUP.sub(r" \1", cleaned), normalise_label(label)
 
@@ -345,7 +350,10 @@ class EntityResolver:
                                                       or HOLDER_WORD.fullmatch(ent[0].lower_))):
                 continue  # "(der) chinesischen (Midea)"; "Chairman", "Chefin", "Mehrheitseigentümer" are no names
             if label in ENTITY_LABELS:
-                name, label = (ent.id_, label) if ent.id_ else canonical_name(ent.text, label)
+                listed = alias_index().get(ent.id_.casefold()) if ent.id_ else None
+                # a listed name the context showed to be of another kind ("die Modekette Lindner") is not that entry
+                name, label = (ent.id_, label) if listed is not None and listed.label == label \
+                    else canonical_name(ent.text, label)
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label, span_id=ent.id)
                 # The same name in other casing earlier in the document: one entity.
@@ -769,8 +777,8 @@ def is_name_word(token) -> bool:
     text = token.text
     if _is_descriptor_word(token.lower_) or COMPANY_NOUN.fullmatch(token.lower_):
         return False
-    if text[:1].isupper() and text.isalnum() and not text.isalpha() and not text.isdigit():
-        return True
+    if text.isalnum() and not text.isalpha() and not text.isdigit() and any(c.isupper() for c in text):
+        return True  # "OX2", "E3", "50Hertz"
     return is_unknown_name_word(token)
 
 

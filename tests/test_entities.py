@@ -56,12 +56,22 @@ def test_unknown_names_keep_their_surface_without_legal_form():
     assert canonical_name("Muster", "OTH") == ("Muster", "MISC")
 
 
-def test_a_listed_common_word_keeps_the_models_label_unless_it_is_the_entrys():
+def test_a_listed_common_word_or_surname_keeps_the_models_label_unless_it_is_the_entrys():
     # "Henkel" is a company and a family name: the gazetteer lists it as a common word.
     assert canonical_name("Henkel", "ORG") == ("Henkel", "ORG")
     assert canonical_name("Henkel AG", "PER") == ("Henkel", "ORG")  # not the common word itself
     assert canonical_name("Henkel", "PER") == ("Henkel", "PER")
     assert canonical_name("Nvidia", "PER") == ("Nvidia", "ORG")  # no common word: the list decides
+    # a listed person's surname alone, read as a company, is not that person ("die Modekette Lindner")
+    assert canonical_name("Lindner", "ORG") == ("Lindner", "ORG")
+    assert canonical_name("Christian Lindner", "ORG") == ("Christian Lindner", "PER")
+    doc = resolved("Die Modekette Lindner wächst .", (2, 3, "PER", "Christian Lindner"))
+    assert [(ent.label_, ent._.canonical) for ent in doc.ents] == [("ORG", "Lindner")]
+
+
+def test_a_name_with_digits_and_capitals_after_a_company_noun_is_a_company():
+    doc = resolved("Der Netzbetreiber 50Hertz wächst .")
+    assert [(ent.label_, ent._.canonical) for ent in doc.ents] == [("ORG", "50Hertz")]
 
 
 def test_patterns_carry_the_canonical_name_as_id():

@@ -557,7 +557,9 @@ def names_post_holder(ent: Span) -> bool:
 def joined_names(ents: list[Span]) -> list[Span]:
     """An organisation's name the model cut in two, the second part tagged as an unknown place or a
     miscellaneous name, is one name: "Vantage/ORG Towers/LOC". A known place stays a place of its
-    own ("Microsoft Deutschland" is two names to the model only when it tags them so)."""
+    own ("Microsoft Deutschland" is two names to the model only when it tags them so). So is an
+    organisation right after another, no listed name itself: "Sartorius Stedim Biotech" (German lists
+    names with commas)."""
     out: list[Span] = []
     for ent in ents:
         previous = out[-1] if out else None
@@ -565,6 +567,11 @@ def joined_names(ents: list[Span]) -> list[Span]:
                 and not ent.id_ and ent.label_ in {"LOC", "MISC"} and ent.text[:1].isupper() \
                 and not is_known_place(ent.text) and not any(is_listed_name(t.text, "LOC") for t in ent):
             out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG", span_id=previous.id)
+            continue
+        if previous is not None and previous.end == ent.start and previous.label_ == ent.label_ == "ORG" \
+                and not ent.id_ and ent.text[:1].isupper():
+            # "Sartorius/listed Stedim Biotech/ORG": a listed name and the rest of a longer one
+            out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
             continue
         out.append(ent)
     return out
@@ -584,11 +591,11 @@ def is_federal_government(words: list[str], i: int) -> bool:
 def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:
     """``ent`` widened over the English words of a business unit's name that follow it: "Siemens
     Mobility", "Thyssenkrupp Steel Europe", "Airbus Defence and Space" (not "Siemens Altair": the words
-    must be more English than German, and common in English)."""
+    must be more English than German, and common in English), or over a region ("Edeka Südwest")."""
     end = ent.end
     while end < len(doc) and end not in taken:
         token = doc[end]
-        if token.is_title and token.is_alpha and is_unit_word(token.text):
+        if token.is_title and token.is_alpha and (is_unit_word(token.text) or token.lower_ in REGION_WORDS):
             end += 1
         elif token.text in {"and", "&"} and end + 1 < len(doc) and end + 1 not in taken and end > ent.end \
                 and doc[end + 1].is_title and is_unit_word(doc[end + 1].text):
@@ -599,6 +606,10 @@ def with_unit_name(doc: Doc, ent: Span, taken: set[int]) -> Span:
         return ent
     taken.update(range(ent.end, end))
     return Span(doc, ent.start, end, label=ent.label_)
+
+
+# A region after a company's name names its regional company: "Edeka Südwest", "Aldi Nord".
+REGION_WORDS = {"nord", "süd", "ost", "west", "nordwest", "südwest", "nordost", "südost", "mitte"}
 
 
 @lru_cache(maxsize=1 << 14)

@@ -344,6 +344,13 @@ def test_an_article_names_its_companies_again_where_the_model_passed_over_them()
     assert labels(labelled_by_context(in_an_article(doc))) == [("Post", "ORG"), ("Siliziumkarbid", "ORG")]
 
 
+def test_a_region_and_the_rest_of_a_longer_name_join_the_name_before():
+    doc = model_entities("Edeka Südwest und Sartorius Stedim Biotech , nicht Bosch , Siemens .",
+                         (0, 1, "ORG"), (3, 4, "ORG"), (4, 6, "ORG"), (8, 9, "ORG"), (10, 11, "ORG"))
+    assert labels(labelled_by_context(doc)) == [
+        ("Edeka Südwest", "ORG"), ("Sartorius Stedim Biotech", "ORG"), ("Bosch", "ORG"), ("Siemens", "ORG")]
+
+
 def test_a_word_that_ends_company_names_makes_the_name_a_company():
     doc = model_entities("Sapphire Ventures und Neckar-Alb Energie an der Automotive Cells Company .",
                          (0, 2, "PER"), (3, 6, "LOC"))

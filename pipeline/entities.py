@@ -558,8 +558,8 @@ def joined_names(ents: list[Span]) -> list[Span]:
     """An organisation's name the model cut in two, the second part tagged as an unknown place or a
     miscellaneous name, is one name: "Vantage/ORG Towers/LOC". A known place stays a place of its
     own ("Microsoft Deutschland" is two names to the model only when it tags them so). So is an
-    organisation right after another, no listed name itself: "Sartorius Stedim Biotech" (German lists
-    names with commas)."""
+    organisation right after another, no listed name itself, after a company noun or an article: "die Tochter
+    Sartorius Stedim Biotech"."""
     out: list[Span] = []
     for ent in ents:
         previous = out[-1] if out else None
@@ -569,8 +569,11 @@ def joined_names(ents: list[Span]) -> list[Span]:
             out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG", span_id=previous.id)
             continue
         if previous is not None and previous.end == ent.start and previous.label_ == ent.label_ == "ORG" \
-                and not ent.id_ and ent.text[:1].isupper():
-            # "Sartorius/listed Stedim Biotech/ORG": a listed name and the rest of a longer one
+                and not ent.id_ and ent.text[:1].isupper() and previous.start > 0 \
+                and (is_descriptor(ent.doc[previous.start - 1])
+                     or ent.doc[previous.start - 1].lower_ in COREF_DETERMINERS):
+            # "der Tochter Sartorius/listed Stedim Biotech/ORG": a listed name and the rest of a longer one
+            # (not "übernimmt Siemens Altair": subject and object)
             out[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
             continue
         out.append(ent)

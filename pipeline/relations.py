@@ -2689,6 +2689,8 @@ def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, st
     for i in range(person.start - 1, first - 1, -1):
         if not ROLE_WORD.fullmatch(words[i]):
             continue
+        if is_former(doc, i):
+            return None  # "Der frühere Fresenius-Kabi-Chef X"
         hyphen = i - 1
         if i >= 4 and doc[i - 2].text == "Co" and doc[i - 3].text == "-":
             hyphen = i - 3  # "Nordwerk-Co-Chef": the company before "Co-Chef"

@@ -637,6 +637,7 @@ MN = Decimal(10) ** 6
         ("Der frühere Siemens-Chef Joe Kaeser ist heute Aufsichtsratschef von Siemens Energy.",
          {key("LEADERSHIP", person="Joe Kaeser", org="Siemens Energy")}),
         ("Ex-Siemens-Chef Joe Kaeser kritisiert die Pläne.", set()),
+        ("Der frühere Trumpf-Laser-Chef Jan Wolf soll Präsident werden.", set()),  # a company the lists do not know
         # commissioning a supplier, an order in the genitive, a city as buyer
         ("Der Netzbetreiber Tennet hat Siemens Energy mit der Lieferung von Konverterstationen beauftragt. "
          "Der Auftrag umfasst ein Volumen von 3 bis 4 Milliarden Euro.",

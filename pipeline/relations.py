@@ -229,7 +229,8 @@ FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|verträge|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
                        r"|gesamtwert|vertragswert|auftragswert|transaktionswert"
-                       r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös)"
+                       r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös"
+                       r"|mietzahlungen|miete|leasingraten|pacht)"
                        r"|(zu|ver)?kauf|erwerb|akquisition")
 
 
@@ -353,9 +354,13 @@ def extract_relations(doc: Doc) -> list[Relation]:
             # before, also when this sentence states a fact of another kind (an owner, a post)
             new_amount = deal_amount(doc, sent, definite_only=since_deals > DEAL_AMOUNT_REACH)
             if new_amount is not None:
+                capacity = any(CAPACITY.fullmatch(word) for word in document.words(doc)[sent.start:sent.end])
                 for index in discourse.previous_deals:
                     if found[index].amount is None and found[index].percent is None:
                         found[index] = replace(found[index], amount=new_amount)
+                        if capacity and found[index].type == "PURCHASE":
+                            # "X bleibt Kunde von Y. 900 Mio. Euro zahlt X für Rechenkapazität": a lease
+                            found[index] = as_lease(found[index])
         if any(relation.type == "ORDER_SHARE" for relation in new):
             discourse.order_share_total = sum(
                 (r.percent.value for r in new if r.type == "ORDER_SHARE" and r.percent), Decimal(0))
@@ -405,6 +410,13 @@ def sentence_topic(doc: Doc, sent: Span, parties: list[Party], new: list[Relatio
     held = next((r.roles["owned"] for r in reversed(new) if r.type == "OWNERSHIP"
                  and (r.roles["owned"] not in named or r.roles["owner"] == subject)), None)
     return held or subject
+
+
+def as_lease(purchase: Relation) -> Relation:
+    """A purchase of capacity (computing power, space) that the text shows to be rented."""
+    roles = {"lessee": purchase.roles.get("buyer"), "lessor": purchase.roles.get("vendor"),
+             "item": purchase.roles.get("item")}
+    return replace(purchase, type="LEASE", roles=roles)
 
 
 def with_sentence_amount(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:

@@ -213,6 +213,12 @@ def test_a_spin_off_gets_the_proceeds_named_with_it_or_after_it(nlp_de):
         ("Zwei Milliarden Euro werden dem Konzern Uniper von der Förderbank KfW zur Verfügung gestellt.", set()),
         ("Condor least zwölf Jets von Avolon. Die Leasingverträge haben einen Gesamtwert von 1,1 Milliarden Dollar.",
          {key("LEASE", (Decimal("1.1") * BN, "USD"), lessee="Condor", lessor="Avolon")}),
+        ("Die Supermarktkette Kaufland hat mit dem Entwickler Garbe einen Mietvertrag über ein Lager geschlossen. "
+         "Über die Laufzeit summieren sich die Mietzahlungen auf 80 Millionen Euro.",
+         {key("LEASE", (80 * Decimal(10) ** 6, "EUR"), lessee="Kaufland", lessor="Garbe")}),
+        # a customer paying for computing capacity rents it
+        ("Der Autobauer Audi bleibt Kunde von Microsoft. Rund 300 Millionen Euro zahlt der Konzern über die Laufzeit "
+         "für Rechenkapazität.", {key("LEASE", (300 * Decimal(10) ** 6, "EUR"), lessee="Audi", lessor="Microsoft")}),
     ],
 )
 def test_leases_stated_by_the_lessor_or_in_the_passive_and_priced_later(nlp_de, text, expected):

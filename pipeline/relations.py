@@ -1981,7 +1981,11 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
                                       confidence(owner, owned, implicit=True), price))
-    found += stakes(doc, sent, orgs, discourse, people=[p for p in parties if p.label == "PER" and p.explicit])
+    # "X gehört mehrheitlich der EnBW, die 50,1 Prozent hält": the stake of the holding just read, no other
+    owners = {relation.roles["owner"] for relation in found if relation.type == "OWNERSHIP"}
+    found += [relation for relation in stakes(doc, sent, orgs, discourse,
+                                              people=[p for p in parties if p.label == "PER" and p.explicit])
+              if relation.roles["owner"] not in owners]
     return found
 
 
@@ -2176,6 +2180,8 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     # "Größter Aktionär ist der Konzern X": after a copula the article is a subject's, not a genitive
     after_copula = owner_word and document.words(doc)[word + 1:word + 2] in (["ist"], ["sind"], ["war"])
     for p in ([] if after_copula else following):
+        if owner_word and p.start == word + 1 and p.explicit:
+            break  # "von den bisherigen Besitzern KKR und Reggeborgh": the owners' names, not what they own
         if p.preposition in {"von", "vom"} or genitive_phrase(doc, p, word) \
                 or (p.coordinated and linked and p.start - linked[-1].end <= 1) \
                 or (p.explicit is False and doc[p.start].lower_ in {"des", "der"}):
@@ -2310,20 +2316,41 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
     raised = not STAKE_RAISED.isdisjoint(sentence) and any(SHARE_HELD.fullmatch(word) for word in sentence)
-    if HOLDS.isdisjoint(sentence) and not raised and LIES_WITH.isdisjoint(sentence):
+    # "EQT soll 51 Prozent halten, auf Omers entfallen 49 Prozent", "Die übrigen 45 Prozent gehen an die DBAG":
+    # shares handed out next to a holding (in the sentence or the one before), not shares of an order
+    handed_out = (not HOLDS.isdisjoint(sentence) or discourse.sentences_since_recent == 0 and any(
+        r.type == "OWNERSHIP" for r in discourse.recent)) and not any(ORDER_NOUN.fullmatch(w) for w in sentence)
+    if HOLDS.isdisjoint(sentence) and not raised and LIES_WITH.isdisjoint(sentence) and not handed_out:
         return []
     found = []
+    keepers = [p for p in [*orgs, *people] if p.preposition in {"bei", "beim"}
+               or handed_out and p.preposition in {"an", "auf"}]
     for percent in percents_in(doc, (sent.start, sent.end)):
-        # "gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern United Internet"
-        keeper = next((p for p in orgs if percent.end < p.start <= percent.end + 8 and p.preposition in {"bei", "beim"}
-                       and not LIES_WITH.isdisjoint(words[percent.end:p.start])), None)
+        # "gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern United Internet", "auf Omers entfallen
+        # 49 Prozent"; "..., der Rest bei Pontegadea"
+        keeper = next((p for p in keepers if percent.end < p.start <= percent.end + 8 and (
+            p.preposition in {"bei", "beim"} and not LIES_WITH.isdisjoint(words[percent.end:p.start])
+            or p.preposition in {"an", "auf"} and any(SHARE_GOES.fullmatch(w) for w in words[percent.end:p.start]))),
+            None) or next((p for p in keepers if percent.start - 5 <= p.start < percent.start and p.preposition == "auf"
+                           and any(SHARE_GOES.fullmatch(w) for w in words[p.end:percent.start])), None)
         if keeper is not None:
-            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}), None) \
-                or next((p for p in orgs if p.end <= percent.start and p.free and p.explicit), None)
+            # the company after "an", else the sentence's subject before, unless it holds shares itself ("EQT soll
+            # 51 Prozent halten, auf Omers entfallen 49 Prozent")
+            owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}
+                          and p is not keeper), None) \
+                or next((p for p in orgs if p.end <= percent.start and p.free and p.explicit
+                         and HOLDS.isdisjoint(words[p.end:clause_bounds(sent, p.start)[1]])), None)
+            if owned is None and found:  # "EQT soll 51 Prozent halten, auf Omers entfallen 49 Prozent"
+                owned = next((p for p in orgs if p.name == found[-1].roles["owned"]), None)
             owned_name = owned.name if owned else discourse.held_company(keeper.name)
             if owned_name not in {None, keeper.name}:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": keeper.name, "owned": owned_name},
                                   confidence(keeper, owned, implicit=owned is None), percent=percent._.percent))
+                rest = next((p for p in keepers if p.start > keeper.end and ["rest", "bei"] in (
+                    words[p.start - 2:p.start], words[p.start - 3:p.start - 1])), None)
+                if rest is not None:  # "..., der Rest bei Pontegadea"
+                    found.append(make(doc, sent, "OWNERSHIP", {"owner": rest.name, "owned": owned_name},
+                                      confidence(rest, owned, implicit=owned is None)))
             continue
         relative = next((p for p in orgs if p.end + 3 <= percent.start and doc[p.end].text == ","
                          and doc[p.end + 1].lower_ == "an" and doc[p.end + 2].lower_ in {"dem", "der", "denen"}), None)
@@ -2367,7 +2394,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             owned = next((p for p in orgs if p.name == found[-1].roles["owned"]), None)
         implicit = False
         held_words = words[percent.end:owner.start] if owner and owner.start > percent.end \
-            else words[owner.end:percent.start] if owner else []
+            else words[owner.end:percent.start] + words[percent.end:percent.end + 2] if owner else []
         if owner and owned is None and relative is None and discourse.held_company(owner.name) is not None \
                 and not {"an", "am"} & set(words[sent.start:sent.end]) and not HOLDS.isdisjoint(held_words):
             # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the company the text is on

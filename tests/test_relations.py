@@ -984,6 +984,18 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
          {key("OWNERSHIP", owner="SNCF", owned="Akiem"), key("OWNERSHIP", owner="DWS", owned="Akiem")}),
         ("Ionos ist seit 2023 an der Börse notiert, gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern "
          "United Internet.", {key("OWNERSHIP", percent=Decimal(63), owner="United Internet", owned="Ionos")}),
+        # shares handed out beside a holding; the rest with another; a relative clause's stake is the holding's
+        ("Telxius gehört mehrheitlich dem Konzern Telefónica. Rund 40 Prozent liegen beim Finanzinvestor KKR, der "
+         "Rest bei Pontegadea.", {key("OWNERSHIP", owner="Telefónica", owned="Telxius"),
+                                  key("OWNERSHIP", percent=Decimal(40), owner="KKR", owned="Telxius"),
+                                  key("OWNERSHIP", owner="Pontegadea", owned="Telxius")}),
+        ("Vantage Towers gehört zu 60 Prozent Vodafone. Die übrigen 40 Prozent gehen an den Finanzinvestor KKR.",
+         {key("OWNERSHIP", percent=Decimal(60), owner="Vodafone", owned="Vantage Towers"),
+          key("OWNERSHIP", percent=Decimal(40), owner="KKR", owned="Vantage Towers")}),
+        ("Amprion gehört mehrheitlich der RWE, die 25 Prozent hält. Rund 70 Prozent der Aufträge gehen an Siemens.",
+         {key("OWNERSHIP", owner="RWE", owned="Amprion")}),
+        # the owners' names after the owner noun are no companies they own
+        ("EQT kauft das Unternehmen Inexio von den bisherigen Besitzern KKR und Reggeborgh.", set()),
         # the company the sentence before was about, not the one whose owners a paragraph before named
         ("Der Spielwarenhändler Mytoys verkauft an Otto. Mytoys gehört zu Tengelmann.\n"
          "Der Modehändler Zalando ist seit 2014 an der Börse. Größter Aktionär ist der Investor Kinnevik mit "

@@ -2175,7 +2175,10 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         # "Porsche-Großaktionär ist die Porsche SE": the name after a copula
         copula = word + 1 < len(doc) and document.words(doc)[word + 1] in COPULAS
         named = [p for p in following if p.start == word + 1 or copula and p.free and p.start <= word + 4]
-        return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)] if named else []
+        if named:
+            return [(named[0], modifier, False) if owner_word else (modifier, named[0], False)]
+        referent = referred_subsidiary(doc, word, modifier, discourse) if not owner_word else None
+        return [(modifier, referent, True)] if referent is not None else []
     linked = []
     # "Größter Aktionär ist der Konzern X": after a copula the article is a subject's, not a genitive
     after_copula = owner_word and document.words(doc)[word + 1:word + 2] in (["ist"], ["sind"], ["war"])
@@ -2244,6 +2247,30 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     if linked and before is not None and is_apposition(doc, compound_start(doc, word)):
         return [(linked[0], before, False)]  # "T-Systems, die IT-Tochter des Konzerns"
     return []
+
+
+def referred_subsidiary(doc: Doc, word: int, owner: Party, discourse: Discourse) -> Party | None:
+    """The company "die VW-Tochter" refers to when no name follows ("Das bestätigte die VW-Tochter"): the
+    company the article is about, never the owner itself. Only a definite
+    subsidiary word with nothing that names or counts it ("eine Tochter", "die Tochter Audi", "die
+    Tochter, die ...")."""
+    words = document.words(doc)
+    start = compound_start(doc, word)
+    if not SUBSIDIARY_NOUN.fullmatch(words[word]) or start == 0 \
+            or words[start - 1] not in {"die", "der", "des", "dem", "den"} or word + 1 < len(doc) and (
+                doc[word + 1].is_title or words[word + 1] in {",", "-"}):
+        return None
+    # "Die Lufthansa-Tochter erhält ..." after "bei Lufthansa Technik": the company named for its parent
+    prefixes = (owner.name + " ", doc[owner.start:owner.end].text + " ")
+    named = [ent._.canonical for ent in document.entities_in(doc, doc[:start]) if ent.label_ == "ORG"
+             and ent._.canonical.startswith(prefixes)]
+    name = named[-1] if named else discourse.salient
+    if name is None or name == owner.name:
+        return None
+    return Party(start - 1, word + 1, name, "ORG", explicit=False, compound=False, genitive=False)
+
+
+SUBSIDIARY_NOUN = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?")
 
 
 def phrase_start(doc: Doc, noun: int) -> int:

@@ -994,6 +994,13 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
           key("OWNERSHIP", percent=Decimal(40), owner="KKR", owned="Vantage Towers")}),
         ("Amprion gehört mehrheitlich der RWE, die 25 Prozent hält. Rund 70 Prozent der Aufträge gehen an Siemens.",
          {key("OWNERSHIP", owner="RWE", owned="Amprion")}),
+        # a subsidiary named by its parent alone: the company the article is about, or the one named for its parent
+        ("Der Autobauer Audi kauft Zellen bei CATL. Das bestätigte die VW-Tochter am Donnerstag.",
+         {key("OWNERSHIP", owner="Volkswagen", owned="Audi")}),
+        ("Der Autobauer Audi kauft Zellen bei CATL. Auch Siemens Mobility bot mit. Die Siemens-Tochter verlor.",
+         {key("OWNERSHIP", owner="Siemens", owned="Siemens Mobility")}),
+        ("Der Autobauer Audi kauft Zellen bei CATL. Eine VW-Tochter sagte das, die VW-Tochter Skoda schwieg.",
+         {key("OWNERSHIP", owner="Volkswagen", owned="Škoda")}),
         # the owners' names after the owner noun are no companies they own
         ("EQT kauft das Unternehmen Inexio von den bisherigen Besitzern KKR und Reggeborgh.", set()),
         # the company the sentence before was about, not the one whose owners a paragraph before named

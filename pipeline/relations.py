@@ -173,6 +173,8 @@ SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(e
 INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteilig(t|en|te|ten)|gefördert|"
                     + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
+# Building a plant for an amount invests it: "baut Sandoz für 250 Millionen Euro eine neue Anlage".
+BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet")
 # Money lent or granted ("eine Wandelanleihe über 600 Millionen Euro zugesagt", "gewährt einen Kredit"):
 # the lender invests in the borrower.
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
@@ -1689,16 +1691,25 @@ def comma_segments(sent: Span) -> list[tuple[int, int]]:
 
 def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
+    words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (INVEST, False), (INVEST_NOUN, True),
-                                                  (STEP_IN, False)):
+                                                  (STEP_IN, False), (BUILDS, False)):
         if STEP_IN.fullmatch(doc[trigger].lower_) and not any(doc[i].lower_ in {"ein", "eingestiegen"}
                                                                for i in range(trigger, bounds[1])):
             continue
         amount = money_in(doc, bounds)
-        words = document.words(doc)
+        if BUILDS.fullmatch(words[trigger]):
+            if amount is not None and builds_for(doc, trigger, bounds):
+                found += capital_spending(doc, sent, trigger, bounds, clause, amount)
+            continue
         passive = not is_noun(doc[trigger]) and is_passive(doc, trigger, bounds)
         if is_noun(doc[trigger]):
             investors = [p for p in clause if trigger < p.start <= trigger + 3 and p.preposition in {"von", "vom"}]
+            if not investors and amount is not None and any(
+                    span.start <= trigger + 5 and span.start > trigger and words[span.start - 1] in {"von", "über"}
+                    for span in amount_spans(doc, bounds)):
+                # "plant die EnBW Investitionen von bis zu 50 Milliarden Euro": the planner's
+                investors = subjects(clause, trigger)
         elif passive:  # "Intel wird vom Bund mit 10 Mrd. Euro unterstützt"
             investors = agents(clause, trigger, passive=True)
         else:
@@ -1755,6 +1766,25 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                     "reported_by": reported_by.name if reported_by else None,
                 }, confidence(investor, target), amount))
     return found
+
+
+def builds_for(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
+    """Whether a building verb's clause pays for a plant: "für 250 Millionen Euro eine neue Anlage"."""
+    words = document.words(doc)
+    priced = any(words[span.start - 1] == "für" or span.start > 1 and words[span.start - 2] == "für"
+                 for span in amount_spans(doc, bounds))
+    return priced and any(PROJECT_NOUN.fullmatch(words[i]) for i in range(trigger + 1, bounds[1]))
+
+
+def capital_spending(doc: Doc, sent: Span, trigger: int, bounds: tuple[int, int], clause: list[Party],
+                     amount: Money) -> list[Relation]:
+    """The builder's investment in a plant: in the place the clause names, with no target company."""
+    builders = [p for p in subjects(clause, trigger) if p.is_org]
+    location = next((p for p in clause if p.label == "LOC" and p.preposition in {"in", "im"}), None)
+    return [make(doc, sent, "INVESTMENT", {"investor": builder.name, "target": None,
+                                           "location": location.name if location else abroad(doc, bounds),
+                                           "until": until_year(doc, bounds)},
+                 confidence(builder), amount) for builder in builders[:1]]
 
 
 def sellers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -3068,7 +3098,7 @@ TRIGGERED_RULES = {
     order_winners: (WINS_ORDER,), customers_named: (CUSTOMER_WORD,),
     sellers: (SELLER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
-    investments: (INVEST, INVEST_NOUN, STEP_IN), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
+    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),
     leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT),

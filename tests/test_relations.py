@@ -48,6 +48,12 @@ BN = Decimal(10) ** 9
          {key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"), investor="SAP", target="Aleph Alpha")}),
         ("Intel will bis 2027 rund 30 Milliarden Euro in Magdeburg investieren.",
          {key("INVESTMENT", (30 * BN, "EUR"), investor="Intel", location="Magdeburg", until="2027")}),
+        # the planner of investments priced with the noun; a plant built for an amount
+        ("Bis 2030 plant die EnBW Investitionen von bis zu 50 Milliarden Euro.",
+         {key("INVESTMENT", (50 * BN, "EUR"), investor="EnBW", until="2030")}),
+        ("In Dresden baut Infineon für rund 5 Milliarden Euro ein neues Werk.",
+         {key("INVESTMENT", (5 * BN, "EUR"), investor="Infineon", location="Dresden")}),
+        ("Infineon baut in Dresden ein neues Werk, die Investitionen nannte der Konzern nicht.", set()),
         ("Waymo, eine Tochter von Alphabet, testet in Berlin.",
          {key("OWNERSHIP", owner="Alphabet", owned="Waymo")}),
         ("Instagram gehört zu Meta.", {key("OWNERSHIP", owner="Meta", owned="Instagram")}),

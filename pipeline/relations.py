@@ -970,8 +970,24 @@ def word_at(doc: Doc, i: int) -> str:
         name = next((ent for ent in doc[i + 1 : min(len(doc), i + 12)].ents if ent.start == i + 1), None)
         if name is not None and name._.canonical:
             return name._.canonical
-    end = unit_complement_end(doc, i) if doc[i].lower_ in {"geschäft", "sparte", "geschäftsbereich"} else i + 1
+    end = unit_complement_end(doc, i) if doc[i].lower_ in {"geschäft", "sparte", "geschäftsbereich"} \
+        else plant_place_end(doc, i) if PLANT_WORD.fullmatch(doc[i].lower_) else i + 1
     return doc[compound_start(doc, i) : end].text
+
+
+# A plant is named by its place: "das Polysiliziumwerk in Charleston", "seine Fabrik in Göttingen".
+PLANT_WORD = re.compile(r"\w*(werk|fabrik|chipfabrik)")
+
+
+def plant_place_end(doc: Doc, i: int) -> int:
+    """Where "in <place>" after a plant word ends; ``i + 1`` without one."""
+    if i + 2 < len(doc) and doc[i + 1].lower_ in {"in", "im"} and doc[i + 2].ent_iob_ == "B" \
+            and doc[i + 2].ent_type_ == "LOC":
+        end = i + 3
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return end
+    return i + 1
 
 
 def unit_complement_end(doc: Doc, i: int) -> int:

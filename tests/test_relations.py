@@ -198,6 +198,10 @@ def test_a_bare_unit_is_named_by_its_complement_unless_the_article_named_it_befo
         in relation_keys(nlp_de, text)
     text = "Siemens trennt sich von der Antriebssparte Innomotics. " + text
     assert key("ACQUISITION", buyer="KPS", acquired="Innomotics", seller="Siemens") in relation_keys(nlp_de, text)
+    # a plant by its place
+    text = "Wacker verkauft sein Polysiliziumwerk in Charleston an den Konkurrenten Hemlock."
+    assert key("ACQUISITION", buyer="Hemlock", acquired="Polysiliziumwerk in Charleston", seller="Wacker Chemie") \
+        in relation_keys(nlp_de, text)
 
 
 def test_a_spin_off_gets_the_proceeds_named_with_it_or_after_it(nlp_de):

@@ -1142,7 +1142,9 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 # "X hat einen Großauftrag erhalten. Y bestellte 40 Anlagen": Y orders from X
                 vendors = [Party(trigger, trigger + 1, discourse.order_recipient, "ORG", explicit=False,
                                  compound=False, genitive=False)]
-            if not vendors and ordering:  # "Die Hochbahn hat 530 Busse bestellt": shares may follow
+            if not vendors and (ordering or not objects):
+                # "Die Hochbahn hat 530 Busse bestellt", "will Audi Zellen bei zwei Herstellern einkaufen": the
+                # vendors and their shares may follow
                 discourse.ordering, discourse.sentences_since_order = buyer.name, -1
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
@@ -1228,6 +1230,8 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         objects = [done_to] if done_to else [p for p in clause if p.free and p.explicit and p.is_org
                                              and p not in buyers]
         words = document.words(doc)
+        if {"rest", "löwenanteil"} & set(words[bounds[0]:trigger]):
+            continue  # "den Rest übernimmt Gotion": a share of an order, not a takeover
         for buyer in buyers[:1]:
             unit = business_unit(doc, bounds, after=buyer.end)
             if unit is not None and unit > trigger and objects and all(p.end <= trigger for p in objects):
@@ -1696,6 +1700,10 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
             found.append(make(doc, sent, "ORDER_SHARE", {"buyer": buyer_name, "vendor": vendor.name,
                                                          "item": compound_head(doc, vendor)},
                               confidence(buyer, vendor, implicit=buyer is None), percent=current))
+            if sharing and not continues and not has_order:
+                # "Audi will Zellen bei zwei Herstellern einkaufen. 70 Prozent soll LG liefern": Audi buys from LG
+                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer_name, "vendor": vendor.name},
+                                  confidence(buyer, vendor, implicit=True)))
     return found
 
 

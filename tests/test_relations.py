@@ -955,6 +955,17 @@ def test_order_shares_of_the_order_just_told(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ORDER_SHARE"} == expected
 
 
+def test_vendors_named_only_with_their_shares_sell_to_the_buyer_and_the_rest_is_taken_over_by_no_one(nlp_de):
+    text = ("Für 5 Milliarden Euro will BMW Batteriezellen bei zwei asiatischen Herstellern einkaufen. Den Löwenanteil "
+            "von etwa 70 Prozent soll CATL liefern, den Rest übernimmt der Hersteller Samsung SDI.")
+    keys = relation_keys(nlp_de, text)
+    assert {k for k in keys if k[0] == "PURCHASE"} == {key("PURCHASE", (5 * BN, "EUR"), buyer="BMW", vendor="CATL"),
+                                                       key("PURCHASE", (5 * BN, "EUR"), buyer="BMW",
+                                                           vendor="Samsung SDI")}
+    assert key("ORDER_SHARE", percent=Decimal(70), buyer="BMW", vendor="CATL") in keys
+    assert not [k for k in keys if k[0] == "ACQUISITION"]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

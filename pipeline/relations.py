@@ -228,7 +228,7 @@ STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "er
                 "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
 SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
-LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten")
+LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten|geführt|geleitet")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|verträge|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
                        r"|gesamtwert|vertragswert|auftragswert|transaktionswert"
                        r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös"
@@ -2631,7 +2631,7 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
     role = next((singular(doc[i].text) for i in clause if ROLE_WORD.fullmatch(words[i])), "Leitung")
     if org is not None:
         return org.name, role, False
-    focus = discourse.led_org or discourse.salient
+    focus = discourse.topic or discourse.led_org or discourse.salient  # "X hat einen neuen Chef. Y folgt auf Z"
     return (focus, role, True) if focus else (None, None, False)
 
 
@@ -2701,7 +2701,12 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                 return led.name, role, False
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
-            org = named.pop() if len(named) == 1 else discourse.topic or discourse.salient
+            # "Bei Qiagen soll der Controllingchef X übernehmen": the company the sentence opens with
+            opening = next((p for p in orgs if p.explicit and p.preposition in {"bei", "beim"}
+                            and document.words(doc)[dateline_end(doc, sent)] == p.preposition
+                            and p.end <= person.start), None)
+            org = named.pop() if len(named) == 1 else opening.name if opening is not None and not named \
+                else discourse.topic or discourse.salient
             if org is not None:
                 return org, role, True
     appointed = apposition_role(doc, person, orgs)

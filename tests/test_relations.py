@@ -864,6 +864,14 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
          {key("LEADERSHIP", person="Sabine Krolle", org="Pagora")}),
         ("Der Handelskonzern Otto Group stellt sich neu auf: Petra Scharner-Wolff wird zum 1. März "
          "Vorstandsvorsitzende.", {key("LEADERSHIP", person="Petra Scharner-Wolff", org="Otto Group")}),
+        # a succession of the company the sentence before was about; a bare post in a sentence opening with it
+        ("Siemens wächst. Vaillant: Der Heizungsbauer Vaillant hat einen neuen Chef gefunden. Jan "
+         "Berg folgt auf Eva Lenz.", {key("LEADERSHIP", person="Jan Berg", org="Vaillant"),
+                                      key("LEADERSHIP", person="Eva Lenz", org="Vaillant")}),
+        ("Zalando holt Anja Reimers. Bei Qiagen soll der Controllingchef Jan Berg die Aufgaben übernehmen.",
+         {key("LEADERSHIP", person="Jan Berg", org="Qiagen")}),
+        ("Die Managerin Eva Lenz hatte zuletzt den Konzern Fresenius geführt.",
+         {key("LEADERSHIP", person="Eva Lenz", org="Fresenius")}),
         # the company a sentence opens with, or whose holder it named, is what the next one is about
         ("Der Autobauer BMW kauft Zellen bei Northvolt. Für Northvolt ist es ein großer Auftrag. Finanzchef "
          "Jan Berg lobte das.", {key("LEADERSHIP", person="Jan Berg", org="Northvolt"),

@@ -2111,7 +2111,9 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         owner = next((p for p in reversed(clause) if p.end <= verb and p.preposition in {"zu", "zum", "zur"}), None)
         owned = next((p for p in clause if verb < p.start <= verb + 4 and p.preposition is None), None)
         return [(owner, owned, False)] if owner and owned else []
-    before = [p for p in clause if p.end <= verb and not p.compound]
+    # not a place a party is from or in: "dem Staatsfonds Mubadala aus Abu Dhabi gehört"
+    before = [p for p in clause if p.end <= verb and not p.compound
+              and not (p.label == "LOC" and p.preposition in {"aus", "in", "im"})]
     comma = next((t.i for t in doc[verb:] if t.text in {",", ".", ";"}), len(doc))
     after = sorted((p for p in clause if verb < p.start < comma), key=lambda p: p.compound)  # a name before "Google-"
     if before and after:
@@ -2122,7 +2124,7 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
             # "Zu SKion gehört auch Altana", "Zur Rewe Group gehören Penny und DER Touristik": the owner first
             members = [after[0]] + [p for p in after[1:] if p.coordinated]
             return [(before[0], member, False) for member in members]
-        # the owned is a subject, not "(mit Sitz) in Nimwegen"; "zu je 50 Prozent X und dem Verwalter Y": both own
+        # the owned is a subject, not "(mit Sitz) in X"; "zu je 50 Prozent X und dem Verwalter Y": both own
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
         return [(owner, owned, False) for owner in [after[0]] + [p for p in after[1:] if p.coordinated]]
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
@@ -2142,8 +2144,14 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
                     break
                 owners.insert(0, p)
             return [(owner, before[-1], False) for owner in owners]
-        return [(before[-1], before[-2], False)]
+        # "Globalfoundries, das ... Mubadala gehört", "Fastweb, der italienischen Tochter, die Swisscom gehört";
+        # not "GIC aus Singapur das Geschäft mit Industrieschläuchen, das zur Tochter X gehört"
+        if comma - name_end(doc, before[-2]) <= RELATIVE_ANTECEDENT_GAP:
+            return [(before[-1], before[-2], False)]
     return []
+
+
+RELATIVE_ANTECEDENT_GAP = 4  # words between a name and the comma of its relative clause: an apposition, a verb
 
 
 def group_noun(words: list[str], verb: int) -> int | None:

@@ -1030,6 +1030,13 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
          {key("OWNERSHIP", owner="Siemens", owned="Siemens Mobility")}),
         ("Der Autobauer Audi kauft Zellen bei CATL. Eine VW-Tochter sagte das, die VW-Tochter Skoda schwieg.",
          {key("OWNERSHIP", owner="Volkswagen", owned="Škoda")}),
+        # a relative clause after its antecedent's apposition; the owner's home is no owner
+        ("Globalfoundries, das mehrheitlich dem Staatsfonds Mubadala aus Abu Dhabi gehört, fertigt Chips.",
+         {key("OWNERSHIP", owner="Mubadala", owned="GlobalFoundries")}),
+        ("Vodafone Italia geht an Fastweb, der italienischen Tochter, die Swisscom seit 2007 gehört.",
+         {key("OWNERSHIP", owner="Swisscom", owned="Fastweb")}),
+        ("Advent und der Staatsfonds GIC aus Singapur kaufen das Geschäft mit Industrieschläuchen und Fördergurten, "
+         "das bislang zur Tochter ContiTech gehört.", set()),
         # the owners' names after the owner noun are no companies they own
         ("EQT kauft das Unternehmen Inexio von den bisherigen Besitzern KKR und Reggeborgh.", set()),
         # the company the sentence before was about, not the one whose owners a paragraph before named

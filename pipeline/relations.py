@@ -70,6 +70,11 @@ FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehem
           "einstiger", "damalige", "damaligen", "damaliger"}
 ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")
 COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden", "bleiben", "blieb"}
+BECOMES = {"wird", "werden", "wurde", "wurden"}
+# Verbs agreeing with one company as their subject: "Elmos gibt ... ab", "Thyssenkrupp will ... abgeben" (not
+# "Share Now hatten die beiden ... abgegeben": a plural verb, the company its object).
+SINGULAR_FINITE = {"hat", "hatte", "soll", "sollte", "will", "wollte", "muss", "musste", "wird", "ist", "war", "gibt",
+                   "gab", "reicht", "reichte"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden"}
 FINITE_AUXILIARIES = COPULAS | {"hat", "hatte", "haben", "hatten", "soll", "sollen", "will", "wollen", "muss", "müssen"}
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "weder", "dementiert",
@@ -113,7 +118,7 @@ ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
 # Paying a price for a company ("zahlt für X", "legt für X ... auf den Tisch"): ``payments``.
-PAY = re.compile(r"(be)?zahl(t|te|ten|en)|(be)?gezahlt|bezahlt|tisch")
+PAY = re.compile(r"(be)?zahl(t|te|ten|en|e)|(be)?gezahlt|bezahlt|tisch")
 COMMISSION = re.compile(r"beauftrag(en|t|te|ten)")  # "X beauftragt Y mit der Lieferung": Y supplies X
 # Making things for a customer: "Foxconn fertigt für Apple", "bei TSMC fertigen lassen".
 MAKES = re.compile(r"fertig(t|en|te|ten)|gefertigt|produzier(t|en|te|ten)|herstell(en|t|te|ten)|hergestellt"
@@ -148,6 +153,15 @@ APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(
 # "Die Sparte geht an den Finanzinvestor X", "den Verkauf der Tochter Y an Z": a sale named by where
 # the thing goes.
 GOES = re.compile(r"geht|ging(en)?|gehen|gegangen|wandert|wanderte|fällt|fiel")
+# Handed over to a buyer: "hatte Share Now an Stellantis abgegeben", "gibt die Sparte an X ab", "reichte es an X
+# weiter"; the finite forms with their particle only.
+HANDS_OVER = re.compile(r"abgegeben|abgeben|abgibt|gibt|gab(en)?|weitergereicht|weiterreichen|reicht(e|en)?")
+HANDS_OVER_PARTICLES = {"gibt": "ab", "gab": "ab", "gaben": "ab", "reicht": "weiter", "reichte": "weiter",
+                        "reichten": "weiter"}
+# A buyer named as such: "Käufer ist der Finanzinvestor X", "Käufer der Sparte ist X".
+BUYER_WORD = re.compile(r"käufer(in|innen)?")
+# A group of buyers named by its members: "an ein Konsortium der Finanzinvestoren Apax und Warburg Pincus".
+BUYER_GROUP = re.compile(r"\w*(konsortium|konsortiums|käufergruppe|investorengruppe|bietergruppe)")
 PROCEEDS = {"erlöst", "erlöste", "erlösen", "erlösten", "einbringen", "einbringt", "eingebracht", "einnehmen",
             "nimmt", "nahm"}  # "erlöst mit dem Verkauf der Tochter 1 Mrd. Euro", "nimmt ... ein"
 SALE_NOUN = re.compile(r"\w*verkauf(s|es)?|veräußerung")
@@ -1514,10 +1528,16 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     article's company."""
     found = []
     words = document.words(doc)
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (GOES, False), (SALE_NOUN, True)):
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (GOES, False), (SALE_NOUN, True),
+                                                  (HANDS_OVER, False)):
+        particle = HANDS_OVER_PARTICLES.get(words[trigger])
+        handed = HANDS_OVER.fullmatch(words[trigger]) is not None
+        if particle is not None and particle not in words[trigger:bounds[1]] \
+                or handed and any(SHARE_HELD.fullmatch(w) for w in words[bounds[0]:bounds[1]]):
+            continue  # "gibt ... an", "reicht aus": no handing over; "gibt ihren Anteil an X ab": a stake
         noun = is_noun(doc[trigger])
         buyers = [p for p in clause if p.is_org and p.explicit and p.start > (trigger if noun else bounds[0])
-                  and p.preposition == "an" and not p.compound]
+                  and p.preposition == "an" and not p.compound] or consortium(doc, clause, bounds)
         if noun and not buyers and not PROCEEDS.isdisjoint(words[bounds[0]:bounds[1]]):
             # "Insgesamt erlöst die Lufthansa mit dem Verkauf der LSG 1,3 Mrd. Euro": the seller parts with it
             sold = next((p for p in clause if p.start > trigger and p.explicit and genitive_phrase(doc, p, trigger)),
@@ -1534,9 +1554,24 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                           and not p.compound and (p.preposition is None or genitive_phrase(doc, p, trigger))), None)
             seller = next((p for p in subjects(clause, trigger) if p not in buyers), None)
         else:
-            named = next((p for p in clause if p.free and p.explicit and p.is_org and p.start < buyers[0].start),
-                         None)
+            named = next((p for p in clause if p.free and p.explicit and p.is_org and p.start < buyers[0].start
+                          and (p.label == "ORG" or not handed)), None)
             seller = None
+            if handed and named is not None and named is next((p for p in clause if p.free), None) \
+                    and named.end < len(doc) and words[named.end] in SINGULAR_FINITE:
+                # "Elmos gibt die Waferfertigung an Littelfuse ab", "Thyssenkrupp will die Stahlsparte an Jindal
+                # abgeben": the subject hands over what follows
+                seller, named = named, next((p for p in clause if named.end < p.start < buyers[0].start
+                                             and p.explicit and p.is_org and not p.compound), None)
+                if named is None:
+                    head = next((i for i in range(buyers[0].start - 2, seller.end, -1) if doc[i].is_title
+                                 and doc[i].is_alpha and not doc[i].ent_type_), None)
+                    acquired = word_at(doc, head) if head is not None else None
+                    if acquired is not None:
+                        found += [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
+                                                                  "seller": seller.name},
+                                       confidence(buyer, seller) - 0.05, money_in(doc, bounds)) for buyer in buyers]
+                    continue
         unit_at = business_unit(doc, (bounds[0], buyers[0].start), after=bounds[0]) if named is None else None
         acquired = named.name if named else word_at(doc, unit_at) if unit_at is not None else None
         if acquired is None:
@@ -1547,6 +1582,49 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
                                                          "seller": seller.name if seller else None},
                               confidence(buyer, seller) - 0.05, money_in(doc, bounds)))
+    return found
+
+
+def consortium(doc: Doc, clause: list[Party], bounds: tuple[int, int]) -> list[Party]:
+    """The members of a group of buyers: "an ein Konsortium der Finanzinvestoren Apax und Warburg Pincus"."""
+    words = document.words(doc)
+    group = next((i for i in range(bounds[0] + 1, bounds[1]) if BUYER_GROUP.fullmatch(words[i])
+                  and "an" in words[max(bounds[0], i - 3):i]), None)
+    if group is None:
+        return []
+    first = next((p for p in clause if group < p.start <= group + 4 and p.explicit and p.is_org), None)
+    if first is None:
+        return []
+    return [first] + [p for p in clause if p.start > first.end and p.coordinated and p.is_org and p.explicit]
+
+
+def buyers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'Käufer der Einheit Surface Solutions ist X', 'Käufer ist der Finanzinvestor X': the buyer of the unit
+    named with the word, else of what the last sentence with a deal says was sold."""
+    found = []
+    words = document.words(doc)
+    for word, bounds, clause in stated_clauses(doc, sent, parties, (BUYER_WORD, None)):
+        copula = next((i for i in (word - 1, word + 1, word + 2, word + 3, word + 4, word + 5)
+                       if bounds[0] <= i < bounds[1] and words[i] in COPULAS), None)
+        if copula is None or is_negated(doc, bounds):
+            continue
+        named = next((p for p in clause if word < p.start < copula and p.explicit), None)
+        unit = business_unit(doc, (word, copula), after=word) if named is None else None
+        buyers = subjects([p for p in clause if p.is_org and p.start > copula], copula)
+        sold = [r for r in discourse.recent if r.type in {"SPINOFF", "ACQUISITION"}]
+        bare = unit is not None and words[unit] in BARE_UNITS
+        if named is not None or unit is not None and not bare:
+            acquired, seller = (named.name if named else word_at(doc, unit)), discourse.salient
+        elif sold and (copula == word + 1 or bare):  # "Käufer (der Sparte) ist X": what was just sold
+            last = sold[-1]
+            acquired = last.roles["child"] if last.type == "SPINOFF" else last.roles["acquired"]
+            seller = last.roles["parent"] if last.type == "SPINOFF" else last.roles.get("seller")
+        else:
+            continue
+        found += [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
+                                                  "seller": seller if seller not in {buyer.name, acquired} else None},
+                       confidence(buyer) - 0.05, money_in(doc, bounds))
+                  for buyer in buyers[:1] if buyer.name != acquired]
     return found
 
 
@@ -2032,6 +2110,8 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit), percent=share))
                 bought, price = bought_by_owner(doc, sent, owner)
+                # "Rewe wird Mehrheitseigner des Lieferdienstes Flink": becoming the owner is buying it
+                bought = bought or owner_word and words[phrase_start(doc, i) - 1] in BECOMES
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
                                       confidence(owner, owned, implicit=True), price))
@@ -2256,7 +2336,7 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
                    and not (p.label == "LOC" and p.preposition in {"aus", "in"})), None)
     if owner_word:
         if linked and before is not None and doc[phrase_start(doc, word) - 1].lower_ in \
-                {"der", "die", ",", "ist", "als"} | DETERMINERS:
+                {"der", "die", ",", "ist", "als"} | BECOMES | DETERMINERS:
             return [(before, owned, False) for owned in linked]  # "X, (der) Eigentümer von Y und Z"
         if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
             owners = [p for p in clause if p.free and p.start > linked[-1].end]
@@ -3124,16 +3204,16 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          supply_sources, order_winners, customers_named,
-         transfers, sellers, orders, contract_work, order_shares, investments, financing, fundraising,
+         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
-    payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN), transfers: (GOES, SALE_NOUN),
-    order_winners: (WINS_ORDER,), customers_named: (CUSTOMER_WORD,),
-    sellers: (SELLER_WORD,),
+    payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN),
+    transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER,), customers_named: (CUSTOMER_WORD,),
+    sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),

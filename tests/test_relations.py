@@ -963,6 +963,33 @@ def test_order_shares_of_the_order_just_told(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ORDER_SHARE"} == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # handed over: the fronted object, or what the subject gives away; a stake is left to the holding rules
+        ("Share Now hatten die beiden bereits 2022 an den Autokonzern Stellantis abgegeben.",
+         {key("ACQUISITION", buyer="Stellantis", acquired="Share Now")}),
+        ("Der Chiphersteller Elmos gibt seine Waferfertigung an Littelfuse ab.",
+         {key("ACQUISITION", buyer="Littelfuse", acquired="Waferfertigung", seller="Elmos")}),
+        ("Die Thüga gibt ihren Anteil an die Stadt Tübingen ab.", set()),
+        ("Siemens gibt Gas an Bosch.", set()),
+        # a group of buyers named by its members; becoming the owner; a buyer named as such
+        ("Für rund 5 Milliarden Euro geht T-Mobile Netherlands an ein Konsortium der Finanzinvestoren Apax und "
+         "Warburg Pincus.", {key("ACQUISITION", (5 * BN, "EUR"), buyer="Apax", acquired="T-Mobile Netherlands"),
+                             key("ACQUISITION", (5 * BN, "EUR"), buyer="Warburg Pincus",
+                                 acquired="T-Mobile Netherlands")}),
+        ("Der Handelskonzern Rewe wird Mehrheitseigner des Lieferdienstes Flink.",
+         {key("ACQUISITION", buyer="Rewe", acquired="Flink")}),
+        ("Merck verkauft seine Pigmentsparte. Käufer ist der Pigmenthersteller Global New Material International.",
+         {key("ACQUISITION", buyer="Global New Material International", acquired="Pigmentsparte", seller="Merck")}),
+        ("Käufer der Einheit Surface Solutions ist der Pigmenthersteller Global New Material International.",
+         {key("ACQUISITION", buyer="Global New Material International", acquired="Surface Solutions")}),
+    ],
+)
+def test_sales_told_as_handing_over_or_by_naming_the_buyer(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == expected
+
+
 def test_vendors_named_only_with_their_shares_sell_to_the_buyer_and_the_rest_is_taken_over_by_no_one(nlp_de):
     text = ("Für 5 Milliarden Euro will BMW Batteriezellen bei zwei asiatischen Herstellern einkaufen. Den Löwenanteil "
             "von etwa 70 Prozent soll CATL liefern, den Rest übernimmt der Hersteller Samsung SDI.")

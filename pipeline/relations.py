@@ -1409,34 +1409,73 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
 
 
 CUSTOMER_WORD = re.compile(r"\w*(kunde|abnehmer)")  # one customer: "Der größte Kunde ist X"
+SUPPLIER_WORD = re.compile(r"\w*(lieferant|zulieferer)")  # one supplier: "X ist der wichtigste Lieferant für Y"
+# The party a customer or supplier word names, and the role of the company it is one of ("Kunde von Y": Y sells).
+TRADE_PARTNER_WORDS = ((CUSTOMER_WORD, "buyer", "vendor"), (SUPPLIER_WORD, "vendor", "buyer"))
 
 
 def customers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
-    """A customer named with a copula: "Der größte Kunde ist die Modeplattform X", "Wichtigster Abnehmer wird
-    X", "Endkunde ist die Bundeswehr" (of the company named with "von"/a genitive, else the article's), and
-    "X ist der größte Kunde von Y"."""
+    """A customer or supplier named with a copula: "Der größte Kunde ist die Modeplattform X", "Wichtigster
+    Abnehmer wird X", "Endkunde ist die Bundeswehr" (of the company named with "von"/"für"/a genitive, else the
+    article's), "X ist der größte Kunde von Y", "X ist der wichtigste Lieferant solcher Speicher für Y"; or in
+    a compound: "der Kessler-Lieferant Hagebau"."""
     found = []
     words = document.words(doc)
-    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (CUSTOMER_WORD, True)):
-        orgs = [p for p in clause if p.is_org and p.explicit]
-        copula = next((i for i in range(trigger + 1, bounds[1]) if words[i] in COPULAS), bounds[1])
-        vendor = next((p for p in orgs if trigger < p.start <= trigger + 4 and p.end <= copula and (
-            p.preposition in {"von", "vom"} or genitive_phrase(doc, p, trigger))), None)
-        after = trigger + 1 if vendor is None else vendor.end
-        if after < bounds[1] and words[after] in COPULAS:  # "Der größte Kunde (von Y) ist X"
-            buyer = next((p for p in orgs if after < p.start <= after + 5 and p.free), None)
-        elif trigger > 2 and COPULAS & set(words[max(bounds[0], trigger - 5):trigger]):  # "X ist ... Kunde von Y"
-            buyer = next((p for p in orgs if p.end <= trigger and p.free), None)
-            if vendor is None:
+    for pattern, named_role, other_role in TRADE_PARTNER_WORDS:
+        for trigger, bounds, clause in stated_clauses(doc, sent, parties, (pattern, True)):
+            orgs = [p for p in clause if p.is_org and p.explicit]
+            copula = next((i for i in range(trigger + 1, bounds[1]) if words[i] in COPULAS), bounds[1])
+            reach = 4 if named_role == "buyer" else 6
+            linked = next((p for p in orgs if trigger < p.start <= trigger + reach and p.end <= copula and (
+                p.preposition in {"von", "vom", "für"} or genitive_phrase(doc, p, trigger))), None)
+            modifier = next((p for p in orgs if p.compound and p.end + 1 == trigger), None)
+            after = trigger + 1 if linked is None else linked.end
+            if modifier is not None and linked is None:  # "der bisherige Kessler-Lieferant Hagebau"
+                named = next((p for p in orgs if p.start == trigger + 1), None)
+                linked = modifier
+            elif after < bounds[1] and words[after] in COPULAS:  # "Der größte Kunde (von Y) ist X"
+                named = next((p for p in orgs if after < p.start <= after + 5 and p.free), None)
+            elif trigger > 2 and COPULAS & set(words[max(bounds[0], trigger - 5):trigger]):  # "X ist ... Kunde von Y"
+                named = next((p for p in orgs if p.end <= trigger and p.free), None)
+                if linked is None:
+                    continue
+            else:
                 continue
+            if linked is None and discourse.salient is not None:
+                linked = Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
+                               genitive=False)
+            if named is not None and linked is not None and named.name != linked.name:
+                found.append(make(doc, sent, "PURCHASE", {named_role: named.name, other_role: linked.name},
+                                  confidence(named, linked)))
+    return found
+
+
+SPLITS = re.compile(r"teil(t|en|te|ten)|aufgeteilt")
+
+
+def split_orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """An order divided among suppliers: "Hella teilt Großauftrag für Radarchips zwischen Infineon und NXP auf",
+    "KIT bestellt KI-Rechner – HPE und Megware teilen sich den Auftrag" (the buyer of the order just told)."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SPLITS, False)):
+        if not any(ORDER_NOUN.fullmatch(w) or CONTRACT.fullmatch(w) for w in words[bounds[0]:bounds[1]]):
+            continue
+        between = next((i for i in range(trigger + 1, bounds[1]) if words[i] == "zwischen"), None)
+        orgs = [p for p in clause if p.is_org and p.explicit and not p.compound]
+        if between is not None:  # "X teilt den Auftrag zwischen A und B auf"
+            buyers = [p for p in subjects(clause, trigger) if p.start < trigger]
+            vendors = [p for p in orgs if p.start > between]
+            buyer_name = buyers[0].name if buyers else None
+        elif "sich" in words[trigger:trigger + 2]:  # "A und B teilen sich den Auftrag"
+            vendors = [p for p in orgs if p.end <= trigger and (p.free or p.coordinated)]
+            buyer_name = discourse.ordering
         else:
             continue
-        if vendor is None and discourse.salient is not None:
-            vendor = Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
-                           genitive=False)
-        if buyer is not None and vendor is not None and buyer.name != vendor.name:
-            found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
-                              confidence(buyer, vendor)))
+        amount = money_in(doc, bounds) or next(iter(amounts_in(doc, (sent.start, sent.end))), None)
+        found += [make(doc, sent, "PURCHASE", {"buyer": buyer_name, "vendor": vendor.name},
+                       confidence(vendor, implicit=between is None), amount)
+                  for vendor in vendors if buyer_name not in {None, vendor.name}]
     return found
 
 
@@ -3203,7 +3242,7 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         supply_sources, order_winners, customers_named,
+         supply_sources, order_winners, split_orders, customers_named,
          transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
@@ -3212,7 +3251,8 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN),
-    transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER,), customers_named: (CUSTOMER_WORD,),
+    transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER,),
+    customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),

@@ -990,6 +990,28 @@ def test_sales_told_as_handing_over_or_by_naming_the_buyer(nlp_de, text, expecte
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an order divided among suppliers, by its buyer or by the suppliers
+        ("Die Deutsche Rentenversicherung teilt den Auftrag zwischen Materna und Sopra Steria auf.",
+         {key("PURCHASE", buyer="Deutsche Rentenversicherung", vendor="Materna"),
+          key("PURCHASE", buyer="Deutsche Rentenversicherung", vendor="Sopra Steria")}),
+        ("Die Lufthansa bestellt 25 Jets für 9 Milliarden Dollar – Boeing und Airbus teilen sich den Auftrag.",
+         {key("PURCHASE", (9 * BN, "USD"), buyer="Lufthansa", vendor="Boeing"),
+          key("PURCHASE", (9 * BN, "USD"), buyer="Lufthansa", vendor="Airbus")}),
+        ("Siemens und Bosch teilen sich den Markt.", set()),
+        # a supplier named as such, with the buyer after "für" or in a compound
+        ("SK Hynix ist der wichtigste Lieferant solcher Speicher für Nvidia.",
+         {key("PURCHASE", buyer="Nvidia", vendor="SK Hynix")}),
+        ("Der bisherige Kessler-Lieferant Hagebau bleibt an Bord.",
+         {key("PURCHASE", buyer="Kessler", vendor="Hagebau")}),
+    ],
+)
+def test_orders_split_among_suppliers_and_suppliers_named_as_such(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
 def test_vendors_named_only_with_their_shares_sell_to_the_buyer_and_the_rest_is_taken_over_by_no_one(nlp_de):
     text = ("Für 5 Milliarden Euro will BMW Batteriezellen bei zwei asiatischen Herstellern einkaufen. Den Löwenanteil "
             "von etwa 70 Prozent soll CATL liefern, den Rest übernimmt der Hersteller Samsung SDI.")

@@ -213,7 +213,8 @@ ROUND_CLOSED = re.compile(r"abgeschlossen|abschließen|schließt|schloss|gestart
 # A funding round named without its company ("aus einer Finanzierungsrunde über 300 Millionen Dollar").
 ROUND_NOUN = re.compile(r"(finanzierungs|investitions|wachstums)?runden?|kapitalerhöhung|zwischenfinanzierung")
 ROUND_REACH = 4  # sentences after the round's amount in which its investors are still looked for
-LEASE = re.compile(r"(an)?miet(en|et|ete|eten)|(an)?gemietet|leas(en|t|te|ten)|geleast|pacht(en|et|ete)|gepachtet"
+LEASE = re.compile(r"(an|zurück)?miet(en|et|ete|eten)|(an|zurück)?gemietet|zurückzumieten|leas(en|t|te|ten)|geleast"
+                   r"|pacht(en|et|ete)|gepachtet"
                    r"|\w*miet(vertrag|verträge|verträgen)|leasing(vertrag|verträge|verträgen)?|pachtvertrag")
 PROVIDES = re.compile(r"verfügung")  # "stellt X Rechenkapazität zur Verfügung"
 RENTS_OUT = re.compile(r"vermiet(en|et|ete|eten)|verleas(en|t|te|ten)")  # "X vermietet die Züge an Y": X is the lessor
@@ -2984,8 +2985,18 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (LEASE, None), (SECURES, False),
-                                                  (PROVIDES, True), (CONTRACT, True), (RENTS_OUT, False)):
+                                                  (PROVIDES, True), (CONTRACT, True), (RENTS_OUT, False),
+                                                  (LESSOR_NOUN, True)):
         capacity = any(CAPACITY.fullmatch(words[i]) for i in range(*bounds))
+        if LESSOR_NOUN.fullmatch(words[trigger]):
+            # "Discover Airlines holt sich vier A350 vom Vermieter Air Lease": what comes from a lessor is rented
+            lessor = next((p for p in clause if p.start == trigger + 1 and p.is_org and p.explicit), None)
+            lessee = next((p for p in subjects(clause, trigger) if p.start < trigger), None)
+            if lessor is not None and lessee is not None and lessee.name != lessor.name \
+                    and words[trigger - 1] in {"vom", "von", "beim", "bei", "dem"}:
+                found.append(make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name},
+                                  confidence(lessee, lessor) - 0.1, money_in(doc, bounds)))
+            continue
         if SECURES.fullmatch(words[trigger]) and not capacity:
             continue  # "sichert sich" leases capacity; otherwise it acquires (``takeovers``)
         if CONTRACT.fullmatch(words[trigger]) and not (trigger > 1 and words[trigger - 1] == "-"
@@ -3031,6 +3042,11 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                                and genitive_phrase(doc, p, trigger)), None)
             if lessor is None and SECURES.fullmatch(words[trigger]):
                 continue
+            if lessor is None and "zurück" in words[trigger] + " " + " ".join(words[trigger:bounds[1]]):
+                # "verkauft 25 Märkte an Union Investment und mietet sie zurück": from the buyer
+                lessor = next((p for p in parties if p.is_org and p.end <= trigger and p.name != lessee.name and (
+                    p.preposition == "an" or "an" in words[max(p.start - 4, sent.start):p.start]
+                    and words[p.start - 1] in {"der", "des"})), None)
             implicit = lessor is None and discourse.salient not in {None, lessee.name}
             item = item_before(doc, lessee.end, trigger)
             found.append(make(doc, sent, "LEASE", {
@@ -3258,7 +3274,7 @@ TRIGGERED_RULES = {
     investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),
-    leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT),
+    leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT, LESSOR_NOUN),
 }
 _IS_TRIGGERED_WORD = _WordMatches(re.compile(
     "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns)))

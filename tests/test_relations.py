@@ -226,6 +226,13 @@ def test_a_spin_off_gets_the_proceeds_named_with_it_or_after_it(nlp_de):
         ("Die Supermarktkette Kaufland hat mit dem Entwickler Garbe einen Mietvertrag über ein Lager geschlossen. "
          "Über die Laufzeit summieren sich die Mietzahlungen auf 80 Millionen Euro.",
          {key("LEASE", (80 * Decimal(10) ** 6, "EUR"), lessee="Kaufland", lessor="Garbe")}),
+        # rented back from the buyer; rented from a company named as a lessor
+        ("Die Kette Kaufland verkauft 25 Märkte an Union Investment und mietet sie zurück.",
+         {key("LEASE", lessee="Kaufland", lessor="Union Investment")}),
+        ("Zuletzt hatte die Rewe Group mehrere Fachmarktzentren an einen Fonds der Deka abgegeben und anschließend "
+         "zurückgemietet.", {key("LEASE", lessee="Rewe", lessor="Deka")}),
+        ("Discover Airlines holt sich vier A350 vom Vermieter Air Lease.",
+         {key("LEASE", lessee="Discover Airlines", lessor="Air Lease")}),
         # a customer paying for computing capacity rents it
         ("Der Autobauer Audi bleibt Kunde von Microsoft. Rund 300 Millionen Euro zahlt der Konzern über die Laufzeit "
          "für Rechenkapazität.", {key("LEASE", (300 * Decimal(10) ** 6, "EUR"), lessee="Audi", lessor="Microsoft")}),

@@ -2818,14 +2818,23 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         between = words[i + 1:person.start] if i < person.start else words[person.end:i]
         # "Neue Vorstandschefin wird X", "X wird zum 1. März Vorstandsvorsitzende"; not "X ist Direktor des
         # Instituts": a post with its own complement names its organisation, found or not
+        # "ist zugleich Gründer und Chef des Konzerns X": the coordinated post names the company for both
+        shared = i + 2 < len(words) and words[i + 1] == "und" and ROLE_WORD.fullmatch(words[i + 2]) is not None
         predicative = not {",", ";", ":"} & set(between) and not COPULAS.isdisjoint(between[:1] + between[-1:]) \
-            and len(between) <= 6 and (i + 1 >= len(words) or words[i + 1] not in ROLE_LINKS | {"eines", "einer"})
+            and len(between) <= 6 and (i + 1 >= len(words) or words[i + 1] not in ROLE_LINKS | {"eines", "einer"}) \
+            and not shared
         if i == person.start - 1 or predicative:  # "sagte Konzernchef Roland Busch": the company the text is on
             appointed = apposition_role(doc, person, orgs)  # unless the role word names it: "Spar-Vorstand"
             if appointed is not None:
                 return appointed
             led = passive_led_org(doc, sent, person, bounds, orgs)
             if led is not None:  # "Geführt wird X von den Geschäftsführern A und B"
+                return led.name, role, False
+            # "Konzernchef Aengus Kelly führt AerCap seit 2011": the company the person leads, named after the verb
+            lead = person.end if person.end < bounds[1] and LEADS.fullmatch(words[person.end]) else None
+            led = next((p for p in orgs if lead is not None and lead < p.start <= lead + 3 and p.free
+                        and p.explicit), None)
+            if led is not None:
                 return led.name, role, False
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}

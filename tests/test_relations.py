@@ -887,6 +887,11 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
          "Jan Berg lobte das.", {key("LEADERSHIP", person="Jan Berg", org="Zalando")}),
         ("Der Autobauer BMW verkauft Teile. Einen Preis für Northvolt nannte niemand. Finanzchef Jan Berg lobte.",
          {key("LEADERSHIP", person="Jan Berg", org="BMW")}),
+        # the company the person leads, named after the verb; a post coordinated with the one naming the company
+        ("Die Lufthansa wächst. Konzernchef Aengus Kelly führt AerCap seit 2011.",
+         {key("LEADERSHIP", person="Aengus Kelly", org="AerCap")}),
+        ("Die Lufthansa wächst. Ralph Dommermuth ist zugleich Gründer und Chef des Mutterkonzerns United Internet.",
+         {key("LEADERSHIP", person="Ralph Dommermuth", org="United Internet")}),
         # a post with its own complement names its organisation, even one not found
         ("Der Autobauer Mercedes wächst. Frank Roselieb ist Direktor des Krisennavigator-Instituts.", set()),
         ("T-Mobile US wird seit November von Srini Gopalan geführt.",

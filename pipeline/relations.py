@@ -650,7 +650,7 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     j = i
     while previous is not None and j > previous.end and j >= start - 4 and (
             doc[j].lower_ in DETERMINERS or is_descriptor(doc[j]) or TITLE_PLACE_ADJECTIVE.fullmatch(doc[j].text)
-            or ADJECTIVE.fullmatch(doc[j].text)):
+            or ADJECTIVE.fullmatch(doc[j].text) or doc[j].lower_ in PUBLIC_BODY_NOUNS):  # "und das Land X"
         j -= 1
     if j < i and previous is not None and previous.end == j and doc[j].lower_ in {"und", "oder"}:
         return previous.preposition, True
@@ -1929,6 +1929,51 @@ def capital_spending(doc: Doc, sent: Span, trigger: int, bounds: tuple[int, int]
                  confidence(builder), amount) for builder in builders[:1]]
 
 
+# Carrying a cost or contributing money invests it: "Freistaat Bayern und Bund tragen jeweils 15 Millionen Euro",
+# "das Land steuert 75 Millionen Euro bei", "Die übrigen 60 Millionen Euro teilen sich X und Y".
+CARRIES = re.compile(r"trag(en|t)|trägt|trug(en)?|getragen|steuer(t|n|te|ten)|beigesteuert|teil(en|t)")
+
+
+def contributions(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """Money contributed to a project or a company: a cost carried, an amount contributed or shared, money
+    made available ("stellen X und Y dem Fintech 30 Mio. Euro zur Verfügung"); the contributors invest it,
+    in the company given it if one is named, else in no company (public money for a project)."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (CARRIES, False), (PROVIDES, True)):
+        word = words[trigger]
+        amount = money_in(doc, bounds)
+        clause_words = words[bounds[0]:bounds[1]]
+        if amount is None or percents_in(doc, bounds) or any(KEY_FIGURE.fullmatch(w) for w in clause_words):
+            continue  # a share of an order or of a company, or a company's own figures ("Gewinn von 100 Mio.")
+        if not PROVIDES.fullmatch(word) and is_passive(doc, trigger, bounds):
+            continue  # "die von Heilberuflern getragen wird": carried, not paid
+        rest = words[trigger + 1:bounds[1]]
+        if word.startswith("steuer") and "bei" not in rest or word.startswith("teil") and rest[:1] != ["sich"]:
+            continue  # "steuert ... bei", "teilen sich"
+        providing = PROVIDES.fullmatch(word) is not None
+        if providing and (words[trigger - 1] != "zur" or any(CAPACITY.fullmatch(w) for w in clause_words)):
+            continue  # capacity made available is rented (``leases``)
+        passive = providing and is_passive(doc, trigger + 1, bounds)
+        contributors = [p for p in clause if p.preposition in {"von", "vom"} and p.is_org] if passive else [
+            p for p in subjects([p for p in clause if not is_dateline(doc, p)], trigger, ("ORG", "LOC"))
+            if p.is_org or is_public_funder(doc, p)]
+        # the receiver in the dative: "dem Fintech Pagora", "dem Konzern Uniper"
+        receiver = next((p for p in clause if p.is_org and p.explicit and p not in contributors and p.free
+                         and {"dem", "der"} & set(words[max(p.start - 2, 0):p.start])), None) if providing else None
+        if providing and receiver is None and "dem" in words[trigger - 8:trigger] and discourse.salient is not None:
+            # "stellen A und B dem Fintech 30 Mio. Euro zur Verfügung": the company the article is about
+            receiver = Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
+                             genitive=False)
+        if providing and receiver is None:
+            continue
+        found += [make(doc, sent, "INVESTMENT", {"investor": contributor.name,
+                                                 "target": receiver.name if receiver else None},
+                       confidence(contributor, receiver) - 0.1, amount)
+                  for contributor in contributors if receiver is None or contributor.name != receiver.name]
+    return found
+
+
 def sellers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'Verkäufer sind die Autobauer BMW und Mercedes-Benz', 'X ist der Verkäufer': who sold what the last
     sentence with a deal says was bought."""
@@ -2020,6 +2065,7 @@ def is_public_funder(doc: Doc, party: Party) -> bool:
     """A state that gives money: "vom Land Schleswig-Holstein", "vom Freistaat Bayern", "vom Bund", "von der
     Bundesregierung"."""
     return party.start > 0 and doc[party.start - 1].lower_ in PUBLIC_BODY_NOUNS \
+        or doc[party.start].lower_ in PUBLIC_BODY_NOUNS and party.end - party.start > 1 \
         or party.name.casefold() in {"bund", "eu", "europäische union"} or FEDERAL_BODY.fullmatch(party.name.casefold())
 
 
@@ -3268,7 +3314,8 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          supply_sources, order_winners, split_orders, customers_named,
-         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, financing, fundraising,
+         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, contributions,
+         financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
@@ -3280,7 +3327,8 @@ TRIGGERED_RULES = {
     customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
-    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
+    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), contributions: (CARRIES, PROVIDES),
+    financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),
     leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT, LESSOR_NOUN),

@@ -48,6 +48,20 @@ BN = Decimal(10) ** 9
          {key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"), investor="SAP", target="Aleph Alpha")}),
         ("Intel will bis 2027 rund 30 Milliarden Euro in Magdeburg investieren.",
          {key("INVESTMENT", (30 * BN, "EUR"), investor="Intel", location="Magdeburg", until="2027")}),
+        # money contributed: a cost carried, an amount contributed or shared, money made available to a company
+        ("Freistaat Bayern und Bund tragen jeweils 15 Millionen Euro.",
+         {key("INVESTMENT", (15 * 10**6, "EUR"), investor="Bayern"),
+          key("INVESTMENT", (15 * 10**6, "EUR"), investor="Bund")}),
+        ("Die übrigen 60 Millionen Euro teilen sich das Bundesforschungsministerium und das Land Nordrhein-Westfalen.",
+         {key("INVESTMENT", (60 * 10**6, "EUR"), investor="Bundesforschungsministerium"),
+          key("INVESTMENT", (60 * 10**6, "EUR"), investor="Nordrhein-Westfalen")}),
+        ("Allein das Land Niedersachsen steuert 75 Millionen Euro für die Fahrzeuge bei.",
+         {key("INVESTMENT", (75 * 10**6, "EUR"), investor="Niedersachsen")}),
+        ("Die Investoren Earlybird und Speedinvest stellen dem Zahlungsdienstleister Pagora 30 Millionen Euro zur "
+         "Verfügung.", {key("INVESTMENT", (30 * 10**6, "EUR"), investor="Earlybird", target="Pagora"),
+                        key("INVESTMENT", (30 * 10**6, "EUR"), investor="Speedinvest", target="Pagora")}),
+        # a company carried by its members, and its own profit, are no contributions
+        ("Die Bank, die von Heilberuflern getragen wird, hatte einen Gewinn von 100 Millionen Euro.", set()),
         # the planner of investments priced with the noun; a plant built for an amount
         ("Bis 2030 plant die EnBW Investitionen von bis zu 50 Milliarden Euro.",
          {key("INVESTMENT", (50 * BN, "EUR"), investor="EnBW", until="2030")}),

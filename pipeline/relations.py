@@ -71,6 +71,7 @@ FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehem
 ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")
 COPULAS = {"ist", "wird", "war", "wurde", "bleibt", "sind", "werden", "bleiben", "blieb"}
 BECOMES = {"wird", "werden", "wurde", "wurden"}
+FORMER_WORDS = FORMER | {"früher", "ehemals", "einst", "vormals"}  # "NVL, früher die Marinesparte der Lürssen-Gruppe"
 # Verbs agreeing with one company as their subject: "Elmos gibt ... ab", "Thyssenkrupp will ... abgeben" (not
 # "Share Now hatten die beiden ... abgegeben": a plural verb, the company its object).
 SINGULAR_FINITE = {"hat", "hatte", "soll", "sollte", "will", "wollte", "muss", "musste", "wird", "ist", "war", "gibt",
@@ -2191,7 +2192,23 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         shares = [span for span in percents_in(doc, bounds) if abs(span.start - i) <= 6 and span.start > 0
                   and words[span.start - 1] in {"mit", "zu"}]
         share = shares[0]._.percent if len(shares) == 1 and len(pairs) == 1 else None
+        start = phrase_start(doc, compound_start(doc, i))
+        former = not belongs and bool(FORMER_WORDS & set(words[max(start - 3, 0):i]))
+        if former and owner_word and not pairs:
+            # "Ankeraktionär von X ist die frühere Muttergesellschaft Y": the owner named right after the word
+            named = next((p for p in clause if p.start == i + 1 and p.explicit), None)
+            held = [r.roles["owned"] for r in found if r.type == "OWNERSHIP" and named is not None
+                    and r.roles["owner"] == named.name]
+            found += [make(doc, sent, "SPINOFF", {"parent": named.name, "child": child}, confidence(named) - 0.1)
+                      for child in held]
         for owner, owned, implicit in pairs:
+            if owner.name != owned.name and owned.is_org and former:
+                # "NVL, früher die Marinesparte der Lürssen-Gruppe", "die frühere Muttergesellschaft Wacker Chemie
+                # (mit 30,8 Prozent)": separated from its parent, which may still hold a stake
+                found.append(make(doc, sent, "SPINOFF", {"parent": owner.name, "child": owned.name},
+                                  confidence(owner, owned, implicit=implicit) - 0.1))
+                if share is None:
+                    continue
             if owner.name != owned.name and owned.is_org:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                                   confidence(owner, owned, implicit=implicit), percent=share))
@@ -2553,6 +2570,8 @@ def is_apposition(doc: Doc, start: int) -> bool:
     if start > 1 and doc[start - 1].lower_ in {"und", "oder"} and doc[start - 2].text.endswith("-"):
         start -= 2
     before = start - 1 if start > 0 and doc[start - 1].lower_ not in DETERMINERS else start - 2
+    if before > 0 and doc[before].lower_ in FORMER_WORDS:  # ", früher die Marinesparte der Lürssen-Gruppe"
+        before -= 1
     return before >= 0 and doc[before].text == ","
 
 
@@ -3294,10 +3313,21 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                           and p.start < trigger and "glieder" in words[trigger]), None) \
                 or next((p for p in orgs if p is not parent and p.explicit and not p.compound and p.preposition
                          in {None, "von", "vom"}), None)
+        if noun and parent is None:  # "hatte er bei Siemens die Abspaltung der Energietechnik vorbereitet"
+            parent = next((p for p in orgs if p.end <= trigger and p.preposition in {"bei", "beim"}), None)
         unit = None
         if child is None:
             unit_at = business_unit(doc, bounds, after=parent.end if parent else trigger)
             unit = word_at(doc, unit_at) if unit_at is not None else None
+            if unit_at is not None and CONTROL.fullmatch(words[unit_at]):
+                # "hatte sich Otto von der Mehrheit am Paketdienst Hermes UK getrennt": the company controlled
+                child = next((p for p in orgs if unit_at < p.start <= unit_at + 5 and p.explicit
+                              and p.preposition in {"an", "am"}), None)
+                unit = None
+            if noun and unit is None and child is None and trigger + 2 < bounds[1] and words[trigger + 1] in \
+                    {"der", "des"} and doc[trigger + 2].is_title and not doc[trigger + 2].ent_type_ \
+                    and not is_descriptor(doc[trigger + 2]):  # not "der Holding": a company, left to coreference
+                unit = word_at(doc, trigger + 2)  # "die Abspaltung der Energietechnik"
             renamed = next((p for p in orgs if p.explicit and words[p.start - 1] == "namen"), None)
             if renamed is not None:  # "sein Mastengeschäft unter dem Namen Vantage Towers abgespalten"
                 child, unit = renamed, None

@@ -327,6 +327,13 @@ def test_a_deal_named_again_with_its_article_gets_its_amount_sentences_later_but
         ("Celonis ist eine Ausgründung der TU München.", "TUM", "Celonis"),
         # the new company the business is moved into, not the business
         ("Siemens hat sein Energiegeschäft in die Siemens Energy ausgegliedert.", "Siemens", "Siemens Energy"),
+        # a former parent; a separation named by its noun at the parent; a majority given up
+        ("NVL, früher die Marinesparte der Lürssen-Gruppe, baut Schiffe.", "Lürssen", "NVL"),
+        ("Ankeraktionär von Siltronic ist die frühere Muttergesellschaft Wacker Chemie mit 30,8 Prozent.",
+         "Wacker Chemie", "Siltronic"),
+        ("Zuvor hatte er bei Siemens die Abspaltung der Energietechnik vorbereitet.", "Siemens", "Energietechnik"),
+        ("Schon davor hatte sich die Otto Group von der Mehrheit am Paketdienst Hermes UK getrennt.", "Otto Group",
+         "Hermes UK"),
     ],
 )
 def test_spin_offs_described_or_moved_into_a_company_of_their_own(nlp_de, text, parent, child):

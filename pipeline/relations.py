@@ -2218,12 +2218,31 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
                                       confidence(owner, owned, implicit=True), price))
+    found += rest_holders(doc, sent, orgs, found, discourse)
     # "X gehört mehrheitlich der EnBW, die 50,1 Prozent hält": the stake of the holding just read, no other
     owners = {relation.roles["owner"] for relation in found if relation.type == "OWNERSHIP"}
     found += [relation for relation in stakes(doc, sent, orgs, discourse,
                                               people=[p for p in parties if p.label == "PER" and p.explicit])
               if relation.roles["owner"] not in owners]
     return found
+
+
+def rest_holders(doc: Doc, sent: Span, orgs: list[Party], found: list[Relation],
+                 discourse: Discourse) -> list[Relation]:
+    """'…; den Rest hält die Ulderup-Stiftung', 'die übrigen Anteile hält X': the holder of what the holding
+    just named leaves, in the company it is in."""
+    words = document.words(doc)
+    rest = next((i for i in range(sent.start, sent.end - 1) if words[i] == "rest" or words[i] == "übrigen"
+                 and SHARE_WORDS & {words[i + 1]}), None)
+    if rest is None or not any(w in HOLDS for w in words[rest:sent.end]) or percents_in(doc, (rest, sent.end)):
+        return []
+    holder = next((p for p in orgs if p.start > rest and p.free and p.explicit
+                   and not HOLDS.isdisjoint(words[rest:p.start])), None)
+    held = next((r.roles["owned"] for r in reversed(found) if r.type == "OWNERSHIP"), None) \
+        or next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), None)
+    if holder is None or held in {None, holder.name}:
+        return []
+    return [make(doc, sent, "OWNERSHIP", {"owner": holder.name, "owned": held}, confidence(holder) - 0.1)]
 
 
 def owners_named_with_company(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -2600,6 +2619,8 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
     keepers = [p for p in [*orgs, *people] if p.preposition in {"bei", "beim"}
                or handed_out and p.preposition in {"an", "auf"}]
     for percent in percents_in(doc, (sent.start, sent.end)):
+        if percent.start > 1 and words[percent.start - 1] == "zu" and BELONGS.fullmatch(words[percent.start - 2]):
+            continue  # "ZF gehört zu 94 Prozent der Zeppelin-Stiftung": the owner's share, read by ``belonging``
         # "gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern United Internet", "auf Omers entfallen
         # 49 Prozent"; "..., der Rest bei Pontegadea"
         keeper = next((p for p in keepers if percent.end < p.start <= percent.end + 8 and (

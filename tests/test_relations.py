@@ -1119,6 +1119,10 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
          {key("OWNERSHIP", owner="Swisscom", owned="Fastweb")}),
         ("Advent und der Staatsfonds GIC aus Singapur kaufen das Geschäft mit Industrieschläuchen und Fördergurten, "
          "das bislang zur Tochter ContiTech gehört.", set()),
+        # the owner's share said with "gehört zu"; the holder of the rest
+        ("ZF gehört zu knapp 94 Prozent der Zeppelin-Stiftung, die von der Stadt verwaltet wird; den Rest hält die "
+         "Ulderup-Stiftung.", {key("OWNERSHIP", percent=Decimal(94), owner="Zeppelin-Stiftung", owned="ZF"),
+                               key("OWNERSHIP", owner="Ulderup-Stiftung", owned="ZF")}),
         # the owners' names after the owner noun are no companies they own
         ("EQT kauft das Unternehmen Inexio von den bisherigen Besitzern KKR und Reggeborgh.", set()),
         # the company the sentence before was about, not the one whose owners a paragraph before named

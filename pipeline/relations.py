@@ -239,6 +239,8 @@ HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß"
 LIES_WITH = {"liegen", "liegt", "lag", "lagen"}  # "weitere 17 Prozent liegen bei der KfW"
 # Words that may open a sentence before "zu X gehören": "Weiter zum Konzern gehören A und B".
 LEADING_ADVERBS = {"weiter", "auch", "außerdem", "ebenfalls", "zudem", "ferner", "daneben", "ebenso"}
+PREDICATE_ADVERBS = LEADING_ADVERBS | {"seinerseits", "ihrerseits", "zugleich", "weiterhin", "inzwischen", "jetzt",
+                                       "nun", "bereits", "damit", "somit", "heute", "derzeit"}
 # A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
 STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut",
                 "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
@@ -2457,8 +2459,12 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     before = next((p for p in reversed(clause) if p.end <= word and not p.compound
                    and not (p.label == "LOC" and p.preposition in {"aus", "in"})), None)
     if owner_word:
-        if linked and before is not None and doc[phrase_start(doc, word) - 1].lower_ in \
-                {"der", "die", ",", "ist", "als"} | BECOMES | DETERMINERS:
+        words = document.words(doc)
+        opening = phrase_start(doc, word) - 1
+        while opening > 0 and words[opening] in PREDICATE_ADVERBS:  # "ist seinerseits (mit 31 Prozent) größter ..."
+            opening -= 1
+        if linked and before is not None and words[opening] in {"der", "die", ",", "ist", "als"} | BECOMES \
+                | DETERMINERS:
             return [(before, owned, False) for owned in linked]  # "X, (der) Eigentümer von Y und Z"
         if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
             owners = [p for p in clause if p.free and p.start > linked[-1].end]

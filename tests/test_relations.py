@@ -1119,6 +1119,9 @@ def test_relative_clauses_owners_that_bought_and_bidders_that_won(nlp_de, text, 
          {key("OWNERSHIP", owner="Swisscom", owned="Fastweb")}),
         ("Advent und der Staatsfonds GIC aus Singapur kaufen das Geschäft mit Industrieschläuchen und Fördergurten, "
          "das bislang zur Tochter ContiTech gehört.", set()),
+        # an owner word after the copula and an adverb
+        ("Wacker ist seinerseits mit knapp 31 Prozent größter Aktionär des Waferherstellers Siltronic.",
+         {key("OWNERSHIP", percent=Decimal(31), owner="Wacker Chemie", owned="Siltronic")}),
         # the owner's share said with "gehört zu"; the holder of the rest
         ("ZF gehört zu knapp 94 Prozent der Zeppelin-Stiftung, die von der Stadt verwaltet wird; den Rest hält die "
          "Ulderup-Stiftung.", {key("OWNERSHIP", percent=Decimal(94), owner="Zeppelin-Stiftung", owned="ZF"),

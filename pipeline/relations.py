@@ -362,6 +362,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     document.forget()  # the same Doc object may have been changed since it was last read
     found: list[Relation] = []
     since_deals = 0  # sentences read since the last one that stated a deal (a relation that takes an amount)
+    pending_amount: Money | None = None  # a deal's amount the sentence before named, with no deal to give it to
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
         triggered = document.has_trigger(doc, sent)
@@ -369,18 +370,27 @@ def extract_relations(doc: Doc) -> list[Relation]:
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
+        if deals and pending_amount is not None:
+            # "Das Volumen beziffert die Hochbahn auf 1 Mrd. Euro. Zum Zug kommen MAN und Iveco": the amount
+            # the sentence before gave a deal it had not yet named
+            new = [replace(relation, amount=pending_amount) if relation.type in AMOUNT_TYPES and relation.amount
+                   is None and relation.percent is None else relation for relation in new]
+        pending_amount = None
         if not deals and since_deals <= DEAL_AMOUNT_REACH_DEFINITE:
             # "Das Volumen der Transaktion beziffern die Partner auf 19 Milliarden Euro": the deal named
             # before, also when this sentence states a fact of another kind (an owner, a post)
             new_amount = deal_amount(doc, sent, definite_only=since_deals > DEAL_AMOUNT_REACH)
             if new_amount is not None:
                 capacity = any(CAPACITY.fullmatch(word) for word in document.words(doc)[sent.start:sent.end])
+                taken = False
                 for index in discourse.previous_deals:
                     if found[index].amount is None and found[index].percent is None:
                         found[index] = replace(found[index], amount=new_amount)
+                        taken = True
                         if capacity and found[index].type == "PURCHASE":
                             # "X bleibt Kunde von Y. 900 Mio. Euro zahlt X für Rechenkapazität": a lease
                             found[index] = as_lease(found[index])
+                pending_amount = None if taken else new_amount
         if any(relation.type == "ORDER_SHARE" for relation in new):
             discourse.order_share_total = sum(
                 (r.percent.value for r in new if r.type == "ORDER_SHARE" and r.percent), Decimal(0))

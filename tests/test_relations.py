@@ -310,6 +310,19 @@ def test_things_made_to_a_customers_order_are_bought_by_the_customer(nlp_de, tex
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
 
 
+def test_an_amount_named_before_the_deal_s_parties_goes_to_the_deal_named_next(nlp_de):
+    text = ("Die Hochbahn hat ihren größten Busauftrag vergeben. Die Hochbahn beziffert das Volumen des Rahmenvertrags "
+            "auf gut 1 Milliarde Euro. Zum Zug kommen MAN und Iveco.")
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == {
+        key("PURCHASE", (BN, "EUR"), buyer="Hochbahn", vendor="MAN"),
+        key("PURCHASE", (BN, "EUR"), buyer="Hochbahn", vendor="Iveco")}
+    # a company's own figures are no deal's amount
+    text = ("Die Hochbahn hat ihren größten Busauftrag vergeben. Der Umsatz der Hochbahn liegt bei gut 1 Milliarde "
+            "Euro. Zum Zug kommen MAN und Iveco.")
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == {
+        key("PURCHASE", buyer="Hochbahn", vendor="MAN"), key("PURCHASE", buyer="Hochbahn", vendor="Iveco")}
+
+
 def test_a_deal_named_again_with_its_article_gets_its_amount_sentences_later_but_not_a_companys_revenue(nlp_de):
     text = ("Siemens übernimmt Altair. Der Konzern baut damit sein Angebot aus. Altair-Chef James Scapa begrüßte den "
             "Schritt. Die Aktie stieg um 3 Prozent. Analysten reagierten gelassen. Das Volumen der Transaktion liegt "

@@ -2945,7 +2945,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                             and document.words(doc)[dateline_end(doc, sent)] == p.preposition
                             and p.end <= person.start), None)
             org = named.pop() if len(named) == 1 else opening.name if opening is not None and not named \
-                else discourse.topic or discourse.salient
+                else discourse.salient if "betriebsrat" in words[i] else discourse.topic or discourse.salient
+            # "Die IG Metall zeigte sich zurückhaltend. Der Betriebsratsvorsitzende X": the works council is
+            # the article's company's
             if org is not None:
                 return org, role, True
     appointed = apposition_role(doc, person, orgs)

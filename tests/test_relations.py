@@ -926,6 +926,10 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
          {key("LEADERSHIP", person="Aengus Kelly", org="AerCap")}),
         ("Die Lufthansa wächst. Ralph Dommermuth ist zugleich Gründer und Chef des Mutterkonzerns United Internet.",
          {key("LEADERSHIP", person="Ralph Dommermuth", org="United Internet")}),
+        # a works council belongs to the article's company, not to the union named before
+        ("Der Autobauer Ford verkauft sein Werk. Die IG Metall zeigte sich zurückhaltend. Der "
+         "Betriebsratsvorsitzende Markus Thal kritisierte den Plan.",
+         {key("LEADERSHIP", person="Markus Thal", org="Ford")}),
         # a post with its own complement names its organisation, even one not found
         ("Der Autobauer Mercedes wächst. Frank Roselieb ist Direktor des Krisennavigator-Instituts.", set()),
         ("T-Mobile US wird seit November von Srini Gopalan geführt.",

@@ -356,6 +356,8 @@ class EntityResolver:
                     else canonical_name(ent.text, label)
                 if label != ent.label_:
                     ent = Span(doc, ent.start, ent.end, label=label, span_id=ent.id)
+                if label == "ORG" and not (listed is not None and listed.label == label):
+                    name = nominative_name(ent, name)
                 # The same name in other casing earlier in the document: one entity.
                 ent._.canonical = names.setdefault((name.casefold(), label), name)
             ents.append(ent)
@@ -876,6 +878,23 @@ def is_descriptor_form(token) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _is_descriptor_word(lower: str) -> bool:
     return DESCRIPTOR.fullmatch(lower) is not None
+
+
+# Endings of an adjective declined after "der/den/dem/des" that begins a name: "der Mitteldeutschen Flughafen AG",
+# "der Europäischen Investitionsbank", "der Staatlichen Hafengesellschaft".
+DECLINED_ADJECTIVE_ENDINGS = ("schen", "lichen", "igen", "alen", "ären", "ellen", "ischen", "nten", "rten", "ierten")
+
+
+def nominative_name(ent: Span, name: str) -> str:
+    """``name`` with its first word in the nominative when an article in the dative or genitive declined it
+    ("der Mitteldeutschen Flughafen AG" -> "Mitteldeutsche Flughafen"), so that every mention is one entity."""
+    first = name.split(" ", 1)
+    doc = ent.doc
+    if len(first) < 2 or ent.start == 0 or doc[ent.start - 1].lower_ not in {"der", "den", "dem", "des"} \
+            or not first[0].istitle() or not first[0].lower().endswith(DECLINED_ADJECTIVE_ENDINGS) \
+            or not first[1][:1].isupper() or first[0] != ent[0].text:
+        return name
+    return first[0][:-1] + " " + first[1]
 
 
 def resolve_hyphenated_names(doc: Doc) -> None:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
-from pipeline.entities import canonical_name
+from pipeline.entities import canonical_name, strip_legal_form
 from pipeline.errors import InputError
 from pipeline.records import KEY_ROLES, RELATION_TYPES, Amount, Article, Extraction, Money, Relation, key_parties
 
@@ -382,7 +382,9 @@ def _gold_names(entities: list[dict[str, Any]]) -> dict[str, str]:
     for entity in entities:
         canonical = _fold(entity["canonical"])
         for surface in {entity["canonical"], *entity.get("surfaces", ())}:
-            owners.setdefault(_fold(surface), set()).add(canonical)
+            # newsgraph names a company without its legal form: "Mitteldeutsche Flughafen" for "... AG"
+            for name in {surface, strip_legal_form(surface)}:
+                owners.setdefault(_fold(name), set()).add(canonical)
     return {surface: next(iter(names)) for surface, names in owners.items() if len(names) == 1}
 
 

@@ -277,6 +277,22 @@ def test_a_name_the_gold_lists_as_a_surface_stands_for_its_entity(tmp_path: Path
     assert counts(report.score("entity")) == (5, 0, 0)
 
 
+def test_a_gold_name_stands_without_its_legal_form(tmp_path: Path) -> None:
+    gold_with_surfaces(tmp_path, {})  # writes the article and its gold file
+    data = json.loads((tmp_path / "altmann.de.expected.json").read_text(encoding="utf-8"))
+    data["entities"][0]["canonical"] = "Altmann Systeme AG"
+    data["entities"][0]["surfaces"] = ["Altmann Systeme AG"]
+    for item in data["relations"]:
+        for role, value in item.items():
+            if value == "Altmann Systeme":
+                item[role] = "Altmann Systeme AG"
+    (tmp_path / "altmann.de.expected.json").write_text(json.dumps(data), encoding="utf-8")
+    [gold] = read_gold(tmp_path)
+    report = score_articles([(gold, extraction(relations=EXACT_RELATIONS, entities=EXACT_ENTITIES))])
+    assert counts(report.score("relation")) == (5, 0, 0)
+    assert counts(report.score("entity")) == (5, 0, 0)
+
+
 def test_two_names_for_one_gold_entity_count_the_split_as_a_false_positive(tmp_path: Path) -> None:
     gold = gold_with_surfaces(tmp_path, {"Rheinchip": ["RC"]})
     split = relation("PURCHASE", eur("2E9"), buyer="Altmann Systeme", vendor="RC")

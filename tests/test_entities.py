@@ -69,6 +69,14 @@ def test_a_listed_common_word_or_surname_keeps_the_models_label_unless_it_is_the
     assert [(ent.label_, ent._.canonical) for ent in doc.ents] == [("ORG", "Lindner")]
 
 
+def test_a_name_declined_by_its_article_is_named_in_the_nominative():
+    doc = resolved("Der Chef der Mitteldeutschen Flughafen AG und die Mitteldeutsche Flughafen AG .",
+                   (3, 6, "ORG"), (8, 11, "ORG"))
+    assert canonicals(doc) == ["Mitteldeutsche Flughafen", "Mitteldeutsche Flughafen"]
+    doc = resolved("Der Chef der Bremen Logistik lacht .", (3, 5, "ORG"))  # no adjective: left as it is
+    assert canonicals(doc) == ["Bremen Logistik"]
+
+
 def test_a_name_with_digits_and_capitals_after_a_company_noun_is_a_company():
     doc = resolved("Der Netzbetreiber 50Hertz wächst .")
     assert [(ent.label_, ent._.canonical) for ent in doc.ents] == [("ORG", "50Hertz")]

@@ -269,6 +269,10 @@ UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned
 # What is sold or separated, or led, is never a person who holds a post ("Puma trennt sich von Vorstandschef
 # Freundt", "Konzernchef Höttges lobte Deutschlandchef Diehl").
 NO_PERSON_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "LEADERSHIP": "org"}
+# Authorities that approve deals take part in none: "unter dem Vorbehalt einer Zustimmung des Bundeskartellamts".
+AUTHORITY = re.compile(r"\w*(kartellamt|kartellamts|kartellbehörde|wettbewerbsbehörde|finanzaufsicht|bafin"
+                       r"|eu-kommission|europäische kommission|monopolkommission)")
+AUTHORITY_FREE_TYPES = frozenset({"ACQUISITION", "MERGER", "SPINOFF", "OWNERSHIP", "PURCHASE", "LEASE"})
 BARE_UNITS = frozenset({"tochter", "sparte", "einheit", "geschäft", "tochtergesellschaft", "firma", "unternehmen",
                         "geschäftsbereich", "division"})
 AMOUNT_TYPES = frozenset({"PURCHASE", "INVESTMENT", "ACQUISITION", "MERGER", "SPINOFF", "LEASE"})
@@ -487,6 +491,9 @@ def consolidate(found: list[Relation], discourse: Discourse, text: str) -> list[
         key = relation.key()
         if key[1] is not None and key[1] == key[2]:
             continue  # nobody buys from, merges with or leads itself: a misread party
+        if relation.type in AUTHORITY_FREE_TYPES and any(AUTHORITY.fullmatch(str(name).casefold())
+                                                         for name in key[1:3]):
+            continue
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     # "X kauft Chips von Y" in a headline and the same deal with its amount in
@@ -1121,6 +1128,9 @@ def relative_clause_roles(doc: Doc, clause: list[Party], trigger: int) -> tuple[
             or doc[comma + 2].is_title and not doc[comma + 2].ent_type_:
         return None, None  # ", die Deutsche Bahn ...": an article, not a relative pronoun
     antecedent = next((p for p in clause if p.end == comma), None)
+    if antecedent is not None and antecedent.label == "LOC" and antecedent.preposition in {"aus", "in"}:
+        # "der Konzern Digital Realty aus Austin, der ... übernommen hatte": the company, not its home
+        antecedent = next((p for p in clause if p.is_org and p.end == antecedent.start - 1), None)
     if antecedent is None:
         return None, None
     inner = next((p for p in clause if comma + 1 < p.start < trigger and p.free and p.is_org), None)

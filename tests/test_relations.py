@@ -812,6 +812,11 @@ def test_a_relative_clause_with_fuer_names_the_payer_not_the_bought(nlp_de):
         # the places of a dateline take no part; "zur Sparte X gehört" is no unit of the subject
         ("Bonn (dpa-AFX) - Die Deutsche Telekom behält 49 Prozent ihrer Funkturmsparte GD Towers.",
          {key("OWNERSHIP", owner="Deutsche Telekom", owned="GD Towers")}),
+        # the company, not its home, in a relative clause's antecedent; an authority that approves buys nothing
+        ("Interxion gehört zum Konzern Digital Realty aus Austin, der das Unternehmen 2020 übernommen hatte.",
+         {key("ACQUISITION", buyer="Digital Realty", acquired="Interxion"),
+          key("OWNERSHIP", owner="Digital Realty", owned="Interxion")}),
+        ("Die Übernahme von Lumora steht unter dem Vorbehalt einer Zustimmung des Bundeskartellamts.", set()),
         ("Titel\n\nComcast - eigentlich ein Kabelnetzbetreiber - hat 2009 NBC Universal übernommen.",
          {key("ACQUISITION", buyer="Comcast", acquired="NBC Universal")}),  # a dash, but no dateline
         # the unit after "und" is the next verb's object

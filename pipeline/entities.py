@@ -57,6 +57,8 @@ DECLINABLE_ADJECTIVE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+?)(?:e|es|er) (?
 LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.", "Inc.", "Inc", "Corp.", "Corp",
                      "Ltd.", "Ltd", "LLC", "PLC", "plc", "N.V.", "NV", "S.A.", "B.V.", "ASA", "A/S", "ApS", "Oyj",
                      "S.p.A.", "SpA"}
+# German legal forms that end a company's name and are no word of their own.
+NAME_ENDING_LEGAL_FORMS = {"AG", "SE", "GmbH", "gGmbH", "KGaA"}
 # Below this German Zipf frequency a word after a hyphen is taken for a name ("Vegesack", 2.7),
 # above it for a common noun ("Chips", 4.0; "Geschäft", 4.7).
 RARE_HEAD_ZIPF = 3.5
@@ -454,6 +456,20 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                     and normalise_label(ent.label_) == normalise_label(after.label_) == "ORG" and len(ent) > 1)]
     words = lower_words(doc) if words is None else words
     for i, lower in enumerate(words):
+        if i not in taken and doc[i].text in NAME_ENDING_LEGAL_FORMS and i > 0 and doc[i - 1].is_title:
+            # "die Duisburger Hafen AG" the model passed over: capitalised words before a legal form
+            start = i
+            while start > 0 and start - 1 not in taken and i - start < 4 and doc[start - 1].is_title \
+                    and doc[start - 1].is_alpha and doc[start - 1].lower_ not in COREF_DETERMINERS \
+                    | APPOSITION_ARTICLES and not doc[start - 1].is_sent_start:
+                start -= 1
+            # only a whole name: not the end of "Ford-Werke GmbH", "Hafen und Logistik AG" or "System & Management
+            # GmbH", left to the model
+            whole = start > 0 and start - 1 not in taken and doc[start - 1].lower_ not in {"-", "&", "+", "und"}
+            if start < i and whole:
+                added.append(Span(doc, start, i + 1, label="ORG"))
+                taken.update(range(start, i + 1))
+            continue
         if lower in COMPANY_NAME_WORDS and ends_company_name(doc, i, taken):
             # "Automotive Cells Company", "Lightspeed Venture Partners": name words before a company word
             start = i

@@ -340,6 +340,11 @@ def test_a_lone_unknown_person_in_an_article_is_a_company_unless_a_post_a_speech
     assert [label for _, label in labels(labelled_by_context(in_an_article(doc)))] == ["PER"] * 3
 
 
+def test_words_before_a_legal_form_the_model_passed_over_are_a_company_when_they_are_the_whole_name():
+    doc = model_entities("Eingestiegen ist die Duisburger Hafen AG , nicht die Ford-Werke GmbH oder die AG .")
+    assert labels(labelled_by_context(doc)) == [("Duisburger Hafen AG", "ORG")]
+
+
 def test_an_article_names_its_companies_again_where_the_model_passed_over_them():
     doc = model_entities("Kernwerk holt Geld ; bei Polarise mietet Kernwerk und Kernwerks Chef lacht .",
                          (0, 1, "ORG"), (5, 6, "ORG"))

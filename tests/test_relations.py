@@ -1059,8 +1059,8 @@ def test_sales_told_as_handing_over_or_by_naming_the_buyer(nlp_de, text, expecte
         # a supplier named as such, with the buyer after "für" or in a compound
         ("SK Hynix ist der wichtigste Lieferant solcher Speicher für Nvidia.",
          {key("PURCHASE", buyer="Nvidia", vendor="SK Hynix")}),
-        ("Der bisherige Kessler-Lieferant Hagebau bleibt an Bord.",
-         {key("PURCHASE", buyer="Kessler", vendor="Hagebau")}),
+        ("Der bisherige Bosch-Lieferant Hagebau bleibt an Bord.",
+         {key("PURCHASE", buyer="Bosch", vendor="Hagebau")}),
     ],
 )
 def test_orders_split_among_suppliers_and_suppliers_named_as_such(nlp_de, text, expected):

@@ -1984,7 +1984,8 @@ def contributions(doc: Doc, sent: Span, parties: list[Party], discourse: Discour
         # the receiver in the dative: "dem Fintech Pagora", "dem Konzern Uniper"
         receiver = next((p for p in clause if p.is_org and p.explicit and p not in contributors and p.free
                          and {"dem", "der"} & set(words[max(p.start - 2, 0):p.start])), None) if providing else None
-        if providing and receiver is None and "dem" in words[trigger - 8:trigger] and discourse.salient is not None:
+        if providing and receiver is None and "dem" in words[max(trigger - 8, 0):trigger] \
+                and discourse.salient is not None:
             # "stellen A und B dem Fintech 30 Mio. Euro zur Verfügung": the company the article is about
             receiver = Party(trigger, trigger + 1, discourse.salient, "ORG", explicit=False, compound=False,
                              genitive=False)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
@@ -689,20 +689,20 @@ def repeated_names(doc: Doc, ents: list[Span]) -> list[Span]:
             if words not in names[words[0]]:
                 names[words[0]].append(words)
     added = []
-    for token in doc:
-        if token.i in taken or not token.text[:1].isupper():
+    strings = doc.vocab.strings
+    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]  # no token object per word
+    for i, text in enumerate(texts):
+        if i in taken or not text[:1].isupper() or text not in names and text[:-1] not in names:
             continue
-        text = token.text
         for words in sorted(names.get(text, []) + names.get(text[:-1], []) * (text.endswith("s")),
                             key=len, reverse=True):
-            end = token.i + len(words)
+            end = i + len(words)
             if len(words) == 1 and text != words[0] and text != words[0] + "s":
                 continue
-            if end > len(doc) or any(i in taken for i in range(token.i, end)) \
-                    or tuple(t.text for t in doc[token.i + 1:end]) != words[1:]:
+            if end > len(doc) or any(j in taken for j in range(i, end)) or tuple(texts[i + 1:end]) != words[1:]:
                 continue
-            added.append(Span(doc, token.i, end, label="ORG"))
-            taken.update(range(token.i, end))
+            added.append(Span(doc, i, end, label="ORG"))
+            taken.update(range(i, end))
             break
     return sorted(ents + added, key=lambda span: span.start) if added else ents
 
@@ -736,7 +736,10 @@ def ends_company_name(doc: Doc, i: int, taken: set[int]) -> bool:
 
 def is_article(doc: Doc) -> bool:
     """Whether ``doc`` has at least ``ARTICLE_SENTENCES`` sentences (marked by the pipeline)."""
-    return doc.has_annotation("SENT_START") and sum(1 for _ in doc.sents) >= ARTICLE_SENTENCES
+    if not doc.has_annotation("SENT_START") or len(doc) == 0:
+        return False
+    starts = doc.to_array(SENT_START)  # 1 where a sentence starts; the first word always does
+    return int((starts == 1).sum()) + int(starts[0] != 1) >= ARTICLE_SENTENCES
 
 
 def is_lone_unknown_person(doc: Doc, ent: Span, words: list[str], surnames: set[str]) -> bool:

@@ -59,6 +59,7 @@ LEGAL_FORM_TOKENS = {"AG", "SE", "GmbH", "gGmbH", "KG", "KGaA", "OHG", "&", "Co.
                      "S.p.A.", "SpA"}
 # German legal forms that end a company's name and are no word of their own.
 NAME_ENDING_LEGAL_FORMS = {"AG", "SE", "GmbH", "gGmbH", "KGaA"}
+NAME_ENDING_LEGAL_FORMS_LOWER = {form.lower() for form in NAME_ENDING_LEGAL_FORMS}
 # Below this German Zipf frequency a word after a hyphen is taken for a name ("Vegesack", 2.7),
 # above it for a common noun ("Chips", 4.0; "Geschäft", 4.7).
 RARE_HEAD_ZIPF = 3.5
@@ -456,7 +457,8 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
                     and normalise_label(ent.label_) == normalise_label(after.label_) == "ORG" and len(ent) > 1)]
     words = lower_words(doc) if words is None else words
     for i, lower in enumerate(words):
-        if i not in taken and doc[i].text in NAME_ENDING_LEGAL_FORMS and i > 0 and doc[i - 1].is_title:
+        if lower in NAME_ENDING_LEGAL_FORMS_LOWER and i not in taken and doc[i].text in NAME_ENDING_LEGAL_FORMS \
+                and i > 0 and doc[i - 1].is_title:
             # "die Duisburger Hafen AG" the model passed over: capitalised words before a legal form
             start = i
             while start > 0 and start - 1 not in taken and i - start < 4 and doc[start - 1].is_title \

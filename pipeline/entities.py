@@ -903,7 +903,7 @@ def _is_descriptor_word(lower: str) -> bool:
 
 # Endings of an adjective declined after "der/den/dem/des" that begins a name: "der Mitteldeutschen Flughafen AG",
 # "der Europäischen Investitionsbank", "der Staatlichen Hafengesellschaft".
-DECLINED_ADJECTIVE_ENDINGS = ("schen", "lichen", "igen", "alen", "ären", "ellen", "ischen", "nten", "rten", "ierten")
+DECLINED_ADJECTIVE_ENDINGS = ("schen", "lichen", "igen", "alen", "ären", "ellen", "nten", "rten")
 
 
 def nominative_name(ent: Span, name: str) -> str:

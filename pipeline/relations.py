@@ -227,11 +227,14 @@ OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konze
 VEHICLE_WORDS = (r"\w*(kapital|investment|beteiligungs|venture|finanzierungs)arm"
                  r"|\w*(beteiligungs|investment)(gesellschaft|firma)")
 VEHICLE_WORD = re.compile(VEHICLE_WORDS)
-SUBSIDIARY_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte"
-                             r"|\w*(beteiligungsarm|ableger|anbieter|marke)|" + VEHICLE_WORDS)
+# A subsidiary named by its kind: "Tochter", "IT-Tochter", "Tochtergesellschaft".
+SUBSIDIARY_NOUNS = r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?"
+SUBSIDIARY_NOUN = re.compile(SUBSIDIARY_NOUNS)
+SUBSIDIARY_WORD = re.compile(SUBSIDIARY_NOUNS + r"|\w*sparte|\w*(beteiligungsarm|ableger|anbieter|marke)|"
+                             + VEHICLE_WORDS)
 # Of the SUBSIDIARY_WORDs, those that say "owned" on their own ("die Google-Tochter Waymo"); the others
 # ("der Cloud-Anbieter der Schwarz-Gruppe") only in an apposition with the owner in the genitive.
-OWNED_WORD = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?|\w*sparte|" + VEHICLE_WORDS)
+OWNED_WORD = re.compile(SUBSIDIARY_NOUNS + r"|\w*sparte|" + VEHICLE_WORDS)
 SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
 JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
 BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
@@ -1595,6 +1598,7 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                                                   (HANDS_OVER, False)):
         particle = HANDS_OVER_PARTICLES.get(words[trigger])
         handed = HANDS_OVER.fullmatch(words[trigger]) is not None
+        handed_at = None
         if particle is not None and particle not in words[trigger:bounds[1]] \
                 or handed and any(SHARE_HELD.fullmatch(w) for w in words[bounds[0]:bounds[1]]):
             continue  # "gibt ... an", "reicht aus": no handing over; "gibt ihren Anteil an X ab": a stake
@@ -1626,16 +1630,13 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 # abgeben": the subject hands over what follows
                 seller, named = named, next((p for p in clause if named.end < p.start < buyers[0].start
                                              and p.explicit and p.is_org and not p.compound), None)
-                if named is None:
-                    head = next((i for i in range(buyers[0].start - 2, seller.end, -1) if doc[i].is_title
-                                 and doc[i].is_alpha and not doc[i].ent_type_), None)
-                    acquired = word_at(doc, head) if head is not None else None
-                    if acquired is not None:
-                        found += [make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired,
-                                                                  "seller": seller.name},
-                                       confidence(buyer, seller) - 0.05, money_in(doc, bounds)) for buyer in buyers]
-                    continue
-        unit_at = business_unit(doc, (bounds[0], buyers[0].start), after=bounds[0]) if named is None else None
+                if named is None:  # the noun the handing over ends with, unit word or not ("Waferfertigung")
+                    handed_at = next((i for i in range(buyers[0].start - 2, seller.end, -1) if doc[i].is_title
+                                      and doc[i].is_alpha and not doc[i].ent_type_), None)
+                    if handed_at is None:
+                        continue
+        unit_at = handed_at if handed_at is not None else \
+            business_unit(doc, (bounds[0], buyers[0].start), after=bounds[0]) if named is None else None
         acquired = named.name if named else word_at(doc, unit_at) if unit_at is not None else None
         if acquired is None:
             continue
@@ -2560,8 +2561,6 @@ def referred_subsidiary(doc: Doc, word: int, owner: Party, discourse: Discourse)
         return None
     return Party(start - 1, word + 1, name, "ORG", explicit=False, compound=False, genitive=False)
 
-
-SUBSIDIARY_NOUN = re.compile(r"\w*tochter(gesellschaft|firma|unternehmen|unternehmens)?")
 
 
 def phrase_start(doc: Doc, noun: int) -> int:

@@ -365,10 +365,11 @@ class EntityResolver:
                 ent._.canonical = names.setdefault((name.casefold(), label), name)
             ents.append(ent)
         doc.ents = ents
-        resolve_hyphenated_names(doc)
-        resolve_acronyms(doc)
-        resolve_short_names(doc)
-        resolve_surnames(doc)
+        ents = list(doc.ents)  # Doc.ents makes new spans on every read: the resolvers share one reading
+        resolve_hyphenated_names(doc, ents)
+        resolve_acronyms(ents)
+        resolve_short_names(ents)
+        resolve_surnames(ents)
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org, words)
         return doc
@@ -918,10 +919,10 @@ def nominative_name(ent: Span, name: str) -> str:
     return first[0][:-1] + " " + first[1]
 
 
-def resolve_hyphenated_names(doc: Doc) -> None:
+def resolve_hyphenated_names(doc: Doc, ents: list[Span]) -> None:
     """'Isar-Aerospace' in "Isar-Aerospace-Chef": a name of several words is hyphenated inside a compound;
     it is the name the document or the gazetteer writes with spaces."""
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and "-" in ent._.canonical:
             ent._.canonical = spaced_name(doc, ent._.canonical) or ent._.canonical
 
@@ -930,11 +931,11 @@ ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 ACRONYM_SKIPPED_WORDS = {"und", "and", "of", "&", "de", "der", "für"}
 
 
-def resolve_acronyms(doc: Doc) -> None:
+def resolve_acronyms(ents: list[Span]) -> None:
     """'TKMS' in a text that also names Thyssenkrupp Marine Systems: an acronym no list knows and the one
     organisation of the document whose name it abbreviates (every word's initial, in order, and maybe
     further letters of a word: T-K of "Thyssenkrupp") are one entity."""
-    mentions = Counter(ent._.canonical for ent in doc.ents if ent.label_ == "ORG")
+    mentions = Counter(ent._.canonical for ent in ents if ent.label_ == "ORG")
     long_names = [name for name in mentions if len(re.split(r"[\s-]+", name)) >= 2]
     merged = {}
     for short in mentions:
@@ -944,18 +945,18 @@ def resolve_acronyms(doc: Doc) -> None:
                 long = expansions[0]
                 # one entity, named as the text names it more often ("ÖBB"), the long name if as often
                 merged[short] = merged[long] = short if mentions[short] > mentions[long] else long
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and ent._.canonical in merged:
             ent._.canonical = merged[ent._.canonical]
 
 
-def resolve_short_names(doc: Doc) -> None:
+def resolve_short_names(ents: list[Span]) -> None:
     """'Hochwald' in "Hochwald-Vorstandschef" of a text that names Hochwald Foods: a one-word organisation
     no list knows, named only in compounds, and the one organisation of the document whose name begins
     or ends with that word ("Meditec-Chef": Carl Zeiss Meditec) are one entity. Named alone it is often
     another ("Iqony" and its unit "Iqony Solar"); two such names ("Hartung Elektrik", "Hartung CZ")
     leave it as it is, and so does a name made of two the document names ("Nordwerk Saxodata")."""
-    orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    orgs = [ent for ent in ents if ent.label_ == "ORG"]
     names = {ent._.canonical for ent in orgs}
     standing_alone = {ent._.canonical for ent in orgs if not in_compound(ent)}
     merged = {}
@@ -966,7 +967,7 @@ def resolve_short_names(doc: Doc) -> None:
         # not "Nordwerk" in "Nordwerk Saxodata", the name of Nordwerk's merger with Saxodata
         if len(longer) == 1 and not any(word in names for word in longer[0].split() if word != short):
             merged[short] = longer[0]
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and ent._.canonical in merged:
             ent._.canonical = merged[ent._.canonical]
 
@@ -1006,10 +1007,10 @@ def spaced_name(doc: Doc, hyphenated: str) -> str | None:
     return named or (entry.name if entry is not None and entry.label == "ORG" else None)
 
 
-def resolve_surnames(doc: Doc) -> None:
+def resolve_surnames(ents: list[Span]) -> None:
     """'Keller' after 'Sabine Keller': a surname alone means the person named in full, the one the
     document names before one a name list knows ("Merz" after "Martina Merz")."""
-    persons = [ent for ent in doc.ents if ent.label_ == "PER"]
+    persons = [ent for ent in ents if ent.label_ == "PER"]
     full_names = {}
     for ent in sorted(persons, key=lambda ent: ent._.canonical != ent.text):  # names as written first
         if " " in ent._.canonical:

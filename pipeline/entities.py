@@ -115,7 +115,7 @@ ROLE_WORD = re.compile(r"\w*(chef|chefin|chefs|vorsitzende[rn]?|vorstand|vorstä
                        r"|präsident(in|en)?|geschäftsführer(in|n)?|leiter(in|n)?|direktor(in|en)?|boss"
                        r"|generalsekretär(in)?"
                        r"|vize|vorstandssprecher(in)?)"
-                       r"|ceo|cfo|cto|coo|head"
+                       r"|ceo|cfo|cto|coo|head|manager|managerin"  # "Bosch-Manager X"; not "Fondsmanager"
                        r"|chairman|chairwoman|president|director")
 # Articles that open an apposition after a name: "Eurowings, eine Tochter der Lufthansa".
 APPOSITION_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines"}

@@ -37,9 +37,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from pipeline.entities import (COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD, TITLE_PLACE_ADJECTIVE,
-                               alias_index, in_compound, is_attribution, is_descriptor, is_descriptor_form,
-                               lower_words, spaced_name)
+from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
+                               TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution, is_descriptor,
+                               is_descriptor_form, lower_words, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -179,8 +179,11 @@ SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(
                       r"|trenn(t|en|te|ten)|getrennt|veräußer(n|t|te|ten)")
 # "aus X hervorgegangen", "ging aus X hervor": split off from X (``emergences``).
 EMERGED = re.compile(r"hervorgegangen|hervor")
-SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin-off|spinoff|abtrennung|verselbständigung|ausgründung"
+# "spin": the tokenizer splits "Spin-off" into "Spin", "-", "off" (see ``spin_offs``).
+SPIN_OFF_NOUN = re.compile(r"abspaltung|ausgliederung|spin|spinoff|abtrennung|verselbständigung|ausgründung"
                            r"|verselbstständigung|börsengang|teilbörsengang|ipo")
+# The spin-off nouns for a listing, whose compound modifier is the company listed ("der Uniper-Börsengang").
+LISTING_NOUNS = {"börsengang", "teilbörsengang", "ipo"}
 BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|einheit|tochter|tochtergesellschaft"
                            r"|werk|werke|fabrik|mehrheit)")
 # Of the INVEST words, those whose object is the one supported ("unterstützt Intel mit 10 Mrd. Euro").
@@ -869,7 +872,31 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
         for trigger in triggers(sent, pattern, noun=noun):
             bounds = clause_bounds(sent, trigger)
             if not is_negated(doc, bounds):
-                yield trigger, bounds, in_clause(parties, bounds)
+                clause = in_clause(parties, bounds)
+                inserted = insertion(doc, sent, clause, bounds, trigger)
+                if inserted is not None:
+                    clause = [p for p in clause if not inserted[0] <= p.start < inserted[1]]
+                yield trigger, bounds, clause
+
+
+def insertion(doc: Doc, sent: Span, clause: list[Party], bounds: tuple[int, int],
+              trigger: int) -> tuple[int, int] | None:
+    """The words between two commas after the clause's opening name and before the trigger, if any: an
+    apposition or a relative clause there ("Würth Elektronik, Teil der Würth-Gruppe, übernimmt Ibe", "Die
+    Otto Group, der auch X gehört, kauft Y") says nothing of the trigger's event."""
+    if not clause:
+        return None
+    words = document.words(doc)
+    first, opening = clause[0], clause[0].end
+    if not (first.preposition is None and opening < trigger and words[opening] == ","
+            and first.start - max(bounds[0], dateline_end(doc, sent)) <= 3):
+        return None
+    if words[opening + 1] in COORDINATORS or any(p.start == opening + 1 for p in clause):
+        return None  # "A, B und C kaufen": a list of names
+    close = next((i for i in range(opening + 1, trigger) if words[i] == ","), None)
+    if close is None or not doc[close + 1].is_lower:  # the verb after the insertion
+        return None
+    return opening + 1, close
 
 
 def triggers(sent: Span, pattern: re.Pattern, *, noun: bool | None = None) -> list[int]:
@@ -1074,9 +1101,21 @@ def business_unit(doc: Doc, bounds: tuple[int, int], after: int) -> int | None:
     for i in range(max(after, bounds[0]), bounds[1]):
         token = doc[i]
         named = i + 1 < len(doc) and doc[i + 1].ent_type_ == "ORG"  # "die IT-Tochter Stackit" is a name
-        if BUSINESS_UNIT.fullmatch(token.lower_) and is_noun(token) and not token.ent_type_ and not named:
+        if BUSINESS_UNIT.fullmatch(token.lower_) and is_noun(token) and not token.ent_type_ and not named \
+                and not describes_name_before(doc, i):
             return i
     return None
+
+
+def describes_name_before(doc: Doc, noun: int) -> bool:
+    """Whether a noun heads an apposition that says whose the name before the comma is: "Arriva, eine Tochter
+    von Netcom", "X, die Chipsparte des Konzerns" (not what is bought: "X übernimmt die Chipsparte")."""
+    article = noun - 1
+    while article > noun - 3 and doc[article].is_lower and ADJECTIVE.fullmatch(doc[article].text) \
+            and doc[article].lower_ not in APPOSITION_ARTICLES:
+        article -= 1  # "eine hundertprozentige Tochter"
+    return article >= 1 and doc[article].lower_ in APPOSITION_ARTICLES and doc[article - 1].text == "," \
+        and noun + 1 < len(doc) and doc[noun + 1].lower_ in {"der", "des", "von", "vom"}
 
 
 def stake_bought(doc: Doc, bounds: tuple[int, int]) -> Span | None:
@@ -1274,7 +1313,8 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         if {"rest", "löwenanteil"} & set(words[bounds[0]:trigger]):
             continue  # "den Rest übernimmt Gotion": a share of an order, not a takeover
         for buyer in buyers[:1]:
-            unit = business_unit(doc, bounds, after=buyer.end)
+            inserted = insertion(doc, sent, clause, bounds, trigger)  # "X, eine Tochter der Y, übernimmt Z"
+            unit = business_unit(doc, bounds, after=inserted[1] if inserted and buyer.end < inserted[1] else buyer.end)
             if unit is not None and unit > trigger and objects and all(p.end <= trigger for p in objects):
                 unit = None  # "hatte Polyplus übernommen und das Geschäft mit Krediten finanziert": the next verb's
             # "übernimmt die Kontrolle bei X", "Die Mehrheit an X hat sich Y gesichert", "hat bei X zugeschlagen"
@@ -1330,6 +1370,12 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
         buyer = agent if agent is not None and agent.is_org else None if agent is not None \
             else next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
                        if not approved), None)  # "durch X" names the buyer, even one read as a person
+        if buyer is None and agent is None and approved:
+            # "genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller", "will Edeka die
+            # Übernahme von Kaiser's Tengelmann erlauben": the one allowed to take over, right before the noun
+            buyer = next((p for p in clause if p.is_org and p.explicit and p.free and p.end + 1 == trigger
+                          and document.words(doc)[p.end] in {"die", "den"}
+                          and (acquired is None or p.name != acquired.name)), None)
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue
@@ -1604,7 +1650,8 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             continue  # "gibt ... an", "reicht aus": no handing over; "gibt ihren Anteil an X ab": a stake
         noun = is_noun(doc[trigger])
         buyers = [p for p in clause if p.is_org and p.explicit and p.start > (trigger if noun else bounds[0])
-                  and p.preposition == "an" and not p.compound] or consortium(doc, clause, bounds)
+                  and p.preposition == "an" and (not p.compound or words[p.end + 1] == "gruppe")] \
+            or consortium(doc, clause, bounds)  # "an die PSA-Gruppe": the group itself
         if noun and not buyers and not PROCEEDS.isdisjoint(words[bounds[0]:bounds[1]]):
             # "Insgesamt erlöst die Lufthansa mit dem Verkauf der LSG 1,3 Mrd. Euro": the seller parts with it
             sold = next((p for p in clause if p.start > trigger and p.explicit and genitive_phrase(doc, p, trigger)),
@@ -1616,10 +1663,10 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             continue
         if not buyers or not noun and "an" not in words[bounds[0]:bounds[1]]:
             continue
-        if noun:
-            named = next((p for p in clause if trigger < p.start < buyers[0].start and p.explicit
-                          and not p.compound and (p.preposition is None or genitive_phrase(doc, p, trigger))), None)
-            seller = next((p for p in subjects(clause, trigger) if p not in buyers), None)
+        if noun:  # "der Verkauf der Kaufhauskette Galeria an Signa", "der Verkauf von Galeria an Signa"
+            named = next((p for p in clause if trigger < p.start < buyers[0].start and p.explicit and not p.compound
+                          and (p.preposition in {None, "von", "vom"} or genitive_phrase(doc, p, trigger))), None)
+            seller = next((p for p in subjects(clause, trigger) if p not in buyers and p is not named), None)
         else:
             named = next((p for p in clause if p.free and p.explicit and p.is_org and p.start < buyers[0].start
                           and (p.label == "ORG" or not handed)), None)
@@ -2832,6 +2879,16 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     return found
 
 
+def managing_partner(doc: Doc, i: int) -> str | None:
+    """The post of a partner who runs the company: "geschäftsführender Gesellschafter", "persönlich haftende
+    Gesellschafterin" (a plain "Gesellschafter" holds shares and runs nothing)."""
+    words = document.words(doc)
+    if i < 1 or words[i] not in {"gesellschafter", "gesellschafterin"} \
+            or not words[i - 1].startswith(("geschäftsführend", "haftend")):
+        return None
+    return f"{doc[i - 1].text} {doc[i].text}"
+
+
 def holds_post(doc: Doc, party: Party) -> bool:
     """Whether a post is written right next to the name: "Chef Terium", "Euler ist Chef der ...",
     "Colsman als Geschäftsführer": a surname, not a company, whatever the name lists say."""
@@ -2885,7 +2942,8 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         org = next((p for p in reversed(orgs) if p.end <= leitung and p.preposition is None), None)
         title = next((doc[i].text for i in range(leitung + 1, person.start) if ROLE_WORD.fullmatch(words[i])),
                      "Leitung")
-        return (org.name if org else None), singular(title), False
+        if org is not None:  # else "Die Leitung übernimmt X, bislang Chefin der Y": the post named after X
+            return org.name, singular(title), False
     if person.start > 0 and ROLE_WORD.fullmatch(words[person.start - 1]):
         # "Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen gegründet hat": the company of the
         # role word's compound comes before any other cue
@@ -2909,9 +2967,15 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         # "Flink-Mitgründer und -Chef X", "Nebius-Gründer und Vorstandschef X": a post after "und" shares the
         # company of the compound post before it
         elided = i > 2 and words[i - 1] in {"und", "sowie"} and ROLE_WORD.fullmatch(words[i - 2]) is not None
-        if not ROLE_WORD.fullmatch(words[i].lstrip("-")) or is_former(doc, i):
+        partner = managing_partner(doc, i)
+        if not (ROLE_WORD.fullmatch(words[i].lstrip("-")) or partner) or is_former(doc, i):
             continue
-        role = singular(doc[i].text.lstrip("-"))
+        role = partner or singular(doc[i].text.lstrip("-"))
+        if i >= 2 and words[i - 1] in {"dessen", "deren"} and words[i - 2] == ",":
+            # "Stadler, dessen Verwaltungsratspräsident Peter Spuhler ...": the company before the relative
+            owner = next((p for p in orgs if p.end == i - 2 and p.is_org), None)
+            if owner is not None:
+                return owner.name, role, False
         # "Nvidia-Chef", "Googles Chef", "RWE Chef Markus Krebber", "Nvidia CEO Jensen Huang"
         modifier = next((p for p in orgs if (p.compound and p.end + 1 == i) or (p.genitive and p.end == i)
                          or p.end == i and p.explicit and p.preposition is None and not p.compound
@@ -2932,7 +2996,10 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         # Instituts": a post with its own complement names its organisation, found or not
         # "ist zugleich Gründer und Chef des Konzerns X": the coordinated post names the company for both
         shared = i + 2 < len(words) and words[i + 1] == "und" and ROLE_WORD.fullmatch(words[i + 2]) is not None
-        predicative = not {",", ";", ":"} & set(between) and not COPULAS.isdisjoint(between[:1] + between[-1:]) \
+        # "Bei Kuka bleibt Peter Mohnen Vorstandschef": the copula before the name, the post right after it
+        copula_before = i == person.end and person.start > bounds[0] and words[person.start - 1] in COPULAS
+        predicative = not {",", ";", ":"} & set(between) \
+            and (not COPULAS.isdisjoint(between[:1] + between[-1:]) or copula_before) \
             and len(between) <= 6 and (i + 1 >= len(words) or words[i + 1] not in ROLE_LINKS | {"eines", "einer"}) \
             and not shared
         if i == person.start - 1 or predicative:  # "sagte Konzernchef Roland Busch": the company the text is on
@@ -2948,6 +3015,8 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                         and p.explicit), None)
             if led is not None:
                 return led.name, role, False
+            if words[i] in VAGUE_POSTS:
+                continue  # "an den örtlichen Manager X": no post at the company the text is on
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
             # "Bei Qiagen soll der Controllingchef X übernehmen": the company the sentence opens with
@@ -2995,6 +3064,8 @@ def passive_led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int]
 
 
 ROLE_LINKS = {"des", "der", "von", "vom", "bei", "beim", "of", "the", "at"}
+# Posts that name their company only in the words around them: "Bosch-Manager X", "Manager bei Y".
+VAGUE_POSTS = {"manager", "managerin"}
 
 
 def org_named_after(doc: Doc, noun: int, orgs: list[Party]) -> Party | None:
@@ -3051,7 +3122,7 @@ def org_named_by_role_word(doc: Doc, word: str) -> str | None:
 def is_former(doc: Doc, role: int) -> bool:
     """A post held before: "der frühere Siemens-Chef", "Ex-Vorstandschef", "ehemaliger CEO"."""
     words, start = document.words(doc), compound_start(doc, role)
-    return bool(FORMER & set(words[max(0, start - 2):start])) or words[start] == "ex"
+    return bool(FORMER_WORDS & set(words[max(0, start - 2):start])) or words[start] == "ex"
 
 
 def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, str, bool] | None:
@@ -3303,6 +3374,7 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
     company in an apposition or after a copula: "Magazino, eine Ausgründung der TU München", "X ist ein
     Spin-off von Y", "Opel ist eine hundertprozentige Tochter von Stellantis"."""
     words = document.words(doc)
+    last = noun + 2 if words[noun + 1:noun + 3] == ["-", "off"] else noun  # "ein Spin-off der TU München"
     article = noun - 1
     while article > noun - 3 and ADJECTIVE.fullmatch(words[article]) and doc[article].is_lower \
             and words[article] not in INDEFINITE_ARTICLES:
@@ -3318,7 +3390,7 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
         described = next((p for p in orgs if p.end == article - 1 and p.free), None)
     else:
         return None
-    named = org_named_after(doc, noun, orgs)
+    named = org_named_after(doc, last, orgs)
     if described is None or named is None or described.name == named.name:
         return None
     return described, named
@@ -3332,6 +3404,8 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SPIN_OFF, False), (SPIN_OFF_NOUN, True)):
         if words[trigger].startswith(("trenn", "getrennt")) and "sich" not in words[bounds[0]:bounds[1]]:
             continue
+        if words[trigger] == "spin" and words[trigger + 1:trigger + 3] != ["-", "off"]:
+            continue
         if words[trigger] in {"gebracht", "brachte", "brachten", "bringt", "bringen"} \
                 and "börse" not in words[bounds[0]:bounds[1]]:
             continue  # "an die Börse bringen": listing a subsidiary
@@ -3339,8 +3413,11 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                               "spalteten"} \
                 and not {"ab", "aus"} & set(words[trigger:bounds[1]]):
             continue
+        # a compound's modifier is no party, unless a subsidiary ("der Siemens-Tochter X") or what the
+        # separation is from ("die Eon-Abspaltung Uniper"; not "der Uniper-Börsengang": what is listed)
         orgs = [p for p in clause if p.is_org and not (p.compound and not SUBSIDIARY_WORD.fullmatch(
-            words[p.end + 1] if p.end + 1 < len(doc) else ""))]
+            words[p.end + 1] if p.end + 1 < len(doc) else "") and not (
+                p.end + 1 == trigger and words[trigger] not in LISTING_NOUNS))]
         noun = is_noun(doc[trigger])
         after = [p for p in orgs if p.start > trigger and p.explicit
                  and p.preposition in {None, "von", "vom", "der", "des"}]

@@ -347,6 +347,9 @@ def test_a_deal_named_again_with_its_article_gets_its_amount_sentences_later_but
         ("Zuvor hatte er bei Siemens die Abspaltung der Energietechnik vorbereitet.", "Siemens", "Energietechnik"),
         ("Schon davor hatte sich die Otto Group von der Mehrheit am Paketdienst Hermes UK getrennt.", "Otto Group",
          "Hermes UK"),
+        # "Spin-off" is three tokens; the compound's modifier is what the separation is from
+        ("Das Start-up Magazino, ein Spin-off der TU München, baut Lagerroboter.", "TUM", "Magazino"),
+        ("Die Siemens-Abspaltung Siemens Energy hat einen neuen Aufsichtsrat.", "Siemens", "Siemens Energy"),
     ],
 )
 def test_spin_offs_described_or_moved_into_a_company_of_their_own(nlp_de, text, parent, child):
@@ -1273,3 +1276,78 @@ def test_state_money_for_a_project_goes_into_no_company(nlp_de):
     amount = (300 * Decimal(10) ** 6, "EUR")
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
         key("INVESTMENT", amount, investor="EU"), key("INVESTMENT", amount, investor="Sachsen")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the names in an apposition or relative clause after the subject take no part in the verb's event
+        ("Würth Elektronik, Teil der Würth-Gruppe, übernimmt den Leiterplattenhersteller Ibe.",
+         key("ACQUISITION", buyer="Würth Elektronik", acquired="Ibe")),
+        ("Der Zulieferer Vitesco, eine Tochter der Schaeffler Gruppe, erwirbt den Sensorhersteller Sensata.",
+         key("ACQUISITION", buyer="Vitesco", acquired="Sensata")),
+        # the apposition says whose the company bought is; it is no unit bought
+        ("Die Deutsche Bahn übernimmt Arriva, eine Tochter von Netcom.",
+         key("ACQUISITION", buyer="Deutsche Bahn", acquired="Arriva", seller="Netcom")),
+    ],
+)
+def test_an_insertion_after_the_subject_is_no_argument_of_the_verb(nlp_de, text, expected):
+    found = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}
+    assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("Bosch-Managerin Tanja Rückert kündigte neue Investitionen an.", "Tanja Rückert", "Bosch"),
+        ("Die Leitung übernimmt Petra Lang, bislang Geschäftsführerin der Stadtwerke Ulm.", "Petra Lang",
+         "Stadtwerke Ulm"),
+        ("Bei Kuka bleibt Peter Mohnen Vorstandschef.", "Peter Mohnen", "Kuka"),
+    ],
+)
+def test_posts_named_with_a_compound_after_the_name_or_after_a_fronted_company(nlp_de, text, person, org):
+    assert any(k[0] == "LEADERSHIP" and dict(k[1])["person"] == person and dict(k[1])["org"] == org
+               for k in relation_keys(nlp_de, text)), relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Sparte wurde an den örtlichen Manager Alexander Jarkin verkauft.",  # a manager of no company named
+        "Zuletzt hatte auch Christian Nerlinger, ehemals Manager des FC Bayern München, abgesagt.",  # a former post
+    ],
+)
+def test_no_post_for_a_manager_of_no_named_company_or_a_former_one(nlp_de, text):
+    assert not [k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sale noun: what is sold after "von" or in the genitive, the buyer after "an" (also "die X-Gruppe")
+        ("Der Verkauf von Galeria an die Signa Holding ist abgeschlossen.",
+         key("ACQUISITION", buyer="Signa Holding", acquired="Galeria")),
+        ("Der Verkauf der Kaufhauskette Galeria an die Signa Holding wurde im Juni abgeschlossen.",
+         key("ACQUISITION", buyer="Signa Holding", acquired="Galeria")),
+        ("Der Verkauf von Opel an die PSA-Gruppe ist perfekt.", key("ACQUISITION", buyer="PSA", acquired="Opel")),
+        # an authority allows a company the takeover: the company right before the noun buys
+        ("Die Kartellbehörde genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller.",
+         key("ACQUISITION", buyer="Rewe", acquired="Müller")),
+    ],
+)
+def test_takeovers_named_by_a_sale_noun_or_allowed_to_a_company(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("Stadler, dessen Verwaltungsratspräsident Peter Spuhler 40 Prozent hält, baut Züge.", "Peter Spuhler",
+         "Stadler"),
+        ("„Wir wachsen“, sagte Peter Roth, geschäftsführender Gesellschafter der Roth Holding.", "Peter Roth",
+         "Roth Holding"),
+    ],
+)
+def test_a_post_after_a_possessive_relative_or_a_managing_partner(nlp_de, text, person, org):
+    assert any(k[0] == "LEADERSHIP" and dict(k[1])["person"] == person and dict(k[1])["org"] == org
+               for k in relation_keys(nlp_de, text)), relation_keys(nlp_de, text)

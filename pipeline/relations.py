@@ -225,7 +225,8 @@ RENTS_OUT = re.compile(r"vermiet(en|et|ete|eten)|verleas(en|t|te|ten)")  # "X ve
 LESSOR_NOUN = re.compile(r"\w*(leasinggesellschaft|leasinggeber|vermieter|leasingfirma|verpächter)s?")
 CONTRACT = re.compile(r"vertrag|verträge|verträgen")  # "Cloud-Vertrag"
 OWNER_WORD = re.compile(r"\w*eigentümer(s|in|n)?|besitzer(s|in|n)?|mutter(konzern|konzerns|gesellschaft|unternehmen)?"
-                        r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?")
+                        r"|\w*eigner(s|in|n)?|anteilseigner(n|s|in)?|\w*aktionär(e|en|s|in)?|gesellschafter(n|s|in)?"
+                        r"|träger(n|s|in)?")  # "Träger der Sparkasse ist die Stadt"
 # A company's vehicle for its holdings: "der Risikokapitalarm der Telekom", "über seine Beteiligungsgesellschaft X".
 VEHICLE_WORDS = (r"\w*(kapital|investment|beteiligungs|venture|finanzierungs)arm"
                  r"|\w*(beteiligungs|investment)(gesellschaft|firma)")
@@ -240,7 +241,8 @@ SUBSIDIARY_WORD = re.compile(SUBSIDIARY_NOUNS + r"|\w*sparte|\w*(beteiligungsarm
 OWNED_WORD = re.compile(SUBSIDIARY_NOUNS + r"|\w*sparte|" + VEHICLE_WORDS)
 SHARE_NOUN = re.compile(r"\w*(aktien|anteile|stimmrechte|kapitals)")
 JOINT_VENTURE = re.compile(r"gemeinschaftsunternehmen(s)?|joint-venture(s)?|gemeinschaftsfirma")
-BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz")  # "besitz" only in "im Besitz von/des"
+# "besitz" only in "im Besitz von/des"; "getragen" in "X wird von A und B getragen" (a public body's owners)
+BELONGS = re.compile(r"gehört|gehören|gehörte|gehörten|gehörende[nrs]?|besitz|getragen")
 HOLDS = {"hält", "hielt", "halten", "hielten", "beteiligt", "besitzt", "besaß", "besitzen", "kontrolliert"}
 LIES_WITH = {"liegen", "liegt", "lag", "lagen"}  # "weitere 17 Prozent liegen bei der KfW"
 # Words that may open a sentence before "zu X gehören": "Weiter zum Konzern gehören A und B".
@@ -1100,6 +1102,8 @@ def business_unit(doc: Doc, bounds: tuple[int, int], after: int) -> int | None:
     """The object bought when it is a unit without a name: "die Chipsparte", "das Italiengeschäft"."""
     for i in range(max(after, bounds[0]), bounds[1]):
         token = doc[i]
+        if token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in RELATIVE_PRONOUNS:
+            return None  # "die Hypovereinsbank, die heute als Unicredit-Tochter firmiert": a relative clause
         named = i + 1 < len(doc) and doc[i + 1].ent_type_ == "ORG"  # "die IT-Tochter Stackit" is a name
         if BUSINESS_UNIT.fullmatch(token.lower_) and is_noun(token) and not token.ent_type_ and not named \
                 and not describes_name_before(doc, i):
@@ -1590,7 +1594,10 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
             # "verkaufte ihre Beteiligung am Modeportal About You an Zalando": the company whose stake is sold
             objects = [p for p in clause if stake < p.start <= stake + 4 and p.preposition in {"an", "am"}
                        and p.is_org and p.explicit][:1]
+        # the unit after the vendor, else fronted before it: "Die Kunststoffsparte will der Konzern ... verkaufen"
         unit = business_unit(doc, bounds, after=vendors[0].end) if vendors and not supplying else None
+        if unit is None and vendors and not supplying:
+            unit = business_unit(doc, (bounds[0], min(vendors[0].start, bounds[0] + 3)), after=bounds[0])
         implicit = False
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
@@ -2333,7 +2340,8 @@ def owners_named_with_company(doc: Doc, sent: Span, parties: list[Party], discou
             owner = next((p for p in named if p.end == first - 2), None)  # "X, dessen Holding Y"
         elif owned.end < sent.end and words[owned.end] in {"des", "der"}:
             owner = org_named_after(doc, owned.end - 1, [p for p in named if p is not owned])  # "Y des Milliardärs X"
-        elif owned.end + 1 < sent.end and words[owned.end] == "von":
+        elif owned.end + 1 < sent.end and words[owned.end] == "von" \
+                and LED_PARTICIPLES.isdisjoint(words[sent.start:sent.end]):  # not "Geleitet wird Y von X"
             owner = next((p for p in named if p.start == owned.end + 1 and p.label == "PER"), None)  # "Y von X"
         if owner is not None and owner.name != owned.name:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
@@ -2380,6 +2388,11 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     words = document.words(doc)
     if group_noun(words, verb) is not None:
         return []  # "Zu den Kunden (Investoren) von X gehören A und B": no owners of X; owners: ``owned_by``
+    if words[verb] == "getragen":  # "Dataport wird gemeinsam von Hamburg, Bremen und Schleswig-Holstein getragen"
+        owned = next((p for p in clause if p.free and p.is_org and p.explicit and p.end <= verb), None)
+        owners = [p for p in clause if owned is not None and owned.end < p.start < verb and not p.compound
+                  and p.preposition in {"von", "vom"}]
+        return [(owner, owned, False) for owner in owners]
     if words[verb].startswith("gehörend"):  # "die zum Volkswagen-Konzern gehörende Firma Cariad"
         owner = next((p for p in reversed(clause) if p.end <= verb and p.preposition in {"zu", "zum", "zur"}), None)
         owned = next((p for p in clause if verb < p.start <= verb + 4 and p.preposition is None), None)
@@ -3052,18 +3065,21 @@ def passive_led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int]
         # "Geführt wird X von zwei Geschäftsführern: A und B": the list after the colon
         bounds = (clause_bounds(sent, bounds[0] - 2)[0], bounds[1])
     led = next((i for i in range(max(bounds[0], person.start - 14), person.start)
-                if words[i] in {"geführt", "geleitet"}), None)
+                if words[i] in LED_PARTICIPLES), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:
-        org = next((p for p in orgs if led < p.start < person.start), None)
+        # not the owner in "das zum Siemens-Konzern gehörende Softwarehaus Mendix"
+        org = next((p for p in orgs if led < p.start < person.start and p.preposition not in {"zu", "zum", "zur"}),
+                   None)
         if org is not None and any(words[i] in {"von", "vom"} for i in range(org.end, person.start)):
             return org
-    if person.preposition in {"von", "vom"} and not {"geführt", "geleitet"}.isdisjoint(
+    if person.preposition in {"von", "vom"} and not LED_PARTICIPLES.isdisjoint(
             words[person.end:min(bounds[1], person.end + 3)]):
         return next((p for p in orgs if bounds[0] <= p.start < person.start and p.free), None)
     return None
 
 
 ROLE_LINKS = {"des", "der", "von", "vom", "bei", "beim", "of", "the", "at"}
+LED_PARTICIPLES = {"geführt", "geleitet"}  # "Geführt wird X von Y": Y leads X
 # Posts that name their company only in the words around them: "Bosch-Manager X", "Manager bei Y".
 VAGUE_POSTS = {"manager", "managerin"}
 
@@ -3372,13 +3388,21 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
 def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] | None:
     """(the company described, the company named after the noun) where an indefinite noun describes a
     company in an apposition or after a copula: "Magazino, eine Ausgründung der TU München", "X ist ein
-    Spin-off von Y", "Opel ist eine hundertprozentige Tochter von Stellantis"."""
+    Spin-off von Y", "Opel ist eine hundertprozentige Tochter von Stellantis", also with the company in a
+    compound: "X ist eine Unicredit-Tochter", "X, die heute als Unicredit-Tochter firmiert"."""
     words = document.words(doc)
     last = noun + 2 if words[noun + 1:noun + 3] == ["-", "off"] else noun  # "ein Spin-off der TU München"
-    article = noun - 1
-    while article > noun - 3 and ADJECTIVE.fullmatch(words[article]) and doc[article].is_lower \
+    modifier = next((p for p in orgs if p.compound and p.is_org and p.end + 1 == noun), None)
+    first = modifier.start if modifier is not None else noun
+    article = first - 1
+    while article > first - 3 and ADJECTIVE.fullmatch(words[article]) and doc[article].is_lower \
             and words[article] not in INDEFINITE_ARTICLES:
         article -= 1  # "eine hundertprozentige Tochter"
+    if modifier is not None and article >= 1 and words[article] == "als":
+        described = next((p for p in reversed(orgs) if p.end <= article and p.free and p.is_org), None)
+        if described is None or described.name == modifier.name:
+            return None
+        return described, modifier
     if article < 1 or words[article] not in INDEFINITE_ARTICLES:
         return None
     if words[article - 1] == ",":
@@ -3390,7 +3414,7 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
         described = next((p for p in orgs if p.end == article - 1 and p.free), None)
     else:
         return None
-    named = org_named_after(doc, last, orgs)
+    named = modifier or org_named_after(doc, last, orgs)
     if described is None or named is None or described.name == named.name:
         return None
     return described, named

@@ -1351,3 +1351,40 @@ def test_takeovers_named_by_a_sale_noun_or_allowed_to_a_company(nlp_de, text, ex
 def test_a_post_after_a_possessive_relative_or_a_managing_partner(nlp_de, text, person, org):
     assert any(k[0] == "LEADERSHIP" and dict(k[1])["person"] == person and dict(k[1])["org"] == org
                for k in relation_keys(nlp_de, text)), relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the owners of a public body; a subsidiary named by a compound after "als" or an indefinite article
+        ("Die Sparkasse Köln wird von der Stadt Köln getragen.", {key("OWNERSHIP", owner="Köln", owned="Sparkasse Köln")}),
+        ("Der IT-Dienstleister Dataport wird von Hamburg und Bremen getragen.",
+         {key("OWNERSHIP", owner="Hamburg", owned="Dataport"), key("OWNERSHIP", owner="Bremen", owned="Dataport")}),
+        ("Die Hypovereinsbank firmiert heute als Unicredit-Tochter.",
+         {key("OWNERSHIP", owner="UniCredit", owned="HypoVereinsbank")}),
+        ("Die Hypovereinsbank ist eine Unicredit-Tochter.", {key("OWNERSHIP", owner="UniCredit", owned="HypoVereinsbank")}),
+    ],
+)
+def test_owners_that_carry_a_body_or_name_it_in_a_compound(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit word in a relative clause after the company bought is not what is bought
+        ("2005 kaufte Unicredit die Hypovereinsbank, die heute als Unicredit-Tochter firmiert.",
+         key("ACQUISITION", buyer="UniCredit", acquired="HypoVereinsbank")),
+        # a unit fronted before the seller is what is sold
+        ("Die Kunststoffsparte will der Konzern DSM an den Finanzinvestor Advent verkaufen.",
+         key("ACQUISITION", buyer="Advent", acquired="Kunststoffsparte", seller="DSM")),
+    ],
+)
+def test_the_unit_sold_is_fronted_or_outside_a_relative_clause(nlp_de, text, expected):
+    assert expected in relation_keys(nlp_de, text), relation_keys(nlp_de, text)
+
+
+def test_a_passive_leader_leads_the_company_named_not_its_owner(nlp_de):
+    text = "Geleitet wird das zum Siemens-Konzern gehörende Softwarehaus Mendix von Tim Srock."
+    assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Tim Srock", org="Mendix"),
+                                           key("OWNERSHIP", owner="Siemens", owned="Mendix")}

@@ -1357,12 +1357,14 @@ def test_a_post_after_a_possessive_relative_or_a_managing_partner(nlp_de, text, 
     "text, expected",
     [
         # the owners of a public body; a subsidiary named by a compound after "als" or an indefinite article
-        ("Die Sparkasse Köln wird von der Stadt Köln getragen.", {key("OWNERSHIP", owner="Köln", owned="Sparkasse Köln")}),
+        ("Die Sparkasse Köln wird von der Stadt Köln getragen.",
+         {key("OWNERSHIP", owner="Köln", owned="Sparkasse Köln")}),
         ("Der IT-Dienstleister Dataport wird von Hamburg und Bremen getragen.",
          {key("OWNERSHIP", owner="Hamburg", owned="Dataport"), key("OWNERSHIP", owner="Bremen", owned="Dataport")}),
         ("Die Hypovereinsbank firmiert heute als Unicredit-Tochter.",
          {key("OWNERSHIP", owner="UniCredit", owned="HypoVereinsbank")}),
-        ("Die Hypovereinsbank ist eine Unicredit-Tochter.", {key("OWNERSHIP", owner="UniCredit", owned="HypoVereinsbank")}),
+        ("Die Hypovereinsbank ist eine Unicredit-Tochter.",
+         {key("OWNERSHIP", owner="UniCredit", owned="HypoVereinsbank")}),
     ],
 )
 def test_owners_that_carry_a_body_or_name_it_in_a_compound(nlp_de, text, expected):

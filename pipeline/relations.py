@@ -1507,7 +1507,13 @@ def customers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
                 p.preposition in {"von", "vom", "für"} or genitive_phrase(doc, p, trigger))), None)
             modifier = next((p for p in orgs if p.compound and p.end + 1 == trigger), None)
             after = trigger + 1 if linked is None else linked.end
-            if modifier is not None and linked is None:  # "der bisherige Kessler-Lieferant Hagebau"
+            possessor = possessed_by(doc, trigger, [p for p in parties if p.is_org])  # also before "weil"
+            if after < sent.end and words[after] == "," and (linked or possessor):
+                # "sein wichtigster Kunde, der Turbinenhersteller Nordex, ...": the apposition names the customer
+                named = next((p for p in parties if after < p.start <= after + 4 and p.free and p.is_org
+                              and p.explicit), None)
+                linked = linked or possessor
+            elif modifier is not None and linked is None:  # "der bisherige Kessler-Lieferant Hagebau"
                 named = next((p for p in orgs if p.start == trigger + 1), None)
                 linked = modifier
             elif after < bounds[1] and words[after] in COPULAS:  # "Der größte Kunde (von Y) ist X"
@@ -1527,6 +1533,19 @@ def customers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
     return found
 
 
+POSSESSIVES = {"sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+               "ihres"}
+
+
+def possessed_by(doc: Doc, noun: int, orgs: list[Party]) -> Party | None:
+    """The company a possessive before a noun refers to: the last one named before it ("Nordwind geriet in
+    Schieflage, weil sein wichtigster Kunde ...")."""
+    words = document.words(doc)
+    if not POSSESSIVES & set(words[max(0, noun - 3):noun]):
+        return None
+    return next((p for p in reversed(orgs) if p.end < noun - 1 and p.explicit and not p.compound), None)
+
+
 SPLITS = re.compile(r"teil(t|en|te|ten)|aufgeteilt")
 
 
@@ -1538,10 +1557,10 @@ def split_orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SPLITS, False)):
         if not any(ORDER_NOUN.fullmatch(w) or CONTRACT.fullmatch(w) for w in words[bounds[0]:bounds[1]]):
             continue
-        between = next((i for i in range(trigger + 1, bounds[1]) if words[i] == "zwischen"), None)
+        between = next((i for i in range(bounds[0], bounds[1]) if words[i] == "zwischen"), None)
         orgs = [p for p in clause if p.is_org and p.explicit and not p.compound]
-        if between is not None:  # "X teilt den Auftrag zwischen A und B auf"
-            buyers = [p for p in subjects(clause, trigger) if p.start < trigger]
+        if between is not None:  # "X teilt den Auftrag zwischen A und B auf", "X hat ihn zwischen A und B aufgeteilt"
+            buyers = [p for p in subjects(clause, trigger) if p.start < min(trigger, between)]
             vendors = [p for p in orgs if p.start > between]
             buyer_name = buyers[0].name if buyers else None
         elif "sich" in words[trigger:trigger + 2]:  # "A und B teilen sich den Auftrag"

@@ -1390,3 +1390,18 @@ def test_a_passive_leader_leads_the_company_named_not_its_owner(nlp_de):
     text = "Geleitet wird das zum Siemens-Konzern gehörende Softwarehaus Mendix von Tim Srock."
     assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Tim Srock", org="Mendix"),
                                            key("OWNERSHIP", owner="Siemens", owned="Mendix")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Die Deutsche Bahn hat den Auftrag zwischen Siemens und Alstom aufgeteilt.",
+         {key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens"), key("PURCHASE", buyer="Deutsche Bahn",
+                                                                          vendor="Alstom")}),
+        # a customer named in an apposition to a possessive: the company the possessive refers to sells
+        ("In Schieflage geriet Nordwind, weil sein wichtigster Kunde, der Turbinenhersteller Nordex, weniger "
+         "Getriebe abnahm.", {key("PURCHASE", buyer="Nordex", vendor="Nordwind")}),
+    ],
+)
+def test_an_order_split_after_its_suppliers_and_a_customer_in_an_apposition(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected

@@ -250,9 +250,14 @@ LEADING_ADVERBS = {"weiter", "auch", "außerdem", "ebenfalls", "zudem", "ferner"
 PREDICATE_ADVERBS = LEADING_ADVERBS | {"seinerseits", "ihrerseits", "zugleich", "weiterhin", "inzwischen", "jetzt",
                                        "nun", "bereits", "damit", "somit", "heute", "derzeit"}
 # A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
-STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut",
+STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut", "baut", "baute",
                 "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
 SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
+# Raising a holding: "baut seine Beteiligung an Y aus", "hat seinen Anteil an Y aufgestockt" (``stakes_raised``);
+# the separable verbs need their particle.
+RAISES_STAKE = re.compile(r"aufgestockt|aufstocken|stockt|stockte|erhöht|erhöhte|erhöhen|ausgebaut|ausbauen|baut"
+                          r"|baute")
+RAISE_PARTICLES = {"stockt": "auf", "stockte": "auf", "baut": "aus", "baute": "aus"}
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten|geführt|geleitet")
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|verträge|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
@@ -1023,6 +1028,13 @@ class _DocumentIndex(threading.local):
 document = _DocumentIndex()
 
 
+def compound_end(doc: Doc, i: int) -> int:
+    """Where the hyphen compound starting at token ``i`` ends: "Ceconomy-Aktien" -> "Aktien"."""
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        i += 2
+    return i
+
+
 def compound_start(doc: Doc, i: int) -> int:
     """Where the hyphen compound ending in token ``i`` starts: "IT-Tochter" -> "IT"."""
     while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
@@ -1129,8 +1141,11 @@ def stake_bought(doc: Doc, bounds: tuple[int, int]) -> Span | None:
     words = document.words(doc)
     for percent in percents_in(doc, bounds):
         before, after = words[max(bounds[0], percent.start - 3):percent.start], words[percent.end:percent.end + 2]
+        # "der Aktien", "der Ceconomy-Aktien": the share noun, perhaps the head of a compound
+        head = compound_end(doc, percent.end + 1) if percent.end + 1 < bounds[1] else None
         if any(word.endswith("paket") for word in before) or after[:1] in (["an"], ["am"]) \
-                or len(after) == 2 and after[0] in {"der", "seiner", "ihrer"} and SHARE_NOUN.fullmatch(after[1]):
+                or len(after) == 2 and after[0] in {"der", "seiner", "ihrer"} and head is not None \
+                and SHARE_NOUN.fullmatch(words[head]):
             return percent
     return None
 
@@ -1141,7 +1156,9 @@ def stake_purchase(doc: Doc, sent: Span, clause: list[Party], buyers: list[Party
     holding. The company is named after the percentage ("an X", "der Aktien von X"), else it is the one
     the last investment went into, else the article's company; another "von" party is the seller."""
     target = next((p for p in clause if percent.end <= p.start <= percent.end + 6 and p.is_org
-                   and (p.preposition in {"an", "am", "von", "vom"} or genitive_phrase(doc, p, percent.end))), None)
+                   and (p.preposition in {"an", "am", "von", "vom"} or genitive_phrase(doc, p, percent.end)
+                        or p.compound and SHARE_NOUN.fullmatch(document.words(doc)[compound_end(doc, p.start)]))),
+                  None)  # "60 Prozent der Ceconomy-Aktien"
     target_name = target.name if target else discourse.invested or discourse.salient
     seller = next((p for p in clause if p.preposition in {"von", "vom"} and (p.is_org or p.label == "PER")
                    and p is not target and p not in buyers), None)
@@ -1207,6 +1224,12 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         if stake is not None and not ordering:
             found += stake_purchase(doc, sent, clause, buyers, stake, amount, discourse)
             continue
+        shares = shares_bought(doc, clause, bounds, buyers)
+        if shares is not None:  # "kauft Softbank weitere T-Mobile-US-Aktien ab": an investment in the company
+            found += [make(doc, sent, "INVESTMENT", {"investor": buyer.name, "target": shares.name},
+                           confidence(buyer, shares), amount) for buyer in buyers
+                      if buyer.name != shares.name and buyer.start < trigger]  # not "kauft dem Konzern X ... ab"
+            continue
         if buys_stake(doc, trigger, bounds):  # "X kauft sich bei Y ein": a stake in Y
             target = next((p for p in clause if p.is_org and p.preposition in {"bei", "beim", "in", "im"}
                            and p not in buyers), None)
@@ -1251,6 +1274,24 @@ def is_dateline(doc: Doc, party: Party) -> bool:
     """A place that opens an agency report: "Santa Clara - ...", "Kiel/Brüssel (dpa) - ..."."""
     after = doc[party.end].text if party.end < len(doc) else ""
     return after in {"(", "/"} or after in {"-", "–"} and doc[party.end - 1].whitespace_ != ""  # not "Katar-Fonds"
+
+
+SHARES = re.compile(r"\w*(aktien|anteile|aktienpaket|anteilspaket)")
+
+
+def shares_bought(doc: Doc, clause: list[Party], bounds: tuple[int, int], buyers: list[Party]) -> Party | None:
+    """The company whose shares a clause buys, when it buys shares with no percentage: "kauft weitere
+    T-Mobile-US-Aktien", "übernimmt ein Aktienpaket von RWE", "erwirbt Anteile an X", "kauft Aktien der X"."""
+    words = document.words(doc)
+    for i in range(bounds[0], bounds[1]):
+        if not SHARES.fullmatch(words[i]) or not doc[i].text[:1].isupper():
+            continue
+        company = next((p for p in clause if p.is_org and p not in buyers and (
+            p.compound and compound_start(doc, i) == p.start or i < p.start <= i + 4 and (
+                p.preposition in {"von", "vom", "an", "am"} or genitive_phrase(doc, p, i)))), None)
+        if company is not None:
+            return company
+    return None
 
 
 def buys_stake(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
@@ -1310,6 +1351,12 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         stake = stake_bought(doc, bounds)
         if stake is not None:
             found += stake_purchase(doc, sent, clause, buyers, stake, amount, discourse)
+            continue
+        shares = shares_bought(doc, clause, bounds, buyers)
+        if shares is not None:  # "Katar übernimmt ein RWE-Aktienpaket": an investment in the company
+            found += [make(doc, sent, "INVESTMENT", {"investor": buyer.name, "target": shares.name},
+                           confidence(buyer, shares), amount) for buyer in buyers[:1]
+                      if buyer.name != shares.name and buyer.start < trigger]
             continue
         objects = [done_to] if done_to else [p for p in clause if p.free and p.explicit and p.is_org
                                              and p not in buyers]
@@ -2699,6 +2746,27 @@ def is_apposition(doc: Doc, start: int) -> bool:
     return before >= 0 and doc[before].text == ","
 
 
+def stakes_raised(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'X baut seine Beteiligung am Energiekonzern Y aus', 'X hat seinen Anteil an Y auf 52 Prozent erhöht':
+    buying more of a company is an investment in it (the holding itself is read by ``stakes``)."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (RAISES_STAKE, False)):
+        particle = RAISE_PARTICLES.get(words[trigger])
+        if particle is not None and particle not in words[trigger + 1:bounds[1]]:
+            continue
+        share = next((i for i in range(bounds[0], bounds[1]) if SHARE_HELD.fullmatch(words[i])), None)
+        target = next((p for p in clause if share is not None and share < p.start <= share + 4 and p.is_org
+                       and p.explicit and p.preposition in {"an", "am", "bei", "beim"}), None)
+        if target is None:
+            continue
+        investor = next((p for p in subjects(clause, trigger) if p.name != target.name and p.start < share), None)
+        if investor is not None:
+            found.append(make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
+                              confidence(investor, target) - 0.05, money_in(doc, bounds)))
+    return found
+
+
 def plural_phrase(doc: Doc, word: int) -> bool:
     """'den bisherigen Anteilseignern': a determiner of the plural before the noun."""
     i = word - 1
@@ -3513,8 +3581,8 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          supply_sources, order_winners, split_orders, customers_named,
-         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, contributions,
-         financing, fundraising,
+         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, stakes_raised,
+         contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
@@ -3526,7 +3594,8 @@ TRIGGERED_RULES = {
     customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
-    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), contributions: (CARRIES, PROVIDES),
+    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), stakes_raised: (RAISES_STAKE,),
+    contributions: (CARRIES, PROVIDES),
     financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
     group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),

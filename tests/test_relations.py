@@ -1405,3 +1405,29 @@ def test_a_passive_leader_leads_the_company_named_not_its_owner(nlp_de):
 )
 def test_an_order_split_after_its_suppliers_and_a_customer_in_an_apposition(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # raising a holding is an investment in the company
+        ("Der Staatsfonds QIA baut seine Beteiligung am Energiekonzern RWE aus.",
+         key("INVESTMENT", investor="QIA", target="RWE")),
+        ("Blackrock stockt seinen Anteil an der Commerzbank auf.", key("INVESTMENT", investor="BlackRock",
+                                                                       target="Commerzbank")),
+        # shares bought with no percentage: an investment in the company whose shares they are, not a purchase
+        # from it, nor a takeover of the one who sells them
+        ("Die Telekom kauft Softbank weitere T-Mobile-US-Aktien ab.",
+         key("INVESTMENT", investor="Deutsche Telekom", target="T-Mobile US")),
+        ("Die Telekom kauft Aktien von T-Mobile US.", key("INVESTMENT", investor="Deutsche Telekom",
+                                                          target="T-Mobile US")),
+    ],
+)
+def test_holdings_raised_and_shares_bought_are_investments(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"INVESTMENT", "PURCHASE", "ACQUISITION"}} == {expected}
+
+
+def test_a_majority_of_a_companys_shares_named_in_a_compound_is_a_takeover(nlp_de):
+    text = "JD.com hat 60 Prozent der Ceconomy-Aktien für 2,2 Milliarden Euro gekauft."
+    assert key("ACQUISITION", (Decimal("2.2") * BN, "EUR"), buyer="JD.com", acquired="Ceconomy") \
+        in relation_keys(nlp_de, text), relation_keys(nlp_de, text)

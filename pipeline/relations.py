@@ -250,8 +250,8 @@ LEADING_ADVERBS = {"weiter", "auch", "außerdem", "ebenfalls", "zudem", "ferner"
 PREDICATE_ADVERBS = LEADING_ADVERBS | {"seinerseits", "ihrerseits", "zugleich", "weiterhin", "inzwischen", "jetzt",
                                        "nun", "bereits", "damit", "somit", "heute", "derzeit"}
 # A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
-STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut", "baut", "baute",
-                "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
+STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut", "baut",
+                "baute", "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
 SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
 # Raising a holding: "baut seine Beteiligung an Y aus", "hat seinen Anteil an Y aufgestockt" (``stakes_raised``);
 # the separable verbs need their particle.

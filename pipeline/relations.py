@@ -1240,7 +1240,8 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         for buyer in buyers:
             unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
             if not ordering and (unit is not None or objects):
-                found += acquisition(doc, sent, parties, clause, buyer, objects, unit, amount, discourse)
+                for partner in [buyer, *joined_by(doc, clause, buyer)]:
+                    found += acquisition(doc, sent, parties, clause, partner, objects, unit, amount, discourse)
                 continue
             vendors = [p for p in clause if p.is_org and p.name != buyer.name
                        and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
@@ -1376,8 +1377,24 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
                            and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
             if unit is not None or objects:
-                found += acquisition(doc, sent, parties, clause, buyer, objects, unit, amount, discourse)
+                for partner in [buyer, *joined_by(doc, clause, buyer)]:
+                    found += acquisition(doc, sent, parties, clause, partner, objects, unit, amount, discourse)
     return found
+
+
+def joined_by(doc: Doc, clause: list[Party], party: Party) -> list[Party]:
+    """The companies a clause says act together with ``party``: "X hatte Y zusammen mit der Viessmann
+    Generations Group übernommen", "gemeinsam mit A und B"."""
+    words = document.words(doc)
+    partners: list[Party] = []
+    for p in clause:
+        if not (p.is_org and p.explicit and p.name != party.name and p.preposition == "mit"):
+            continue
+        mit = next((i for i in range(p.start - 1, max(p.start - 5, 0), -1) if words[i] == "mit"), None)
+        if mit is not None and words[mit - 1] in {"zusammen", "gemeinsam"} \
+                or partners and p.coordinated and p.start - partners[-1].end <= 1:
+            partners.append(p)
+    return partners
 
 
 # Words of a share phrase between a takeover noun and the company: "die Übernahme eines Großteils der Aktien
@@ -3302,7 +3319,10 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         if RENTS_OUT.fullmatch(words[trigger]):
             # "Alpha Trains vermietet die Züge an Transdev"
             lessors = subjects(clause, trigger)[:1]
-            lessees = [p for p in clause if p.is_org and p.preposition == "an" and p.start > trigger]
+            # after the verb, or before it at a clause's end: "ein Werk, das Goldbeck errichtet und an Hensoldt
+            # vermietet"
+            lessees = [p for p in clause if p.is_org and p.preposition == "an"
+                       and (p.start > trigger or lessors and lessors[0].end < p.start < trigger)]
             found += [make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name},
                            confidence(lessee, lessor) - 0.1, money_in(doc, bounds))
                       for lessor in lessors for lessee in lessees[:1] if lessee.name != lessor.name]

@@ -1431,3 +1431,16 @@ def test_a_majority_of_a_companys_shares_named_in_a_compound_is_a_takeover(nlp_d
     text = "JD.com hat 60 Prozent der Ceconomy-Aktien für 2,2 Milliarden Euro gekauft."
     assert key("ACQUISITION", (Decimal("2.2") * BN, "EUR"), buyer="JD.com", acquired="Ceconomy") \
         in relation_keys(nlp_de, text), relation_keys(nlp_de, text)
+
+
+def test_a_lessee_named_before_the_verb_at_a_clauses_end(nlp_de):
+    text = "Dort entsteht ein Werk, das der Bauunternehmer Goldbeck errichtet und an Hensoldt langfristig vermietet."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == {
+        key("LEASE", lessee="Hensoldt", lessor="Goldbeck")}
+
+
+def test_a_company_that_buys_together_with_another_is_a_buyer_too(nlp_de):
+    text = "KKR hatte Encavis 2024 zusammen mit der Viessmann Generations Group übernommen."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
+        key("ACQUISITION", buyer="KKR", acquired="Encavis"),
+        key("ACQUISITION", buyer="Viessmann Generations Group", acquired="Encavis")}

@@ -3006,6 +3006,43 @@ def managing_partner(doc: Doc, i: int) -> str | None:
     return f"{doc[i - 1].text} {doc[i].text}"
 
 
+BOARD = re.compile(r"(aufsichtsrat|beirat|verwaltungsrat|kontrollgremium|stiftungsrat)(s|es)?")
+# Words that seat a person on a board: "zieht in den Aufsichtsrat ein", "Mitglied des Beirats", "sitzt im
+# Verwaltungsrat", "der dem Aufsichtsrat vorsitzt", "einen Sitz im Beirat erhält".
+BOARD_SEAT_WORDS = {"mitglied", "sitz", "sitzt", "saß", "sitzen", "einziehen", "zieht", "einzieht", "rückt", "rücken",
+                    "wechselt", "wechseln", "wechselte", "vorsitzt", "vorsitzen", "vorsitz", "angehört", "angehören"}
+
+
+def board_seats(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """A seat on an organisation's supervisory or advisory board: "X zieht in den Aufsichtsrat ein", "X,
+    Mitglied des Aufsichtsrats", "X, der dem Aufsichtsrat der Frachtairline vorsitzt", "Einen Sitz im Beirat
+    des Start-ups erhält X", "an BMW, wo sie im Aufsichtsrat sitzt". The organisation is the one named with
+    the board or before ", wo", else the one the clause opens with ("Beim Konzern Evonik übernimmt X den
+    Vorsitz im Aufsichtsrat"), else the one the text is on."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BOARD, True)):
+        if words[trigger - 1] not in {"in", "im", "dem", "des", "den"} \
+                or BOARD_SEAT_WORDS.isdisjoint(words[bounds[0]:bounds[1]]):
+            continue  # not "Der Aufsichtsrat berief X": the board acting
+        people = [p for p in clause if p.label == "PER" and p.explicit]
+        if len(people) != 1:
+            continue
+        orgs = [p for p in clause if p.is_org and not p.attribution and p is not people[0]]
+        where = next((i for i in range(trigger - 1, bounds[0], -1) if words[i] == "wo" and words[i - 1] == ","), None)
+        named = next((p for p in orgs if where is not None and p.end == where - 1), None) \
+            or next((p for p in orgs if trigger < p.start <= trigger + 3 and (
+            p.preposition in {"von", "vom"} or genitive_phrase(doc, p, trigger) or not p.explicit)), None) \
+            or next((p for p in orgs if p.compound and p.end + 1 == trigger), None) \
+            or next((p for p in orgs if p.preposition in {"bei", "beim"} and p.end <= trigger), None)
+        org = named.name if named is not None else discourse.topic or discourse.salient
+        if org is not None and org != people[0].name:
+            found.append(make(doc, sent, "LEADERSHIP", {"person": people[0].name, "org": org,
+                                                        "role": singular(doc[trigger].text)},
+                              confidence(people[0], implicit=named is None)))
+    return found
+
+
 def holds_post(doc: Doc, party: Party) -> bool:
     """Whether a post is written right next to the name: "Chef Terium", "Euler ist Chef der ...",
     "Colsman als Geschäftsführer": a surname, not a company, whatever the name lists say."""
@@ -3604,7 +3641,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
          transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, stakes_raised,
          contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
-         group_lists, leaderships, leases)
+         group_lists, leaderships, board_seats, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
@@ -3618,7 +3655,7 @@ TRIGGERED_RULES = {
     contributions: (CARRIES, PROVIDES),
     financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
-    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,),
+    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), board_seats: (BOARD,),
     leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT, LESSOR_NOUN),
 }
 _IS_TRIGGERED_WORD = _WordMatches(re.compile(

@@ -1444,3 +1444,30 @@ def test_a_company_that_buys_together_with_another_is_a_buyer_too(nlp_de):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
         key("ACQUISITION", buyer="KKR", acquired="Encavis"),
         key("ACQUISITION", buyer="Viessmann Generations Group", acquired="Encavis")}
+
+
+@pytest.mark.parametrize(
+    "text, person, org",
+    [
+        ("Voltaris sammelt Geld ein. Einen Sitz im Beirat des Start-ups erhält Tanja Rückert.", "Tanja Rückert",
+         "Voltaris"),
+        ("Die Familie hält 58 Prozent an Knorr-Bremse. Julia Thiele, Mitglied des Aufsichtsrats, begrüßte die "
+         "Lösung.", "Julia Thiele", "Knorr-Bremse"),
+        ("Daneben hält Susanne Klatten 20 Prozent an BMW, wo sie im Aufsichtsrat sitzt.", "Susanne Klatten", "BMW"),
+        ("Der Gründer Felix Aumann rückt bei Enpal in den Aufsichtsrat.", "Felix Aumann", "Enpal"),
+    ],
+)
+def test_a_seat_on_a_board_of_the_company_named_or_the_one_the_text_is_on(nlp_de, text, person, org):
+    assert any(k[0] == "LEADERSHIP" and dict(k[1])["person"] == person and dict(k[1])["org"] == org
+               for k in relation_keys(nlp_de, text)), relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Aufsichtsrat der Commerzbank tagte am Montag, sagte Bettina Orlopp.",  # the board acting
+        "Lars Förberg sitzt nicht mehr im Aufsichtsrat von Bilfinger.",  # a seat given up
+    ],
+)
+def test_no_board_seat_for_a_board_that_acts_or_a_seat_given_up(nlp_de, text):
+    assert not [k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"]

@@ -1364,7 +1364,7 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         words = document.words(doc)
         if {"rest", "löwenanteil"} & set(words[bounds[0]:trigger]):
             continue  # "den Rest übernimmt Gotion": a share of an order, not a takeover
-        for buyer in buyers[:1]:
+        for buyer in buyers:  # "A und B übernehmen X": each of them
             inserted = insertion(doc, sent, clause, bounds, trigger)  # "X, eine Tochter der Y, übernimmt Z"
             unit = business_unit(doc, bounds, after=inserted[1] if inserted and buyer.end < inserted[1] else buyer.end)
             if unit is not None and unit > trigger and objects and all(p.end <= trigger for p in objects):

@@ -1471,3 +1471,10 @@ def test_a_seat_on_a_board_of_the_company_named_or_the_one_the_text_is_on(nlp_de
 )
 def test_no_board_seat_for_a_board_that_acts_or_a_seat_given_up(nlp_de, text):
     assert not [k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"]
+
+
+def test_coordinated_buyers_each_take_over(nlp_de):
+    text = "Wirecard und ihre Tochter Wirecard Acquiring haben den Zahlungsdienstleister Moip übernommen."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
+        key("ACQUISITION", buyer="Wirecard", acquired="Moip"), key("ACQUISITION", buyer="Wirecard Acquiring",
+                                                                   acquired="Moip")}

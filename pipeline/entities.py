@@ -1105,7 +1105,9 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     A reference resolves to the company the text is on: the named subject of
     the sentence before, else the salient organisation. A second company
     reference in a sentence that already names that company ("der Konzern
-    ... an dem Start-up") means the last other company named.
+    ... an dem Start-up") means the last other company named. People of a
+    place ("die Italiener", "die Münchner") are the company last described
+    with that place's adjective, if one was.
     """
     if salient is None:
         return []
@@ -1120,7 +1122,10 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             named_before = [ent for ent in orgs if ent.end <= start]
             in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
             in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
-            if name in in_sentence:
+            described = described_by_place(doc, named_before, words[end - 1], words)
+            if described is not None:  # "die Italiener": the company described as Italian
+                name = described
+            elif name in in_sentence:
                 name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
@@ -1129,6 +1134,19 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                         and not in_compound(ent) and not is_attribution(ent)), None)
         focus = subject._.canonical if subject is not None else salient
     return result
+
+
+def described_by_place(doc: Doc, named_before: list[Span], people: str, words: list[str]) -> str | None:
+    """The last company named with the place adjective of ``people`` ("italiener", "münchner") among the
+    few words before it: "der italienische Kabelhersteller Prysmian" for "die Italiener", "die Münchner Firma
+    Celonis" for "die Münchner"; None if ``people`` is no such word or no company was so described."""
+    if not (people.endswith("er") and (is_demonym(people) or is_known_place(people[:-2].capitalize()))):
+        return None
+    stem = people[:-2]  # "italien", "münchn"
+    for ent in reversed(named_before):
+        if any(word == people or word.startswith(stem + "isch") for word in words[max(0, ent.start - 3):ent.start]):
+            return ent._.canonical
+    return None
 
 
 def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int, int, str | None]]:

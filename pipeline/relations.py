@@ -171,7 +171,7 @@ ACQUIRE_NOUN = re.compile(r"übernahme|kauf|erwerb|akquisition|komplettübernahm
 ACQUIRE_COMPOUND_HEAD = re.compile(r"übernahme|kauf|erwerb|akquisition|deal")
 MERGE = re.compile(r"fusionier(en|t|te|ten)|verschmelz(en|t)|verschmilzt|verschmolz(en)?|zusammenschließen"
                    r"|zusammengeschlossen|schließ(t|en)|schloss(en)?|zusammengehen|gehen|geht"
-                   r"|zusammenleg(en|t|te|ten)|zusammengelegt")
+                   r"|zusammenleg(en|t|te|ten)|zusammengelegt|leg(en|t|te|ten)")
 MERGE_NOUN = re.compile(r"fusion|zusammenschluss|zusammenschlusses|merger|mergers|verschmelzung|megafusion"
                         r"|zusammenlegung")
 SPIN_OFF = re.compile(r"(ab)?spalt(en|et|ete|eten)|abgespalten|gebracht|brachte(n)?|bringt|bringen"
@@ -718,6 +718,8 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
         if lower in PREPOSITIONS:
             if phase == "noun" and nouns and not bare and lower not in FUSED and lower != "wie":
                 return None  # "aus Unternehmenskreisen Nvidia": a bare noun is not the party's phrase
+            if lower == "als" and i > first and doc[i - 1].text == ",":
+                return None  # ", als T-Mobile US mit Sprint verschmolzen wurde": a conjunction, the clause's subject
             return lower
         if lower in DETERMINERS:
             phase = "determiner"
@@ -3482,9 +3484,9 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (MERGE, False), (MERGE_NOUN, True)):
-        if words[trigger] in {"schließt", "schließen", "schloss", "schlossen", "geht", "gehen"} \
-                and "zusammen" not in words[trigger:bounds[1]]:
-            continue
+        if words[trigger] in {"schließt", "schließen", "schloss", "schlossen", "geht", "gehen", "legen", "legt", "legte",
+                              "legten"} and "zusammen" not in words[trigger:bounds[1]]:
+            continue  # "legen ihr Satellitengeschäft zusammen", not "legen Wert auf"
         orgs = [p for p in clause if p.is_org and p.explicit and not p.compound or p.is_org and not p.explicit
                 and p.preposition is None]
         merged = next((p for p in orgs if p.start > trigger and p.preposition in {"zu", "zur", "zum"}
@@ -3515,7 +3517,8 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         if not firsts and len(partners) >= 2:
             firsts, partners = partners[:1], partners[1:]
         elif firsts and not partners and len(firsts) >= 2 and firsts[1].coordinated:
-            firsts, partners = firsts[:1], firsts[1:]
+            firsts, partners = firsts[:1], firsts[1:]  # "A, B und C legen ihr Geschäft zusammen"
+            enumerated = True
         # "aus dem Zusammenschluss von A, B und C hervorgegangen": A with B, A with C and B with C
         members = firsts[:1] + partners
         pairs = [(a, b) for k, a in enumerate(members) for b in members[k + 1:]] if enumerated \

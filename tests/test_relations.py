@@ -411,7 +411,8 @@ def test_money_received_from_a_state_is_its_investment(nlp_de):
          {key("OWNERSHIP", owner="Stellantis", owned="Opel")}),
         ("Stellantis ist Mehrheitseigentümer von Opel.", {key("OWNERSHIP", owner="Stellantis", owned="Opel")}),
         ("Unicredit hat seinen Anteil an der Commerzbank auf 28 Prozent aufgestockt.",
-         {key("OWNERSHIP", percent=Decimal(28), owner="UniCredit", owned="Commerzbank")}),
+         {key("OWNERSHIP", percent=Decimal(28), owner="UniCredit", owned="Commerzbank"),
+          key("INVESTMENT", investor="UniCredit", target="Commerzbank")}),
         ("Die Risikokapitalgeber Accel und Sequoia führen die Finanzierungsrunde von Celonis an.",
          {key("INVESTMENT", investor="Accel", target="Celonis"),
           key("INVESTMENT", investor="Sequoia Capital", target="Celonis")}),
@@ -1478,3 +1479,25 @@ def test_coordinated_buyers_each_take_over(nlp_de):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == {
         key("ACQUISITION", buyer="Wirecard", acquired="Moip"), key("ACQUISITION", buyer="Wirecard Acquiring",
                                                                    acquired="Moip")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # three companies putting a business together: every two of them merge
+        ("Airbus, Thales und Leonardo legen ihr Satellitengeschäft zusammen.",
+         {key("MERGER", party="Airbus", partner="Thales"), key("MERGER", party="Airbus", partner="Leonardo"),
+          key("MERGER", party="Thales", partner="Leonardo")}),
+        # ", als" opens a clause whose subject merges; it is no preposition
+        ("Die Telekom erlangte die Mehrheit, als T-Mobile US mit dem Konkurrenten Sprint verschmolzen wurde.",
+         {key("MERGER", party="T-Mobile US", partner="Sprint")}),
+    ],
+)
+def test_mergers_of_three_and_in_a_clause_opened_by_als(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "MERGER"} == expected
+
+
+def test_the_people_of_a_place_are_the_company_described_with_its_adjective(nlp_de):
+    text = ("TransnetBW vergibt den Auftrag an den italienischen Kabelhersteller Prysmian. Prysmian war 2024 "
+            "gewachsen, als die Italiener den US-Kabelhersteller Encore Wire übernahmen.")
+    assert key("ACQUISITION", buyer="Prysmian", acquired="Encore Wire") in relation_keys(nlp_de, text)

@@ -3484,8 +3484,8 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (MERGE, False), (MERGE_NOUN, True)):
-        if words[trigger] in {"schließt", "schließen", "schloss", "schlossen", "geht", "gehen", "legen", "legt", "legte",
-                              "legten"} and "zusammen" not in words[trigger:bounds[1]]:
+        if words[trigger] in {"schließt", "schließen", "schloss", "schlossen", "geht", "gehen", "legen", "legt",
+                              "legte", "legten"} and "zusammen" not in words[trigger:bounds[1]]:
             continue  # "legen ihr Satellitengeschäft zusammen", not "legen Wert auf"
         orgs = [p for p in clause if p.is_org and p.explicit and not p.compound or p.is_org and not p.explicit
                 and p.preposition is None]

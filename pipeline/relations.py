@@ -114,7 +114,8 @@ COSTS = {"kostet", "kosten", "kostete", "kosteten"}
 # What state money is given for when it goes into a project, not into a company: "für den Ausbau".
 PROJECT_NOUN = re.compile(r"\w*(ausbau|bau|neubau|werk|werks|fabrik|anlage|projekt|projekts|vorhaben|erweiterung)")
 ORDER_GIVEN = re.compile(r"gegeben|gibt|geben|gab|gaben")  # "hat bei X ... in Auftrag gegeben"
-SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert")
+SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert"
+                  r"|versorg(en|t|te|ten)")
 ORDER_NOUN = re.compile(r"\w*(auftrag|aufträge|auftrags|bestellung|bestellungen)|order|zuschlag")
 ORDER_RECEIVED = re.compile(r"erh(a|ä)lt|erhalten|erhielt(en)?|bekomm(en|t)|bekam(en)?|gewinn(en|t)|gewann(en)?"
                             r"|ergattert")
@@ -147,7 +148,7 @@ CHANGES_JOB = {"wechselt", "wechselte", "wechseln", "kommt", "kam", "stößt", "
 # Words that make a sentence about who takes over or leaves a post (``succession``).
 SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|\w*vorsitz|führung|berufen|beruft"
                         r"|\w*ressort|\w*posten|geschäfte|geschäftsführung"
-                        r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte")
+                        r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte|bestellt|bestellte")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
 APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
                       r"|zugestimmt|stimmt(e|en)?|prüf(t|te|en)|geprüft|untersag(t|te|en)|blockier(t|te|en)")
@@ -1665,15 +1666,19 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
         vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
-        supplying = words[trigger].startswith("belief")
-        if supplying:  # "X beliefert Y (und Z)", "X soll Y mit Zellen beliefern": the object buys
+        if not buyers and words[trigger].startswith("liefer"):  # "X soll der Deutschen Bahn 30 Züge liefern"
+            buyers = [p for p in clause if p.is_org and p.explicit and p.free and p not in vendors
+                      and dative_phrase(doc, p) and "," not in words[min(p.start, trigger):max(p.end, trigger)]]
+        supplying = words[trigger].startswith(("belief", "versorg"))
+        if supplying:  # "X beliefert Y (und Z)", "X soll Y mit Zellen beliefern", "X versorgt Y mit Strom"
             buyers = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
                       and (p.free or p.coordinated) and p not in vendors]
             if not buyers and vendors:  # "X soll Y mit Batteriezellen beliefern": the object after the modal verb
                 buyers = [p for p in clause if vendors[-1].end < p.start <= vendors[-1].end + 2 and p.start < trigger
                           and p.is_org and p.explicit and p.free]
         amount = money_in(doc, bounds)
-        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and not supplying]
+        objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and p not in buyers
+                   and not supplying]
         stake = next((i for i in range(*bounds) if SHARE_HELD.fullmatch(words[i])), None)
         if not objects and stake is not None and not supplying:
             # "verkaufte ihre Beteiligung am Modeportal About You an Zalando": the company whose stake is sold
@@ -1723,6 +1728,34 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                 item = item_before(doc, vendor.end, buyer.start) if buyer else item_before(doc, bounds[0], trigger)
                 found.append(make(doc, sent, "PURCHASE", {"buyer": buyer_name, "vendor": vendor.name, "item": item},
                                   confidence(buyer, vendor, implicit=implicit), amount))
+    return found
+
+
+def dative_phrase(doc: Doc, party: Party) -> bool:
+    """Whether a name's phrase opens with "dem" or "der" (perhaps before describing words): "der Deutschen
+    Bahn", "dem Autobauer BMW"."""
+    i = party.start - 1
+    while i > 0 and (is_descriptor(doc[i]) or doc[i].is_lower and ADJECTIVE.fullmatch(doc[i].text)
+                     and doc[i].lower_ not in DETERMINERS or TITLE_PLACE_ADJECTIVE.fullmatch(doc[i].text)):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"dem", "der"}
+
+
+def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """'der Auftrag der Deutschen Bahn an Siemens', 'ein Großauftrag von Airbus an Safran': the order's
+    placer in the genitive or after "von", its supplier after "an"."""
+    found = []
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_NOUN, True)):
+        if percents_in(doc, bounds):
+            continue  # "70 % der Aufträge von Apple gehen an TSMC": shares of an order (``order_shares``)
+        placer = next((p for p in clause if trigger < p.start <= trigger + 4 and p.is_org and p.explicit
+                       and not p.compound and (genitive_phrase(doc, p, trigger) or p.preposition in {"von", "vom"})),
+                      None)
+        supplier = next((p for p in clause if placer is not None and placer.end <= p.start <= placer.end + 4
+                         and p.is_org and p.explicit and p.preposition == "an"), None)
+        if placer is not None and supplier is not None and placer.name != supplier.name:
+            found.append(make(doc, sent, "PURCHASE", {"buyer": placer.name, "vendor": supplier.name, "item": None},
+                              confidence(placer, supplier) - 0.05, money_in(doc, bounds)))
     return found
 
 
@@ -1900,7 +1933,9 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             continue
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
         others = [p for p in clause if p.is_org and p not in own and (
-            p.preposition in counter_preps or receiving and order_of(doc, p, bounds))]
+            p.preposition in counter_preps or receiving and order_of(doc, p, bounds)
+            or receiving and p.preposition == "an" and any(w.startswith("lieferung") for w in words[
+                max(bounds[0], p.start - 8):p.start]))]  # "den Zuschlag für die Lieferung von Zügen an X"
         amount = money_in(doc, bounds)
         implicit = False
         if receiving and not others and own:
@@ -2630,8 +2665,9 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
         opening = phrase_start(doc, word) - 1
         while opening > 0 and words[opening] in PREDICATE_ADVERBS:  # "ist seinerseits (mit 31 Prozent) größter ..."
             opening -= 1
+        governed = words[opening] in DETERMINERS and opening > 0 and words[opening - 1] in PREPOSITIONS
         if linked and before is not None and words[opening] in {"der", "die", ",", "ist", "als"} | BECOMES \
-                | DETERMINERS:
+                | DETERMINERS and not governed:  # not "X hat sich mit den Eigentümern von Y geeinigt"
             return [(before, owned, False) for owned in linked]  # "X, (der) Eigentümer von Y und Z"
         if linked and plural_phrase(doc, word):  # "Zu den (bisherigen) Anteilseignern von Y zählen X und Z"
             owners = [p for p in clause if p.free and p.start > linked[-1].end]
@@ -2946,9 +2982,12 @@ FRONTED_REACH = 5  # "Beim Schweizer Technologiekonzern ABB", at most four words
 
 def shares_of(doc: Doc, percent: Span, orgs: list[Party]) -> Party | None:
     """The company whose shares a percentage counts: "53 Prozent der Stammaktien von Volkswagen", "20
-    Prozent der Commerzbank"."""
+    Prozent der Commerzbank", "46 Prozent von Continental"."""
     words = document.words(doc)
     after = next((p for p in orgs if percent.end < p.start <= percent.end + 6), None)
+    if after is not None and after.start == percent.end + 1 and words[percent.end] in {"von", "vom"} \
+            and not after.compound:
+        return after  # "46 Prozent von Continental"
     if after is None or words[percent.end] not in {"der", "des"}:
         return None
     if after.start == percent.end + 1 or genitive_phrase(doc, after, percent.end):
@@ -3065,8 +3104,9 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
     article's company."""
     words = document.words(doc)
     clause = range(*bounds)
-    if not any(SUCCESSION.fullmatch(words[i]) for i in clause):
-        return None, None, False
+    cues = [words[i] for i in clause if SUCCESSION.fullmatch(words[i])]
+    if not cues or set(cues) <= {"bestellt", "bestellte"} and {"zum", "zur"}.isdisjoint(words[bounds[0]:bounds[1]]):
+        return None, None, False  # "bestellt" appoints only "zur Chefin", else it orders
     if words[bounds[0]:bounds[1]].count("ab") == 0 and any(words[i] in {"löst", "löste"} for i in clause):
         return None, None, False
     # not "sie": after a post was named, "Sie folgt auf Y" is the person who took it
@@ -3641,8 +3681,8 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
          supply_sources, order_winners, split_orders, customers_named,
-         transfers, sellers, buyers_named, orders, contract_work, order_shares, investments, stakes_raised,
-         contributions, financing, fundraising,
+         transfers, sellers, buyers_named, orders, orders_named, contract_work, order_shares, investments,
+         stakes_raised, contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, leaderships, board_seats, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
@@ -3653,7 +3693,7 @@ TRIGGERED_RULES = {
     transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER,),
     customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
-    orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), contract_work: (MAKES,),
+    orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), orders_named: (ORDER_NOUN,), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), stakes_raised: (RAISES_STAKE,),
     contributions: (CARRIES, PROVIDES),
     financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),

@@ -1501,3 +1501,45 @@ def test_the_people_of_a_place_are_the_company_described_with_its_adjective(nlp_
     text = ("TransnetBW vergibt den Auftrag an den italienischen Kabelhersteller Prysmian. Prysmian war 2024 "
             "gewachsen, als die Italiener den US-Kabelhersteller Encore Wire übernahmen.")
     assert key("ACQUISITION", buyer="Prysmian", acquired="Encore Wire") in relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Der Auftrag der Deutschen Bahn an Siemens umfasst 30 Züge.",
+         key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens")),
+        ("Siemens hat den Zuschlag für die Lieferung von 30 Zügen an die Deutsche Bahn erhalten.",
+         key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens")),
+        ("Siemens soll der Deutschen Bahn 30 Züge liefern.", key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens")),
+        ("RWE versorgt die Deutsche Bahn ab 2026 mit Ökostrom.", key("PURCHASE", buyer="Deutsche Bahn", vendor="RWE")),
+    ],
+)
+def test_orders_named_by_their_noun_a_dative_buyer_and_supply_verbs(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}} == {expected}
+
+
+def test_a_genitive_after_an_apposition_is_no_buyer_of_a_supply(nlp_de):
+    text = ("Die Triebwerke liefert CFM International, ein Gemeinschaftsunternehmen des US-Konzerns GE Aerospace "
+            "und der französischen Safran.")
+    assert not [k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}
+                and "Safran" in dict(k[1]).values()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Die Familie Schaeffler kontrolliert knapp 46 Prozent von Continental.",
+         {key("OWNERSHIP", percent=Decimal(46), owner="Schaeffler", owned="Continental")}),
+        # the owners named with a preposition are others than the subject
+        ("Siemens hat sich mit den Eigentümern von Altair auf eine Übernahme geeinigt.", set()),
+    ],
+)
+def test_a_percentage_of_a_company_and_owners_the_subject_talks_to(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+def test_a_board_appoints_a_chief_with_bestellt(nlp_de):
+    text = "Der Aufsichtsrat von Continental hat Katja Dürrfeld zur neuen Chefin bestellt."
+    assert key("LEADERSHIP", person="Katja Dürrfeld", org="Continental") in relation_keys(nlp_de, text)
+    text = "Die Deutsche Bahn hat bei Siemens Züge bestellt, wie Sprecher Hans Meier sagte."
+    assert not [k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"]

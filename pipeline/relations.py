@@ -82,8 +82,9 @@ NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "we
              "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen",
              "geplatzt", "abgebrochen", "zurückgezogen"}
 HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
-                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulationen", "verhandelt",
-                "verhandelte", "verhandelten", "verhandeln", "gespräche", "gesprächen"}
+                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulation", "spekulationen",
+                "möglichen", "mögliche", "möglicher", "verhandelt", "verhandelte", "verhandelten", "verhandeln",
+                "gespräche", "gesprächen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
 # Conjunctions that open a clause of its own up to its comma; not "wenn"/"falls": a condition makes the
 # main clause hypothetical.
@@ -189,9 +190,9 @@ BUSINESS_UNIT = re.compile(r"\w*(sparte|geschäft|geschäftsbereich|division|ein
                            r"|werk|werke|fabrik|mehrheit)")
 # Of the INVEST words, those whose object is the one supported ("unterstützt Intel mit 10 Mrd. Euro").
 SUPPORT = re.compile(r"unterstütz(en|t|te|ten)|förder(n|t|te|ten)|bezuschuss(en|t|te|ten)")
-INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|beteilig(t|en|te|ten)|gefördert|"
-                    + SUPPORT.pattern)
-INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung")
+INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|pump(t|en|te|ten)|gepumpt"
+                    r"|beteilig(t|en|te|ten)|gefördert|" + SUPPORT.pattern)
+INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung|einstieg(s)?")  # "der Einstieg von X bei Y"
 # Building a plant for an amount invests it: "baut Sandoz für 250 Millionen Euro eine neue Anlage".
 BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet")
 # Money lent or granted ("eine Wandelanleihe über 600 Millionen Euro zugesagt", "gewährt einen Kredit"):
@@ -1240,6 +1241,10 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                            confidence(buyer, target), amount)
                       for buyer in buyers if target is not None and buyer.name != target.name]
             continue
+        control = next((i for i in range(bounds[0], bounds[1]) if CONTROL.fullmatch(words[i])), None)
+        if not objects and not ordering and control is not None:  # "erwirbt eine Mehrheitsbeteiligung an X"
+            objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
+                       and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
         for buyer in buyers:
             unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
             if not ordering and (unit is not None or objects):
@@ -1280,15 +1285,16 @@ def is_dateline(doc: Doc, party: Party) -> bool:
     return after in {"(", "/"} or after in {"-", "–"} and doc[party.end - 1].whitespace_ != ""  # not "Katar-Fonds"
 
 
-SHARES = re.compile(r"\w*(aktien|anteile|aktienpaket|anteilspaket)")
+SHARES = re.compile(r"\w*(aktien|anteile|aktienpaket|anteilspaket)|anteil|\w*beteiligung")
 
 
 def shares_bought(doc: Doc, clause: list[Party], bounds: tuple[int, int], buyers: list[Party]) -> Party | None:
-    """The company whose shares a clause buys, when it buys shares with no percentage: "kauft weitere
-    T-Mobile-US-Aktien", "übernimmt ein Aktienpaket von RWE", "erwirbt Anteile an X", "kauft Aktien der X"."""
+    """The company whose shares a clause buys, when it buys shares with no percentage and no majority:
+    "kauft weitere T-Mobile-US-Aktien", "übernimmt ein Aktienpaket von RWE", "erwirbt eine
+    Minderheitsbeteiligung an X", "kauft Aktien der X"."""
     words = document.words(doc)
     for i in range(bounds[0], bounds[1]):
-        if not SHARES.fullmatch(words[i]) or not doc[i].text[:1].isupper():
+        if not SHARES.fullmatch(words[i]) or not doc[i].text[:1].isupper() or words[i].startswith("mehrheit"):
             continue
         company = next((p for p in clause if p.is_org and p not in buyers and (
             p.compound and compound_start(doc, i) == p.start or i < p.start <= i + 4 and (
@@ -3132,6 +3138,12 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
             discourse: Discourse) -> tuple[str | None, str | None, bool]:
     """(organisation, role, implicit) for a person, from the words around the name."""
     words = document.words(doc)
+    if person.start > sent.start + 1 and words[person.start - 1] == ":" \
+            and ROLE_WORD.fullmatch(words[person.start - 2]):
+        # "Siemens hat einen neuen Finanzchef: Ralf Thomas": the company the clause before the colon names
+        named = next((p for p in orgs if sent.start <= p.start < person.start and p.free and p.explicit), None)
+        if named is not None:
+            return named.name, singular(doc[person.start - 2].text), False
     leitung = next((i for i in range(max(bounds[0], person.start - 5), person.start) if words[i] == "leitung"),
                    None)
     if leitung is not None:  # "X unter der Leitung des Gründers Y"
@@ -3401,7 +3413,9 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             # after the verb, or before it at a clause's end: "ein Werk, das Goldbeck errichtet und an Hensoldt
             # vermietet"
             lessees = [p for p in clause if p.is_org and p.preposition == "an"
-                       and (p.start > trigger or lessors and lessors[0].end < p.start < trigger)]
+                       and (p.start > trigger or lessors and lessors[0].end < p.start < trigger)] \
+                or [p for p in clause if p.start == trigger + 1 and p.is_org and p.explicit and p.free
+                    and p not in lessors]  # "Equinix vermietet Siemens Flächen": the dative right after the verb
             found += [make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": lessor.name},
                            confidence(lessee, lessor) - 0.1, money_in(doc, bounds))
                       for lessor in lessors for lessee in lessees[:1] if lessee.name != lessor.name]

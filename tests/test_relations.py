@@ -1543,3 +1543,24 @@ def test_a_board_appoints_a_chief_with_bestellt(nlp_de):
     assert key("LEADERSHIP", person="Katja Dürrfeld", org="Continental") in relation_keys(nlp_de, text)
     text = "Die Deutsche Bahn hat bei Siemens Züge bestellt, wie Sprecher Hans Meier sagte."
     assert not [k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Siemens erwirbt eine Minderheitsbeteiligung an Altair.", key("INVESTMENT", investor="Siemens",
+                                                                         target="Altair")),
+        ("Siemens erwirbt eine Mehrheitsbeteiligung an Altair.", key("ACQUISITION", buyer="Siemens",
+                                                                       acquired="Altair")),
+        ("Der Einstieg von Siemens bei Altair ist perfekt.", key("INVESTMENT", investor="Siemens", target="Altair")),
+        ("Equinix vermietet Siemens Flächen in Frankfurt.", key("LEASE", lessee="Siemens", lessor="Equinix")),
+        ("Siemens hat einen neuen Finanzchef: Ralf Thomas.", key("LEADERSHIP", person="Ralf Thomas", org="Siemens")),
+    ],
+)
+def test_stakes_by_their_size_an_entry_noun_a_dative_lessee_and_a_post_before_a_colon(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == {expected}
+
+
+def test_a_possible_entry_that_was_called_speculation_is_no_fact(nlp_de):
+    text = "Berichte über einen möglichen Einstieg von RWE bei Sunfire wies ein Sprecher als Spekulation zurück."
+    assert not relation_keys(nlp_de, text)

@@ -200,6 +200,8 @@ BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet")
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
                             r"|beihilfen|subvention|subventionen|staatshilfe|staatshilfen|finanzierungszusage)")
 FUNDS_COME = {"kommen", "kommt", "kamen", "kam", "stammen", "stammt", "fließen", "fließt", "flossen"}
+# Headline nouns for money put into a company: "Finanzspritze für X: Y investiert ..." (``headline_topic``).
+FUNDING_HEADLINE_NOUN = re.compile(r"\w*(spritze|finanzierung|geld|kapital|millionen|milliarden|investition)")
 GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
 GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
                         "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
@@ -209,7 +211,8 @@ STEP_IN = re.compile(r"steig(t|en)|stieg(en)?|eingestiegen")  # "steigt bei X ei
 COUNTS = re.compile(r"zählen|zählt|zählte|zählten")  # "Zu den Geldgebern zählen A und B"
 RECEIVED = re.compile(r"erhalten|erhält|erhielt(en)?|bekommen|bekommt|bekam(en)?")
 INVESTOR_WORD = re.compile(r"\w*(investor|investoren|geldgeber[ns]?|kapitalgeber[ns]?)")
-RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln")  # "sammelt bei X Geld ein"
+# "sammelt bei X Geld ein", "holt 500 Millionen Euro von X" (with an amount, see ``fundraising``)
+RAISE = re.compile(r"eingesammelt|sammel(t|te|ten)|einsammeln|hol(t|te|ten)|geholt")
 # Words of a sentence that names the investors of a funding round stated before it.
 ROUND_CUE = re.compile(r"angeführt|anführ(en|t)|führt|führte|bord|nachgelegt|leg(t|en|ten)|zieh(t|en)|zogen|dabei"
                        r"|beteiligt|beteiligte|beteiligten|zeichn(en|et|eten)|\w*investor(en)?|geldgeber(n)?"
@@ -767,6 +770,20 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     return start, end
 
 
+def headline_topic(doc: Doc, sent: Span, parties: list[Party], index: int,
+                   nouns: re.Pattern) -> Party | None:
+    """The organisation a headline names before its colon with a noun of ``nouns``, for the clause after the
+    colon ("Rekordauftrag für Siemens: Bahn bestellt 30 Züge", "Finanzspritze für Aleph Alpha: Bosch
+    investiert ..."): the one after "für", "bei" or "von" following that noun."""
+    words = document.words(doc)
+    colon = next((i for i in range(index - 1, sent.start, -1) if words[i] == ":"), None)
+    if colon is None:
+        return None
+    noun = next((i for i in range(sent.start, colon) if nouns.fullmatch(words[i])), None)
+    return next((p for p in parties if noun is not None and noun < p.start < colon and p.is_org and p.explicit
+                 and p.preposition in {"für", "bei", "beim", "von", "vom"}), None)
+
+
 def in_clause(parties: list[Party], bounds: tuple[int, int]) -> list[Party]:
     return [p for p in parties if bounds[0] <= p.start < bounds[1] and not p.attribution]
 
@@ -872,7 +889,12 @@ def make(doc: Doc, sent: Span, type_: str, roles: dict[str, str | None], score: 
 
 
 def is_noun(token) -> bool:
-    return token.text[:1].isupper() and not token.is_sent_start
+    """A capitalised word not opening a sentence; at a sentence's start, where every word is capitalised, one
+    not ending like a participle or an infinitive ("Übernahme von X durch Y", "Großauftrag für Y", but
+    "Geführt wird X von Y", "Übernommen hat X ...")."""
+    if not token.text[:1].isupper():
+        return False
+    return not token.is_sent_start or not token.lower_.endswith(("t", "en"))
 
 
 def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
@@ -1253,6 +1275,9 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 continue
             vendors = [p for p in clause if p.is_org and p.name != buyer.name
                        and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
+            topic = headline_topic(doc, sent, parties, trigger, ORDER_NOUN) if ordering and not vendors else None
+            if topic is not None and topic.name != buyer.name:  # "Rekordauftrag für Siemens: Bahn bestellt 30 Züge"
+                vendors = [topic]
             if not vendors and ordering and discourse.order_recipient not in {None, buyer.name} and not passive \
                     and not vendor_preps & set(document.words(doc)[bounds[0]:bounds[1]]):
                 # "X hat einen Großauftrag erhalten. Y bestellte 40 Anlagen": Y orders from X
@@ -1670,7 +1695,11 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SELL, False)):
-        vendors = agents(clause, trigger, is_passive(doc, trigger, bounds))
+        # "Altair an Siemens verkauft": a headline's passive without its auxiliary
+        elliptic = words[trigger] == "verkauft" and all(t.is_punct or t.is_space for t in doc[trigger + 1:sent.end]) \
+            and (PASSIVE_AUX | FINITE_AUXILIARIES).isdisjoint(words[bounds[0]:trigger])
+        passive = elliptic or is_passive(doc, trigger, bounds)
+        vendors = agents(clause, trigger, passive)
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
         if not buyers and words[trigger].startswith("liefer"):  # "X soll der Deutschen Bahn 30 Züge liefern"
             buyers = [p for p in clause if p.is_org and p.explicit and p.free and p not in vendors
@@ -1698,8 +1727,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
                 and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
             implicit = True  # "Die Server liefert Dell": to the company the article is about
-        if not vendors and buyers and words[trigger].startswith("verkauf") \
-                and is_passive(doc, trigger, bounds):
+        if not vendors and buyers and words[trigger].startswith("verkauf") and passive:
             # "Die Vodafone-Tochter Vantage Towers wird an KKR verkauft": the subject is sold, by its owner
             sold = next((p for p in clause if p.free and p.explicit and p.is_org and p.end <= trigger), None)
             if sold is not None:
@@ -1749,7 +1777,7 @@ def dative_phrase(doc: Doc, party: Party) -> bool:
 
 def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'der Auftrag der Deutschen Bahn an Siemens', 'ein Großauftrag von Airbus an Safran': the order's
-    placer in the genitive or after "von", its supplier after "an"."""
+    placer in the genitive or after "von", its supplier after "an" (or "für")."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ORDER_NOUN, True)):
         if percents_in(doc, bounds):
@@ -1757,8 +1785,10 @@ def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
         placer = next((p for p in clause if trigger < p.start <= trigger + 4 and p.is_org and p.explicit
                        and not p.compound and (genitive_phrase(doc, p, trigger) or p.preposition in {"von", "vom"})),
                       None)
+        # "an" the supplier; after a "von" placer also "für": "Großauftrag von der Bahn für Siemens"
         supplier = next((p for p in clause if placer is not None and placer.end <= p.start <= placer.end + 4
-                         and p.is_org and p.explicit and p.preposition == "an"), None)
+                         and p.is_org and p.explicit and (p.preposition == "an" or p.preposition == "für"
+                                                          and placer.preposition in {"von", "vom"})), None)
         if placer is not None and supplier is not None and placer.name != supplier.name:
             found.append(make(doc, sent, "PURCHASE", {"buyer": placer.name, "vendor": supplier.name, "item": None},
                               confidence(placer, supplier) - 0.05, money_in(doc, bounds)))
@@ -2090,6 +2120,9 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         if words[trigger] == "beteiligt" and relative is not None:  # "Vantage Towers, an dem Vodafone beteiligt ist"
             investors = [p for p in clause if relative.end < p.start < trigger and p.is_org][:1]
             targets = [relative]
+        if not targets and not is_noun(doc[trigger]):  # "Finanzspritze für Aleph Alpha: Bosch investiert ..."
+            targets = [p for p in [headline_topic(doc, sent, parties, trigger, FUNDING_HEADLINE_NOUN)]
+                       if p is not None and p not in investors]
         if not investors or (amount is None and not targets):
             continue
         if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and targets:
@@ -3019,6 +3052,8 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         org, role, implicit = led_org(doc, sent, person, bounds, orgs, discourse)
         if org is None:
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
+        if org is None:
+            org, role, implicit = post_before_colon(doc, sent, person, orgs)
         if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start:
             _, org, role, implicit = previous  # "die Co-Chefs A und B": B holds the post with A
         elif org is None and previous is not None and previous[0].end + 2 == person.start \
@@ -3138,12 +3173,6 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
             discourse: Discourse) -> tuple[str | None, str | None, bool]:
     """(organisation, role, implicit) for a person, from the words around the name."""
     words = document.words(doc)
-    if person.start > sent.start + 1 and words[person.start - 1] == ":" \
-            and ROLE_WORD.fullmatch(words[person.start - 2]):
-        # "Siemens hat einen neuen Finanzchef: Ralf Thomas": the company the clause before the colon names
-        named = next((p for p in orgs if sent.start <= p.start < person.start and p.free and p.explicit), None)
-        if named is not None:
-            return named.name, singular(doc[person.start - 2].text), False
     leitung = next((i for i in range(max(bounds[0], person.start - 5), person.start) if words[i] == "leitung"),
                    None)
     if leitung is not None:  # "X unter der Leitung des Gründers Y"
@@ -3250,6 +3279,23 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
             return org.name, "Leitung", False
     led = passive_led_org(doc, sent, person, bounds, orgs)
     return (led.name, "Leitung", False) if led is not None else (None, None, False)
+
+
+def post_before_colon(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str | None, str | None, bool]:
+    """A post named before a colon and its holder after it: "Siemens hat einen neuen Finanzchef: Ralf Thomas",
+    "Neuer Chef für Continental: Katja Dürrfeld". The company is the one named with the post, else the
+    subject before the colon."""
+    words = document.words(doc)
+    if person.start < sent.start + 2 or words[person.start - 1] != ":":
+        return None, None, False
+    post = next((i for i in range(person.start - 2, max(sent.start, person.start - 6) - 1, -1)
+                 if ROLE_WORD.fullmatch(words[i])), None)
+    if post is None:
+        return None, None, False
+    named = next((p for p in orgs if post < p.start < person.start and p.explicit and p.is_org
+                  and p.preposition in {"für", "bei", "beim", "von", "vom"}), None) \
+        or next((p for p in orgs if sent.start <= p.start < person.start and p.free and p.explicit and p.is_org), None)
+    return (named.name, singular(doc[post].text), False) if named is not None else (None, None, False)
 
 
 def passive_led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: list[Party]) -> Party | None:
@@ -3503,6 +3549,11 @@ def compound_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse:
         clause = [p for p in in_clause(parties, bounds) if p.name != acquired.name]
         buyer = next((p for p in clause if p.preposition in {"durch", "für"} and p.is_org), None) \
             or next(iter(subjects(clause, head)), None)
+        if buyer is None and head + 1 < sent.end and document.words(doc)[head + 1] == ":":
+            # "Altair-Übernahme: Siemens zahlt 10 Milliarden Dollar": the subject after the headline's colon
+            after = clause_bounds(sent, head + 2)
+            buyer = next(iter(subjects(in_clause(parties, after), head + 2)), None)
+            bounds = (bounds[0], after[1])
         if buyer is not None:
             found.append(make(doc, sent, "ACQUISITION", {"buyer": buyer.name, "acquired": acquired.name},
                               confidence(buyer, acquired) - 0.1, money_in(doc, bounds)))

@@ -1564,3 +1564,26 @@ def test_stakes_by_their_size_an_entry_noun_a_dative_lessee_and_a_post_before_a_
 def test_a_possible_entry_that_was_called_speculation_is_no_fact(nlp_de):
     text = "Berichte über einen möglichen Einstieg von RWE bei Sunfire wies ein Sprecher als Spekulation zurück."
     assert not relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline's topic before its colon fills the role the clause after it leaves open
+        ("Altair-Übernahme: Siemens zahlt 10 Milliarden Dollar",
+         key("ACQUISITION", (10 * BN, "USD"), buyer="Siemens", acquired="Altair")),
+        ("Rekordauftrag für Siemens: Deutsche Bahn bestellt 30 Züge",
+         key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens")),
+        ("Finanzspritze für Aleph Alpha: Bosch investiert 100 Millionen Euro",
+         key("INVESTMENT", (100 * Decimal(10) ** 6, "EUR"), investor="Bosch", target="Aleph Alpha")),
+        ("Neuer Chef für Continental: Katja Dürrfeld übernimmt",
+         key("LEADERSHIP", person="Katja Dürrfeld", org="Continental")),
+        # a noun that opens a headline is still a noun; a participle that ends one is a passive
+        ("Großauftrag von der Deutschen Bahn für Siemens", key("PURCHASE", buyer="Deutsche Bahn", vendor="Siemens")),
+        ("Altair an Siemens verkauft", key("ACQUISITION", buyer="Siemens", acquired="Altair")),
+        ("Aleph Alpha holt 500 Millionen Euro von Bosch", key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"),
+                                                              investor="Bosch", target="Aleph Alpha")),
+    ],
+)
+def test_headlines(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == {expected}

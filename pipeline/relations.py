@@ -2978,7 +2978,17 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
         # "Die Porsche SE hält die Mehrheit der Stimmrechte an Volkswagen"
         owner = next((p for p in reversed(orgs) if p.end <= control and p.free), None)
         owned = next((p for p in orgs if control < p.start <= control + 8 and p.preposition in {"an", "am"}), None)
-        if owner and owned and owner.name != owned.name and not HOLDS.isdisjoint(words[owner.end:control]):
+        relative = next((p for p in orgs if p.end + 3 <= control and words[p.end] == ","
+                         and words[p.end + 1] in {"an", "am"} and words[p.end + 2] in {"dem", "der"}), None)
+        verb = next((i for i in range(control + 1, min(sent.end, control + 8)) if words[i] in HOLDS), None)
+        if owner is not None and relative is not None and relative.end < owner.start and owned is None \
+                and verb is not None:
+            owned = relative  # "Altair, an dem Siemens seit 2024 die Mehrheit hält"
+        elif owner is None and owned is not None and verb is not None:
+            # "Die Mehrheit an Altair hält Siemens": the holder after the verb
+            owner = next((p for p in orgs if verb < p.start <= verb + 4 and p.free and p.explicit), None)
+        holds = owner is not None and (not HOLDS.isdisjoint(words[owner.end:control]) or verb is not None)
+        if owner and owned and owner.name != owned.name and holds:
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned)))
     return found
@@ -3274,7 +3284,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         # the object right before the verb: "X, der das zum Forschungszentrum gehörende JSC leitet"
         org = next((p for p in reversed(orgs) if person.end < p.start < lead), None)
         if org is None and lead <= person.end + 1:
-            org = next((p for p in orgs if lead < p.start <= lead + 4 and p.preposition is None), None)
+            # "leitet seit 2022 den Autozulieferer Continental": across an adverbial of time
+            org = next((p for p in orgs if lead < p.start <= lead + 7 and p.preposition is None
+                        and "," not in words[lead:p.start]), None)
         if org is not None:
             return org.name, "Leitung", False
     led = passive_led_org(doc, sent, person, bounds, orgs)

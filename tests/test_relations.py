@@ -1587,3 +1587,21 @@ def test_a_possible_entry_that_was_called_speculation_is_no_fact(nlp_de):
 )
 def test_headlines(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Siemens hält die Mehrheit an Altair.",
+        "Die Mehrheit an Altair hält Siemens.",  # the holder after the verb
+        "Altair, an dem Siemens seit 2024 die Mehrheit hält, wächst.",  # the company of the relative clause
+    ],
+)
+def test_a_majority_held_in_any_order(nlp_de, text):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == {
+        key("OWNERSHIP", owner="Siemens", owned="Altair")}
+
+
+def test_a_leader_across_an_adverbial_of_time(nlp_de):
+    text = "Katja Dürrfeld leitet seit 2022 den Autozulieferer Continental."
+    assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Katja Dürrfeld", org="Continental")}

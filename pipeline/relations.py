@@ -1289,11 +1289,14 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 discourse.ordering, discourse.sentences_since_order = buyer.name, -1
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
+            capacity = any(CAPACITY.fullmatch(w) for w in words[bounds[0]:bounds[1]])
             for vendor in vendors:
                 item = compound_head(doc, vendor) or item_before(doc, buyer.end, vendor.start) \
                     or item_before(doc, trigger, bounds[1])
-                found.append(make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
-                                  confidence(buyer, vendor), amount))
+                bought = make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
+                              confidence(buyer, vendor), amount)
+                # "hat bei Oracle Rechenkapazität für 30 Mrd. Dollar gebucht": capacity is rented
+                found.append(as_lease(bought) if capacity and BOOKED.fullmatch(words[trigger]) else bought)
     return found
 
 
@@ -1516,8 +1519,10 @@ def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Dis
     """'die Bestellung bei Huawei umfasst 28 Mrd. Yuan', 'Lieferverträge mit EnBW abgeschlossen'."""
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BUY_NOUN, True)):
-        vendors = [p for p in clause if p.start > trigger and p.is_org and not p.compound
-                   and p.preposition in {"bei", "beim", "von", "vom", "mit"}]
+        # "der Kauf von Northvolt" buys the company (``nominal_acquisitions``); "der Kauf bei X" buys from X
+        preps = {"bei", "beim", "mit"} if ACQUIRE_NOUN.fullmatch(document.words(doc)[trigger]) \
+            else {"bei", "beim", "von", "vom", "mit"}
+        vendors = [p for p in clause if p.start > trigger and p.is_org and not p.compound and p.preposition in preps]
         if not vendors:
             continue
         buyers = subjects(clause, trigger)
@@ -1960,6 +1965,13 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
             continue
         own = subjects(clause, trigger)
         sold = next((r for r in discourse.recent if r.type == "SPINOFF"), None)
+        won = next((p for p in clause if p.is_org and p.explicit and p.preposition == "für" and not p.compound
+                    and words[p.start - 1] == "für" and "zuschlag" in words[max(bounds[0], p.start - 3):p.start]),
+                   None) if receiving else None
+        if won is not None:  # "Volkswagen erhält den Zuschlag für Northvolt": the winning bid buys the company
+            found += [make(doc, sent, "ACQUISITION", {"buyer": party.name, "acquired": won.name},
+                           confidence(party, won), money_in(doc, bounds)) for party in own if party is not won]
+            continue
         if receiving and sold is not None and "zuschlag" in words[bounds[0]:bounds[1]]:
             # "Die Bahn trennt sich von DB Schenker. Den Zuschlag erhält DSV": the bidder that won buys the unit
             found += [make(doc, sent, "ACQUISITION", {"buyer": party.name, "acquired": sold.roles["child"],
@@ -2572,6 +2584,11 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         # the owned is a subject, not "(mit Sitz) in X"; "zu je 50 Prozent X und dem Verwalter Y": both own
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
         return [(owner, owned, False) for owner in [after[0]] + [p for p in after[1:] if p.coordinated]]
+    if not before and len(after) >= 2:  # "Künftig gehört Northvolt zu Volkswagen": the subject after the verb
+        owner = next((p for p in after if p.preposition in {"zu", "zum", "zur"}), None)
+        owned = next((p for p in after if p.free and p is not owner), None)
+        if owner is not None and owned is not None and owned.start < owner.start:
+            return [(owner, owned, False)]
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
                      if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)
     if relative is not None:  # "der Schwarz-Gruppe, zu der auch Lidl und Kaufland gehören"

@@ -1605,3 +1605,23 @@ def test_a_majority_held_in_any_order(nlp_de, text):
 def test_a_leader_across_an_adverbial_of_time(nlp_de):
     text = "Katja Dürrfeld leitet seit 2022 den Autozulieferer Continental."
     assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Katja Dürrfeld", org="Continental")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # computing capacity booked is rented
+        ("OpenAI hat bei Oracle Rechenkapazität für 30 Milliarden Dollar gebucht.",
+         {key("LEASE", (30 * BN, "USD"), lessee="OpenAI", lessor="Oracle")}),
+        # "der Kauf von X" buys the company, it buys nothing from it
+        ("Volkswagen hat den Kauf von Northvolt bekanntgegeben.",
+         {key("ACQUISITION", buyer="Volkswagen", acquired="Northvolt")}),
+        # a winning bid for a company buys it
+        ("Volkswagen erhält den Zuschlag für Northvolt.", {key("ACQUISITION", buyer="Volkswagen",
+                                                                acquired="Northvolt")}),
+        # the subject after the verb
+        ("Künftig gehört Northvolt zu Volkswagen.", {key("OWNERSHIP", owner="Volkswagen", owned="Northvolt")}),
+    ],
+)
+def test_capacity_booked_a_purchase_noun_a_winning_bid_and_an_inverted_owner(nlp_de, text, expected):
+    assert relation_keys(nlp_de, text) == expected

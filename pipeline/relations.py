@@ -59,7 +59,7 @@ DETERMINERS = {
 POSSESSIVES = {"seine", "seiner", "seinen", "seinem", "ihre", "ihrer", "ihren", "ihrem", "dessen", "deren"}
 UNIT_POSSESSIVES = POSSESSIVES | {"sein", "ihr"}  # before a neuter unit too: "sein Chipgeschäft"
 COORDINATORS = {"und", "oder", "sowie", ","}
-RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem", "denen", "dessen", "deren"}
+RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem", "welcher", "welche", "welches", "welchen"}
 INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 # Past participles of separable verbs: "abgespalten", "ausgegliedert", "angemietet", "eingekauft".
 SEPARABLE_PARTICIPLE = re.compile(r"(ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|zusammen)ge\w+(t|en)")
@@ -1204,8 +1204,6 @@ def stake_purchase(doc: Doc, sent: Span, clause: list[Party], buyers: list[Party
     return found
 
 
-RELATIVE_PRONOUNS = {"der", "die", "das", "den", "dem", "welcher", "welche", "welches", "welchen"}
-
 
 def relative_clause_roles(doc: Doc, clause: list[Party], trigger: int) -> tuple[Party | None, Party | None]:
     """(subject, object) of a verb in a relative clause, the antecedent being one of them: "Attestor, der
@@ -1636,15 +1634,11 @@ def customers_named(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
     return found
 
 
-POSSESSIVES = {"sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem", "ihrer",
-               "ihres"}
-
-
 def possessed_by(doc: Doc, noun: int, orgs: list[Party]) -> Party | None:
     """The company a possessive before a noun refers to: the last one named before it ("Nordwind geriet in
     Schieflage, weil sein wichtigster Kunde ...")."""
     words = document.words(doc)
-    if not POSSESSIVES & set(words[max(0, noun - 3):noun]):
+    if not UNIT_POSSESSIVES & set(words[max(0, noun - 3):noun]):
         return None
     return next((p for p in reversed(orgs) if p.end < noun - 1 and p.explicit and not p.compound), None)
 

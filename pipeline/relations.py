@@ -1432,6 +1432,7 @@ def joined_by(doc: Doc, clause: list[Party], party: Party) -> list[Party]:
     return partners
 
 
+AGREES = {"geeinigt", "einigt", "einigte", "einigten", "einigen", "verständigt", "verständigte", "verständigten"}
 # Words of a share phrase between a takeover noun and the company: "die Übernahme eines Großteils der Aktien
 # der Verbundnetz Gas AG", "der Kauf von 30 Prozent der Anteile an X".
 SHARE_WORDS = {"aktien", "anteile", "anteilen", "anteils", "großteils", "mehrheit", "prozent"}
@@ -1473,6 +1474,10 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
         buyer = agent if agent is not None and agent.is_org else None if agent is not None \
             else next((p for p in subjects([p for p in clause if acquired is None or p.name != acquired.name], trigger)
                        if not approved), None)  # "durch X" names the buyer, even one read as a person
+        if acquired is None and not AGREES.isdisjoint(document.words(doc)[bounds[0]:bounds[1]]):
+            # "Siemens hat sich mit Altair auf eine Übernahme geeinigt": the company agreed with
+            acquired = next((p for p in clause if p.preposition == "mit" and p.is_org and p.explicit
+                             and p.start < trigger), None)
         if buyer is None and agent is None and approved:
             # "genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller", "will Edeka die
             # Übernahme von Kaiser's Tengelmann erlauben": the one allowed to take over, right before the noun

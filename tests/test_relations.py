@@ -1625,3 +1625,8 @@ def test_a_leader_across_an_adverbial_of_time(nlp_de):
 )
 def test_capacity_booked_a_purchase_noun_a_winning_bid_and_an_inverted_owner(nlp_de, text, expected):
     assert relation_keys(nlp_de, text) == expected
+
+
+def test_a_takeover_agreed_with_the_company(nlp_de):
+    text = "Siemens hat sich mit Altair auf eine Übernahme geeinigt."
+    assert relation_keys(nlp_de, text) == {key("ACQUISITION", buyer="Siemens", acquired="Altair")}

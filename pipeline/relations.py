@@ -200,6 +200,8 @@ BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet")
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
                             r"|beihilfen|subvention|subventionen|staatshilfe|staatshilfen|finanzierungszusage)")
 FUNDS_COME = {"kommen", "kommt", "kamen", "kam", "stammen", "stammt", "fließen", "fließt", "flossen"}
+# Money that comes from someone: "Frisches Kapital kommt von X" (an investment, not a supply).
+FUNDS_NOUN = re.compile(r"\w*(kapital|geld|gelder|mittel|finanzierung)")
 # Headline nouns for money put into a company: "Finanzspritze für X: Y investiert ..." (``headline_topic``).
 FUNDING_HEADLINE_NOUN = re.compile(r"\w*(spritze|finanzierung|geld|kapital|millionen|milliarden|investition)")
 GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
@@ -1581,9 +1583,17 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
                        and p.preposition in {"von", "vom"} and not p.compound]
             if any(p.free and p.is_org for p in clause if p.end <= trigger) or comes_as_a_person(doc, trigger):
                 continue  # "Die Chips für X kommen von Y" names its buyer; "Nvidia kommt von ..." is no supply
+        money = any(FUNDS_NOUN.fullmatch(w) for w in words[bounds[0]:trigger])
+        if money and vendors and discourse.funding_round is not None and discourse.sentences_since_round <= ROUND_REACH:
+            # "Frisches Kapital kommt zudem von Bosch": an investor in the round just told of
+            target, round_amount = discourse.funding_round
+            found += [make(doc, sent, "INVESTMENT", {"investor": vendor.name, "target": target},
+                           confidence(vendor, implicit=True), amount or round_amount) for vendor in vendors
+                      if vendor.name != target]
+            continue
         # the buyer: the company the sentence before was about ("Die Bahn erneuert ihr Funknetz.")
         buyer = discourse.previous_subject
-        if not vendors or buyer is None or not buyer.explicit \
+        if not vendors or buyer is None or not buyer.explicit or money \
                 or any(p.is_org and p.preposition in {"an", "für"} for p in clause):
             continue
         found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},

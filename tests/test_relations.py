@@ -1630,3 +1630,10 @@ def test_capacity_booked_a_purchase_noun_a_winning_bid_and_an_inverted_owner(nlp
 def test_a_takeover_agreed_with_the_company(nlp_de):
     text = "Siemens hat sich mit Altair auf eine Übernahme geeinigt."
     assert relation_keys(nlp_de, text) == {key("ACQUISITION", buyer="Siemens", acquired="Altair")}
+
+
+def test_capital_that_comes_from_a_company_invests_in_the_round_just_told(nlp_de):
+    text = "Aleph Alpha hat 500 Millionen Euro eingesammelt. Frisches Kapital kommt zudem von Bosch."
+    assert key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"), investor="Bosch", target="Aleph Alpha") \
+        in relation_keys(nlp_de, text), relation_keys(nlp_de, text)
+    assert not [k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"]

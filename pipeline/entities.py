@@ -129,6 +129,7 @@ COMPANY_NAME_WORDS = frozenset({
     "robotics", "semiconductor", "semiconductors", "networks", "airlines", "airways", "aviation", "investments",
     "advisors", "bancorp", "electronics", "foods", "brands", "studios", "biotech", "energy", "energie",
     "corporation", "enterprises", "analytics", "dynamics", "automation", "biosciences", "genomics", "fintech",
+    "stiftung", "elektrik", "elektronik", "bank",
 })
 # Sentences from which a text is an article that introduces its people in full before naming them by surname.
 ARTICLE_SENTENCES = 4

@@ -2476,12 +2476,43 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
                                       confidence(owner, owned, implicit=True), price))
-    found += rest_holders(doc, sent, orgs, found, discourse)
+    found += rest_holders(doc, sent, [*orgs, *(p for p in parties if p.label == "PER" and p.explicit)], found,
+                          discourse)  # "die übrigen Anteile hält die Verlegerin Liz Mohn"
     # "X gehört mehrheitlich der EnBW, die 50,1 Prozent hält": the stake of the holding just read, no other
     owners = {relation.roles["owner"] for relation in found if relation.type == "OWNERSHIP"}
     found += [relation for relation in stakes(doc, sent, orgs, discourse,
                                               people=[p for p in parties if p.label == "PER" and p.explicit])
               if relation.roles["owner"] not in owners]
+    return found
+
+
+BACKED = re.compile(r"hinter")  # "Hinter X stehen Y und Z", "X, hinter der die Familie Y steht"
+STANDS = {"steht", "stehen", "stand", "standen"}
+
+
+def backers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """Who stands behind a company owns it: "Hinter Saar Industrial Partners stehen der Investor Cobalt
+    Holding und der Manager Jens Ulrich", "Convergenta, hinter der die Familie Kellerhals steht"."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BACKED, None)):
+        verb = next((i for i in range(trigger + 1, bounds[1]) if words[i] in STANDS), None)
+        if verb is None:
+            continue
+        relative = words[trigger - 1] == "," and words[trigger + 1] in {"dem", "der", "denen"}
+        if relative:  # the company before the comma; its owners before the verb
+            backed = next((p for p in clause if p.end == trigger - 1 and p.is_org), None)
+            owners = [p for p in clause if trigger + 1 < p.start < verb and (p.free or p.coordinated)]
+        else:
+            backed = next((p for p in clause if trigger < p.start <= trigger + 4 and p.is_org and p.start < verb), None)
+            owners = [p for p in clause if p.start > verb and (p.free or p.coordinated)
+                      and "," not in words[verb:p.start]]
+        # not "der frühere ZF-Manager X" nor "die Erben des Landmaschinenbauers X": a company the owner is from
+        owners = [p for p in owners if (p.is_org or p.label == "PER") and p.explicit and not p.compound
+                  and "des" not in words[max(trigger, p.start - 5):p.start]]
+        found += [make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": backed.name},
+                       confidence(owner, backed) - 0.05) for owner in owners
+                  if backed is not None and owner.name != backed.name]
     return found
 
 
@@ -2592,7 +2623,19 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
             return [(before[0], member, False) for member in members]
         # the owned is a subject, not "(mit Sitz) in X"; "zu je 50 Prozent X und dem Verwalter Y": both own
         owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
-        return [(owner, owned, False) for owner in [after[0]] + [p for p in after[1:] if p.coordinated]]
+        # "gehört über die Beteiligungsgesellschaft HGV der Stadt Hamburg": the owner holds the vehicle too
+        vehicles = [p for p in after if p.preposition == "über"]
+        owners = [p for p in after if p not in vehicles]
+        if not owners:  # "gehört über den Verband DSGV den Sparkassen": the vehicle, the owners unnamed
+            owners, vehicles = vehicles, []
+        owners = [owners[0]] + [p for p in owners[1:] if p.coordinated]
+        pairs = [(owner, owned, False) for owner in owners] + [  # the vehicle holds it for the owner
+            pair for vehicle in vehicles for pair in ((owners[0], vehicle, False), (vehicle, owned, False))]
+        return pairs + gapped_belonging(doc, verb, comma, clause)
+    if not after and len(before) >= 2 and words[verb] == "gehört" and before[1].free and before[1].explicit \
+            and not FINITE_AUXILIARIES.isdisjoint(words[before[0].end:before[1].start]) \
+            and "," not in words[before[0].end:verb] and before[1].end >= verb - 1:
+        return [(before[1], before[0], False)]  # "Sprint hatte bis dahin mehrheitlich Softbank gehört"
     if not before and len(after) >= 2:  # "Künftig gehört Northvolt zu Volkswagen": the subject after the verb
         owner = next((p for p in after if p.preposition in {"zu", "zum", "zur"}), None)
         owned = next((p for p in after if p.free and p is not owner), None)
@@ -2618,11 +2661,36 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         # "Globalfoundries, das ... Mubadala gehört", "Fastweb, der italienischen Tochter, die Swisscom gehört";
         # not "GIC aus Singapur das Geschäft mit Industrieschläuchen, das zur Tochter X gehört"
         if comma - name_end(doc, before[-2]) <= RELATIVE_ANTECEDENT_GAP:
+            if words[comma + 1] == "der" and feminine_phrase(doc, before[-2]):
+                # "die Deutsche Beteiligungs AG, der Hartung Elektrik gehört": "der" is the dative, the company
+                # before the comma owns
+                return [(before[-2], before[-1], False)]
             return [(before[-1], before[-2], False)]
     return []
 
 
+def feminine_phrase(doc: Doc, party: Party) -> bool:
+    """Whether a name's phrase opens with a feminine article ("die Deutsche Beteiligungs AG", "eine Firma X")."""
+    i = party.start - 1
+    while i > 0 and (is_descriptor(doc[i]) or doc[i].is_lower and ADJECTIVE.fullmatch(doc[i].text)
+                     and doc[i].lower_ not in DETERMINERS):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"die", "eine"}
+
+
 RELATIVE_ANTECEDENT_GAP = 4  # words between a name and the comma of its relative clause: an apposition, a verb
+
+
+def gapped_belonging(doc: Doc, verb: int, comma: int, clause: list[Party]) -> list[tuple[Party, Party, bool]]:
+    """A second pair after the comma with the verb left out: "Stackit gehört zur Schwarz-Gruppe, Ionos zum
+    Internetkonzern United Internet"."""
+    words = document.words(doc)
+    if comma >= len(doc) or words[comma] != ",":
+        return []
+    owned = next((p for p in clause if p.start == comma + 1 and p.explicit and (p.free or p.coordinated)), None)
+    owner = next((p for p in clause if owned is not None and owned.end < p.start <= owned.end + 4
+                  and p.preposition in {"zu", "zum", "zur"} and words[owned.end] in {"zu", "zum", "zur"}), None)
+    return [(owner, owned, False)] if owned is not None and owner is not None else []
 
 
 def group_noun(words: list[str], verb: int) -> int | None:
@@ -3787,7 +3855,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
          transfers, sellers, buyers_named, orders, orders_named, contract_work, order_shares, investments,
          stakes_raised, contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
-         group_lists, leaderships, board_seats, leases)
+         group_lists, backers, leaderships, board_seats, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {
@@ -3801,7 +3869,7 @@ TRIGGERED_RULES = {
     contributions: (CARRIES, PROVIDES),
     financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),
-    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), board_seats: (BOARD,),
+    group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), board_seats: (BOARD,), backers: (BACKED,),
     leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT, LESSOR_NOUN),
 }
 _IS_TRIGGERED_WORD = _WordMatches(re.compile(

@@ -1637,3 +1637,34 @@ def test_capital_that_comes_from_a_company_invests_in_the_round_just_told(nlp_de
     assert key("INVESTMENT", (500 * Decimal(10) ** 6, "EUR"), investor="Bosch", target="Aleph Alpha") \
         in relation_keys(nlp_de, text), relation_keys(nlp_de, text)
     assert not [k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # through a vehicle: the owner holds the vehicle, the vehicle the company
+        ("Die Hochbahn gehört über die städtische Beteiligungsgesellschaft HGV vollständig der Stadt Hamburg.",
+         {key("OWNERSHIP", owner="Hamburg", owned="Hochbahn"), key("OWNERSHIP", owner="Hamburg", owned="HGV"),
+          key("OWNERSHIP", owner="HGV", owned="Hochbahn")}),
+        ("Sprint hatte bis dahin mehrheitlich Softbank gehört.", {key("OWNERSHIP", owner="SoftBank", owned="Sprint")}),
+        # a second pair with the verb left out
+        ("Stackit gehört zur Schwarz-Gruppe, Ionos zum Internetkonzern United Internet.",
+         {key("OWNERSHIP", owner="Schwarz Gruppe", owned="Stackit"),
+          key("OWNERSHIP", owner="United Internet", owned="Ionos")}),
+        # "der" after a feminine name is the dative: the company before the comma owns
+        ("Die übrigen Anteile gehen an die Deutsche Beteiligungs AG, der Hartung Elektrik seit 2021 gehört.",
+         {key("OWNERSHIP", owner="Deutsche Beteiligungs", owned="Hartung Elektrik")}),
+        ("Der Fonds Alpha, der Blackrock gehört, kauft zu.", {key("OWNERSHIP", owner="BlackRock", owned="Alpha")}),
+        # who stands behind a company owns it, not the company a person came from
+        ("Hinter Saar Industrial Partners stehen der Investor Cobalt Holding und der frühere ZF-Manager Jens Ulrich.",
+         {key("OWNERSHIP", owner="Cobalt Holding", owned="Saar Industrial Partners"),
+          key("OWNERSHIP", owner="Jens Ulrich", owned="Saar Industrial Partners")}),
+        # the rest held by a person; a foundation's name is a company's
+        ("Bertelsmann gehört zu 81 Prozent der Reinhard Mohn Stiftung; die übrigen Anteile hält die Verlegerin Liz "
+         "Mohn.", {key("OWNERSHIP", percent=Decimal(81), owner="Reinhard Mohn Stiftung", owned="Bertelsmann"),
+                   key("OWNERSHIP", owner="Liz Mohn", owned="Bertelsmann")}),
+    ],
+)
+def test_owners_through_a_vehicle_in_a_gap_a_dative_relative_behind_a_company_and_of_the_rest(
+        nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected

@@ -746,6 +746,11 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
     return None
 
 
+# After "seit" these words make it a preposition ("X, seit 2019 an der Spitze von Y, ..."), not a conjunction.
+SEIT_PREPOSITION_NEXT = {"dem", "der", "den", "jahren", "monaten", "wochen", "langem", "kurzem", "anfang", "ende",
+                         "mitte", "einem", "einer", "vielen", "mehr"}
+
+
 def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     """The clause around token ``index``: cut at colons, semicolons, 'während', ... outside brackets
     ("Johnson Controls (WKN: 857069) übernimmt Tyco": the colon is inside an aside)."""
@@ -755,7 +760,9 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
     for i in range(sent.start, sent.end):
         depth = max(0, depth + (words[i] == "(") - (words[i] == ")"))
         # ", als sich Yandex von seinem Auslandsgeschäft trennte": a subordinate clause after the main one
-        opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATE_AFTER_COMMA
+        opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATE_AFTER_COMMA \
+            and not (words[i + 1] == "seit" and i + 2 < sent.end and (words[i + 2][:1].isdigit()
+                                                                     or words[i + 2] in SEIT_PREPOSITION_NEXT))
         if (words[i] in CLAUSE_BREAKS or opens_subordinate) and depth == 0:
             if i < index:
                 start = i + 1

@@ -1668,3 +1668,8 @@ def test_capital_that_comes_from_a_company_invests_in_the_round_just_told(nlp_de
 def test_owners_through_a_vehicle_in_a_gap_a_dative_relative_behind_a_company_and_of_the_rest(
         nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+def test_seit_before_a_year_opens_no_clause(nlp_de):
+    text = "Ola Källenius, seit 2019 an der Spitze von Mercedes-Benz, kündigte Einschnitte an."
+    assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Ola Källenius", org="Mercedes-Benz")}

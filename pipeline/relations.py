@@ -151,7 +151,7 @@ SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|sp
                         r"|\w*ressort|\w*posten|geschäfte|geschäftsführung"
                         r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte|bestellt|bestellte")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
-APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)"
+APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)|licht"
                       r"|zugestimmt|stimmt(e|en)?|prüf(t|te|en)|geprüft|untersag(t|te|en)|blockier(t|te|en)")
 # "Die Sparte geht an den Finanzinvestor X", "den Verkauf der Tochter Y an Z": a sale named by where
 # the thing goes.
@@ -1490,9 +1490,11 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
         if buyer is None and agent is None and approved:
             # "genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller", "will Edeka die
             # Übernahme von Kaiser's Tengelmann erlauben": the one allowed to take over, right before the noun
-            buyer = next((p for p in clause if p.is_org and p.explicit and p.free and p.end + 1 == trigger
-                          and document.words(doc)[p.end] in {"die", "den"}
-                          and (acquired is None or p.name != acquired.name)), None)
+            # "hat dem Familienkonzern Schaeffler grünes Licht für die Übernahme von Y gegeben": the dative
+            allowed = [p for p in clause if p.is_org and p.explicit and p.free and p.end < trigger
+                       and (acquired is None or p.name != acquired.name)]
+            buyer = next((p for p in allowed if p.end + 1 == trigger and document.words(doc)[p.end] in {"die", "den"}),
+                         None) or next((p for p in allowed if dative_phrase(doc, p)), None)
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue

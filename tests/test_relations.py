@@ -1334,6 +1334,8 @@ def test_no_post_for_a_manager_of_no_named_company_or_a_former_one(nlp_de, text)
         # an authority allows a company the takeover: the company right before the noun buys
         ("Die Kartellbehörde genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller.",
          key("ACQUISITION", buyer="Rewe", acquired="Müller")),
+        ("Die Kommission hat dem fränkischen Familienkonzern Schaeffler grünes Licht für die Übernahme des "
+         "Autozulieferers Continental gegeben.", key("ACQUISITION", buyer="Schaeffler", acquired="Continental")),
     ],
 )
 def test_takeovers_named_by_a_sale_noun_or_allowed_to_a_company(nlp_de, text, expected):

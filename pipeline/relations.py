@@ -149,7 +149,7 @@ CHANGES_JOB = {"wechselt", "wechselte", "wechseln", "kommt", "kam", "stößt", "
 # Words that make a sentence about who takes over or leaves a post (``succession``).
 SUCCESSION = re.compile(r"folgt|folgte|nachfolge|nachfolger(in)?|löst|löste|spitze|\w*vorsitz|führung|berufen|beruft"
                         r"|\w*ressort|\w*posten|geschäfte|geschäftsführung"
-                        r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte|bestellt|bestellte")
+                        r"|berief|ernannt|ernennt|ernannte|gewählt|beerbt|beerbte|bestellt|bestellte|ruder")
 # A regulator or a court that clears, blocks or examines a deal is no party to it.
 APPROVAL = re.compile(r"genehmig(t|te|en|ten)|freigegeben|frei|gebilligt|billig(t|te|en)|erlaub(t|te|en)|licht"
                       r"|zugestimmt|stimmt(e|en)?|prüf(t|te|en)|geprüft|untersag(t|te|en)|blockier(t|te|en)")

@@ -1675,3 +1675,8 @@ def test_owners_through_a_vehicle_in_a_gap_a_dative_relative_behind_a_company_an
 def test_seit_before_a_year_opens_no_clause(nlp_de):
     text = "Ola Källenius, seit 2019 an der Spitze von Mercedes-Benz, kündigte Einschnitte an."
     assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Ola Källenius", org="Mercedes-Benz")}
+
+
+def test_taking_the_helm_leads_the_company_the_text_is_on(nlp_de):
+    text = "Fresenius wechselt den Chef. Michael Sen übernahm das Ruder."
+    assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Michael Sen", org="Fresenius")}

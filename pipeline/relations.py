@@ -1698,9 +1698,28 @@ def split_orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
 
 def order_winners(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """The suppliers of an order told just before: "X hat Anlagen für 600 Mio. Euro bestellt. Zum Zug kommen
-    A, B und C"; each supplies the company that ordered."""
+    A, B und C", "Dafür wurden mit A und B Verträge geschlossen", "Der Auftrag geht an A und B"; each supplies
+    the company that ordered."""
     words = document.words(doc)
-    if discourse.ordering is None or discourse.sentences_since_order > 1 or "zum" not in words[sent.start:sent.end]:
+    if discourse.ordering is None or discourse.sentences_since_order > 1:
+        return []
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (CONTRACT, True)):
+        # "Dafür wurden mit den Herstellern A, B und C Verträge über 430 Mio. Euro geschlossen"
+        if any(p.name == discourse.ordering for p in clause) or CONCLUDED.isdisjoint(words[bounds[0]:bounds[1]]):
+            continue  # not "Der Vertrag mit X umfasst ...": who the contract is with, not who supplies
+        vendors = [p for p in clause if p.is_org and p.explicit and p.preposition == "mit" and not p.compound]
+        return [make(doc, sent, "PURCHASE", {"buyer": discourse.ordering, "vendor": vendor.name},
+                     confidence(vendor, implicit=True), money_in(doc, bounds)) for vendor in vendors]
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (GOES, False)):
+        # "Der Großauftrag geht an drei Unternehmen: an A, B und C": the order just told goes to its suppliers
+        if not any(ORDER_NOUN.fullmatch(w) for w in words[bounds[0]:trigger]) \
+                or any(p.name == discourse.ordering for p in parties):
+            continue
+        vendors = [p for p in parties if p.is_org and p.explicit and p.start > trigger and not p.compound
+                   and (p.preposition == "an" or p.coordinated and p.preposition in {None, "an"})]
+        return [make(doc, sent, "PURCHASE", {"buyer": discourse.ordering, "vendor": vendor.name},
+                     confidence(vendor, implicit=True), money_in(doc, (sent.start, sent.end))) for vendor in vendors]
+    if "zum" not in words[sent.start:sent.end]:
         return []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (WINS_ORDER, True)):
         if words[trigger - 1] != "zum" or any(p.name == discourse.ordering for p in parties):
@@ -1796,6 +1815,25 @@ def dative_phrase(doc: Doc, party: Party) -> bool:
                      and doc[i].lower_ not in DETERMINERS or TITLE_PLACE_ADJECTIVE.fullmatch(doc[i].text)):
         i -= 1
     return i >= 0 and doc[i].lower_ in {"dem", "der"}
+
+
+CONCLUDED = {"geschlossen", "abgeschlossen", "unterzeichnet", "unterschrieben", "unterzeichnete", "unterzeichneten"}
+GROUP_OF_FIRMS = re.compile(r"\w*(konsortium|konsortiums|bündnis|bietergemeinschaft|arbeitsgemeinschaft)")
+
+
+def consortium_members(doc: Doc, clause: list[Party]) -> list[Party]:
+    """The companies a consortium is made of: "ein Konsortium aus A, B und C"."""
+    words = document.words(doc)
+    first = next((p for p in clause if p.preposition == "aus" and p.start >= 2 and words[p.start - 1] == "aus"
+                  and GROUP_OF_FIRMS.fullmatch(words[p.start - 2])), None)
+    if first is None:
+        return []
+    members = [first]
+    for p in clause[clause.index(first) + 1:]:
+        if not (p.coordinated and p.start - members[-1].end <= 1):
+            break
+        members.append(p)
+    return members
 
 
 def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -1998,7 +2036,10 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                       for party in own if party.name not in sold.roles.values()]
             continue
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
-        others = [p for p in clause if p.is_org and p not in own and (
+        members = consortium_members(doc, clause)
+        if receiving and members:  # "Den Zuschlag erhielt ein Konsortium aus A, B und C": they receive
+            own = members
+        others = [p for p in clause if p.is_org and p not in own and p not in members and (
             p.preposition in counter_preps or receiving and order_of(doc, p, bounds)
             or receiving and p.preposition == "an" and any(w.startswith("lieferung") for w in words[
                 max(bounds[0], p.start - 8):p.start]))]  # "den Zuschlag für die Lieferung von Zügen an X"
@@ -3870,7 +3911,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN),
-    transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER,),
+    transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER, CONTRACT, GOES),
     customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), orders_named: (ORDER_NOUN,), contract_work: (MAKES,),

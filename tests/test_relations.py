@@ -1680,3 +1680,22 @@ def test_seit_before_a_year_opens_no_clause(nlp_de):
 def test_taking_the_helm_leads_the_company_the_text_is_on(nlp_de):
     text = "Fresenius wechselt den Chef. Michael Sen übernahm das Ruder."
     assert relation_keys(nlp_de, text) == {key("LEADERSHIP", person="Michael Sen", org="Fresenius")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # contracts concluded with suppliers for the order just told; the order going to its suppliers
+        ("Die Deutsche Bahn hat Aufträge für 180 Züge vergeben. Dafür wurden mit den Herstellern Alstom und "
+         "Siemens Verträge über 430 Millionen Euro geschlossen.",
+         {key("PURCHASE", (430 * Decimal(10) ** 6, "EUR"), buyer="Deutsche Bahn", vendor="Alstom"),
+          key("PURCHASE", (430 * Decimal(10) ** 6, "EUR"), buyer="Deutsche Bahn", vendor="Siemens")}),
+        ("Die Deutsche Bahn will 400 Regionalzüge kaufen. Der Großauftrag geht an Stadler.",
+         {key("PURCHASE", buyer="Deutsche Bahn", vendor="Stadler")}),
+        # a consortium's members win the bid; the competitor it beat supplies nothing
+        ("Den Zuschlag erhielt ein Konsortium aus Stadler und Siemens, das sich gegen Mitbewerber Alstom "
+         "durchsetzte.", set()),
+    ],
+)
+def test_suppliers_of_the_order_just_told_and_a_consortium_that_wins(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected

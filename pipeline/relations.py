@@ -2799,7 +2799,8 @@ def group_lists(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                             and (p.preposition in {"von", "vom", "bei", "beim"} or genitive_phrase(doc, p, group))),
                            None)
             # "A zählt zu den Kunden von X", "Neben Y zählen auch A und B zu den Kunden von X"
-            members = [p for p in orgs if p.start > trigger and (p.free or p.coordinated)] if members_after else \
+            members = [p for p in orgs if p.start > trigger and (p.free or p.coordinated or p.preposition == "wie")] \
+                if members_after else \
                 [p for p in orgs if p.end <= group and (p.free or p.coordinated) and p.preposition != "neben"]
             # a list, not what an apposition adds to it: "der Klinikkonzern Helios, eine Tochter von Fresenius"
             members = members[:1] + [p for p in members[1:] if p.coordinated]

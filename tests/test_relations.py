@@ -1699,3 +1699,9 @@ def test_taking_the_helm_leads_the_company_the_text_is_on(nlp_de):
 )
 def test_suppliers_of_the_order_just_told_and_a_consortium_that_wins(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
+def test_members_of_a_group_listed_after_wie(nlp_de):
+    text = "Zu den Investoren von Celonis gehören Fonds wie Accel und Earlybird."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
+        key("INVESTMENT", investor="Accel", target="Celonis"), key("INVESTMENT", investor="Earlybird", target="Celonis")}

@@ -1123,7 +1123,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             named_before = [ent for ent in orgs if ent.end <= start]
             in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
             in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
-            described = described_by_place(doc, named_before, words[end - 1], words)
+            described = described_by_place(named_before, words[end - 1], words)
             if described is not None:  # "die Italiener": the company described as Italian
                 name = described
             elif name in in_sentence:
@@ -1137,7 +1137,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     return result
 
 
-def described_by_place(doc: Doc, named_before: list[Span], people: str, words: list[str]) -> str | None:
+def described_by_place(named_before: list[Span], people: str, words: list[str]) -> str | None:
     """The last company named with the place adjective of ``people`` ("italiener", "münchner") among the
     few words before it: "der italienische Kabelhersteller Prysmian" for "die Italiener", "die Münchner Firma
     Celonis" for "die Münchner"; None if ``people`` is no such word or no company was so described."""

@@ -1704,4 +1704,5 @@ def test_suppliers_of_the_order_just_told_and_a_consortium_that_wins(nlp_de, tex
 def test_members_of_a_group_listed_after_wie(nlp_de):
     text = "Zu den Investoren von Celonis gehören Fonds wie Accel und Earlybird."
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
-        key("INVESTMENT", investor="Accel", target="Celonis"), key("INVESTMENT", investor="Earlybird", target="Celonis")}
+        key("INVESTMENT", investor="Accel", target="Celonis"),
+        key("INVESTMENT", investor="Earlybird", target="Celonis")}

@@ -164,7 +164,9 @@ HANDS_OVER_PARTICLES = {"gibt": "ab", "gab": "ab", "gaben": "ab", "reicht": "wei
 # A buyer named as such: "Käufer ist der Finanzinvestor X", "Käufer der Sparte ist X".
 BUYER_WORD = re.compile(r"käufer(in|innen)?")
 # A group of buyers named by its members: "an ein Konsortium der Finanzinvestoren Apax und Warburg Pincus".
-BUYER_GROUP = re.compile(r"\w*(konsortium|konsortiums|käufergruppe|investorengruppe|bietergruppe)")
+# Groups of companies acting as one: "an ein Konsortium der Finanzinvestoren A und B", "ein Konsortium aus A und B".
+FIRM_GROUP = re.compile(r"\w*(konsortium|konsortiums|käufergruppe|investorengruppe|bietergruppe|bündnis"
+                        r"|bietergemeinschaft|arbeitsgemeinschaft)")
 PROCEEDS = {"erlöst", "erlöste", "erlösen", "erlösten", "einbringen", "einbringt", "eingebracht", "einnehmen",
             "nimmt", "nahm"}  # "erlöst mit dem Verkauf der Tochter 1 Mrd. Euro", "nimmt ... ein"
 SALE_NOUN = re.compile(r"\w*verkauf(s|es)?|veräußerung")
@@ -203,7 +205,7 @@ FUNDS_COME = {"kommen", "kommt", "kamen", "kam", "stammen", "stammt", "fließen"
 # Money that comes from someone: "Frisches Kapital kommt von X" (an investment, not a supply).
 FUNDS_NOUN = re.compile(r"\w*(kapital|geld|gelder|mittel|finanzierung)")
 # Headline nouns for money put into a company: "Finanzspritze für X: Y investiert ..." (``headline_topic``).
-FUNDING_HEADLINE_NOUN = re.compile(r"\w*(spritze|finanzierung|geld|kapital|millionen|milliarden|investition)")
+FUNDING_HEADLINE_NOUN = re.compile(FUNDS_NOUN.pattern + r"|\w*(spritze|millionen|milliarden|investition)")
 GRANTS = re.compile(r"gewähr(t|en|te|ten)|zugesagt|bewillig(t|en|te|ten)|bereitgestellt|zugesichert")
 GRANTS_WITH_PARTICLE = {"sagt": "zu", "sagte": "zu", "sagen": "zu", "sagten": "zu", "stellt": "bereit",
                         "stellte": "bereit", "stellen": "bereit", "sichert": "zu", "sicherte": "zu"}
@@ -257,13 +259,15 @@ LEADING_ADVERBS = {"weiter", "auch", "außerdem", "ebenfalls", "zudem", "ferner"
 PREDICATE_ADVERBS = LEADING_ADVERBS | {"seinerseits", "ihrerseits", "zugleich", "weiterhin", "inzwischen", "jetzt",
                                        "nun", "bereits", "damit", "somit", "heute", "derzeit"}
 # A holding raised or cut to a share: "hat seinen Anteil an Y auf 28 Prozent aufgestockt".
-STAKE_RAISED = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut", "baut",
-                "baute", "gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
+STAKE_RAISING = {"aufgestockt", "aufstocken", "stockt", "stockte", "erhöht", "erhöhte", "erhöhen", "ausgebaut",
+                 "ausbauen", "baut", "baute"}
+STAKE_RAISED = STAKE_RAISING | {"gesenkt", "senkt", "senkte", "reduziert", "reduzierte"}
 SHARE_HELD = re.compile(r"anteil|anteile|beteiligung|aktienanteil|\w*beteiligung")
+# Any shares bought: "weitere T-Mobile-US-Aktien", "ein Aktienpaket", "eine Minderheitsbeteiligung" (``shares_bought``).
+SHARES = re.compile(SHARE_NOUN.pattern + "|" + SHARE_HELD.pattern + r"|\w*(aktien|anteils)paket")
 # Raising a holding: "baut seine Beteiligung an Y aus", "hat seinen Anteil an Y aufgestockt" (``stakes_raised``);
 # the separable verbs need their particle.
-RAISES_STAKE = re.compile(r"aufgestockt|aufstocken|stockt|stockte|erhöht|erhöhte|erhöhen|ausgebaut|ausbauen|baut"
-                          r"|baute")
+RAISES_STAKE = re.compile("|".join(sorted(STAKE_RAISING)))
 RAISE_PARTICLES = {"stockt": "auf", "stockte": "auf", "baut": "aus", "baute": "aus"}
 FOUNDED = re.compile(r"gegründet|gründete(n)?")
 LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten|geführt|geleitet")
@@ -1296,14 +1300,14 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 discourse.ordering, discourse.sentences_since_order = buyer.name, -1
             if not vendors and amount is not None:
                 discourse.amounts_by_buyer.setdefault(buyer.name, []).append(amount)
-            capacity = any(CAPACITY.fullmatch(w) for w in words[bounds[0]:bounds[1]])
+            # "hat bei Oracle Rechenkapazität für 30 Mrd. Dollar gebucht": capacity is rented
+            rented = BOOKED.fullmatch(words[trigger]) and any(CAPACITY.fullmatch(w) for w in words[bounds[0]:bounds[1]])
             for vendor in vendors:
                 item = compound_head(doc, vendor) or item_before(doc, buyer.end, vendor.start) \
                     or item_before(doc, trigger, bounds[1])
                 bought = make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name, "item": item},
                               confidence(buyer, vendor), amount)
-                # "hat bei Oracle Rechenkapazität für 30 Mrd. Dollar gebucht": capacity is rented
-                found.append(as_lease(bought) if capacity and BOOKED.fullmatch(words[trigger]) else bought)
+                found.append(as_lease(bought) if rented else bought)
     return found
 
 
@@ -1318,9 +1322,6 @@ def is_dateline(doc: Doc, party: Party) -> bool:
     """A place that opens an agency report: "Santa Clara - ...", "Kiel/Brüssel (dpa) - ..."."""
     after = doc[party.end].text if party.end < len(doc) else ""
     return after in {"(", "/"} or after in {"-", "–"} and doc[party.end - 1].whitespace_ != ""  # not "Katar-Fonds"
-
-
-SHARES = re.compile(r"\w*(aktien|anteile|aktienpaket|anteilspaket)|anteil|\w*beteiligung")
 
 
 def shares_bought(doc: Doc, clause: list[Party], bounds: tuple[int, int], buyers: list[Party]) -> Party | None:
@@ -1488,13 +1489,13 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
             acquired = next((p for p in clause if p.preposition == "mit" and p.is_org and p.explicit
                              and p.start < trigger), None)
         if buyer is None and agent is None and approved:
-            # "genehmigte dem Handelskonzern Rewe die Übernahme der Drogeriekette Müller", "will Edeka die
-            # Übernahme von Kaiser's Tengelmann erlauben": the one allowed to take over, right before the noun
-            # "hat dem Familienkonzern Schaeffler grünes Licht für die Übernahme von Y gegeben": the dative
+            # the one allowed to take over: right before the noun ("genehmigte dem Handelskonzern Rewe die
+            # Übernahme der Drogeriekette Müller", "will Edeka die Übernahme von X erlauben"), else in the dative
+            # ("hat dem Familienkonzern Schaeffler grünes Licht für die Übernahme von Y gegeben")
             allowed = [p for p in clause if p.is_org and p.explicit and p.free and p.end < trigger
                        and (acquired is None or p.name != acquired.name)]
             buyer = next((p for p in allowed if p.end + 1 == trigger and document.words(doc)[p.end] in {"die", "den"}),
-                         None) or next((p for p in allowed if dative_phrase(doc, p)), None)
+                         None) or next((p for p in allowed if phrase_article(doc, p) in {"dem", "der"}), None)
         unit = trigger + 2 if trigger + 2 < bounds[1] and BUSINESS_UNIT.fullmatch(doc[trigger + 2].lower_) else None
         if buyer is None or (acquired is None and unit is None):
             continue
@@ -1745,7 +1746,8 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         buyers = [p for p in clause if p.preposition in {"an", "für"} and p.is_org and p not in vendors]
         if not buyers and words[trigger].startswith("liefer"):  # "X soll der Deutschen Bahn 30 Züge liefern"
             buyers = [p for p in clause if p.is_org and p.explicit and p.free and p not in vendors
-                      and dative_phrase(doc, p) and "," not in words[min(p.start, trigger):max(p.end, trigger)]]
+                      and phrase_article(doc, p) in {"dem", "der"}
+                      and "," not in words[min(p.start, trigger):max(p.end, trigger)]]
         supplying = words[trigger].startswith(("belief", "versorg"))
         if supplying:  # "X beliefert Y (und Z)", "X soll Y mit Zellen beliefern", "X versorgt Y mit Strom"
             buyers = [p for p in clause if p.start > trigger and p.is_org and p.explicit and not p.compound
@@ -1807,33 +1809,18 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
     return found
 
 
-def dative_phrase(doc: Doc, party: Party) -> bool:
-    """Whether a name's phrase opens with "dem" or "der" (perhaps before describing words): "der Deutschen
-    Bahn", "dem Autobauer BMW"."""
+def phrase_article(doc: Doc, party: Party) -> str:
+    """The word a name's phrase opens with, before the words that describe the name: "dem" for "dem
+    Autobauer BMW", "die" for "die Deutsche Beteiligungs AG" (the dative "der Deutschen Bahn", a feminine
+    "eine Firma X")."""
     i = party.start - 1
     while i > 0 and (is_descriptor(doc[i]) or doc[i].is_lower and ADJECTIVE.fullmatch(doc[i].text)
                      and doc[i].lower_ not in DETERMINERS or TITLE_PLACE_ADJECTIVE.fullmatch(doc[i].text)):
         i -= 1
-    return i >= 0 and doc[i].lower_ in {"dem", "der"}
+    return doc[i].lower_ if i >= 0 else ""
 
 
 CONCLUDED = {"geschlossen", "abgeschlossen", "unterzeichnet", "unterschrieben", "unterzeichnete", "unterzeichneten"}
-GROUP_OF_FIRMS = re.compile(r"\w*(konsortium|konsortiums|bündnis|bietergemeinschaft|arbeitsgemeinschaft)")
-
-
-def consortium_members(doc: Doc, clause: list[Party]) -> list[Party]:
-    """The companies a consortium is made of: "ein Konsortium aus A, B und C"."""
-    words = document.words(doc)
-    first = next((p for p in clause if p.preposition == "aus" and p.start >= 2 and words[p.start - 1] == "aus"
-                  and GROUP_OF_FIRMS.fullmatch(words[p.start - 2])), None)
-    if first is None:
-        return []
-    members = [first]
-    for p in clause[clause.index(first) + 1:]:
-        if not (p.coordinated and p.start - members[-1].end <= 1):
-            break
-        members.append(p)
-    return members
 
 
 def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -1873,7 +1860,7 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         noun = is_noun(doc[trigger])
         buyers = [p for p in clause if p.is_org and p.explicit and p.start > (trigger if noun else bounds[0])
                   and p.preposition == "an" and (not p.compound or words[p.end + 1] == "gruppe")] \
-            or consortium(doc, clause, bounds)  # "an die PSA-Gruppe": the group itself
+            or consortium(doc, clause, bounds)  # "an die PSA-Gruppe": the group itself, a compound's head
         if noun and not buyers and not PROCEEDS.isdisjoint(words[bounds[0]:bounds[1]]):
             # "Insgesamt erlöst die Lufthansa mit dem Verkauf der LSG 1,3 Mrd. Euro": the seller parts with it
             sold = next((p for p in clause if p.start > trigger and p.explicit and genitive_phrase(doc, p, trigger)),
@@ -1918,11 +1905,12 @@ def transfers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     return found
 
 
-def consortium(doc: Doc, clause: list[Party], bounds: tuple[int, int]) -> list[Party]:
-    """The members of a group of buyers: "an ein Konsortium der Finanzinvestoren Apax und Warburg Pincus"."""
+def consortium(doc: Doc, clause: list[Party], bounds: tuple[int, int], *, to: bool = True) -> list[Party]:
+    """The members of a group of companies: "an ein Konsortium der Finanzinvestoren Apax und Warburg Pincus"
+    (``to``: the group something goes to), "ein Konsortium aus Stadler und Siemens"."""
     words = document.words(doc)
-    group = next((i for i in range(bounds[0] + 1, bounds[1]) if BUYER_GROUP.fullmatch(words[i])
-                  and "an" in words[max(bounds[0], i - 3):i]), None)
+    group = next((i for i in range(bounds[0] + 1, bounds[1]) if FIRM_GROUP.fullmatch(words[i])
+                  and (not to or "an" in words[max(bounds[0], i - 3):i])), None)
     if group is None:
         return []
     first = next((p for p in clause if group < p.start <= group + 4 and p.explicit and p.is_org), None)
@@ -2036,8 +2024,8 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                       for party in own if party.name not in sold.roles.values()]
             continue
         counter_preps = {"von", "vom", "aus"} if receiving else {"an", "bei"}
-        members = consortium_members(doc, clause)
-        if receiving and members:  # "Den Zuschlag erhielt ein Konsortium aus A, B und C": they receive
+        members = consortium(doc, clause, bounds, to=False) if receiving else []
+        if members:  # "Den Zuschlag erhielt ein Konsortium aus A, B und C": they receive
             own = members
         others = [p for p in clause if p.is_org and p not in own and p not in members and (
             p.preposition in counter_preps or receiving and order_of(doc, p, bounds)
@@ -2711,21 +2699,13 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
         # "Globalfoundries, das ... Mubadala gehört", "Fastweb, der italienischen Tochter, die Swisscom gehört";
         # not "GIC aus Singapur das Geschäft mit Industrieschläuchen, das zur Tochter X gehört"
         if comma - name_end(doc, before[-2]) <= RELATIVE_ANTECEDENT_GAP:
-            if words[comma + 1] == "der" and feminine_phrase(doc, before[-2]):
+            if words[comma + 1] == "der" and phrase_article(doc, before[-2]) in {"die", "eine"}:
                 # "die Deutsche Beteiligungs AG, der Hartung Elektrik gehört": "der" is the dative, the company
                 # before the comma owns
                 return [(before[-2], before[-1], False)]
             return [(before[-1], before[-2], False)]
     return []
 
-
-def feminine_phrase(doc: Doc, party: Party) -> bool:
-    """Whether a name's phrase opens with a feminine article ("die Deutsche Beteiligungs AG", "eine Firma X")."""
-    i = party.start - 1
-    while i > 0 and (is_descriptor(doc[i]) or doc[i].is_lower and ADJECTIVE.fullmatch(doc[i].text)
-                     and doc[i].lower_ not in DETERMINERS):
-        i -= 1
-    return i >= 0 and doc[i].lower_ in {"die", "eine"}
 
 
 RELATIVE_ANTECEDENT_GAP = 4  # words between a name and the comma of its relative clause: an apposition, a verb

@@ -378,14 +378,23 @@ def _resolved(gold: GoldArticle, key: Key) -> Key:
 
 
 def _gold_names(entities: list[dict[str, Any]]) -> dict[str, str]:
-    owners: dict[str, set[str]] = {}
+    """Each folded name that stands for one gold entity -> that entity's folded canonical name.
+
+    A gold surface stands for its entity, and so does the name newsgraph would give it: without its
+    legal form ("Mitteldeutsche Flughafen" for "... AG"), a group with a space ("Luksic Gruppe" for
+    "Luksic-Gruppe"), a listed company by its entry ("E.ON" for "Eon"). Such a derived name counts
+    only where no surface of another entity is spelled so."""
+    surfaces: dict[str, set[str]] = {}
+    derived: dict[str, set[str]] = {}
     for entity in entities:
         canonical = _fold(entity["canonical"])
         for surface in {entity["canonical"], *entity.get("surfaces", ())}:
-            # newsgraph names a company without its legal form: "Mitteldeutsche Flughafen" for "... AG"
-            for name in {surface, strip_legal_form(surface)}:
-                owners.setdefault(_fold(name), set()).add(canonical)
-    return {surface: next(iter(names)) for surface, names in owners.items() if len(names) == 1}
+            surfaces.setdefault(_fold(surface), set()).add(canonical)
+            for name in {strip_legal_form(surface), canonical_name(surface, entity["type"])[0]}:
+                derived.setdefault(_fold(name), set()).add(canonical)
+    names = {name: owners for name, owners in derived.items() if name not in surfaces}
+    names.update(surfaces)
+    return {name: next(iter(owners)) for name, owners in names.items() if len(owners) == 1}
 
 
 def _read_gold_file(file: Path) -> GoldArticle:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -291,6 +292,43 @@ def test_a_gold_name_stands_without_its_legal_form(tmp_path: Path) -> None:
     report = score_articles([(gold, extraction(relations=EXACT_RELATIONS, entities=EXACT_ENTITIES))])
     assert counts(report.score("relation")) == (5, 0, 0)
     assert counts(report.score("entity")) == (5, 0, 0)
+
+
+def gold_renamed(tmp_path: Path, renames: dict[str, str]) -> GoldArticle:
+    """The sample gold with entities renamed (canonical, surfaces and relation roles alike)."""
+    gold_with_surfaces(tmp_path, {})  # writes the article and its gold file
+    data = json.loads((tmp_path / "altmann.de.expected.json").read_text(encoding="utf-8"))
+    for item in data["entities"]:
+        item["canonical"] = renames.get(item["canonical"], item["canonical"])
+        item["surfaces"] = [renames.get(surface, surface) for surface in item["surfaces"]]
+    for item in data["relations"]:
+        for role, value in item.items():
+            item[role] = renames.get(value, value) if isinstance(value, str) else value
+    (tmp_path / "altmann.de.expected.json").write_text(json.dumps(data), encoding="utf-8")
+    [gold] = read_gold(tmp_path)
+    return gold
+
+
+def test_a_gold_name_stands_under_the_name_newsgraph_gives_it(tmp_path: Path) -> None:
+    # a group written with a hyphen ("Luksic-Gruppe") is named with a space, a listed company ("Eon") by its entry
+    gold = gold_renamed(tmp_path, {"Altmann Systeme": "Altmann-Gruppe", "Rheinchip": "Eon"})
+    renamed = {"Altmann Systeme": "Altmann Gruppe", "Rheinchip": "E.ON"}
+    relations = tuple(
+        dataclasses.replace(r, roles={role: renamed.get(value, value) for role, value in r.roles.items()})
+        for r in EXACT_RELATIONS
+    )
+    entities = (entity("Altmann Gruppe", "ORG"), entity("E.ON", "ORG"), *EXACT_ENTITIES[2:])
+    report = score_articles([(gold, extraction(relations=relations, entities=entities))])
+    assert counts(report.score("relation")) == (5, 0, 0)
+    assert counts(report.score("entity")) == (5, 0, 0)
+
+
+def test_a_derived_name_never_takes_the_surface_of_another_gold_entity(tmp_path: Path) -> None:
+    # "Eon" is E.ON to newsgraph, but the gold also has an entity written "E.ON": that one is meant
+    gold = gold_renamed(tmp_path, {"Rheinchip": "Eon", "Baltic Semi": "E.ON"})
+    relations = replace(0, relation("PURCHASE", eur("2E9"), buyer="Altmann Systeme", vendor="E.ON"))
+    report = score_articles([(gold, extraction(relations=relations))])
+    assert counts(report.score("relation", "PURCHASE")) == (1, 1, 1)
 
 
 def test_two_names_for_one_gold_entity_count_the_split_as_a_false_positive(tmp_path: Path) -> None:

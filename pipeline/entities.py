@@ -63,6 +63,9 @@ NAME_ENDING_LEGAL_FORMS_LOWER = {form.lower() for form in NAME_ENDING_LEGAL_FORM
 # Below this German Zipf frequency a word after a hyphen is taken for a name ("Vegesack", 2.7),
 # above it for a common noun ("Chips", 4.0; "Geschäft", 4.7).
 RARE_HEAD_ZIPF = 3.5
+# At or above this German Zipf frequency a lower-case word is a word of the sentence, never the end of a
+# name ("ist", "abgeschlossen"; not "ai" in "Run:ai").
+COMMON_WORD_ZIPF = 3.0
 COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 # Head nouns that refer back to a company: "der Konzern", "der Chiphersteller", "das Start-up".
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
@@ -254,8 +257,9 @@ def gazetteer_over_ner(entities: Iterable[Span], matches: Iterable[Span]) -> lis
     organisations, "Bremen-Vegesack" a place. A place before a hyphen and a common noun
     ("China-Geschäft") still wins: German compounds are head-final, so the place is the name there,
     unless the model labelled the whole written compound a place ("Köln-Wahn", "Hamburg-Altona").
-    Listed companies always win: the model often runs a name into the next noun ("Deutsche Telekom
-    Grafikprozessoren")."""
+    Listed companies win (the model often runs a name into the next noun: "Deutsche Telekom
+    Grafikprozessoren") except over a country the model read into the name: "Vodafone Italia" is a
+    national company of its own."""
     entities = list(entities)
     return prioritize_new_ents_filter(entities, [match for match in matches if not _inside_a_name(match, entities)])
 
@@ -267,9 +271,14 @@ def _inside_a_name(match: Span, entities: list[Span]) -> bool:
         return any(entity.label_ == "PER" and entity.start < match.start and match.end == entity.end
                    and all(is_listed_name(token.text, "PER") for token in entity.doc[entity.start:match.start])
                    for entity in entities)
+    doc = match.doc
+    if match.label_ == "ORG":
+        # A listed company and a country the model read as one name is that company's national company:
+        # "Vodafone Italia", "Microsoft Deutschland", "Infineon Austria".
+        return any(entity.label_ == "ORG" and entity.start == match.start and match.end < entity.end <= match.end + 2
+                   and is_known_place(doc[match.end:entity.end].text) for entity in entities)
     if match.label_ != "LOC":
         return False
-    doc = match.doc
     for entity in entities:
         if not (entity.start <= match.start and match.end <= entity.end and len(entity) > len(match)):
             continue
@@ -405,6 +414,8 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         if len(ent) > 2 and ent[-1].text == "Co" and ent[-2].text == "-" and ent.end < len(doc) \
                 and doc[ent.end].text == "-":  # "Henkel-Co-Chef": "Co-Chef" is the post
             ents[index] = ent = Span(doc, ent.start, ent.end - 2, label=ent.label_, span_id=ent.id)
+        if not ent.id_:
+            ents[index] = ent = without_sentence_words(ent)
         if len(ent) == 1 and (ent[0].lower_ in NAME_HEAD_NOUNS or ent[0].text in LEGAL_FORM_TOKENS):
             # "seine Kühne Holding", read by the model as a person "Holding", "die Duisburger Hafen AG" as an
             # organisation "AG": the words before name it
@@ -513,6 +524,26 @@ def labelled_by_context(doc: Doc, words: list[str] | None = None) -> list[Span]:
         ents = sorted(ents + added, key=lambda span: span.start)
     ents = named_by_company_frame(doc, ents, words, taken)
     return repeated_names(doc, one_label_per_name(doc, joined_names(ents), words))
+
+
+def without_sentence_words(ent: Span) -> Span:
+    """``ent`` without the words of the sentence the model read into a name: a post before a person
+    ("Aufsichtsratsvorsitzende Héloïse Temple-Boyer"), a common lower-case word or the full stop
+    after a name ("Run:ai abgeschlossen.")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if normalise_label(ent.label_) == "PER":
+        while end - start > 1 and ROLE_WORD.fullmatch(doc[start].lower_):
+            start += 1
+    if end - start > 1 and doc[end - 1].text == ".":
+        end -= 1
+    # a word after a space (not "ai" in "Run:ai"), and never the name's first word ("flink")
+    while end - start > 1 and doc[end - 2].whitespace_ and doc[end - 1].is_lower and doc[end - 1].is_alpha \
+            and zipf_frequency(doc[end - 1].text, "de") >= COMMON_WORD_ZIPF:
+        end -= 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_, span_id=ent.id)
 
 
 def named_by_company_frame(doc: Doc, ents: list[Span], words: list[str], taken: set[int]) -> list[Span]:
@@ -1123,8 +1154,9 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             named_before = [ent for ent in orgs if ent.end <= start]
             in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
             in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
-            described = described_by_place(named_before, words[end - 1], words)
-            if described is not None:  # "die Italiener": the company described as Italian
+            described = described_by_place(named_before, words[end - 1], words) \
+                or described_by_noun(named_before, words[end - 1], words)
+            if described is not None:  # "die Italiener", "der Versorger": the company so described
                 name = described
             elif name in in_sentence:
                 name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
@@ -1146,6 +1178,23 @@ def described_by_place(named_before: list[Span], people: str, words: list[str]) 
     stem = people[:-2]  # "italien", "münchn"
     for ent in reversed(named_before):
         if any(word == people or word.startswith(stem + "isch") for word in words[max(0, ent.start - 3):ent.start]):
+            return ent._.canonical
+    return None
+
+
+# Company nouns too general to tell one company from another: "der Konzern" means the one the text is on.
+GENERAL_COMPANY_NOUNS = COREF_NOUNS | {"gesellschaft", "holding", "start", "up"}
+
+
+def described_by_noun(named_before: list[Span], noun: str, words: list[str]) -> str | None:
+    """The last company named after a description with the head noun ``noun``: "der Energieversorger
+    Mainova" for "der Versorger", "die Frachtairline Aerologic" for "die Airline"; None for a noun that
+    describes any company ("der Konzern") or if no company was so described."""
+    if noun in GENERAL_COMPANY_NOUNS or not COMPANY_NOUN.fullmatch(noun):
+        return None
+    head = noun[:-1] if noun.endswith("s") and COMPANY_NOUN.fullmatch(noun[:-1]) else noun  # "des Versorgers"
+    for ent in reversed(named_before):
+        if ent.start > 0 and words[ent.start - 1].endswith(head):
             return ent._.canonical
     return None
 

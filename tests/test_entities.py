@@ -288,6 +288,31 @@ def test_an_organisations_name_cut_in_two_by_the_model_is_one_name_unless_the_re
     assert labels(labelled_by_context(doc)) == [("Vantage Towers", "ORG"), ("Microsoft", "ORG"), ("Deutschland", "LOC")]
 
 
+def test_a_listed_company_and_a_country_read_as_one_name_is_its_national_company():
+    doc = model_entities("Die Chefs von Vodafone Italia , Infineon Austria und Deutsche Telekom Grafikprozessoren .",
+                         (3, 5, "ORG"), (6, 8, "ORG"), (9, 12, "ORG"))
+    listed = [Span(doc, 3, 4, "ORG"), Span(doc, 6, 7, "ORG"), Span(doc, 9, 11, "ORG")]
+    # the country stays in the name; a common noun the model ran into a listed name does not
+    assert labels(gazetteer_over_ner(doc.ents, listed)) == [
+        ("Vodafone Italia", "ORG"), ("Infineon Austria", "ORG"), ("Deutsche Telekom", "ORG")]
+
+
+def test_the_words_of_a_sentence_the_model_read_into_a_name_are_no_part_of_it():
+    doc = model_entities(
+        "Nvidia hat Run:ai abgeschlossen . Aufsichtsratsvorsitzende Héloïse Temple-Boyer lobte Flink .",
+        (2, 7, "ORG"), (7, 12, "PER"), (13, 14, "ORG"))
+    # a common lower-case word and the full stop after a name, a post before a person; a name of
+    # one word stays whatever it is ("Flink")
+    assert labels(labelled_by_context(doc)) == [("Run:ai", "ORG"), ("Héloïse Temple-Boyer", "PER"), ("Flink", "ORG")]
+
+
+def test_a_company_noun_refers_to_the_company_named_right_after_such_a_noun(nlp_de):
+    doc = nlp_de("Der Energieversorger Mainova baut sein Netz aus. Siemens liefert dafür Schaltanlagen. "
+                 "Im Aufsichtsrat des Versorgers sitzt auch die Stadt.")
+    assert [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]] == [
+        ("des Versorgers", "Mainova")]
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

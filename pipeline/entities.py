@@ -864,7 +864,10 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
     spans = []
     ents = list(doc.ents) if ents is None else ents
     taken = {token.i for ent in ents for token in ent}
+    absorbed: set[int] = set()  # tokens of a model's entity that a widened name took in
     for ent in ents:
+        if absorbed.intersection(range(ent.start, ent.end)):
+            continue
         start, end = ent.start, ent.end
         if normalise_label(ent.label_) in {"ORG", "PER"}:
             while end - start > 1 and (is_descriptor(doc[start]) or end - start > 2 and doc[start].is_title
@@ -886,6 +889,12 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
                     end += 2
                 while end < len(doc) and doc[end].text in LEGAL_FORM_TOKENS and end not in taken:
                     end += 1
+                named = name_before_post(doc, start, end)
+                if named > end:  # "United-Internet-Chef": the whole name before the post
+                    absorbed.update(range(end, named))
+                    taken.update(range(end, named))
+                    spans.append(Span(doc, start, named, label="ORG"))
+                    continue
             if normalise_label(ent.label_) in {"ORG", "PER"} and end + 1 < len(doc) and doc[end].text == "-" \
                     and doc[end + 1].text in NAME_HEADS and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and end + 1 not in taken:
@@ -901,6 +910,31 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))
     return spans
+
+
+def name_before_post(doc: Doc, start: int, end: int) -> int:
+    """Where the name that starts at ``start`` ends when a hyphen compound with a post goes on from
+    ``end``: "United-Internet-Chef" (a listed or written name), "KNDS-Deutschland-Geschäftsführer" (a
+    national company), "Siemens-Healthineers-Co-Chef"; ``end`` if the compound holds no more of a name
+    ("Nvidia-Chef", "Audi-Finanz-Chef")."""
+    parts = []
+    i = end
+    while i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+            and doc[i + 1].text[:1].isupper():
+        parts.append(i + 1)
+        i += 2
+    if len(parts) < 2 or not ROLE_WORD.fullmatch(doc[parts[-1]].lower_):
+        return end
+    names = parts[:-2] if doc[parts[-2]].text == "Co" else parts[:-1]
+    if not names or not all(doc[k].is_alpha for k in names):
+        return end
+    spaced = " ".join([doc[start:end].text] + [doc[k].text for k in names])
+    rest = " ".join(doc[k].text for k in names)
+    known = alias_index().get(spaced.casefold())
+    if known is not None and known.label == "ORG" or is_known_place(rest) \
+            or any(ent.text.casefold() == spaced.casefold() for ent in doc.ents):
+        return names[-1] + 1
+    return end
 
 
 def leading_description(ent: Span) -> int:
@@ -941,22 +975,34 @@ DECLINED_ADJECTIVE_ENDINGS = ("schen", "lichen", "igen", "alen", "ären", "ellen
 
 def nominative_name(ent: Span, name: str) -> str:
     """``name`` with its first word in the nominative when an article in the dative or genitive declined it
-    ("der Mitteldeutschen Flughafen AG" -> "Mitteldeutsche Flughafen"), so that every mention is one entity."""
+    ("der Mitteldeutschen Flughafen AG" -> "Mitteldeutsche Flughafen", "den Stadtwerken Düsseldorf" ->
+    "Stadtwerke Düsseldorf"), so that every mention is one entity."""
     first = name.split(" ", 1)
     doc = ent.doc
     if len(first) < 2 or ent.start == 0 or doc[ent.start - 1].lower_ not in {"der", "den", "dem", "des"} \
-            or not first[0].istitle() or not first[0].lower().endswith(DECLINED_ADJECTIVE_ENDINGS) \
-            or not first[1][:1].isupper() or first[0] != ent[0].text:
+            or not first[0].istitle() or not first[1][:1].isupper() or first[0] != ent[0].text:
         return name
-    return first[0][:-1] + " " + first[1]
+    if first[0].lower().endswith(DECLINED_ADJECTIVE_ENDINGS) or is_dative_plural(first[0], doc[ent.start - 1].lower_):
+        return first[0][:-1] + " " + first[1]
+    return name
+
+
+def is_dative_plural(word: str, article: str) -> bool:
+    """A plural noun in the dative after "den": "Stadtwerken", "Verkehrsbetrieben" (their nominative
+    without the "n" is the commoner word; not "Bremen", "Schwaben")."""
+    return article == "den" and word.endswith("en") \
+        and zipf_frequency(word[:-1], "de") > zipf_frequency(word, "de")
 
 
 def resolve_hyphenated_names(doc: Doc, ents: list[Span]) -> None:
     """'Isar-Aerospace' in "Isar-Aerospace-Chef": a name of several words is hyphenated inside a compound;
-    it is the name the document or the gazetteer writes with spaces."""
+    it is the name the document or the gazetteer writes with spaces, and so is a national company's
+    ("Ford-Deutschland-Chef": "Ford Deutschland")."""
     for ent in ents:
         if ent.label_ == "ORG" and "-" in ent._.canonical:
-            ent._.canonical = spaced_name(doc, ent._.canonical) or ent._.canonical
+            name, _, country = ent._.canonical.rpartition("-")
+            national = f"{name} {country}" if name and is_known_place(country) else None
+            ent._.canonical = spaced_name(doc, ent._.canonical) or national or ent._.canonical
 
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")

@@ -39,7 +39,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
                                TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution, is_descriptor,
-                               is_descriptor_form, lower_words, spaced_name)
+                               is_descriptor_form, is_unit_word, lower_words, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -3319,8 +3319,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
     if person.start > 0 and ROLE_WORD.fullmatch(words[person.start - 1]):
         # "Isar-Aerospace-Chef Daniel Metzler, der das Unternehmen gegründet hat": the company of the
         # role word's compound comes before any other cue
-        modifier = next((p for p in orgs if p.compound and p.end + 1 == person.start - 1 and p.name != person.name),
-                        None)
+        # ("Schwarz-Digits-Co-Chef": the company before "Co-Chef")
+        post_start = person.start - 3 if person.start > 3 and doc[person.start - 3].text == "Co" else person.start - 1
+        modifier = next((p for p in orgs if p.compound and p.end + 1 == post_start and p.name != person.name), None)
         if modifier is not None and not is_former(doc, person.start - 1):
             return modifier.name, singular(doc[person.start - 1].text), False
     if any(FOUNDED.fullmatch(words[i]) for i in range(*bounds)):
@@ -3537,10 +3538,17 @@ def apposition_role(doc: Doc, person: Party, orgs: list[Party]) -> tuple[str, st
             hyphen = i - 3  # "Nordwerk-Co-Chef": the company before "Co-Chef"
         if hyphen >= 1 and doc[hyphen].text == "-" and not doc[hyphen - 1].whitespace_ \
                 and not doc[hyphen - 1].ent_type_ and i == person.start - 1:
-            modifier = doc[compound_start(doc, hyphen - 1) : hyphen].text
-            listed = alias_index().get(modifier.casefold())
-            if listed is not None and listed.label == "ORG":  # "Bahn-Chefin": a listed company's short name
+            first = compound_start(doc, hyphen - 1)
+            modifier = doc[first:hyphen].text
+            listed = alias_index().get(modifier.casefold()) or alias_index().get(modifier.replace("-", " ").casefold())
+            if listed is not None and listed.label == "ORG":
+                # "Bahn-Chefin": a listed company's short name; "United-Internet-Chef": its name hyphenated
                 return listed.name, singular(doc[i].text), False
+            opening = next((p for p in orgs if p.start == first), None) if doc[first].ent_type_ == "ORG" else None
+            if opening is not None and not is_unit_word(doc[hyphen - 1].text):
+                # "Lufthansa-Technik-Chef", "Siemens-Vertriebs-Chef": a department of the company the compound
+                # opens with (not "Airbus-Helicopters-Chef": a unit's English name)
+                return opening.name, singular(doc[i].text), False
             if is_name_like(doc[hyphen - 1].text, COMPOUND_NAME_ZIPF):
                 return spaced_name(doc, modifier) or modifier, singular(doc[i].text), False
         if comma is None:

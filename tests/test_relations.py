@@ -438,6 +438,28 @@ def test_the_company_in_the_role_words_compound_outranks_a_founding_named_after_
     assert leaders == {key("LEADERSHIP", person="Daniel Metzler", org="Isar Aerospace")}
 
 
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        # the company's name hyphenated in the compound, listed with spaces
+        ("Die Telekom ersteigert Frequenzen. Darüber verhandelt United-Internet-Chef Ralph Dommermuth.",
+         "United Internet"),
+        # a national company
+        ("Das Heer bestellt Panzer. KNDS-Deutschland-Geschäftsführer Ralf Ketzel verwies auf die Kapazität.",
+         "KNDS Deutschland"),
+        # a co-chief
+        ("Stackit wächst. Schwarz-Digits-Co-Chef Rolf Schumann kündigte an, die Kapazität zu verdoppeln.",
+         "Schwarz Digits"),
+        # a department of a company: the company the compound opens with
+        ("Die Bahn bestellt Züge. Siemens-Vertriebs-Chef Jan Krause sprach von einem Rekord.", "Siemens"),
+    ],
+)
+def test_a_post_in_a_compound_of_several_names_is_held_at_the_company_they_name(nlp_de, text, org):
+    leaders = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
+    person = next(dict(k[1])["person"] for k in leaders)
+    assert leaders == {key("LEADERSHIP", person=person, org=org)}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

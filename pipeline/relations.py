@@ -2660,7 +2660,9 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
             members = [after[0]] + [p for p in after[1:] if p.coordinated]
             return [(before[0], member, False) for member in members]
         # the owned is a subject, not "(mit Sitz) in X"; "zu je 50 Prozent X und dem Verwalter Y": both own
-        owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus"}), before[-1])
+        # nor where it is from: "Das Unternehmen vom Bodensee gehört zu X"
+        owned = next((p for p in reversed(before) if p.preposition not in {"in", "im", "mit", "aus", "vom", "am"}),
+                     before[-1])
         # "gehört über die Beteiligungsgesellschaft HGV der Stadt Hamburg": the owner holds the vehicle too
         vehicles = [p for p in after if p.preposition == "über"]
         owners = [p for p in after if p not in vehicles]
@@ -2682,6 +2684,8 @@ def belonging(doc: Doc, verb: int, clause: list[Party]) -> list[tuple[Party, Par
     relative = next((i for i in range(verb - 1, max(verb - 12, 1), -1)
                      if words[i] == "zu" and words[i - 1] == "," and words[i + 1] in {"der", "dem", "denen"}), None)
     if relative is not None:  # "der Schwarz-Gruppe, zu der auch Lidl und Kaufland gehören"
+        if words[relative + 1] == "denen" and not any(p.end == relative - 1 for p in clause):
+            return []  # "von Krankenversicherern gegründet, zu denen die Debeka gehört": members of a group
         owner = next((p for p in reversed(clause) if p.end <= relative - 1 or p.end == relative), None)
         owner = owner or next((p for p in clause if p.end <= relative), None)
         members = [p for p in clause if relative < p.start < verb and not p.compound]

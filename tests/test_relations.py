@@ -460,6 +460,18 @@ def test_a_post_in_a_compound_of_several_names_is_held_at_the_company_they_name(
     assert leaders == {key("LEADERSHIP", person=person, org=org)}
 
 
+def test_members_of_a_group_named_by_a_plural_noun_are_owned_by_no_company(nlp_de):
+    text = ("Heal Capital wurde von mehreren Krankenversicherern gegründet, zu denen die Debeka und die Signal "
+            "Iduna gehören.")
+    assert not {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"}
+
+
+def test_where_a_company_is_from_is_not_what_belongs_to_its_owner(nlp_de):
+    text = "Der Motorenbauer Voltana vom Bodensee gehört zum britischen Triebwerkshersteller Rolls-Royce."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == {
+        key("OWNERSHIP", owner="Rolls-Royce", owned="Voltana")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

@@ -2483,7 +2483,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
         described = described_as(doc, i, clause) if subsidiary_word and OWNED_WORD.fullmatch(words[i]) else None
         pairs = [(described[1], described[0], False)] if described else \
-            belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word)
+            belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word, orgs)
         # "ist mit knapp 23 Prozent zweitgrößter Aktionär", "gehört zu 66 Prozent X": the share said with the word
         shares = [span for span in percents_in(doc, bounds) if abs(span.start - i) <= 6 and span.start > 0
                   and words[span.start - 1] in {"mit", "zu"}]
@@ -2798,8 +2798,9 @@ def group_lists(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
 
 
 def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
-             owner_word: bool) -> list[tuple[Party, Party, bool]]:
-    """Pairs (owner, owned, implicit) around "Eigentümer", "Mutterkonzern", "Tochter"."""
+             owner_word: bool, sentence: list[Party]) -> list[tuple[Party, Party, bool]]:
+    """Pairs (owner, owned, implicit) around "Eigentümer", "Mutterkonzern", "Tochter" in ``clause``, a part
+    of ``sentence``."""
     modifier = next((p for p in clause if ((p.compound and p.end + 1 == word) or (p.genitive and p.end == word))
                      and p.is_org), None)
     after = [p for p in clause if p.start > word]
@@ -2879,8 +2880,16 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
             return [(subject, named[0], False)]
         if vehicle:
             return []  # whose vehicle only the clause's own subject says (often a family, not a company)
-        if word > 0 and doc[word - 1].lower_ in POSSESSIVES | {"-"} and discourse.previous_subject is not None:
-            return [(discourse.previous_subject, named[0], False)]
+        if word > 0 and doc[word - 1].lower_ in POSSESSIVES | {"-"}:
+            # "Die Telekom ist Kunde: Ihre Tochter T-Systems ...", "Atos ...; dessen Sparte Eviden": the company
+            # the sentence named before (its subject; for "dessen" the last one), else the last sentence's subject
+            named_before = [p for p in sentence if p.end < word - 1 and p.explicit and p.is_org and not p.compound
+                            and p.name != named[0].name]
+            relative = doc[word - 1].lower_ in {"dessen", "deren"}
+            owner = (named_before[-1] if relative and named_before else
+                     next((p for p in reversed(named_before) if p.free), None)) or discourse.previous_subject
+            if owner is not None:
+                return [(owner, named[0], False)]
         if discourse.salient is not None:
             owner = Party(word, word + 1, discourse.salient, "ORG", explicit=False, compound=False, genitive=False)
             return [(owner, named[0], True)]
@@ -2956,6 +2965,14 @@ def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
             return False
         i -= 1
     return False
+
+
+def attributive_genitive(doc: Doc, party: Party, parties: list[Party]) -> bool:
+    """The party names the owner of the name right before it, in a genitive: "die Holding Blue Elephant der
+    Unternehmerfamilie Spies", "die Beteiligungsgesellschaft Athos der Brüder Strüngmann"."""
+    before = next((p for p in reversed(parties) if p.end <= party.start), None)
+    return before is not None and before.free and party.start - before.end <= 4 \
+        and doc[before.end].lower_ in {"der", "des"} and genitive_phrase(doc, party, before.end - 1)
 
 
 def is_apposition(doc: Doc, start: int) -> bool:
@@ -3049,7 +3066,9 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             owner = next((p for p in orgs if relative.end < p.start < percent.start), None)
             owned = relative
         else:
-            owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free), None)
+            # not a genitive after the holder's name: "Die Blue Elephant Holding der Unternehmerfamilie Spies hält"
+            owner = next((p for p in reversed(orgs) if p.end <= percent.start and p.free
+                          and not attributive_genitive(doc, p, orgs)), None)
             if owner is not None and any(BELONGS.fullmatch(words[i]) for i in range(max(owner.start - 3, sent.start),
                                                                                     owner.start)):
                 # "Maxingvest gehört der Familie Herz und hält 51 Prozent an Beiersdorf": the owned company of

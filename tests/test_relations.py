@@ -472,6 +472,23 @@ def test_where_a_company_is_from_is_not_what_belongs_to_its_owner(nlp_de):
         key("OWNERSHIP", owner="Rolls-Royce", owned="Voltana")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a possessive refers to the company the sentence named before it, not to the last sentence's subject
+        ("Cherry Ventures investiert in Sentinox. Die Telekom ist zugleich Kundin: Ihre Tochter T-Systems "
+         "vertreibt die Software.", key("OWNERSHIP", owner="Deutsche Telekom", owned="T-Systems")),
+        ("Lenovo gewann den Auftrag. Auch Atos hatte geboten; dessen Hochleistungssparte Eviden schied aus.",
+         key("OWNERSHIP", owner="Atos", owned="Eviden")),
+        # the holder, not the family in the genitive after its name
+        ("Wacker Chemie wächst. Die Blue Elephant Holding der Unternehmerfamilie Spies hält knapp 11 Prozent.",
+         key("OWNERSHIP", percent=Decimal(11), owner="Blue Elephant Holding", owned="Wacker Chemie")),
+    ],
+)
+def test_a_possessive_and_a_genitive_after_a_name_point_to_the_owner(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == {expected}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

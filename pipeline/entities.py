@@ -1198,14 +1198,29 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
         for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus
             named_before = [ent for ent in orgs if ent.end <= start]
-            in_sentence = {ent._.canonical for ent in named_before if ent.start >= sent.start}
-            in_sentence |= {span._.canonical for span in result if span.start >= sent.start}
+            # the part of the sentence after its last colon or semicolon: "Auch hier wächst X: Im Mai übernahm
+            # der Konzern ..." refers to X, a second reference in one clause to another company
+            clause_start = next((k + 1 for k in range(start - 1, sent.start - 1, -1) if words[k] in {":", ";"}),
+                                sent.start)
+            in_sentence = {ent._.canonical for ent in named_before if ent.start >= clause_start}
+            in_sentence |= {span._.canonical for span in result if span.start >= clause_start}
+            topic = next((ent for ent in named_before if ent.end == clause_start - 1 == start - 1
+                          and words[ent.end] == ":"), None)
             described = described_by_place(named_before, words[end - 1], words) \
                 or described_by_noun(named_before, words[end - 1], words)
-            if described is not None:  # "die Italiener", "der Versorger": the company so described
+            # "Auch hier wächst Rheinmetall: Im Mai übernahm der Konzern ...": the subject before the colon (a
+            # headline's reference stays the article's company: "TikTok verstärkt KI: Das Unternehmen ...")
+            before_colon = next((ent for ent in named_before if sent.start > 0 and sent.start <= ent.start
+                                 and ent.end < clause_start and is_free(ent) and not in_compound(ent)
+                                 and not is_attribution(ent)), None)
+            if topic is not None:  # "Signal Iduna: Der Dortmunder Versicherer übernimmt ..."
+                name = topic._.canonical
+            elif described is not None:  # "die Italiener", "der Versorger": the company so described
                 name = described
             elif name in in_sentence:
                 name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
+            elif before_colon is not None and not owned:
+                name = before_colon._.canonical
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
             result.append(span)

@@ -313,6 +313,24 @@ def test_a_company_noun_refers_to_the_company_named_right_after_such_a_noun(nlp_
         ("des Versorgers", "Mainova")]
 
 
+@pytest.mark.parametrize(
+    "text, reference, company",
+    [
+        # the subject before a colon, not the last sentence's
+        ("Kuka baut Roboter. Auch zur See wächst Rheinmetall: Im Mai übernahm der Konzern die Werft NVL.",
+         "der Konzern", "Rheinmetall"),
+        ("Nvidia liefert Chips. Gewachsen ist Kernwerk durch einen Zukauf: Im Herbst übernahm das Start-up "
+         "den Datenannotierer Labelkontor.", "das Start-up", "Kernwerk"),
+        # the name a ticker item opens with
+        ("Deka kauft Fonds. Signal Iduna: Der Dortmunder Versicherer übernimmt die Mehrheit an Nordhafen.",
+         "Der Dortmunder Versicherer", "Signal Iduna"),
+    ],
+)
+def test_a_reference_after_a_colon_is_the_company_named_before_it(nlp_de, text, reference, company):
+    doc = nlp_de(text)
+    assert [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]] == [(reference, company)]
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

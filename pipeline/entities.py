@@ -1225,9 +1225,30 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             span._.canonical = name
             result.append(span)
         subject = next((ent for ent in orgs if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
-                        and not in_compound(ent) and not is_attribution(ent)), None)
+                        and not in_compound(ent) and not is_attribution(ent)), None) or opening_org(sent, orgs)
         focus = subject._.canonical if subject is not None else salient
     return result
+
+
+# Prepositions that open a sentence with its topic: "Für Steag ist der Verkauf ...", "Bei Kuka ..."
+TOPIC_PREPOSITIONS = {"für", "bei", "beim"}
+
+
+def opening_org(sent: Span, orgs: list[Span]) -> Span | None:
+    """The company a sentence without a company for its subject opens with, as its topic: the company of a
+    post ("HPE-Chef Antonio Neri will ...", not of one who only speaks: "Nvidia-Chef Jensen Huang sprach von
+    ..."), or after a preposition ("Für Steag ist der Verkauf ...")."""
+    doc = sent.doc
+    start = sent.start
+    if doc[start].lower_ in TOPIC_PREPOSITIONS:
+        start += 2 if start + 1 < sent.end and doc[start + 1].lower_ in COREF_DETERMINERS else 1
+        return next((ent for ent in orgs if ent.start == start and not in_compound(ent)), None)
+    ent = next((ent for ent in orgs if ent.start == start), None)
+    if ent is not None and in_compound(ent) and ent.end + 1 < sent.end \
+            and ROLE_WORD.fullmatch(doc[ent.end + 1].lower_) \
+            and SPEECH_WORDS.isdisjoint(token.lower_ for token in doc[ent.end + 2 : min(sent.end, ent.end + 6)]):
+        return ent
+    return None
 
 
 def described_by_place(named_before: list[Span], people: str, words: list[str]) -> str | None:

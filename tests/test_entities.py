@@ -331,6 +331,24 @@ def test_a_reference_after_a_colon_is_the_company_named_before_it(nlp_de, text, 
     assert [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]] == [(reference, company)]
 
 
+@pytest.mark.parametrize(
+    "text, company",
+    [
+        # a sentence that opens with a company's post, or with a preposition and a company, is on that company
+        ("KIT kauft Rechner. HPE-Chef Antonio Neri will das Geschäft ausbauen. Der Konzern hatte 2019 Cray "
+         "übernommen.", "HPE"),
+        ("Encavis kauft Iqony Solar. Für Steag ist der Verkauf Teil eines Umbaus. Der Konzern gehört dem "
+         "Investor Asterion.", "Steag"),
+        # not when the post holder only speaks: the text stays on its company
+        ("Die Telekom kauft Chips bei Nvidia. Nvidia-Chef Jensen Huang sprach von einem Leuchtturm. Zudem "
+         "investiert das Unternehmen 200 Millionen Euro.", "Deutsche Telekom"),
+    ],
+)
+def test_a_sentence_without_a_company_subject_may_open_with_its_topic(nlp_de, text, company):
+    doc = nlp_de(text)
+    assert [span._.canonical for span in doc.spans["newsgraph_coref"]] == [company]
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

@@ -1195,6 +1195,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     focus = salient
     words = lower_words(doc) if words is None else words
     for sent in doc.sents:
+        opened = opening_org(sent, orgs) if sent.start > 0 else None
         for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus
             named_before = [ent for ent in orgs if ent.end <= start]
@@ -1221,6 +1222,8 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                 name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
             elif before_colon is not None and not owned:
                 name = before_colon._.canonical
+            elif opened is not None and opened.end <= start and not owned and COMPANY_NOUN.fullmatch(words[end - 1]):
+                name = opened._.canonical  # "Für Vodafone ist der Verkauf ein Schritt beim Umbau des Konzerns"
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
             result.append(span)
@@ -1234,15 +1237,18 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
 TOPIC_PREPOSITIONS = {"für", "bei", "beim"}
 
 
-def opening_org(sent: Span, orgs: list[Span]) -> Span | None:
-    """The company a sentence without a company for its subject opens with, as its topic: the company of a
-    post ("HPE-Chef Antonio Neri will ...", not of one who only speaks: "Nvidia-Chef Jensen Huang sprach von
-    ..."), or after a preposition ("Für Steag ist der Verkauf ...")."""
+def opening_org(sent: Span, orgs: list[Span], start: int | None = None) -> Span | None:
+    """The company a sentence (its words from ``start``, after a dateline) opens with as its topic: after a
+    preposition ("Für Steag ist der Verkauf ...", "Beim Händler Ceconomy ..."), or the company of a post
+    ("HPE-Chef Antonio Neri will ...", not of one who only speaks: "Nvidia-Chef Jensen Huang sprach von")."""
     doc = sent.doc
-    start = sent.start
-    if doc[start].lower_ in TOPIC_PREPOSITIONS:
-        start += 2 if start + 1 < sent.end and doc[start + 1].lower_ in COREF_DETERMINERS else 1
-        return next((ent for ent in orgs if ent.start == start and not in_compound(ent)), None)
+    start = sent.start if start is None else start
+    if doc[start].lower_ in TOPIC_PREPOSITIONS:  # the first name of its phrase: "Beim Händler Ceconomy"
+        first = next((ent for ent in orgs if start < ent.start), None)
+        if first is not None and first.start <= start + 4 and not in_compound(first) \
+                and not any(token.is_punct for token in doc[start:first.start]):
+            return first
+        return None
     ent = next((ent for ent in orgs if ent.start == start), None)
     if ent is not None and in_compound(ent) and ent.end + 1 < sent.end \
             and ROLE_WORD.fullmatch(doc[ent.end + 1].lower_) \

@@ -39,7 +39,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
                                TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution, is_descriptor,
-                               is_descriptor_form, is_unit_word, lower_words, spaced_name)
+                               is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -453,15 +453,14 @@ def extract_relations(doc: Doc) -> list[Relation]:
 def sentence_topic(doc: Doc, sent: Span, parties: list[Party], new: list[Relation],
                    discourse: Discourse) -> str | None:
     """The company a sentence is about, for the sentence after it when that names none ("Finanzchef X
-    sagte", "Größter Aktionär ist Y"): the company of the phrase it opens with ("Für Redcare ist es ...",
+    sagte", "Größter Aktionär ist Y"): the company it opens with (``opening_org``: "Für Redcare ist es ...",
     "Beim Händler Ceconomy, zu dem A und B gehören, ..."), else the company whose owners it named without
     naming it or whose owner is its subject ("Porsche hält 15 Prozent an Chargeloop"), else its named
     subject."""
-    opening = dateline_end(doc, sent)
-    first = next((p for p in parties if p.is_org and not p.attribution), None)
-    if first is not None and first.explicit and first.preposition in {"für", "bei", "beim"} \
-            and document.words(doc)[opening] == first.preposition:
-        return first.name
+    orgs = [ent for ent in document.entities_in(doc, sent) if ent.label_ == "ORG"]
+    opened = opening_org(sent, orgs, dateline_end(doc, sent))
+    if opened is not None:
+        return opened._.canonical
     subject = discourse.previous_subject
     subject = subject.name if subject is not None and subject.explicit and subject.label == "ORG" else None
     named = {p.name for p in parties if p.explicit}
@@ -3415,11 +3414,13 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                 continue  # "an den örtlichen Manager X": no post at the company the text is on
             # the one company the sentence names as a subject before, else the last sentence's subject
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
-            # "Bei Qiagen soll der Controllingchef X übernehmen": the company the sentence opens with
-            opening = next((p for p in orgs if p.explicit and p.preposition in {"bei", "beim"}
-                            and document.words(doc)[dateline_end(doc, sent)] == p.preposition
-                            and p.end <= person.start), None)
-            org = named.pop() if len(named) == 1 else opening.name if opening is not None and not named \
+            # "Bei Qiagen soll der Controllingchef X übernehmen", "Für Vodafone ist es ein Schritt beim Umbau, den
+            # Chefin X vorantreibt": the company the sentence opens with
+            opening = opening_org(sent, [ent for ent in document.entities_in(doc, sent) if ent.label_ == "ORG"],
+                                  dateline_end(doc, sent))
+            if opening is not None and opening.end > person.start:
+                opening = None
+            org = named.pop() if len(named) == 1 else opening._.canonical if opening is not None and not named \
                 else discourse.salient if "betriebsrat" in words[i] else discourse.topic or discourse.salient
             # "Die IG Metall zeigte sich zurückhaltend. Der Betriebsratsvorsitzende X": the works council is
             # the article's company's

@@ -489,6 +489,13 @@ def test_a_possessive_and_a_genitive_after_a_name_point_to_the_owner(nlp_de, tex
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == {expected}
 
 
+def test_a_post_with_no_company_named_is_held_at_the_company_its_sentence_opens_with(nlp_de):
+    text = ("Swisscom kauft Vodafone Italia. Für Vodafone ist der Verkauf ein weiterer Schritt beim Umbau des "
+            "Konzerns, den Chefin Margherita Della Valle vorantreibt.")
+    leaders = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
+    assert leaders == {key("LEADERSHIP", person="Margherita Della Valle", org="Vodafone")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

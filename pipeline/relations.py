@@ -39,7 +39,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
                                TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution, is_descriptor,
-                               is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name)
+                               is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name, SPEECH_WORDS)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -3420,8 +3420,10 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                                   dateline_end(doc, sent))
             if opening is not None and opening.end > person.start:
                 opening = None
+            # "sagte Vorstandschefin X": one who speaks for a company the text does not name speaks for its company
+            speaks = not SPEECH_WORDS.isdisjoint(words[max(sent.start, compound_start(doc, i) - 2):i])
             org = named.pop() if len(named) == 1 else opening._.canonical if opening is not None and not named \
-                else discourse.salient if "betriebsrat" in words[i] else discourse.topic or discourse.salient
+                else discourse.salient if "betriebsrat" in words[i] or speaks else discourse.topic or discourse.salient
             # "Die IG Metall zeigte sich zurückhaltend. Der Betriebsratsvorsitzende X": the works council is
             # the article's company's
             if org is not None:

@@ -496,6 +496,13 @@ def test_a_post_with_no_company_named_is_held_at_the_company_its_sentence_opens_
     assert leaders == {key("LEADERSHIP", person="Margherita Della Valle", org="Vodafone")}
 
 
+def test_one_who_speaks_with_a_post_and_no_company_speaks_for_the_articles_company(nlp_de):
+    text = ("Mercedes-Benz bestellt Batteriezellen bei CATL. Mercedes-Benz baut damit Elektroautos. "
+            "CATL beliefert auch BMW. „Wir verteilen das Risiko“, sagte Produktionsvorstand Jörg Burzer.")
+    leaders = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
+    assert leaders == {key("LEADERSHIP", person="Jörg Burzer", org="Mercedes-Benz")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

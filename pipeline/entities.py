@@ -1227,7 +1227,10 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
             result.append(span)
-        subject = next((ent for ent in orgs if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
+        # the subject of the sentence's last part: "X hat einen Geldgeber gewonnen: Die Porsche SE beteiligt sich"
+        last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
+        subject = next((ent for start in (last_part, sent.start) for ent in orgs
+                        if start <= ent.start and ent.end <= sent.end and is_free(ent)
                         and not in_compound(ent) and not is_attribution(ent)), None) or opening_org(sent, orgs)
         focus = subject._.canonical if subject is not None else salient
     return result

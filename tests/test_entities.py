@@ -349,6 +349,13 @@ def test_a_sentence_without_a_company_subject_may_open_with_its_topic(nlp_de, te
     assert [span._.canonical for span in doc.spans["newsgraph_coref"]] == [company]
 
 
+def test_the_next_sentence_refers_to_the_subject_of_the_last_part_of_a_sentence(nlp_de):
+    doc = nlp_de("Einen neuen Geldgeber hat das Start-up Voltaro gewonnen: Die Porsche SE beteiligt sich an "
+                 "dem Hersteller. Die Holding zahlt dafür 20 Millionen Euro.")
+    assert [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]][-1] == ("Die Holding",
+                                                                                           "Porsche SE")
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

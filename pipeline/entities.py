@@ -1371,6 +1371,8 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
             return i
         if token.lower_ in CONTRACTED_DETERMINERS:  # "zum Konzern": the phrase after the preposition's article
             return i + 1
+        if token.is_title and token.text.endswith("s") and is_known_place(token.text[:-1]):
+            return i  # "Europas größte Fluggesellschaft": a place's genitive stands for the article
         if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(
                 ("e", "en", "er")) or token.text.endswith("er") and token.is_title \
                 or doc[i + 1].text == "-" and not token.whitespace_:

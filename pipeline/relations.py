@@ -618,7 +618,9 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
     dateline = dateline_end(doc, sent)
     named = [span for span in document.entities_in(doc, sent) if span.start >= dateline]
     corefs = document.corefs_in(doc, sent)
-    spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs], key=lambda s: s[0].start)
+    # the longer first where two start together: "Europas größte Fluggesellschaft" refers, "Europas" is its determiner
+    spans = sorted([(span, True) for span in named] + [(span, False) for span in corefs],
+                   key=lambda s: (s[0].start, -len(s[0])))
     parties: list[Party] = []
     for span, explicit in spans:
         start, end = span.start, span.end

@@ -503,6 +503,13 @@ def test_one_who_speaks_with_a_post_and_no_company_speaks_for_the_articles_compa
     assert leaders == {key("LEADERSHIP", person="Jörg Burzer", org="Mercedes-Benz")}
 
 
+def test_a_company_described_by_its_place_in_the_genitive_is_the_subject(nlp_de):
+    text = ("Die Condor erneuert ihre Flotte. Deutschlands größte Ferienairline ordert zwölf Jets vom Typ "
+            "Airbus A321neo für 1,2 Milliarden Euro.")
+    purchases = {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"}
+    assert purchases == {key("PURCHASE", amount=(Decimal("1.2") * BN, "EUR"), buyer="Condor", vendor="Airbus")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

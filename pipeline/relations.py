@@ -113,7 +113,8 @@ SUPPLIED_FROM = re.compile(r"komm(t|en)|kam(en)?|stamm(t|en|te|ten)|gebaut|gefer
 SPENDS = {"ausgeben", "ausgegeben", "aufwenden", "aufgewendet"}
 COSTS = {"kostet", "kosten", "kostete", "kosteten"}
 # What state money is given for when it goes into a project, not into a company: "für den Ausbau".
-PROJECT_NOUN = re.compile(r"\w*(ausbau|bau|neubau|werk|werks|fabrik|anlage|projekt|projekts|vorhaben|erweiterung)")
+PROJECT_NOUN = re.compile(r"\w*(ausbau|bau|neubau|werk|werks|fabrik|anlage|projekt|projekts|vorhaben|erweiterung"
+                          r"|werkstatt|zentrum|zentren|halle|modernisierung|erneuerung|sanierung)")
 ORDER_GIVEN = re.compile(r"gegeben|gibt|geben|gab|gaben")  # "hat bei X ... in Auftrag gegeben"
 SELL = re.compile(r"liefer(n|t|te|ten)|geliefert|verkauf(en|t|te|ten)|beliefer(n|t|te|ten)|beliefert"
                   r"|versorg(en|t|te|ten)")
@@ -196,7 +197,12 @@ INVEST = re.compile(r"investier(en|t|te|ten)|steck(t|en|te|ten)|gesteckt|pump(t|
                     r"|beteilig(t|en|te|ten)|gefördert|" + SUPPORT.pattern)
 INVEST_NOUN = re.compile(r"investition(en)?|investment|beteiligung|einstieg(s)?")  # "der Einstieg von X bei Y"
 # Building a plant for an amount invests it: "baut Sandoz für 250 Millionen Euro eine neue Anlage".
-BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet")
+BUILDS = re.compile(r"bau(t|en|te|ten)|gebaut|errichte(t|n|te|ten)|errichtet|entsteh(t|en)|entstand(en)?")
+# Money set aside for a project of one's own: "plant bis 2028 rund 60 Millionen Euro für die Modernisierung ein",
+# "hatte für den Ausbau rund 1 Milliarde Dollar bereitgestellt".
+SETS_ASIDE = re.compile(r"plan(t|en|te|ten)|eingeplant|bereitgestellt|stell(t|en|te|ten)")
+SETS_ASIDE_PARTICLES = {"plant": "ein", "planen": "ein", "plante": "ein", "planten": "ein", "stellt": "bereit",
+                        "stellen": "bereit", "stellte": "bereit", "stellten": "bereit"}
 # Money lent or granted ("eine Wandelanleihe über 600 Millionen Euro zugesagt", "gewährt einen Kredit"):
 # the lender invests in the borrower.
 FINANCING_NOUN = re.compile(r"\w*(kredit|kredite|darlehen|anleihe|anleihen|zuschuss|zuschüsse|fördermittel|beihilfe"
@@ -2129,14 +2135,15 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (INVEST, False), (INVEST_NOUN, True),
-                                                  (STEP_IN, False), (BUILDS, False)):
+                                                  (STEP_IN, False), (BUILDS, False), (SETS_ASIDE, False)):
         if STEP_IN.fullmatch(doc[trigger].lower_) and not any(doc[i].lower_ in {"ein", "eingestiegen"}
                                                                for i in range(trigger, bounds[1])):
             continue
         amount = money_in(doc, bounds)
-        if BUILDS.fullmatch(words[trigger]):
-            if amount is not None and builds_for(doc, trigger, bounds):
-                found += capital_spending(doc, sent, trigger, bounds, clause, amount)
+        if BUILDS.fullmatch(words[trigger]) or SETS_ASIDE.fullmatch(words[trigger]):
+            if amount is not None and (builds_for(doc, trigger, bounds) if BUILDS.fullmatch(words[trigger])
+                                       else sets_aside_for(doc, trigger, bounds)):
+                found += capital_spending(doc, sent, trigger, bounds, clause, amount, discourse)
             continue
         passive = not is_noun(doc[trigger]) and is_passive(doc, trigger, bounds)
         if is_noun(doc[trigger]):
@@ -2215,10 +2222,27 @@ def builds_for(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
     return priced and any(PROJECT_NOUN.fullmatch(words[i]) for i in range(trigger + 1, bounds[1]))
 
 
+def sets_aside_for(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
+    """Whether a verb of setting money aside ("plant ... ein", "bereitgestellt") has it for a project of the
+    subject's own: "für die Modernisierung", "für den Ausbau dieses Standorts"."""
+    words = document.words(doc)
+    particle = SETS_ASIDE_PARTICLES.get(words[trigger])
+    if particle is not None and particle not in words[trigger + 1:bounds[1]]:
+        return False  # "plant einen Börsengang", "stellt Fragen"
+    return any(words[i] == "für" and any(PROJECT_NOUN.fullmatch(w) for w in words[i + 1:i + 4])
+               for i in range(bounds[0], bounds[1]))
+
+
 def capital_spending(doc: Doc, sent: Span, trigger: int, bounds: tuple[int, int], clause: list[Party],
-                     amount: Money) -> list[Relation]:
-    """The builder's investment in a plant: in the place the clause names, with no target company."""
+                     amount: Money, discourse: Discourse) -> list[Relation]:
+    """The builder's investment in a plant: in the place the clause names, with no target company. A plant
+    that "entsteht" is built by the company the sentence named before ("Flix baut aus: In Hamburg entsteht
+    für 45 Millionen Euro eine Werkstatt"), else by the one the last sentence was about."""
     builders = [p for p in subjects(clause, trigger) if p.is_org]
+    if not builders and document.words(doc)[trigger].startswith("entst"):
+        before = [p for p in sentence_parties(doc, sent) if p.end <= trigger and p.free and p.is_org]
+        builders = before[:1] or [Party(trigger, trigger + 1, name, "ORG", explicit=False, compound=False,
+                                        genitive=False) for name in [discourse.topic or discourse.salient] if name]
     location = next((p for p in clause if p.label == "LOC" and p.preposition in {"in", "im"}), None)
     return [make(doc, sent, "INVESTMENT", {"investor": builder.name, "target": None,
                                            "location": location.name if location else abroad(doc, bounds),
@@ -3932,7 +3956,7 @@ TRIGGERED_RULES = {
     customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), orders_named: (ORDER_NOUN,), contract_work: (MAKES,),
-    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS), stakes_raised: (RAISES_STAKE,),
+    investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS, SETS_ASIDE), stakes_raised: (RAISES_STAKE,),
     contributions: (CARRIES, PROVIDES),
     financing: (FINANCING_NOUN,), fundraising: (RAISE, RECEIVED),
     mergers: (MERGE, MERGE_NOUN), spin_offs: (SPIN_OFF, SPIN_OFF_NOUN), emergences: (EMERGED,),

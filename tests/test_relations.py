@@ -510,6 +510,29 @@ def test_a_company_described_by_its_place_in_the_genitive_is_the_subject(nlp_de)
     assert purchases == {key("PURCHASE", amount=(Decimal("1.2") * BN, "EUR"), buyer="Condor", vendor="Airbus")}
 
 
+@pytest.mark.parametrize(
+    "text, investor, amount",
+    [
+        ("Für die Modernisierung seines Rechenzentrums plant Dataport bis 2028 rund 60 Millionen Euro ein.",
+         "Dataport", 60 * 10**6),
+        ("Zuletzt hatte Nebius rund 1 Milliarde Dollar für den Ausbau seines Standorts bereitgestellt.",
+         "Nebius", 10**9),
+        # the plant "entsteht": built by the company the sentence named before
+        ("Flix baut sein Netz aus: In Hamburg entsteht für 45 Millionen Euro eine eigene Werkstatt.", "Flix",
+         45 * 10**6),
+    ],
+)
+def test_money_set_aside_for_a_project_of_ones_own_is_an_investment(nlp_de, text, investor, amount):
+    investments = [r for r in extract_relations(nlp_de(text)) if r.type == "INVESTMENT"]
+    assert [(r.roles["investor"], r.roles.get("target"), r.amount.value) for r in investments] == [
+        (investor, None, amount)]
+
+
+def test_planning_something_else_for_an_amount_sets_no_money_aside(nlp_de):
+    assert not [r for r in extract_relations(nlp_de("Dataport plant einen Börsengang für 60 Millionen Euro."))
+                if r.type == "INVESTMENT"]
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

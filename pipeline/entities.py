@@ -1036,7 +1036,8 @@ def resolve_short_names(ents: list[Span]) -> None:
     leave it as it is, and so does a name made of two the document names ("Nordwerk Saxodata")."""
     orgs = [ent for ent in ents if ent.label_ == "ORG"]
     names = {ent._.canonical for ent in orgs}
-    standing_alone = {ent._.canonical for ent in orgs if not in_compound(ent)}
+    # "das Forschungszentrum", "die Stadtwerke": a common noun with an article refers to the longer name too
+    standing_alone = {ent._.canonical for ent in orgs if not in_compound(ent) and not is_definite_common_noun(ent)}
     merged = {}
     for short in names - standing_alone:
         if " " in short or short.casefold() in alias_index():
@@ -1048,6 +1049,13 @@ def resolve_short_names(ents: list[Span]) -> None:
     for ent in ents:
         if ent.label_ == "ORG" and ent._.canonical in merged:
             ent._.canonical = merged[ent._.canonical]
+
+
+def is_definite_common_noun(ent: Span) -> bool:
+    """A one-word name that is a common German noun after a definite article: "das Forschungszentrum"."""
+    doc = ent.doc
+    return len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in COREF_DETERMINERS \
+        and ent[0].is_title and zipf_frequency(ent.text, "de") >= COMMON_WORD_ZIPF
 
 
 def abbreviates(acronym: str, name: str) -> bool:

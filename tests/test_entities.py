@@ -356,6 +356,12 @@ def test_the_next_sentence_refers_to_the_subject_of_the_last_part_of_a_sentence(
                                                                                            "Porsche SE")
 
 
+def test_a_common_noun_with_an_article_is_the_longer_name_it_begins(nlp_de):
+    doc = nlp_de("Das Forschungszentrum Jülich baut aus. Den Auftrag vergab das Forschungszentrum an ParTec.")
+    assert {ent.text: ent._.canonical for ent in doc.ents if ent.label_ == "ORG"}["Forschungszentrum"] == \
+        "Forschungszentrum Jülich"
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

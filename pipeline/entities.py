@@ -153,6 +153,9 @@ SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berich
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 CREDIT_WORDS = {"foto", "fotos", "bild", "bilder", "grafik", "quelle", "video"}  # "Foto: dpa": a picture's source
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
+# Verbs of a company's announcement in "wie X am Freitag mitteilte": X is the statement's source there.
+ANNOUNCING_VERBS = REPORTING_VERBS | {"mitteilte", "mitteilten", "mitteilt", "mitteilen", "bekanntgab", "bekanntgaben",
+                                      "bestätigte", "bestätigten", "erklärte", "erklärten", "ankündigte"}
 
 if not Span.has_extension("canonical"):
     Span.set_extension("canonical", default=None)
@@ -1128,7 +1131,22 @@ def is_attribution(span: Span) -> bool:
     dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
     credit = before in {"©", "(c)"} or before == ":" and i > sent.start and doc[i - 1].lower_ in CREDIT_WORDS
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline \
-        or before in REPORTING_VERBS or credit
+        or before in REPORTING_VERBS or credit or announces(span, i)
+
+
+def announces(span: Span, before: int) -> bool:
+    """'wie das Forschungszentrum am Freitag mitteilte': the company an announcement is credited to."""
+    doc, sent = span.doc, span.sent
+    while before > sent.start and doc[before].lower_ in COREF_DETERMINERS:
+        before -= 1
+    if doc[before].lower_ != "wie":
+        return False
+    for token in doc[span.end : min(sent.end, span.end + 6)]:
+        if token.lower_ in ANNOUNCING_VERBS:
+            return True
+        if token.is_punct:
+            return False
+    return False
 
 
 def describes_source(token) -> bool:

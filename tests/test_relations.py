@@ -533,6 +533,14 @@ def test_planning_something_else_for_an_amount_sets_no_money_aside(nlp_de):
                 if r.type == "INVESTMENT"]
 
 
+def test_a_company_an_announcement_is_credited_to_is_no_party_of_the_clause(nlp_de):
+    text = ("Das Forschungszentrum Jülich baut aus. Ein Rechenmodul im Wert von 120 Millionen Euro liefert "
+            "ParTec, wie das Forschungszentrum am Freitag mitteilte.")
+    purchases = {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"}
+    assert purchases == {key("PURCHASE", amount=(120 * 10**6, "EUR"), buyer="Forschungszentrum Jülich",
+                             vendor="ParTec")}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

@@ -841,8 +841,16 @@ def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
 
 
 def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
+    """Whether the clause denies its deal or only weighs it ("erwägt", "prüft eine Übernahme"); a deal a
+    regulator examines is a fact ("Das Kartellamt prüft die Übernahme von X durch Y")."""
     words = document.words(doc)
-    return any(words[i] in NEGATIONS or words[i] in HYPOTHETICAL for i in range(*bounds))
+    return any(words[i] in NEGATIONS or words[i] in HYPOTHETICAL and not examines_a_deal(words, i, bounds)
+               for i in range(*bounds))
+
+
+def examines_a_deal(words: list[str], i: int, bounds: tuple[int, int]) -> bool:
+    """"prüft die Übernahme", "prüft den geplanten Kauf": a definite deal under examination."""
+    return words[i] == "prüft" and i + 1 < bounds[1] and words[i + 1] in {"die", "den", "das"}
 
 
 def is_passive(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
@@ -3795,6 +3803,9 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
                        or words[p.start - 1] in {"namen", "firmiert"}), None)
         orgs = [p for p in orgs if p is not merged and p.preposition not in {"zu", "zur", "zum", "in", "im", "für"}]
         noun = is_noun(doc[trigger])
+        # two names joined by a slash right after the noun: "(zur) Fusion Tengelmann/Edeka"
+        pair = next(([a, b] for a in clause for b in clause if noun and a.is_org and b.is_org
+                     and a.start == trigger + 1 and b.start == a.end + 1 and doc[a.end].text == "/"), None)
         partner_preps = {"mit", "von", "vom", "zwischen"} if noun else {"mit"}
         partners = [p for p in orgs if p.preposition in partner_preps or p.coordinated
                     and p.preposition is None and p.start > trigger]
@@ -3805,7 +3816,9 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         genitive = next((p for p in orgs if trigger < p.start <= trigger + 5 and p.explicit
                          and p.preposition is None and genitive_phrase(doc, p, trigger)), None) if noun else None
         enumerated = False  # the merging companies listed together: every two of them merge
-        if genitive is not None:  # "die Fusion der Konkurrenten A und B"
+        if pair is not None:  # "die Fusion Tengelmann/Edeka"
+            firsts, partners, merged = pair[:1], pair[1:], None
+        elif genitive is not None:  # "die Fusion der Konkurrenten A und B"
             firsts, partners = [genitive], [p for p in orgs if p.coordinated and p.start > genitive.start]
             enumerated = True
         elif noun and partners and partners[0].preposition in {"von", "vom", "zwischen"}:

@@ -541,6 +541,21 @@ def test_a_company_an_announcement_is_credited_to_is_no_party_of_the_clause(nlp_
                              vendor="ParTec")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a regulator examines a deal agreed: a fact; a company weighing one: none
+        ("Das Kartellamt prüft die Übernahme von Kaiser's Tengelmann durch Edeka.",
+         {key("ACQUISITION", buyer="Edeka", acquired="Kaiser's Tengelmann")}),
+        ("Siemens prüft eine Übernahme von Altair.", set()),
+        # merging companies joined by a slash
+        ("Kommentar zur Fusion Tengelmann/Edeka.", {key("MERGER", party="Tengelmann", partner="Edeka")}),
+    ],
+)
+def test_deals_under_examination_and_mergers_written_with_a_slash(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"ACQUISITION", "MERGER"}} == expected
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

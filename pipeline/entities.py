@@ -380,6 +380,7 @@ class EntityResolver:
         doc.ents = ents
         ents = list(doc.ents)  # Doc.ents makes new spans on every read: the resolvers share one reading
         resolve_hyphenated_names(doc, ents)
+        resolve_genitive_names(doc, ents)
         resolve_acronyms(ents)
         resolve_short_names(ents)
         resolve_surnames(ents)
@@ -1006,6 +1007,20 @@ def resolve_hyphenated_names(doc: Doc, ents: list[Span]) -> None:
             name, _, country = ent._.canonical.rpartition("-")
             national = f"{name} {country}" if name and is_known_place(country) else None
             ent._.canonical = spaced_name(doc, ent._.canonical) or national or ent._.canonical
+
+
+def resolve_genitive_names(doc: Doc, ents: list[Span]) -> None:
+    """'Eintracht Frankfurts' in "Eintracht Frankfurts Vorstandschef": a name of several words in the genitive
+    before a noun is the name without its "s" when the document names that too, or when its last word is a
+    place's ("Frankfurt")."""
+    names = {ent._.canonical for ent in ents if ent.label_ == "ORG"}
+    for ent in ents:
+        name = ent._.canonical
+        if ent.label_ != "ORG" or len(ent) < 2 or not name.endswith("s") or ent.end >= len(doc) \
+                or not doc[ent.end].is_title or doc[ent.end].ent_type_:
+            continue
+        if name[:-1] in names or is_known_place(ent[-1].text[:-1]):
+            ent._.canonical = name[:-1]
 
 
 ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")

@@ -362,6 +362,11 @@ def test_a_common_noun_with_an_article_is_the_longer_name_it_begins(nlp_de):
         "Forschungszentrum Jülich"
 
 
+def test_a_name_of_several_words_in_the_genitive_is_the_name_without_its_s(nlp_de):
+    doc = nlp_de("Nach dem Spiel sprach Eintracht Frankfurts Vorstandschef Heribert Bruchhagen.")
+    assert [ent._.canonical for ent in doc.ents if ent.label_ == "ORG"] == ["Eintracht Frankfurt"]
+
+
 def test_a_place_word_before_a_company_noun_is_no_reference_even_with_two_spaces_between(nlp_de):
     doc = nlp_de("Der Schweizer  Fleischverarbeiter Bell kauft den Geflügelspezialisten Huber.")
     assert [span.text for span in doc.spans["newsgraph_coref"]] == []

@@ -2042,7 +2042,7 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
         members = consortium(doc, clause, bounds, to=False) if receiving else []
         if members:  # "Den Zuschlag erhielt ein Konsortium aus A, B und C": they receive
             own = members
-        others = [p for p in clause if p.is_org and p not in own and p not in members and (
+        others = [p for p in clause if p.is_org and p not in own and p not in members and not is_origin(p, clause) and (
             p.preposition in counter_preps or receiving and order_of(doc, p, bounds)
             or receiving and p.preposition == "an" and any(w.startswith("lieferung") for w in words[
                 max(bounds[0], p.start - 8):p.start]))]  # "den Zuschlag für die Lieferung von Zügen an X"
@@ -2065,6 +2065,11 @@ def orders(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                                                           "item": item_before(doc, bounds[0], bounds[1])},
                                   confidence(party, other, implicit=implicit) - 0.05, amount))
     return found
+
+
+def is_origin(party: Party, clause: list[Party]) -> bool:
+    """A place right after a company's name with "aus": where the company is from ("Ionos aus Montabaur")."""
+    return party.label == "LOC" and party.preposition == "aus" and any(p.end == party.start - 1 for p in clause)
 
 
 def order_of(doc: Doc, party: Party, bounds: tuple[int, int]) -> bool:

@@ -556,6 +556,11 @@ def test_deals_under_examination_and_mergers_written_with_a_slash(nlp_de, text, 
     assert {k for k in relation_keys(nlp_de, text) if k[0] in {"ACQUISITION", "MERGER"}} == expected
 
 
+def test_the_place_a_company_is_from_places_no_order(nlp_de):
+    text = "Den Zuschlag erhielt der Hosting-Anbieter Ionos aus Montabaur, der Rechenkapazität bereitstellt."
+    assert not {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"}
+
+
 def test_a_passive_clause_joined_by_und_does_not_make_the_takeover_before_it_passive(nlp_de):
     text = "Die Commerzbank hatte 2009 die Dresdner Bank von der Allianz übernommen und war danach gerettet worden."
     acquisitions = {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"}

@@ -1228,11 +1228,16 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     """Spans such as "das Unternehmen" labelled ORG with ``_.canonical`` set.
 
     A reference resolves to the company the text is on: the named subject of
-    the sentence before, else the salient organisation. A second company
-    reference in a sentence that already names that company ("der Konzern
-    ... an dem Start-up") means the last other company named. People of a
-    place ("die Italiener", "die Münchner") are the company last described
-    with that place's adjective, if one was.
+    the sentence before (of its last part after a colon), or the company that
+    sentence opens with (``opening_org``), else the salient organisation. A
+    second company reference in a clause that already names that company
+    ("der Konzern ... an dem Start-up") means the last other company named.
+    After a colon a reference is the company named right before it ("Signal
+    Iduna: Der Dortmunder Versicherer"), else the subject before the colon;
+    in a sentence that opens with a company, a company noun is that one.
+    People of a place ("die Italiener", "die Münchner") are the company last
+    described with that place's adjective, if one was; "der Versorger" the
+    company last named right after such a noun.
     """
     if salient is None:
         return []
@@ -1276,8 +1281,8 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             result.append(span)
         # the subject of the sentence's last part: "X hat einen Geldgeber gewonnen: Die Porsche SE beteiligt sich"
         last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
-        subject = next((ent for start in (last_part, sent.start) for ent in orgs
-                        if start <= ent.start and ent.end <= sent.end and is_free(ent)
+        subject = next((ent for part in (last_part, sent.start) for ent in orgs
+                        if part <= ent.start and ent.end <= sent.end and is_free(ent)
                         and not in_compound(ent) and not is_attribution(ent)), None) or opening_org(sent, orgs)
         focus = subject._.canonical if subject is not None else salient
     return result

@@ -38,8 +38,8 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
-                               TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution, is_descriptor,
-                               is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name, SPEECH_WORDS)
+                               SPEECH_WORDS, TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution,
+                               is_descriptor, is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -3006,7 +3006,7 @@ def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
 
 
 def attributive_genitive(doc: Doc, party: Party, parties: list[Party]) -> bool:
-    """The party names the owner of the name right before it, in a genitive: "die Holding Blue Elephant der
+    """The party names the owner of the name right before it, in a genitive: "die Blue Elephant Holding der
     Unternehmerfamilie Spies", "die Beteiligungsgesellschaft Athos der Brüder Strüngmann"."""
     before = next((p for p in reversed(parties) if p.end <= party.start), None)
     return before is not None and before.free and party.start - before.end <= 4 \

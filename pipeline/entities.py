@@ -1247,7 +1247,8 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     focus = salient
     words = lower_words(doc) if words is None else words
     for sent in doc.sents:
-        opened = opening_org(sent, orgs) if sent.start > 0 else None
+        opening = opening_org(sent, orgs)
+        opened = opening if sent.start > 0 else None
         for start, end, owned in reference_phrases(doc, sent, words):
             name = owners.get(owned, focus) if owned else focus
             named_before = [ent for ent in orgs if ent.end <= start]
@@ -1263,9 +1264,9 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                 or described_by_noun(named_before, words[end - 1], words)
             # "Auch hier wächst Rheinmetall: Im Mai übernahm der Konzern ...": the subject before the colon (a
             # headline's reference stays the article's company: "TikTok verstärkt KI: Das Unternehmen ...")
-            before_colon = next((ent for ent in named_before if sent.start > 0 and sent.start <= ent.start
-                                 and ent.end < clause_start and is_free(ent) and not in_compound(ent)
-                                 and not is_attribution(ent)), None)
+            before_colon = next((ent for ent in named_before if sent.start <= ent.start and ent.end < clause_start
+                                 and is_free(ent) and not in_compound(ent) and not is_attribution(ent)),
+                                None) if sent.start > 0 and clause_start > sent.start else None
             if topic is not None:  # "Signal Iduna: Der Dortmunder Versicherer übernimmt ..."
                 name = topic._.canonical
             elif described is not None:  # "die Italiener", "der Versorger": the company so described
@@ -1283,7 +1284,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
         last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
         subject = next((ent for part in (last_part, sent.start) for ent in orgs
                         if part <= ent.start and ent.end <= sent.end and is_free(ent)
-                        and not in_compound(ent) and not is_attribution(ent)), None) or opening_org(sent, orgs)
+                        and not in_compound(ent) and not is_attribution(ent)), None) or opening
         focus = subject._.canonical if subject is not None else salient
     return result
 

@@ -456,6 +456,12 @@ def extract_relations(doc: Doc) -> list[Relation]:
             if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
 
 
+def sentence_opening_org(doc: Doc, sent: Span) -> Span | None:
+    """The company the sentence opens with after its dateline (``opening_org``)."""
+    return opening_org(sent, [ent for ent in document.entities_in(doc, sent) if ent.label_ == "ORG"],
+                       dateline_end(doc, sent))
+
+
 def sentence_topic(doc: Doc, sent: Span, parties: list[Party], new: list[Relation],
                    discourse: Discourse) -> str | None:
     """The company a sentence is about, for the sentence after it when that names none ("Finanzchef X
@@ -463,8 +469,7 @@ def sentence_topic(doc: Doc, sent: Span, parties: list[Party], new: list[Relatio
     "Beim Händler Ceconomy, zu dem A und B gehören, ..."), else the company whose owners it named without
     naming it or whose owner is its subject ("Porsche hält 15 Prozent an Chargeloop"), else its named
     subject."""
-    orgs = [ent for ent in document.entities_in(doc, sent) if ent.label_ == "ORG"]
-    opened = opening_org(sent, orgs, dateline_end(doc, sent))
+    opened = sentence_opening_org(doc, sent)
     if opened is not None:
         return opened._.canonical
     subject = discourse.previous_subject
@@ -2156,7 +2161,7 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         if BUILDS.fullmatch(words[trigger]) or SETS_ASIDE.fullmatch(words[trigger]):
             if amount is not None and (builds_for(doc, trigger, bounds) if BUILDS.fullmatch(words[trigger])
                                        else sets_aside_for(doc, trigger, bounds)):
-                found += capital_spending(doc, sent, trigger, bounds, clause, amount, discourse)
+                found += capital_spending(doc, sent, parties, trigger, bounds, clause, amount, discourse)
             continue
         passive = not is_noun(doc[trigger]) and is_passive(doc, trigger, bounds)
         if is_noun(doc[trigger]):
@@ -2246,14 +2251,14 @@ def sets_aside_for(doc: Doc, trigger: int, bounds: tuple[int, int]) -> bool:
                for i in range(bounds[0], bounds[1]))
 
 
-def capital_spending(doc: Doc, sent: Span, trigger: int, bounds: tuple[int, int], clause: list[Party],
-                     amount: Money, discourse: Discourse) -> list[Relation]:
+def capital_spending(doc: Doc, sent: Span, parties: list[Party], trigger: int, bounds: tuple[int, int],
+                     clause: list[Party], amount: Money, discourse: Discourse) -> list[Relation]:
     """The builder's investment in a plant: in the place the clause names, with no target company. A plant
     that "entsteht" is built by the company the sentence named before ("Flix baut aus: In Hamburg entsteht
     für 45 Millionen Euro eine Werkstatt"), else by the one the last sentence was about."""
     builders = [p for p in subjects(clause, trigger) if p.is_org]
     if not builders and document.words(doc)[trigger].startswith("entst"):
-        before = [p for p in sentence_parties(doc, sent) if p.end <= trigger and p.free and p.is_org]
+        before = [p for p in parties if p.end <= trigger and p.free and p.is_org]
         builders = before[:1] or [Party(trigger, trigger + 1, name, "ORG", explicit=False, compound=False,
                                         genitive=False) for name in [discourse.topic or discourse.salient] if name]
     location = next((p for p in clause if p.label == "LOC" and p.preposition in {"in", "im"}), None)
@@ -3455,8 +3460,7 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
             named = {p.name for p in orgs if p.end <= person.start and p.free and p.explicit and p.label == "ORG"}
             # "Bei Qiagen soll der Controllingchef X übernehmen", "Für Vodafone ist es ein Schritt beim Umbau, den
             # Chefin X vorantreibt": the company the sentence opens with
-            opening = opening_org(sent, [ent for ent in document.entities_in(doc, sent) if ent.label_ == "ORG"],
-                                  dateline_end(doc, sent))
+            opening = sentence_opening_org(doc, sent)
             if opening is not None and opening.end > person.start:
                 opening = None
             # "sagte Vorstandschefin X": one who speaks for a company the text does not name speaks for its company

@@ -389,6 +389,9 @@ class EntityResolver:
         resolve_acronyms(ents)
         resolve_short_names(ents)
         resolve_surnames(ents)
+        surnames = lone_surnames(doc, ents, words)
+        if surnames:
+            doc.ents = ents + surnames
         doc._.salient_org = salient_org(doc)
         doc.spans["newsgraph_coref"] = coreferring_spans(doc, doc._.salient_org, words)
         return doc
@@ -1131,6 +1134,35 @@ def resolve_surnames(ents: list[Span]) -> None:
             ent._.canonical = full_names[ent.text]
 
 
+def lone_surnames(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
+    """New PER entities for the surnames the model left untagged of the people the document names in full
+    ("Kessler ist seit drei Jahren Finanzvorständin" after "Miriam Kessler"), each with the person's
+    canonical name. Not a word some company's name holds ("Reinhold Würth" and the Würth-Gruppe), not one
+    after an article ("die Lindner"), not in a compound ("Kessler-Nachfolger")."""
+    full_names: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ == "PER" and len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title and len(ent[-1]) > 2:
+            full_names.setdefault(ent[-1].text, ent._.canonical)
+    if not full_names:
+        return []
+    for ent in ents:
+        if ent.label_ != "PER":
+            for token in ent:
+                full_names.pop(token.text, None)
+    tagged = {i for ent in ents for i in range(ent.start, ent.end)}
+    found = []
+    for i, token in enumerate(doc):
+        name = full_names.get(token.text)
+        if name is None or i in tagged or i > 0 and (words[i - 1] in COREF_DETERMINERS | {"-"} or doc[i - 1].is_title
+                                                     and not doc[i - 1].is_sent_start) \
+                or i + 1 < len(doc) and doc[i + 1].text == "-" or is_listed_name(token.text, "ORG"):
+            continue
+        span = Span(doc, i, i + 1, label="PER")
+        span._.canonical = name
+        found.append(span)
+    return found
+
+
 def in_compound(span: Span) -> bool:
     """'Nvidia' in 'Nvidia-Chips': the entity only modifies another noun."""
     doc = span.doc
@@ -1181,10 +1213,11 @@ def describes_source(token) -> bool:
 
 
 def is_free(span: Span) -> bool:
-    """No preposition governs it (also through "und" or ","): likely a subject or object."""
+    """No preposition governs it (also through "und" or ","), nor is it a genitive ("Chefin des
+    Expressdienstes X"): likely a subject or object."""
     doc = span.doc
     for token in reversed(doc[span.sent.start : span.start]):
-        if token.lower_ in PREPOSITIONS:
+        if token.lower_ in PREPOSITIONS or token.lower_ == "des":
             return False
         if not (token.lower_ in COREF_DETERMINERS or token.lower_ in {"und", "oder", ",", "-"} or token.is_title
                 or token.is_upper):
@@ -1242,14 +1275,19 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     if salient is None:
         return []
     owners = owners_by_apposition(doc)
-    orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]  # Doc.ents makes new spans on every access
+    named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER"}]  # Doc.ents makes new spans on every access
+    orgs = [ent for ent in named if ent.label_ == "ORG"]
     result = []
+    descriptions: dict[str, str] = {}  # a describing noun ("Frachtairline") and the company it last meant
     focus = salient
+    person_before = False  # the sentence before is about a person: "X, bisher Chefin von Y, übernimmt ... Sie folgt"
     words = lower_words(doc) if words is None else words
     for sent in doc.sents:
         opening = opening_org(sent, orgs)
         opened = opening if sent.start > 0 else None
         for start, end, owned in reference_phrases(doc, sent, words):
+            if person_before and words[start] in PRONOUNS:
+                continue
             name = owners.get(owned, focus) if owned else focus
             named_before = [ent for ent in orgs if ent.end <= start]
             # the part of the sentence after its last colon or semicolon: "Auch hier wächst X: Im Mai übernahm
@@ -1267,11 +1305,16 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             before_colon = next((ent for ent in named_before if sent.start <= ent.start and ent.end < clause_start
                                  and is_free(ent) and not in_compound(ent) and not is_attribution(ent)),
                                 None) if sent.start > 0 and clause_start > sent.start else None
+            noun = description_noun(words[end - 1])
             if topic is not None:  # "Signal Iduna: Der Dortmunder Versicherer übernimmt ..."
                 name = topic._.canonical
             elif described is not None:  # "die Italiener", "der Versorger": the company so described
                 name = described
-            elif name in in_sentence:
+            elif descriptions.get(noun) not in in_sentence | {None} and not owned:
+                name = descriptions[noun]  # "die Frachtairline" again: the company it meant before
+            elif name in in_sentence and not (words[start - 1] == "wie" and noun is None):
+                # not "wie der Konzern mitteilte": the sentence's subject (but "wie die Flughafengesellschaft
+                # mitteilte" is the other company)
                 name = next((ent._.canonical for ent in reversed(named_before) if ent._.canonical != name), name)
             elif before_colon is not None and not owned:
                 name = before_colon._.canonical
@@ -1280,12 +1323,17 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             span = Span(doc, start, end, label="ORG")
             span._.canonical = name
             result.append(span)
+            if noun is not None:
+                descriptions[noun] = name
         # the subject of the sentence's last part: "X hat einen Geldgeber gewonnen: Die Porsche SE beteiligt sich"
         last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
         subject = next((ent for part in (last_part, sent.start) for ent in orgs
                         if part <= ent.start and ent.end <= sent.end and is_free(ent)
                         and not in_compound(ent) and not is_attribution(ent)), None) or opening
         focus = subject._.canonical if subject is not None else salient
+        first = next((ent for ent in named if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
+                      and not in_compound(ent) and not is_attribution(ent)), None)
+        person_before = first is not None and first.label_ == "PER"
     return result
 
 
@@ -1330,13 +1378,22 @@ def described_by_place(named_before: list[Span], people: str, words: list[str]) 
 GENERAL_COMPANY_NOUNS = COREF_NOUNS | {"gesellschaft", "holding", "start", "up"}
 
 
+def description_noun(noun: str) -> str | None:
+    """``noun`` in the nominative if it describes a kind of company ("frachtairline", "versorgers" ->
+    "versorger"), None for one that describes any ("konzern", "unternehmen") or no company ("sie")."""
+    if noun in GENERAL_COMPANY_NOUNS or not COMPANY_NOUN.fullmatch(noun):
+        return None
+    head = noun[:-1] if noun.endswith("s") and COMPANY_NOUN.fullmatch(noun[:-1]) else noun
+    return None if head in GENERAL_COMPANY_NOUNS else head
+
+
 def described_by_noun(named_before: list[Span], noun: str, words: list[str]) -> str | None:
     """The last company named after a description with the head noun ``noun``: "der Energieversorger
     Mainova" for "der Versorger", "die Frachtairline Aerologic" for "die Airline"; None for a noun that
     describes any company ("der Konzern") or if no company was so described."""
-    if noun in GENERAL_COMPANY_NOUNS or not COMPANY_NOUN.fullmatch(noun):
+    head = description_noun(noun)  # "des Versorgers": "versorger"
+    if head is None:
         return None
-    head = noun[:-1] if noun.endswith("s") and COMPANY_NOUN.fullmatch(noun[:-1]) else noun  # "des Versorgers"
     for ent in reversed(named_before):
         if ent.start > 0 and words[ent.start - 1].endswith(head):
             return ent._.canonical

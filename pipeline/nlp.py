@@ -100,14 +100,33 @@ class SentenceSplitter:
     ("St . Gallen", "Robert R . Livingston"), has the abbreviation's stop as a
     token of its own; a stop after an initial or a word the tokenizer knows as
     an abbreviation ("St." in its special cases) does not end the sentence either.
+
+    The tokenizer keeps a stop after digits on the word, as for an ordinal
+    ("am 1. Juli"); such a word ends a sentence when it is no ordinal: a year
+    ("bis 2034. Zum Vergleich"), a model's name ("F127.", "A350-900.").
     """
 
     final_punct = frozenset({".", "!", "?", "…"})
     _final_ids = frozenset(hash_string(mark) for mark in final_punct)
     _stop_id = hash_string(".")
+    _hyphen_id = hash_string("-")
 
     def __init__(self, abbreviations: frozenset[str] = frozenset()) -> None:
         self._abbreviation_ids = frozenset(hash_string(word) for word in abbreviations)
+        self._closing_numbers: dict[tuple[int, bool], bool] = {}
+
+    def _closes(self, strings, orth: int, after_hyphen: bool) -> bool:
+        """Whether a word with a stop after digits ends its sentence (remembered per word)."""
+        key = (orth, after_hyphen)
+        closes = self._closing_numbers.get(key)
+        if closes is None:
+            word = strings[orth]
+            number = word[:-1]
+            closes = len(word) > 1 and word.endswith(".") and number[-1].isdigit() and "." not in number \
+                and (not number.isdigit() or len(number) > 3 or after_hyphen)
+            if len(self._closing_numbers) < 100_000:
+                self._closing_numbers[key] = closes
+        return closes
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -124,7 +143,7 @@ class SentenceSplitter:
                 starts[i] = 1
             starts_sentence = orth in self._final_ids and not (
                 orth == self._stop_id and previous in self._abbreviation_ids
-            )
+            ) or self._closes(strings, orth, previous == self._hyphen_id)
             previous = orth
         starts[0] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))

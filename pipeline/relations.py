@@ -1611,8 +1611,11 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
         else:
             vendors = [p for p in clause if p.is_org and p.explicit and p.start > trigger
                        and p.preposition in {"von", "vom"} and not p.compound]
-            if any(p.free and p.is_org for p in clause if p.end <= trigger) or comes_as_a_person(doc, trigger):
-                continue  # "Die Chips für X kommen von Y" names its buyer; "Nvidia kommt von ..." is no supply
+            if any(p.free and (p.is_org or p.label == "PER") for p in clause if p.end <= trigger) \
+                    or comes_as_a_person(doc, trigger):
+                # "Die Chips für X kommen von Y" names its buyer; "Nvidia kommt von ...", "Albrecht kommt von
+                # Opella" are no supply
+                continue
         money = any(FUNDS_NOUN.fullmatch(w) for w in words[bounds[0]:trigger])
         if money and vendors and discourse.funding_round is not None and discourse.sentences_since_round <= ROUND_REACH:
             # "Frisches Kapital kommt zudem von Bosch": an investor in the round just told of
@@ -3103,10 +3106,11 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
                     found.append(make(doc, sent, "OWNERSHIP", {"owner": rest.name, "owned": owned_name},
                                       confidence(rest, owned, implicit=owned is None)))
             continue
-        relative = next((p for p in orgs if p.end + 3 <= percent.start and doc[p.end].text == ","
-                         and doc[p.end + 1].lower_ == "an" and doc[p.end + 2].lower_ in {"dem", "der", "denen"}), None)
+        relative = holding_antecedent(doc, sent, percent, orgs)
         if relative is not None:
-            owner = next((p for p in orgs if relative.end < p.start < percent.start), None)
+            # "an der Mainova 60 Prozent und Thüga 40 Prozent halten": each percentage's holder after the one before
+            previous = max((s.end for s in percents_in(doc, (relative.end, percent.start))), default=relative.end)
+            owner = next((p for p in orgs if previous <= p.start < percent.start), None)
             owned = relative
         else:
             # not a genitive after the holder's name: "Die Blue Elephant Holding der Unternehmerfamilie Spies hält"
@@ -3126,8 +3130,10 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
                 owner = after
             # the holding's company after the percentage, in its part of the sentence: in "Am X hält Q 10
             # Prozent, an der Y rund 12 Prozent" Y is the second holding's
+            # not the buyer of a sale: "X verkauft sein Paket von 5 Prozent an Y"
+            sold = any(SELL.fullmatch(word) for word in words[clause_bounds(sent, percent.start)[0]:percent.start])
             owned = next((p for p in orgs if p.start > percent.end and p.preposition in {"an", "am"}
-                          and "," not in words[percent.end:p.start]), None) \
+                          and "," not in words[percent.end:p.start] and not sold), None) \
                 or shares_of(doc, percent, orgs) or fronted_holding(doc, sent, percent, orgs, owner)
             if owned is None and raised and owner is not None:  # "seinen Anteil an Y auf 28 Prozent"
                 owned = next((p for p in orgs if owner.end <= p.start < percent.start and p.preposition in {"an", "am"}
@@ -3183,6 +3189,28 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             found.append(make(doc, sent, "OWNERSHIP", {"owner": owner.name, "owned": owned.name},
                               confidence(owner, owned)))
     return found
+
+
+def holding_antecedent(doc: Doc, sent: Span, percent: Span, orgs: list[Party]) -> Party | None:
+    """The company a relative clause "an dem/der/denen ..." before ``percent`` is about: the name before its
+    comma ("der Konzern Nordex, an dem Acciona 47 Prozent hält"), also when the verbs that close the main
+    clause stand between them ("beim Hersteller Nordex bestellt, an dem ...")."""
+    words = document.words(doc)
+    for comma in range(percent.start - 3, sent.start, -1):
+        if words[comma] == "," and words[comma + 1] == "an" and words[comma + 2] in {"dem", "der", "denen"}:
+            break
+    else:
+        return None
+    if "," in words[comma + 3:percent.start]:
+        return None  # the percentage is not the relative clause's: "X, an dem Y 24 Prozent hält, gibt 9 Prozent ab"
+    antecedent = next((p for p in reversed(orgs) if p.end <= comma), None)
+    if antecedent is None or comma - name_end(doc, antecedent) > CLOSING_VERBS_REACH or not all(
+            doc[i].is_lower and doc[i].is_alpha for i in range(name_end(doc, antecedent), comma)):
+        return None
+    return antecedent
+
+
+CLOSING_VERBS_REACH = 2  # "bestellt", "übernommen werden": the verbs between a name and its relative clause
 
 
 def name_end(doc: Doc, party: Party) -> int:
@@ -3248,6 +3276,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
                and not (p.unlisted and p.end - p.start == 1 and not holds_post(doc, p))]
     previous: tuple[Party, str, str, bool] | None = None
+    waiting: list[Party] = []  # "A und B als Co-Chefs": A holds the post named after B
     for person in persons:
         bounds = clause_bounds(sent, person.start)
         org, role, implicit = led_org(doc, sent, person, bounds, orgs, discourse)
@@ -3264,8 +3293,23 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             org, role, implicit = previous[1], singular(doc[person.start - 1].text), previous[3]
         if org is not None:
             previous = (person, org, role, implicit)
+        relative = relative_clause_post(doc, sent, person, orgs) or fronted_post(doc, sent, person, orgs)
+        if relative is not None and relative[0] not in {org, person.name}:
+            # "Neuer Aufsichtsratschef wird X, der beim Onlinehändler Y das Europageschäft leitet": a second
+            # post, or the only one: "der frühere Telekom-Chef X, der dort als Co-Chef das Europageschäft leitet"
+            found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": relative[0],
+                                                        "role": relative[1]}, confidence(person)))
+        if org is None and person.end + 1 < sent.end and document.words(doc)[person.end] == "und" \
+                and any(p.start == person.end + 1 for p in persons):
+            waiting.append(person)
+            continue
         if org is None or role and POLITICAL_OFFICE.fullmatch(role.casefold()):
+            waiting = []
             continue  # "Sachsens Ministerpräsident Michael Kretschmer" leads no company
+        if waiting and person.coordinated and waiting[-1].end + 1 == person.start:
+            found += [make(doc, sent, "LEADERSHIP", {"person": first.name, "org": org, "role": role},
+                           confidence(first, implicit=implicit)) for first in waiting if first.name != person.name]
+        waiting = []
         if role == "Gründer":
             discourse.founders.setdefault(org, []).append(person.name)
         discourse.led_org = org
@@ -3277,6 +3321,47 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": led.name, "role": "Leitung"},
                               confidence(person, led)))
     return found
+
+
+def fronted_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
+    """(organisation, role) of a post named with its organisation before a copula and the person after it,
+    whatever post words stand with the name: "Chef von Nebius ist Yandex-Mitgründer Arkady Volozh"."""
+    words = document.words(doc)
+    start = max(clause_bounds(sent, person.start)[0], dateline_end(doc, sent))
+    copula = next((i for i in range(person.start - 1, max(start, person.start - 7) - 1, -1) if words[i] in COPULAS),
+                  None)
+    if copula is None or copula - start > 6 or "," in words[copula:person.start]:
+        return None
+    post = next((i for i in range(start, copula) if ROLE_WORD.fullmatch(words[i])), None)
+    if post is None or is_former(doc, post):
+        return None
+    org = next((p for p in orgs if post < p.start and p.end == copula and p.is_org and p.explicit
+                and (p.preposition in {"von", "vom", "bei", "beim"} or words[p.start - 1] in {"des", "der"}
+                     or is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"})), None)
+    return (org.name, singular(doc[post].text)) if org is not None else None
+
+
+def relative_clause_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
+    """(organisation, role) a relative clause right after a person says the person leads: "X, der beim
+    Onlinehändler Y das Europageschäft leitet", "X, der dort als Co-Chef das Europageschäft leitet" (the
+    company named with "bei" before: "Bei Warburg Pincus arbeitet ...")."""
+    words = document.words(doc)
+    if person.end + 2 >= sent.end or words[person.end] != "," or words[person.end + 1] not in {"der", "die"}:
+        return None
+    end = next((i for i in range(person.end + 2, sent.end) if words[i] in {",", ";", ":", ".", "und"}), sent.end)
+    if not LEADS.fullmatch(words[end - 1]) or is_negated(doc, (person.end, end)):
+        return None
+    role = next((singular(doc[i].text) for i in range(person.end + 2, end - 1) if ROLE_WORD.fullmatch(words[i])),
+                "Leitung")
+    led = next((p for p in orgs if person.end + 2 <= p.start < end and p.is_org and p.explicit
+                and p.preposition in {None, "bei", "beim"}), None)
+    if led is not None:
+        return led.name, role
+    if "dort" not in words[person.end + 2:end]:
+        return None
+    there = next((p for p in reversed(orgs) if p.end <= person.start and p.is_org and p.explicit
+                  and p.preposition in {"bei", "beim"}), None)
+    return (there.name, role) if there is not None else None
 
 
 def managing_partner(doc: Doc, i: int) -> str | None:
@@ -3437,8 +3522,10 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         shared = i + 2 < len(words) and words[i + 1] == "und" and ROLE_WORD.fullmatch(words[i + 2]) is not None
         # "Bei Kuka bleibt Peter Mohnen Vorstandschef": the copula before the name, the post right after it
         copula_before = i == person.end and person.start > bounds[0] and words[person.start - 1] in COPULAS
+        # "An seine Stelle treten A und B als gleichberechtigte Co-Vorstandschefs": a post after "als"
         predicative = not {",", ";", ":"} & set(between) \
-            and (not COPULAS.isdisjoint(between[:1] + between[-1:]) or copula_before) \
+            and (not COPULAS.isdisjoint(between[:1] + between[-1:]) or copula_before
+                 or i > person.end and between[:1] == ["als"]) \
             and len(between) <= 6 and (i + 1 >= len(words) or words[i + 1] not in ROLE_LINKS | {"eines", "einer"}) \
             and not shared
         if i == person.start - 1 or predicative:  # "sagte Konzernchef Roland Busch": the company the text is on

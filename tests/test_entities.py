@@ -600,3 +600,22 @@ def test_a_name_written_short_in_compounds_is_the_documents_one_longer_name_it_b
 )
 def test_a_group_or_a_hyphenated_name_is_the_listed_company_s_if_there_is_one(surface, expected):
     assert canonical_name(surface, "ORG") == (expected, "ORG")
+
+
+def test_a_surname_the_model_left_untagged_is_the_person_named_in_full(nlp_de):
+    doc = nlp_de("Die Allianz holt Sabine Krämer in den Vorstand. Krämer war zuletzt bei der Munich Re. "
+                 "Die Krämer-Berufung überrascht.")
+    people = [(ent.text, ent._.canonical) for ent in doc.ents if ent.label_ == "PER"]
+    assert people == [("Sabine Krämer", "Sabine Krämer"), ("Krämer", "Sabine Krämer")]  # not in the compound
+
+
+def test_references_repeat_their_company_and_a_pronoun_after_a_person_is_no_company(nlp_de):
+    text = ("Lufthansa Cargo bekommt eine neue Chefin. Die Frachtairline wächst. Anna Berg, bisher Managerin des "
+            "Paketdienstes UPS, übernimmt das Amt. Sie folgt auf Peter Sommer, wie der Konzern mitteilte. "
+            "Berichte, wonach die Lufthansa Anteile an der Tochter abgeben wolle, wies ein Sprecher zurück. "
+            "Finanzchef der Frachtairline bleibt Jan Ott.")
+    doc = nlp_de(text)
+    corefs = [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]]
+    assert ("Sie", "UPS") not in corefs and not any(text == "Sie" for text, _ in corefs)
+    assert ("der Konzern", "Lufthansa Cargo") in corefs
+    assert ("der Frachtairline", "Lufthansa Cargo") in corefs

@@ -98,3 +98,11 @@ def test_default_is_the_bundled_model_when_present():
         assert "ner" in nlp.pipe_names
     else:
         assert nlp.pipe_names == []
+
+
+def test_a_year_or_a_models_number_with_a_stop_ends_the_sentence_an_ordinal_does_not(nlp_de):
+    doc = nlp_de("Die Werft baut die Fregatte F127. Der Bund zahlt bis 2031. Ab dem 1. Mai fliegt die Boeing 777-9. "
+                 "Im 3. Quartal stieg der Umsatz.")
+    assert [sent.text.strip() for sent in doc.sents] == [
+        "Die Werft baut die Fregatte F127.", "Der Bund zahlt bis 2031.", "Ab dem 1. Mai fliegt die Boeing 777-9.",
+        "Im 3. Quartal stieg der Umsatz."]

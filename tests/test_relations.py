@@ -1077,6 +1077,20 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
         # a person who comes from a company changes jobs; nothing is bought
         ("Zalando beruft Astrid Lenz in den Vorstand. Die Informatikerin kommt von der Otto Group.",
          {key("LEADERSHIP", person="Astrid Lenz", org="Zalando")}),
+        ("Die Telekom holt eine neue Finanzchefin. Miriam Vogt kommt von Vodafone.", set()),
+        # a second post in a relative clause; "dort" is the company named with "bei"
+        ("Neue Aufsichtsratschefin der Metro wird Sabine Roth, die beim Versandhändler Otto das Auslandsgeschäft "
+         "leitet.", {key("LEADERSHIP", person="Sabine Roth", org="Metro"),
+                     key("LEADERSHIP", person="Sabine Roth", org="Otto")}),
+        ("Beim Finanzinvestor KKR arbeitet der frühere Siemens-Manager Paul Weber, der dort als Partner das "
+         "Industriegeschäft leitet.", {key("LEADERSHIP", person="Paul Weber", org="KKR")}),
+        # a post with its organisation before the copula, whatever post stands with the name
+        ("Chef von Zalando ist der Mitgründer Robert Gentz.",
+         {key("LEADERSHIP", person="Robert Gentz", org="Zalando")}),
+        # two people and the post they share after "als"
+        ("Die Commerzbank stellt sich neu auf. Künftig führen Anna Keller und Jonas Brandt als gleichberechtigte "
+         "Co-Chefs das Institut.", {key("LEADERSHIP", person="Anna Keller", org="Commerzbank"),
+                                     key("LEADERSHIP", person="Jonas Brandt", org="Commerzbank")}),
     ],
 )
 def test_posts_and_supplies_named_by_the_sentence_before(nlp_de, text, expected):
@@ -1829,3 +1843,21 @@ def test_members_of_a_group_listed_after_wie(nlp_de):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "INVESTMENT"} == {
         key("INVESTMENT", investor="Accel", target="Celonis"),
         key("INVESTMENT", investor="Earlybird", target="Celonis")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relative clause after the verbs that close the main clause; one holder per percentage
+        ("Die Rotoren werden beim Hersteller Vestas gefertigt, an dem der Vermögensverwalter BlackRock rund 6 "
+         "Prozent hält.", {key("OWNERSHIP", percent=Decimal(6), owner="BlackRock", owned="Vestas")}),
+        ("Die Partner gründen die Firma Wasserstoff Nord, an der EWE 70 Prozent und Uniper 30 Prozent halten.",
+         {key("OWNERSHIP", percent=Decimal(70), owner="EWE", owned="Wasserstoff Nord"),
+          key("OWNERSHIP", percent=Decimal(30), owner="Uniper", owned="Wasserstoff Nord")}),
+        # the relative clause is closed before the second percentage
+        ("Die Holding Alpina, an der Siemens 40 Prozent hält, verkauft ihr Paket von 5 Prozent an Bosch.",
+         {key("OWNERSHIP", percent=Decimal(40), owner="Siemens", owned="Alpina")}),
+    ],
+)
+def test_holdings_in_a_relative_clause_after_the_closing_verbs_and_one_holder_per_percentage(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected

@@ -450,9 +450,11 @@ def extract_relations(doc: Doc) -> list[Relation]:
         discourse.topic = sentence_topic(doc, sent, parties, new, discourse)
     # people named with a post somewhere ("Vorstandschef Arne Freundt"), not a company named after a person
     # that the model read as one ("die Digitalagentur Conrad Caine")
-    people = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "PER"
+    named = document.entities_in(doc, doc[:])
+    people = {ent._.canonical for ent in named if ent.label_ == "PER"
               and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_)}
-    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text)
+    names = {ent._.canonical for ent in named}
+    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text, names)
             if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
 
 
@@ -513,10 +515,11 @@ def with_amount_mention(doc: Doc, relation: Relation) -> Relation:
     return replace(relation, amount_start=start)
 
 
-def consolidate(found: list[Relation], discourse: Discourse, text: str) -> list[Relation]:
-    """Give each fact one relation: amounts stated elsewhere, duplicates merged."""
+def consolidate(found: list[Relation], discourse: Discourse, text: str, names: set[str]) -> list[Relation]:
+    """Give each fact one relation: amounts stated elsewhere, duplicates merged (``names``: the
+    document's named entities)."""
     found = [with_buyer_amount(relation, discourse) for relation in found]
-    found = merge_unit_acquisitions(found)
+    found = merge_unit_acquisitions(found, names)
     found = name_bare_units(found)
     found = merge_partial_events(found, text)
     found += sold_units(found)
@@ -605,12 +608,13 @@ def with_buyer_amount(relation: Relation, discourse: Discourse) -> Relation:
     return relation
 
 
-def merge_unit_acquisitions(found: list[Relation]) -> list[Relation]:
-    """A buyer taking over an unnamed unit ("die Sparte") is one deal per article."""
+def merge_unit_acquisitions(found: list[Relation], names: set[str]) -> list[Relation]:
+    """A buyer taking over a unit that is no named entity ("die Sparte", "die Waferfertigung", "das Werk in
+    Dortmund") is one deal per article: the first naming of the unit, the amount of any."""
     first: dict[str, int] = {}
     merged: list[Relation] = []
     for relation in found:
-        if relation.type != "ACQUISITION" or not relation.roles.get("unit"):
+        if relation.type != "ACQUISITION" or not relation.roles.get("unit") and relation.roles["acquired"] in names:
             merged.append(relation)
             continue
         buyer = relation.roles["buyer"]
@@ -744,6 +748,8 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
             if lower == "als" and i > first and doc[i - 1].text == ",":
                 return None  # ", als T-Mobile US mit Sprint verschmolzen wurde": a conjunction, the clause's subject
             return lower
+        if lower == "des" and not bare:
+            return lower  # a genitive, never a subject or object: "eine Sparte des Industriegasekonzerns Linde"
         if lower in DETERMINERS:
             phase = "determiner"
         elif phase == "determiner":
@@ -1272,8 +1278,9 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         buyers = [doer] if doer else agents(clause, trigger, passive)
         vendor_preps = {"bei", "beim", "aus"} if passive else {"bei", "beim", "aus", "von", "vom"}
         # a company named, or a noun phrase referring to one after the verb ("kauft das Münchener Unternehmen")
+        # "übernimmt die Hälfte des Hafenlogistikers HHLA": the company of a fraction
         objects = [done_to] if done_to else [
-            p for p in clause if p.free and p.is_org and p not in buyers and not p.coordinated
+            p for p in clause if is_object(words, p) and p.is_org and p not in buyers and not p.coordinated
             and (p.explicit or p.start > trigger and p.end - p.start > 1
                  and all(p.name != buyer.name for buyer in buyers))]
         ordering = ORDER_VERB.fullmatch(document.words(doc)[trigger]) is not None
@@ -1297,15 +1304,18 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
         control = next((i for i in range(bounds[0], bounds[1]) if CONTROL.fullmatch(words[i])), None)
         if not objects and not ordering and control is not None:  # "erwirbt eine Mehrheitsbeteiligung an X"
             objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
-                       and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
+                       and p.preposition in CONTROLLED_PREPOSITIONS and p not in buyers][:1]
         for buyer in buyers:
             unit = None if ordering else business_unit(doc, bounds, after=buyer.end)
             if not ordering and (unit is not None or objects):
                 for partner in [buyer, *joined_by(doc, clause, buyer)]:
                     found += acquisition(doc, sent, parties, clause, partner, objects, unit, amount, discourse)
                 continue
+            # "Grafikprozessoren des Chipkonzerns AMD beziehen": the maker of what is bought
             vendors = [p for p in clause if p.is_org and p.name != buyer.name
-                       and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects)]
+                       and (p.preposition in vendor_preps or is_vendor_compound(doc, p) or ordering and p in objects
+                            or p.preposition == "des" and p.start > buyer.end and not passive
+                            and of_a_thing(words, p))]
             topic = headline_topic(doc, sent, parties, trigger, ORDER_NOUN) if ordering and not vendors else None
             if topic is not None and topic.name != buyer.name:  # "Rekordauftrag für Siemens: Bahn bestellt 30 Züge"
                 vendors = [topic]
@@ -1329,6 +1339,38 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                               confidence(buyer, vendor), amount)
                 found.append(as_lease(bought) if rented else bought)
     return found
+
+
+SPOKESPERSON = re.compile(r"\w*sprecher(in|innen)?")
+
+
+FRACTIONS = {"hälfte", "drittel", "viertel", "fünftel", "zehntel"}
+
+
+# Where the company controlled stands after a word of control: "die Mehrheit an/bei/über X", "die Mehrheit des
+# Konzerns X".
+CONTROLLED_PREPOSITIONS = {"bei", "beim", "an", "am", "über", "des"}
+
+
+def is_object(words: list[str], party: Party) -> bool:
+    """A party that can be a verb's object: free, or the company of a fraction ("übernimmt die Hälfte des
+    Hafenlogistikers HHLA")."""
+    return party.free or party.preposition == "des" and genitive_head(words, party) in FRACTIONS
+
+
+def genitive_head(words: list[str], party: Party) -> str | None:
+    """The noun a party's genitive phrase ("des Chipkonzerns AMD") belongs to: "grafikprozessoren"."""
+    article = next((i for i in range(party.start - 1, max(0, party.start - 4) - 1, -1) if words[i] == "des"), None)
+    return words[article - 1] if article else None
+
+
+def of_a_thing(words: list[str], party: Party) -> bool:
+    """Whether the genitive phrase of ``party`` follows a thing ("Grafikprozessoren des Chipkonzerns AMD"),
+    not a person ("ein Sprecher des Siemens-Konzerns", "der Chef des ...") nor a unit ("einer Sparte des
+    Industriegasekonzerns Linde")."""
+    head = genitive_head(words, party)
+    return head is not None and not (ROLE_WORD.fullmatch(head) or SPOKESPERSON.fullmatch(head)
+                                     or BUSINESS_UNIT.fullmatch(head))
 
 
 def possessed(doc: Doc, i: int) -> bool:
@@ -1424,9 +1466,9 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                            confidence(buyer, shares), amount) for buyer in buyers[:1]
                       if buyer.name != shares.name and buyer.start < trigger]
             continue
-        objects = [done_to] if done_to else [p for p in clause if p.free and p.explicit and p.is_org
-                                             and p not in buyers]
         words = document.words(doc)
+        objects = [done_to] if done_to else [p for p in clause if is_object(words, p) and p.explicit and p.is_org
+                                             and p not in buyers]
         if {"rest", "löwenanteil"} & set(words[bounds[0]:trigger]):
             continue  # "den Rest übernimmt Gotion": a share of an order, not a takeover
         for buyer in buyers:  # "A und B übernehmen X": each of them
@@ -1440,7 +1482,7 @@ def takeovers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
                 control = bounds[0]
             if unit is None and not objects and control is not None:
                 objects = [p for p in clause if p.start > control and p.is_org and p.explicit and not p.compound
-                           and p.preposition in {"bei", "beim", "an", "am", "über"} and p not in buyers][:1]
+                           and p.preposition in CONTROLLED_PREPOSITIONS and p not in buyers][:1]
             if unit is not None or objects:
                 for partner in [buyer, *joined_by(doc, clause, buyer)]:
                     found += acquisition(doc, sent, parties, clause, partner, objects, unit, amount, discourse)

@@ -1861,3 +1861,28 @@ def test_members_of_a_group_listed_after_wie(nlp_de):
 )
 def test_holdings_in_a_relative_clause_after_the_closing_verbs_and_one_holder_per_percentage(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a genitive is never the buyer; after what is bought it names the maker
+        ("Für das neue Werk ordern die Stadtwerke Kiel Turbinen bei Vestas und bei Nordex, einer Tochter des "
+         "Energiekonzerns Acciona.",
+         {key("PURCHASE", buyer="Stadtwerke Kiel", vendor="Vestas"),
+          key("PURCHASE", buyer="Stadtwerke Kiel", vendor="Nordex")}),
+        ("Die Telekom will in den kommenden Jahren Server des Computerkonzerns Dell kaufen.",
+         {key("PURCHASE", buyer="Deutsche Telekom", vendor="Dell")}),
+        # the company of a fraction is taken over
+        ("Der Versicherer Allianz übernimmt die Hälfte des Vermögensverwalters Aquila Capital.",
+         {key("ACQUISITION", buyer="Allianz", acquired="Aquila Capital")}),
+        # one unit told twice: the headline's name, the amount of the body
+        ("Bosch gibt Wärmepumpensparte an Carrier ab\n\nStuttgart - Carrier übernimmt das Geschäft in Eibelstadt, "
+         "wie beide Unternehmen mitteilten. Der Kaufpreis liegt bei 700 Millionen Euro.",
+         {key("ACQUISITION", (700 * Decimal(10) ** 6, "EUR"), buyer="Carrier", acquired="Wärmepumpensparte",
+              seller="Bosch")}),
+    ],
+)
+def test_genitives_name_no_buyer_but_a_maker_or_the_company_of_a_fraction_and_a_unit_told_twice_is_one_deal(
+        nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}} == expected

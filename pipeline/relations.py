@@ -280,7 +280,7 @@ LEADS = re.compile(r"leitet|leitete|führt|führte|weiterführen|führen|leiten|
 DEAL_NOUN = re.compile(r"\w*(auftrag|vertrag|verträge|kaufpreis|preis|deal|transaktion|volumen|bestellung|geschäft"
                        r"|gesamtwert|vertragswert|auftragswert|transaktionswert"
                        r"|übernahme|fusion|finanzierungsrunde|börsengang|platzierung|emissionserlös"
-                       r"|mietzahlungen|miete|leasingraten|pacht)"
+                       r"|mietzahlungen|miete|leasingraten|pacht|vereinbarung|vereinbarungen)"
                        r"|(zu|ver)?kauf|erwerb|akquisition")
 
 
@@ -413,7 +413,8 @@ def extract_relations(doc: Doc) -> list[Relation]:
         if not deals and since_deals <= DEAL_AMOUNT_REACH_DEFINITE:
             # "Das Volumen der Transaktion beziffern die Partner auf 19 Milliarden Euro": the deal named
             # before, also when this sentence states a fact of another kind (an owner, a post)
-            new_amount = deal_amount(doc, sent, definite_only=since_deals > DEAL_AMOUNT_REACH)
+            new_amount = deal_amount(doc, sent, definite_only=since_deals > DEAL_AMOUNT_REACH,
+                                     of_a_round=any(found[i].type == "INVESTMENT" for i in discourse.previous_deals))
             if new_amount is not None:
                 capacity = any(CAPACITY.fullmatch(word) for word in document.words(doc)[sent.start:sent.end])
                 taken = False
@@ -536,8 +537,16 @@ def consolidate(found: list[Relation], discourse: Discourse, text: str, names: s
     # "X kauft Chips von Y" in a headline and the same deal with its amount in
     # the body are one fact: keep the statement with the amount.
     with_amount = {key[:3] for key in best if key[3] is not None or key[4] is not None}
+    # A purchase read both ways ("X hat mit Y einen Liefervertrag geschlossen", "Y liefert an X"): the more
+    # confident direction.
+    confidence_of = {}
+    for key, relation in best.items():
+        if key[0] == "PURCHASE":
+            confidence_of[key[:3]] = max(confidence_of.get(key[:3], 0), relation.confidence)
     kept = [relation for key, relation in best.items()
-            if key[3] is not None or key[4] is not None or key[:3] not in with_amount]
+            if (key[3] is not None or key[4] is not None or key[:3] not in with_amount)
+            and not (key[0] == "PURCHASE" and confidence_of.get((key[0], key[2], key[1]), 0)
+                     > relation.confidence)]
     return sorted(kept, key=lambda relation: (relation.start, relation.type))
 
 
@@ -1886,6 +1895,38 @@ def phrase_article(doc: Doc, party: Party) -> str:
 
 
 CONCLUDED = {"geschlossen", "abgeschlossen", "unterzeichnet", "unterschrieben", "unterzeichnete", "unterzeichneten"}
+
+
+# A contract to supply, named as one word: "Liefervertrag", "Rahmenverträge", "Stromliefervertrag"; an
+# offtake contract ("Abnahmevertrag") is signed by the supplier with the party that takes the goods.
+SUPPLY_CONTRACT = re.compile(r"\w*(liefer|rahmen|bezugs|versorgungs|dienstleistungs|service|wartungs|abnahme)"
+                             r"(vertrag|verträge|vereinbarung|vereinbarungen)")
+
+
+def supply_contracts(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """A supply contract concluded with a company: "Die Stadtwerke haben mit Equinor einen Liefervertrag
+    abgeschlossen", "X, die mit RWE einen Liefervertrag geschlossen hat", "Mit A und B hat der Autobauer
+    Lieferverträge geschlossen": who concludes it buys from the companies after "mit"; with an offtake
+    contract, they buy from who concludes it."""
+    found = []
+    words = document.words(doc)
+    for trigger, bounds, clause in stated_clauses(doc, sent, parties, (SUPPLY_CONTRACT, True)):
+        verb = next((i for i in range(bounds[0], bounds[1]) if words[i] in CONCLUDED), None)
+        partners = [p for p in clause if p.is_org and p.explicit and not p.compound
+                    and (p.preposition == "mit" or p.coordinated and p.preposition in {None, "mit"}
+                         and any(q.preposition == "mit" and q.end < p.start for q in clause))]
+        if verb is None or not partners:
+            continue
+        doer, _ = relative_clause_roles(doc, clause, verb)
+        concluders = [doer] if doer else subjects([p for p in clause if p not in partners], verb)
+        offtake = words[trigger].startswith("abnahme")
+        amount = money_in(doc, bounds)
+        found += [make(doc, sent, "PURCHASE", {"buyer": buyer.name, "vendor": vendor.name},
+                       confidence(concluder, partner) - 0.1, amount)
+                  for concluder in concluders for partner in partners
+                  for buyer, vendor in [(partner, concluder) if offtake else (concluder, partner)]
+                  if concluder.name != partner.name]
+    return found
 
 
 def orders_named(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -3856,9 +3897,10 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
     return found
 
 
-def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money | None:
+def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False, of_a_round: bool = False) -> Money | None:
     """'Der Auftrag hat ein Volumen von 7,5 Mrd. Euro': an amount for the deal just named. With
-    ``definite_only``, only where a definite article names the deal again ("der Transaktion")."""
+    ``definite_only``, only where a definite article names the deal again ("der Transaktion"); with
+    ``of_a_round`` (the deal is an investment), also "Teil einer Finanzierungsrunde über 27 Millionen"."""
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
     paid = ("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
@@ -3866,8 +3908,10 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False) -> Money |
     # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
     priced = not COSTS.isdisjoint(sentence) or "rede" in sentence and "von" in sentence
     paid_for_it = (paid or spent or priced) and not definite_only
-    # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one
-    named = [i for i in triggers(sent, DEAL_NOUN, noun=True) if words[i - 1] not in INDEFINITE_ARTICLES
+    # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one,
+    # but the stake just told is "Teil einer Finanzierungsrunde über 27 Millionen Euro"
+    named = [i for i in triggers(sent, DEAL_NOUN, noun=True)
+             if (words[i - 1] not in INDEFINITE_ARTICLES or of_a_round and _IS_ROUND_NOUN(words[i]))
              and (not definite_only or words[i - 1] in DETERMINERS)]
     if not named and not paid_for_it:
         return None
@@ -4093,7 +4137,7 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
 
 
 RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, payments, nominal_purchases, sales,
-         supply_sources, order_winners, split_orders, customers_named,
+         supply_sources, order_winners, split_orders, supply_contracts, customers_named,
          transfers, sellers, buyers_named, orders, orders_named, contract_work, order_shares, investments,
          stakes_raised, contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
@@ -4104,7 +4148,7 @@ TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN),
     transfers: (GOES, SALE_NOUN, HANDS_OVER), order_winners: (WINS_ORDER, CONTRACT, GOES),
-    customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,),
+    customers_named: (CUSTOMER_WORD, SUPPLIER_WORD), split_orders: (SPLITS,), supply_contracts: (SUPPLY_CONTRACT,),
     sellers: (SELLER_WORD,), buyers_named: (BUYER_WORD,),
     orders: (ORDER_RECEIVED, ORDER_PLACED, SECURES), orders_named: (ORDER_NOUN,), contract_work: (MAKES,),
     investments: (INVEST, INVEST_NOUN, STEP_IN, BUILDS, SETS_ASIDE), stakes_raised: (RAISES_STAKE,),

@@ -1019,8 +1019,8 @@ def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
           key("INVESTMENT", (120 * Decimal(10) ** 6, "EUR"), investor="Temasek", target="Voltaris")}),
         ("Der Rüstungskonzern Hanseatic beteiligt sich an dem Start-up Terrabot. Im Rahmen einer Finanzierungsrunde "
          "über 80 Millionen Euro übernehmen die Hamburger rund 15 Prozent. Auch die Bestandsinvestoren Project A und "
-         "Cherry Ventures legen nach.",
-         {key("INVESTMENT", investor="Hanseatic", target="Terrabot"),
+         "Cherry Ventures legen nach.",  # the stake is part of the round: every investor in it gets its amount
+         {key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Hanseatic", target="Terrabot"),
           key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Project A", target="Terrabot"),
           key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Cherry Ventures", target="Terrabot")}),
     ],
@@ -1886,3 +1886,26 @@ def test_holdings_in_a_relative_clause_after_the_closing_verbs_and_one_holder_pe
 def test_genitives_name_no_buyer_but_a_maker_or_the_company_of_a_fraction_and_a_unit_told_twice_is_one_deal(
         nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "ACQUISITION"}} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # who concludes a supply contract buys from the company after "mit"; in a relative clause, the antecedent
+        ("Die Stadtwerke Leipzig haben mit dem Energiekonzern Uniper einen Liefervertrag über Flüssiggas "
+         "abgeschlossen.", {key("PURCHASE", buyer="Stadtwerke Leipzig", vendor="Uniper")}),
+        ("Größter Kunde ist die Raffinerie von Shell, die mit EnBW einen Stromliefervertrag geschlossen hat.",
+         {key("PURCHASE", buyer="Shell", vendor="EnBW")}),
+        ("Mit dem Hersteller Umicore und dem Spezialisten Heraeus hat Audi Rahmenverträge unterzeichnet.",
+         {key("PURCHASE", buyer="Audi", vendor="Umicore"), key("PURCHASE", buyer="Audi", vendor="Heraeus")}),
+        # an offtake contract: the other side takes the goods; none concluded, none read
+        ("Der Lithiumförderer Vulcan hat mit Renault einen Abnahmevertrag geschlossen.",
+         {key("PURCHASE", buyer="Renault", vendor="Vulcan")}),
+        ("Einen Liefervertrag mit Eon gibt es bislang nicht.", set()),
+        # the contract read against a plain statement of who supplies whom: the plain one stands
+        ("Der Waferhersteller Siltronic liefert Siliziumscheiben an Infineon. Siltronic hat mit Infineon dafür "
+         "einen Liefervertrag abgeschlossen.", {key("PURCHASE", buyer="Infineon", vendor="Siltronic")}),
+    ],
+)
+def test_supply_contracts_concluded_with_a_company(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected

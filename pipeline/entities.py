@@ -155,7 +155,8 @@ CREDIT_WORDS = {"foto", "fotos", "bild", "bilder", "grafik", "quelle", "video"} 
 REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
 # Verbs of a company's announcement in "wie X am Freitag mitteilte": X is the statement's source there.
 ANNOUNCING_VERBS = REPORTING_VERBS | {"mitteilte", "mitteilten", "mitteilt", "mitteilen", "bekanntgab", "bekanntgaben",
-                                      "bestätigte", "bestätigten", "erklärte", "erklärten", "ankündigte"}
+                                      "bestätigte", "bestätigten", "erklärte", "erklärten", "ankündigte",
+                                      "gab", "gaben"}  # "wie ZF am Donnerstag bekannt gab"
 
 if not Span.has_extension("canonical"):
     Span.set_extension("canonical", default=None)
@@ -1206,8 +1207,8 @@ def describes_source(token) -> bool:
     """A word of the phrase between a source cue and the source's name: an article, a quote mark, a
     noun or an adjective ("einem Bericht der Wirtschaftszeitung", "des taiwanischen Marktforschers")."""
     lower = token.lower_
-    if token.ent_type_ or lower in SOURCE_CUES or lower in REPORTING_VERBS:
-        return False
+    if token.ent_type_ or lower in SOURCE_CUES or lower in REPORTING_VERBS or lower == "wie":
+        return False  # "wie ZF mitteilte": the cue itself, not an inflected adjective
     return (lower in {"der", "des", "die", "von", "dem"} or token.is_quote or token.is_title
             or token.is_lower and token.is_alpha and lower.endswith(("en", "er", "es", "e")))
 

@@ -648,8 +648,8 @@ def sentence_parties(doc: Doc, sent: Span) -> list[Party]:
     parties: list[Party] = []
     for span, explicit in spans:
         start, end = span.start, span.end
-        if parties and start < parties[-1].end:
-            continue
+        if parties and start < parties[-1].end or end - start == 1 and is_place_prefix(doc, start):
+            continue  # not the place of "die US-Firma Wolfspeed"
         canonical, label = span._.canonical, span.label_
         genitive = explicit and end < sent.end and not doc[end].ent_type_ and span.text == canonical + "s" \
             and (doc[end].is_title or ADJECTIVE.fullmatch(doc[end].text) is not None)  # "Europas größte Airline"
@@ -717,9 +717,11 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
         return None, False  # "(das Projekt), für das OpenAI ... zahlt": the relative clause's subject
     # "an den Finanzinvestor Advent und den Kölner Chemiekonzern Lanxess": an article and a description
     j = i
-    while previous is not None and j > previous.end and j >= start - 4 and (
-            doc[j].lower_ in DETERMINERS or is_descriptor(doc[j]) or TITLE_PLACE_ADJECTIVE.fullmatch(doc[j].text)
-            or ADJECTIVE.fullmatch(doc[j].text) or doc[j].lower_ in PUBLIC_BODY_NOUNS):  # "und das Land X"
+    while previous is not None and j > previous.end and j >= start - 6 and (
+            doc[j].lower_ in DETERMINERS or is_descriptor(doc[j]) or COMPANY_NOUN.fullmatch(doc[j].lower_)
+            or TITLE_PLACE_ADJECTIVE.fullmatch(doc[j].text)
+            or ADJECTIVE.fullmatch(doc[j].text) or doc[j].lower_ in PUBLIC_BODY_NOUNS  # "und das Land X"
+            or is_place_prefix(doc, j)):  # "und die US-Firma X"
         j -= 1
     if j < i and previous is not None and previous.end == j and doc[j].lower_ in {"und", "oder"}:
         return previous.preposition, True
@@ -728,6 +730,13 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
         head_end = next(j for j in range(i, sent.start - 1, -1) if doc[j].lower_ == "wie")
         return preposition_before(doc, sent.start, head_end - 1, bare=True) or "wie", False
     return preposition, False
+
+
+def is_place_prefix(doc: Doc, i: int) -> bool:
+    """A place and its hyphen before a company noun: "US" and "-" in "die US-Firma Wolfspeed"."""
+    place = i - 1 if doc[i].text == "-" and not doc[i - 1].whitespace_ else i
+    return doc[place].ent_type_ == "LOC" and place + 2 < len(doc) and doc[place + 1].text == "-" \
+        and is_descriptor(doc[place + 2])
 
 
 HOLDING_TAIL_WORDS = {"je", "jeweils", "etwa", "fast", "weitere", "bis", "zu", "%", "knapp", "rund", "gut", "über",
@@ -1831,7 +1840,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                           and p.is_org and p.explicit and p.free]
         amount = money_in(doc, bounds)
         objects = [p for p in clause if p.free and p.explicit and p.is_org and p not in vendors and p not in buyers
-                   and not supplying]
+                   and not supplying and not p.attribution]
         stake = next((i for i in range(*bounds) if SHARE_HELD.fullmatch(words[i])), None)
         if not objects and stake is not None and not supplying:
             # "verkaufte ihre Beteiligung am Modeportal About You an Zalando": the company whose stake is sold
@@ -1842,9 +1851,14 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         if unit is None and vendors and not supplying:
             unit = business_unit(doc, (bounds[0], min(vendors[0].start, bounds[0] + 3)), after=bounds[0])
         implicit = False
+        # "Die Server liefert Dell": to the company the article is about, or to the one that announces it ("...
+        # sollen A und B liefern, wie ZF mitteilte")
+        announcer = next((p for p in parties if p.attribution and p.is_org and bounds[0] <= p.start < bounds[1]
+                          and p not in vendors), None)
+        receiver = announcer.name if announcer is not None else discourse.salient
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
-                and discourse.salient not in {None, *(v.name for v in vendors)} and not objects and unit is None:
-            implicit = True  # "Die Server liefert Dell": to the company the article is about
+                and receiver not in {None, *(v.name for v in vendors)} and not objects and unit is None:
+            implicit = True
         if not vendors and buyers and words[trigger].startswith("verkauf") and passive:
             # "Die Vodafone-Tochter Vantage Towers wird an KKR verkauft": the subject is sold, by its owner
             sold = next((p for p in clause if p.free and p.explicit and p.is_org and p.end <= trigger), None)
@@ -1863,7 +1877,7 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
             found += [make(doc, sent, "SPINOFF", {"parent": vendor.name, "child": child}, confidence(vendor) - 0.1,
                            amount) for vendor in vendors[:1] if vendor.name != child]
         for vendor in vendors:
-            for buyer_name in ([b.name for b in buyers] or ([discourse.salient] if implicit else [])):
+            for buyer_name in ([b.name for b in buyers] or ([receiver] if implicit else [])):
                 if buyer_name == vendor.name:
                     continue
                 if objects or unit is not None:  # "Siemens verkauft die Sparte an Bosch"
@@ -2598,9 +2612,12 @@ def bought_by_owner(doc: Doc, sent: Span, owner: Party) -> tuple[bool, Money | N
 
 def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     found = []
-    orgs = [p for p in parties if (p.is_org or p.label == "LOC") and not p.attribution]
     owners, subsidiaries, belonging_verbs = (set(triggers(sent, pattern, noun=noun)) for pattern, noun in
                                              ((OWNER_WORD, None), (SUBSIDIARY_WORD, None), (BELONGS, None)))
+    # not a source ("laut Reuters"), but one named with an owner word where it announces ("wie Googles
+    # Mutterkonzern Alphabet mitteilte")
+    orgs = [p for p in parties if (p.is_org or p.label == "LOC")
+            and (not p.attribution or not {p.start - 1, p.end}.isdisjoint(owners | subsidiaries))]
     words = document.words(doc)
     for i in sorted(owners | subsidiaries | belonging_verbs):
         owner_word, subsidiary_word, belongs = i in owners, i in subsidiaries, i in belonging_verbs

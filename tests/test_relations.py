@@ -1909,3 +1909,20 @@ def test_genitives_name_no_buyer_but_a_maker_or_the_company_of_a_fraction_and_a_
 )
 def test_supply_contracts_concluded_with_a_company(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # suppliers with no receiver named supply the company that announces it, a place in the suppliers'
+        # description is none of them
+        ("Batteriezellen für 2 Milliarden Euro sollen der Hersteller Northvolt und die US-Firma Microvast liefern, "
+         "wie Volvo am Montag bekannt gab.",
+         {key("PURCHASE", (2 * BN, "EUR"), buyer="Volvo", vendor="Northvolt"),
+          key("PURCHASE", (2 * BN, "EUR"), buyer="Volvo", vendor="Microvast")}),
+        ("Die Server liefern die Firma Dell und das Münchner Unternehmen Megware, wie Siemens mitteilte.",
+         {key("PURCHASE", buyer="Siemens", vendor="Dell"), key("PURCHASE", buyer="Siemens", vendor="Megware")}),
+    ],
+)
+def test_suppliers_of_the_company_that_announces_it(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected

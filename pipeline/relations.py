@@ -2618,6 +2618,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
     # Mutterkonzern Alphabet mitteilte")
     orgs = [p for p in parties if (p.is_org or p.label == "LOC")
             and (not p.attribution or not {p.start - 1, p.end}.isdisjoint(owners | subsidiaries))]
+    people = [p for p in parties if p.label == "PER" and p.explicit and not p.is_org]
     words = document.words(doc)
     for i in sorted(owners | subsidiaries | belonging_verbs):
         owner_word, subsidiary_word, belongs = i in owners, i in subsidiaries, i in belonging_verbs
@@ -2626,7 +2627,9 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
         bounds = clause_bounds(sent, i)
         if is_negated(doc, bounds):
             continue
-        clause = [p for p in orgs if bounds[0] <= p.start < bounds[1]]
+        # a person holds shares too: "Größter Aktionär von BMW ist Stefan Quandt"
+        holders = orgs if not owner_word else sorted([*orgs, *people], key=lambda p: p.start)
+        clause = [p for p in holders if bounds[0] <= p.start < bounds[1]]
         described = described_as(doc, i, clause) if subsidiary_word and OWNED_WORD.fullmatch(words[i]) else None
         pairs = [(described[1], described[0], False)] if described else \
             belonging(doc, i, clause) if belongs else owned_by(doc, i, clause, discourse, owner_word, orgs)
@@ -2660,8 +2663,7 @@ def ownerships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse)
                 if bought:  # "X gehört zu Y, der damals 4,5 Mrd. Euro für das Unternehmen bezahlte"
                     found.append(make(doc, sent, "ACQUISITION", {"buyer": owner.name, "acquired": owned.name},
                                       confidence(owner, owned, implicit=True), price))
-    found += rest_holders(doc, sent, [*orgs, *(p for p in parties if p.label == "PER" and p.explicit)], found,
-                          discourse)  # "die übrigen Anteile hält die Verlegerin Liz Mohn"
+    found += rest_holders(doc, sent, [*orgs, *people], found, discourse)  # "die übrigen Anteile hält Liz Mohn"
     # "X gehört mehrheitlich der EnBW, die 50,1 Prozent hält": the stake of the holding just read, no other
     owners = {relation.roles["owner"] for relation in found if relation.type == "OWNERSHIP"}
     found += [relation for relation in stakes(doc, sent, orgs, discourse,
@@ -2683,9 +2685,13 @@ def backers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         verb = next((i for i in range(trigger + 1, bounds[1]) if words[i] in STANDS), None)
         if verb is None:
             continue
-        relative = words[trigger - 1] == "," and words[trigger + 1] in {"dem", "der", "denen"}
-        if relative:  # the company before the comma; its owners before the verb
-            backed = next((p for p in clause if p.end == trigger - 1 and p.is_org), None)
+        relative = words[trigger - 1] in {",", "und"} and words[trigger + 1] in {"dem", "der", "denen"}
+        # "X, die 61 Prozent hält und hinter der Y steht": the second of two relative clauses on X
+        comma = trigger - 1 if words[trigger - 1] == "," else next(
+            (k for k in range(trigger - 2, sent.start, -1) if words[k] == "," and words[k + 1] in RELATIVE_PRONOUNS),
+            None)
+        if relative and comma is not None:  # the company before the comma; its owners before the verb
+            backed = next((p for p in parties if p.end == comma and p.is_org), None)
             owners = [p for p in clause if trigger + 1 < p.start < verb and (p.free or p.coordinated)]
         else:
             backed = next((p for p in clause if trigger < p.start <= trigger + 4 and p.is_org and p.start < verb), None)
@@ -3004,7 +3010,10 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
                 words[word + 1 : word + 3]):
             # "Größter Aktionär ist die KfW", "Zu den Anteilseignern zählen ..., darunter X, Y und Z": of the
             # company whose owner the last sentence named, else of the company the article is about
-            owners = [p for p in clause if p.start > word and (p.free or p.coordinated)]
+            # the names of the copula's complement, not of a relative clause after it ("ist die Gesellschaft X,
+            # hinter der der Unternehmer Y steht")
+            owners = [p for p in clause if p.start > word and (p.free or p.coordinated)
+                      and not opens_relative_clause(words, word, p.start)]
             named = discourse.held_company(*(owner.name for owner in owners))
             owned = Party(word, word + 1, named, "ORG", explicit=False, compound=False, genitive=False)
             return [(owner, owned, True) for owner in owners] if named is not None else []
@@ -3043,6 +3052,12 @@ def owned_by(doc: Doc, word: int, clause: list[Party], discourse: Discourse,
     if linked and before is not None and is_apposition(doc, compound_start(doc, word)):
         return [(linked[0], before, False)]  # "T-Systems, die IT-Tochter des Konzerns"
     return []
+
+
+def opens_relative_clause(words: list[str], start: int, end: int) -> bool:
+    """Whether a relative clause opens between ``start`` and ``end``: ", die ...", ", hinter der ..."."""
+    return any(words[k] == "," and (words[k + 1] in RELATIVE_PRONOUNS or words[k + 1] in PREPOSITIONS
+                                    and words[k + 2] in RELATIVE_PRONOUNS) for k in range(start, end - 2))
 
 
 def referred_subsidiary(doc: Doc, word: int, owner: Party, discourse: Discourse) -> Party | None:

@@ -1926,3 +1926,20 @@ def test_supply_contracts_concluded_with_a_company(nlp_de, text, expected):
 )
 def test_suppliers_of_the_company_that_announces_it(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "PURCHASE"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a person holds shares; the owners are the copula's complement, not a relative clause after it
+        ("Größter Aktionär von Henkel ist Simone Bagel-Trah.", {key("OWNERSHIP", owner="Simone Bagel-Trah",
+                                                                  owned="Henkel")}),
+        ("Klaus Wecken ist mit gut 20 Prozent der größte Einzelaktionär des Versorgers Eon.",
+         {key("OWNERSHIP", percent=Decimal(20), owner="Klaus Wecken", owned="E.ON")}),
+        ("Die Holding Elbe baut Anteile auf. Größter Aktionär ist die Gesellschaft Nordlicht, die 55 Prozent hält "
+         "und hinter der unter anderem der Unternehmer Jan Ruhm steht.",
+         {key("OWNERSHIP", owner="Nordlicht", owned="Elbe"), key("OWNERSHIP", owner="Jan Ruhm", owned="Nordlicht")}),
+    ],
+)
+def test_people_as_shareholders_and_no_owner_from_a_relative_clause(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected

@@ -1140,23 +1140,26 @@ def lone_surnames(doc: Doc, ents: list[Span], words: list[str]) -> list[Span]:
     ("Kessler ist seit drei Jahren Finanzvorständin" after "Miriam Kessler"), each with the person's
     canonical name. Not a word some company's name holds ("Reinhold Würth" and the Würth-Gruppe), not one
     after an article ("die Lindner"), not in a compound ("Kessler-Nachfolger")."""
-    full_names: dict[str, str] = {}
+    full_names: dict[str, str] = {}  # by the surname in lower case
     for ent in ents:
         if ent.label_ == "PER" and len(ent) > 1 and ent[-1].is_alpha and ent[-1].is_title and len(ent[-1]) > 2:
-            full_names.setdefault(ent[-1].text, ent._.canonical)
+            full_names.setdefault(ent[-1].lower_, ent._.canonical)
     if not full_names:
         return []
     for ent in ents:
         if ent.label_ != "PER":
             for token in ent:
-                full_names.pop(token.text, None)
+                full_names.pop(token.lower_, None)
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     found = []
-    for i, token in enumerate(doc):
-        name = full_names.get(token.text)
-        if name is None or i in tagged or i > 0 and (words[i - 1] in COREF_DETERMINERS | {"-"} or doc[i - 1].is_title
-                                                     and not doc[i - 1].is_sent_start) \
-                or i + 1 < len(doc) and doc[i + 1].text == "-" or is_listed_name(token.text, "ORG"):
+    for i, word in enumerate(words):
+        name = full_names.get(word)
+        if name is None or i in tagged:  # most words: no token object needed
+            continue
+        token = doc[i]
+        if not token.is_title or i > 0 and (words[i - 1] in COREF_DETERMINERS | {"-"} or doc[i - 1].is_title
+                                            and not doc[i - 1].is_sent_start) \
+                or i + 1 < len(doc) and words[i + 1] == "-" or is_listed_name(token.text, "ORG"):
             continue
         span = Span(doc, i, i + 1, label="PER")
         span._.canonical = name

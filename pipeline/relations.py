@@ -522,6 +522,7 @@ def consolidate(found: list[Relation], discourse: Discourse, text: str, names: s
     found = [with_buyer_amount(relation, discourse) for relation in found]
     found = merge_unit_acquisitions(found, names)
     found = name_bare_units(found)
+    found = name_described_units(found, names)
     found = merge_partial_events(found, text)
     found += sold_units(found)
     best: dict[tuple, Relation] = {}
@@ -597,6 +598,38 @@ def name_bare_units(found: list[Relation]) -> list[Relation]:
             relation = replace(relation, roles={**relation.roles, role: named})
         elif value is not None and not bare:
             named = value
+        result.append(relation)
+    return result
+
+
+def name_described_units(found: list[Relation], names: set[str]) -> list[Relation]:
+    """A unit told by a description ("seine Klebstofftochter", "die Motorensparte") is the one named unit
+    its parent separates or sells: the one named before ("Beiersdorf spaltet Tesa ab. ... seine
+    Klebstofftochter"), or, in a headline's manner, the one named after whose sentence holds the
+    description's first part ("stößt Motorensparte ab" ... "Innomotics, die große Elektromotoren herstellt")."""
+    def unit_role(relation: Relation) -> tuple[str | None, str | None]:
+        if relation.type == "SPINOFF":
+            return relation.roles.get("parent"), "child"
+        return (relation.roles.get("seller"), "acquired") if relation.type == "ACQUISITION" else (None, None)
+
+    ordered = sorted(found, key=lambda r: r.start)
+    named: dict[str, list[Relation]] = {}  # by parent: the relations that name a unit
+    for relation in ordered:
+        parent, role = unit_role(relation)
+        if parent and relation.roles.get(role) in names:
+            named.setdefault(parent, []).append(relation)
+    result = []
+    for relation in ordered:
+        parent, role = unit_role(relation)
+        unit = relation.roles.get(role) if role else None
+        if parent and unit is not None and unit not in names:
+            before = {r.roles[unit_role(r)[1]] for r in named.get(parent, []) if r.start < relation.start}
+            match = BUSINESS_UNIT.fullmatch(unit.casefold())
+            first_part = unit.casefold()[:match.start(1)] if match else ""
+            after = {r.roles[unit_role(r)[1]] for r in named.get(parent, []) if r.start > relation.start
+                     and len(first_part) >= 4 and first_part in r.evidence.casefold()}
+            if len(before) == 1 or not before and len(after) == 1:
+                relation = replace(relation, roles={**relation.roles, role: next(iter(before or after))})
         result.append(relation)
     return result
 

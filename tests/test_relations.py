@@ -1943,3 +1943,20 @@ def test_suppliers_of_the_company_that_announces_it(nlp_de, text, expected):
 )
 def test_people_as_shareholders_and_no_owner_from_a_relative_clause(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a unit told by a description is the unit named before, or the one named after whose sentence holds
+        # the description's first part; a description that fits no named unit stays
+        ("Der Autozulieferer Continental spaltet seine Antriebssparte Vitesco ab. Continental will die "
+         "Antriebstochter im Herbst an die Börse bringen.", {key("SPINOFF", parent="Continental", child="Vitesco")}),
+        ("Bosch stößt Thermosparte ab\n\nStuttgart - Bosch trennt sich von Buderus, das Thermotechnik herstellt. "
+         "Buderus geht an den Investor EQT.", {key("SPINOFF", parent="Bosch", child="Buderus")}),
+        ("Bosch stößt Agrarsparte ab\n\nStuttgart - Zugleich trennt sich Bosch von Buderus, das Heizungen herstellt.",
+         {key("SPINOFF", parent="Bosch", child="Agrarsparte"), key("SPINOFF", parent="Bosch", child="Buderus")}),
+    ],
+)
+def test_a_unit_told_by_a_description_is_the_named_unit_it_fits(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "SPINOFF"} == expected

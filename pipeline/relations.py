@@ -403,6 +403,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
         new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
+        new += existing_holders(doc, sent, parties, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
         if deals and pending_amount is not None:
             # "Das Volumen beziffert die Hochbahn auf 1 Mrd. Euro. Zum Zug kommen MAN und Iveco": the amount
@@ -457,6 +458,34 @@ def extract_relations(doc: Doc) -> list[Relation]:
     names = {ent._.canonical for ent in named}
     return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text, names)
             if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
+
+
+# Investors who already hold shares: "die Bestandsinvestoren X und Y legen nach", "der bisherige
+# Hauptinvestor X zieht mit", "die Altgesellschafter".
+EXISTING_HOLDER = re.compile(r"(bestands|alt)(investor|investoren|gesellschafter|aktionär|aktionäre|aktionären)")
+EXISTING = {"bisherige", "bisherigen", "bisheriger"}
+HOLDER_NOUN = re.compile(r"\w*(investor|investoren|geldgeber|anteilseigner|gesellschafter|aktionär|aktionäre)")
+
+
+def existing_holders(doc: Doc, sent: Span, parties: list[Party], new: list[Relation]) -> list[Relation]:
+    """An investor in a round that is named as an existing one ("die Bestandsinvestoren Capnamic und Eurazeo
+    haben nachgelegt", "der bisherige Hauptinvestor, der Investor X, zieht mit") already owns part of the
+    company: its OWNERSHIP beside the INVESTMENT."""
+    words = document.words(doc)
+    cues = [i for i in range(sent.start, sent.end) if EXISTING_HOLDER.fullmatch(words[i]) or words[i] in EXISTING
+            and i + 1 < sent.end and HOLDER_NOUN.fullmatch(words[i + 1])]
+    if not cues:
+        return []
+    found = []
+    for relation in new:
+        investor, target = relation.roles.get("investor"), relation.roles.get("target")
+        if relation.type != "INVESTMENT" or not investor or not target:
+            continue
+        party = next((p for p in parties if p.name == investor and p.explicit), None)
+        if party is not None and any(0 < party.start - i <= 8 and "." not in words[i:party.start] for i in cues):
+            found.append(make(doc, sent, "OWNERSHIP", {"owner": investor, "owned": target},
+                              round(relation.confidence - 0.1, 2)))
+    return found
 
 
 def sentence_opening_org(doc: Doc, sent: Span) -> Span | None:

@@ -1960,3 +1960,11 @@ def test_people_as_shareholders_and_no_owner_from_a_relative_clause(nlp_de, text
 )
 def test_a_unit_told_by_a_description_is_the_named_unit_it_fits(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "SPINOFF"} == expected
+
+
+def test_existing_investors_in_a_round_already_own_part_of_the_company(nlp_de):
+    text = ("Das Start-up Quantix sammelt 40 Millionen Euro ein. Angeführt wird die Runde von Index Ventures, auch "
+            "die Bestandsinvestoren Cherry Ventures und Speedinvest legen nach.")
+    ownerships = {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"}
+    assert ownerships == {key("OWNERSHIP", owner="Cherry Ventures", owned="Quantix"),
+                          key("OWNERSHIP", owner="Speedinvest", owned="Quantix")}

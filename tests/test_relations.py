@@ -1022,7 +1022,10 @@ def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
          "Cherry Ventures legen nach.",  # the stake is part of the round: every investor in it gets its amount
          {key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Hanseatic", target="Terrabot"),
           key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Project A", target="Terrabot"),
-          key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Cherry Ventures", target="Terrabot")}),
+          key("INVESTMENT", (80 * Decimal(10) ** 6, "EUR"), investor="Cherry Ventures", target="Terrabot"),
+          # existing investors hold shares already
+          key("OWNERSHIP", owner="Project A", owned="Terrabot"),
+          key("OWNERSHIP", owner="Cherry Ventures", owned="Terrabot")}),
     ],
 )
 def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, expected):

@@ -1298,7 +1298,9 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             # der Konzern ..." refers to X, a second reference in one clause to another company
             clause_start = next((k + 1 for k in range(start - 1, sent.start - 1, -1) if words[k] in {":", ";"}),
                                 sent.start)
-            in_sentence = {ent._.canonical for ent in named_before if ent.start >= clause_start}
+            # (not one in a compound: "Schenker-Chef X, der das Unternehmen führt" is Schenker's)
+            in_sentence = {ent._.canonical for ent in named_before
+                           if ent.start >= clause_start and not in_compound(ent)}
             in_sentence |= {span._.canonical for span in result if span.start >= clause_start}
             topic = next((ent for ent in named_before if ent.end == clause_start - 1 == start - 1
                           and words[ent.end] == ":"), None)
@@ -1310,8 +1312,11 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                                  and is_free(ent) and not in_compound(ent) and not is_attribution(ent)),
                                 None) if sent.start > 0 and clause_start > sent.start else None
             noun = description_noun(words[end - 1])
+            posted = post_company(doc, sent, start, named, words) if noun is None else None
             if topic is not None:  # "Signal Iduna: Der Dortmunder Versicherer übernimmt ..."
                 name = topic._.canonical
+            elif posted is not None:  # "Schenker-Chef X, der das Unternehmen seit 2017 führt"
+                name = posted
             elif described is not None:  # "die Italiener", "der Versorger": the company so described
                 name = described
             elif descriptions.get(noun) not in in_sentence | {None} and not owned:
@@ -1339,6 +1344,20 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                       and not in_compound(ent) and not is_attribution(ent)), None)
         person_before = first is not None and first.label_ == "PER"
     return result
+
+
+def post_company(doc: Doc, sent: Span, start: int, named: list[Span], words: list[str]) -> str | None:
+    """The company of a person's post in a compound when a reference stands in the relative clause right
+    after the person: "Schenker-Chef Jochen Thewes, der das Unternehmen seit 2017 führt" -> Schenker."""
+    comma = next((k for k in range(start - 1, sent.start, -1) if words[k] == ","), None)
+    if comma is None or words[comma + 1] not in {"der", "die"} or "," in words[comma + 1:start]:
+        return None
+    person = next((ent for ent in named if ent.end == comma and ent.label_ == "PER"), None)
+    if person is None or person.start < 3 or not ROLE_WORD.fullmatch(words[person.start - 1]) \
+            or words[person.start - 2] != "-" or words[person.start - 4] in {"frühere", "früheren", "ehemalige"}:
+        return None  # not "der frühere ZF-Manager X, der die neue Gesellschaft leiten wird"
+    company = next((ent for ent in named if ent.end == person.start - 2 and ent.label_ == "ORG"), None)
+    return company._.canonical if company is not None else None
 
 
 # Prepositions that open a sentence with its topic: "Für Steag ist der Verkauf ...", "Bei Kuka ..."

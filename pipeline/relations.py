@@ -3518,6 +3518,9 @@ def fronted_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tupl
     return (org.name, singular(doc[post].text)) if org is not None else None
 
 
+CHAIRS = {"vorsitzt", "vorsteht", "vorsitzen", "vorstehen"}  # "der dem Aufsichtsrat der X vorsitzt"
+
+
 def relative_clause_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
     """(organisation, role) a relative clause right after a person says the person leads: "X, der beim
     Onlinehändler Y das Europageschäft leitet", "X, der dort als Co-Chef das Europageschäft leitet" (the
@@ -3526,12 +3529,15 @@ def relative_clause_post(doc: Doc, sent: Span, person: Party, orgs: list[Party])
     if person.end + 2 >= sent.end or words[person.end] != "," or words[person.end + 1] not in {"der", "die"}:
         return None
     end = next((i for i in range(person.end + 2, sent.end) if words[i] in {",", ";", ":", ".", "und"}), sent.end)
-    if not LEADS.fullmatch(words[end - 1]) or is_negated(doc, (person.end, end)):
+    if not (LEADS.fullmatch(words[end - 1]) or words[end - 1] in CHAIRS) or is_negated(doc, (person.end, end)):
         return None
     role = next((singular(doc[i].text) for i in range(person.end + 2, end - 1) if ROLE_WORD.fullmatch(words[i])),
                 "Leitung")
-    led = next((p for p in orgs if person.end + 2 <= p.start < end and p.is_org and p.explicit
-                and p.preposition in {None, "bei", "beim"}), None)
+    # a name, or a reference in the genitive ("dem Aufsichtsrat der Frachtairline vorsitzt"; "das Unternehmen"
+    # would be the person's own company, told already)
+    led = next((p for p in orgs if person.end + 2 <= p.start < end and p.is_org
+                and (p.explicit and p.preposition in {None, "bei", "beim"}
+                     or not p.explicit and words[p.start] == "der")), None)
     if led is not None:
         return led.name, role
     if "dort" not in words[person.end + 2:end]:

@@ -619,3 +619,12 @@ def test_references_repeat_their_company_and_a_pronoun_after_a_person_is_no_comp
     assert ("Sie", "UPS") not in corefs and not any(text == "Sie" for text, _ in corefs)
     assert ("der Konzern", "Lufthansa Cargo") in corefs
     assert ("der Frachtairline", "Lufthansa Cargo") in corefs
+
+
+def test_a_reference_after_a_post_in_a_compound_is_that_company(nlp_de):
+    doc = nlp_de("Der Investor KKR kauft Anteile. Siemens-Chef Roland Busch, der das Unternehmen seit 2021 führt, "
+                 "lobte. Der frühere Bosch-Manager Jan Berg, der die neue Gesellschaft leiten wird, schwieg.")
+    assert [(span.text, span._.canonical) for span in doc.spans["newsgraph_coref"]][:1] == [
+        ("das Unternehmen", "Siemens")]
+    assert ("die neue Gesellschaft", "Bosch") not in {(span.text, span._.canonical)
+                                                     for span in doc.spans["newsgraph_coref"]}

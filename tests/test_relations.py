@@ -1971,3 +1971,8 @@ def test_existing_investors_in_a_round_already_own_part_of_the_company(nlp_de):
     ownerships = {k for k in relation_keys(nlp_de, text) if k[0] == "OWNERSHIP"}
     assert ownerships == {key("OWNERSHIP", owner="Cherry Ventures", owned="Quantix"),
                           key("OWNERSHIP", owner="Speedinvest", owned="Quantix")}
+
+
+def test_a_chair_in_a_relative_clause_leads_the_company_of_the_genitive(nlp_de):
+    text = "Das sagte Bahn-Chef Richard Lutz, der zugleich dem Aufsichtsrat der Tochter DB Cargo vorsitzt."
+    assert key("LEADERSHIP", person="Richard Lutz", org="DB Cargo") in relation_keys(nlp_de, text)

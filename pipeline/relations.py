@@ -931,12 +931,18 @@ def role_holder(doc: Doc, parties: list[Party]) -> Party | None:
     return None
 
 
-def is_negated(doc: Doc, bounds: tuple[int, int]) -> bool:
+def is_negated(doc: Doc, bounds: tuple[int, int], trigger: int | None = None) -> bool:
     """Whether the clause denies its deal or only weighs it ("erwägt", "prüft eine Übernahme"); a deal a
-    regulator examines is a fact ("Das Kartellamt prüft die Übernahme von X durch Y")."""
+    regulator examines is a fact ("Das Kartellamt prüft die Übernahme von X durch Y"). With the
+    ``trigger``, not a denial after a comma behind it, in a clause of its own ("übernahm die Commerzbank
+    die Mehrheit an X, Angaben zum Kaufpreis machte sie nicht")."""
     words = document.words(doc)
+    end = bounds[1]
+    if trigger is not None:
+        end = next((i for i in range(trigger + 1, bounds[1]) if words[i] == "," and i + 1 < bounds[1]
+                    and doc[i + 1].is_title and not doc[i + 1].ent_type_), bounds[1])
     return any(words[i] in NEGATIONS or words[i] in HYPOTHETICAL and not examines_a_deal(words, i, bounds)
-               for i in range(*bounds))
+               for i in range(bounds[0], end))
 
 
 def examines_a_deal(words: list[str], i: int, bounds: tuple[int, int]) -> bool:
@@ -1023,7 +1029,7 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
     for pattern, noun in kinds:
         for trigger in triggers(sent, pattern, noun=noun):
             bounds = clause_bounds(sent, trigger)
-            if not is_negated(doc, bounds):
+            if not is_negated(doc, bounds, trigger):
                 clause = in_clause(parties, bounds)
                 inserted = insertion(doc, sent, clause, bounds, trigger)
                 if inserted is not None:
@@ -4006,7 +4012,9 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False, of_a_round
     paid = ("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
     spent = "dafür" in sentence and not SPENDS.isdisjoint(sentence)  # "will der Konzern dafür ausgeben"
     # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
-    priced = not COSTS.isdisjoint(sentence) or "rede" in sentence and "von" in sentence
+    # (the verb "kosten", not the noun: "die Bank will ihre Kosten senken")
+    priced = any(word in COSTS and (not doc[sent.start + k].is_title or k == 0) for k, word in enumerate(sentence)) \
+        or "rede" in sentence and "von" in sentence
     paid_for_it = (paid or spent or priced) and not definite_only
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one,
     # but the stake just told is "Teil einer Finanzierungsrunde über 27 Millionen Euro"

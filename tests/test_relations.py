@@ -1976,3 +1976,19 @@ def test_existing_investors_in_a_round_already_own_part_of_the_company(nlp_de):
 def test_a_chair_in_a_relative_clause_leads_the_company_of_the_genitive(nlp_de):
     text = "Das sagte Bahn-Chef Richard Lutz, der zugleich dem Aufsichtsrat der Tochter DB Cargo vorsitzt."
     assert key("LEADERSHIP", person="Richard Lutz", org="DB Cargo") in relation_keys(nlp_de, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a denial in a clause of its own after the deal does not deny it; one in the deal's clause does
+        ("Im Mai übernahm die Allianz die Mehrheit am Vermögensverwalter Aquila Capital, Angaben zum Kaufpreis "
+         "machte sie nicht.", {key("ACQUISITION", buyer="Allianz", acquired="Aquila Capital")}),
+        ("Die Allianz übernimmt Aquila Capital nicht, sagte ein Sprecher.", set()),
+        # the noun "Kosten" prices no deal
+        ("Die Allianz übernimmt Aquila Capital. Die Bank will ihre Kosten senken: Bis 2028 sollen die Ausgaben um "
+         "600 Millionen Euro sinken.", {key("ACQUISITION", buyer="Allianz", acquired="Aquila Capital")}),
+    ],
+)
+def test_a_denial_after_a_comma_and_costs_as_a_noun(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == expected

@@ -4000,7 +4000,22 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
                 "lessor": lessor.name if lessor else discourse.salient if implicit else None,
                 "item": item,
             }, confidence(lessee, lessor, implicit=implicit) - 0.1, money_in(doc, bounds)))
+            # "mietet Cloud-Kapazität bei Stackit und Ionos": each lessor of the list
+            others = coordinated_after(clause, lessor) if lessor is not None else []
+            found += [make(doc, sent, "LEASE", {"lessee": lessee.name, "lessor": other.name, "item": item},
+                           confidence(lessee, other) - 0.1, money_in(doc, bounds))
+                      for other in others if other.is_org and other.name != lessee.name]
     return found
+
+
+def coordinated_after(parties: list[Party], first: Party) -> list[Party]:
+    """The parties joined to ``first`` by "und", "oder" or a comma: "bei Stackit und Ionos"."""
+    joined = []
+    for party in parties[parties.index(first) + 1:] if first in parties else []:
+        if not party.coordinated:
+            break
+        joined.append(party)
+    return joined
 
 
 def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False, of_a_round: bool = False) -> Money | None:

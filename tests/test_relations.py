@@ -1992,3 +1992,9 @@ def test_a_chair_in_a_relative_clause_leads_the_company_of_the_genitive(nlp_de):
 )
 def test_a_denial_after_a_comma_and_costs_as_a_noun(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "ACQUISITION"} == expected
+
+
+def test_each_lessor_of_a_list(nlp_de):
+    text = "Der IT-Dienstleister Dataport mietet für mehrere Länder Cloud-Kapazität bei Stackit und Ionos."
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == {
+        key("LEASE", lessee="Dataport", lessor="Stackit"), key("LEASE", lessee="Dataport", lessor="Ionos")}

@@ -3697,8 +3697,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         if modifier is None and inside is not None:  # "Bahnchef Richard Lutz", "Bundesbankpräsident"
             return inside, role, False
         # "Chef von X", "Chef des X", "Chef des Konzerns X"
+        # (not a compound's modifier: "Chairman des Kaufhof-Eigners Hudson's Bay")
         linked = next((p for p in orgs if i < p.start <= i + 4 and p.preposition in
-                       {"von", "vom", "bei", "beim", "des", "der"} or i < p.start <= i + 3
+                       {"von", "vom", "bei", "beim", "des", "der"} and not p.compound or i < p.start <= i + 3
                        and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4
                        and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None) \
             or org_named_after(doc, i, orgs)
@@ -4187,6 +4188,12 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
     return described, named
 
 
+def is_company(party: Party) -> bool:
+    """An organisation, not a person named in full whom no name list knows ("E.ON-Chef Johannes Teyssen
+    treibt den Börsengang voran": the manager acts, the company separates)."""
+    return party.is_org and not (party.label == "PER" and " " in party.name)
+
+
 def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'A spaltet B ab', 'A trennt sich von seiner Sparte B', 'A stößt B ab', 'die Abspaltung von B',
     'der Börsengang der Tochter B': the parent separates the child."""
@@ -4222,9 +4229,11 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             child = next((p for p in after if not p.compound
                           and not (fronted_passive and p.preposition in {"von", "vom"})), None)
             parent = next((p for p in orgs if p.compound and p.end < (child.start if child else trigger + 4)
-                           and p is not child), None) or next(iter(subjects(clause, trigger)), None)
+                           and p is not child), None) or next(
+                (p for p in subjects(clause, trigger) if is_company(p)), None)
         else:
-            parent = next(iter(agents(clause, trigger, is_passive(doc, trigger, bounds))), None)
+            parent = next((p for p in agents(clause, trigger, is_passive(doc, trigger, bounds)) if is_company(p)),
+                          None)
             # "hat die Zustellung in die eigenständige Bruns Logistik ausgegliedert": the new company
             child = next((p for p in orgs if p is not parent and p.explicit and p.preposition in {"in", "ins"}
                           and p.start < trigger and "glieder" in words[trigger]), None) \

@@ -1998,3 +1998,11 @@ def test_each_lessor_of_a_list(nlp_de):
     text = "Der IT-Dienstleister Dataport mietet für mehrere Länder Cloud-Kapazität bei Stackit und Ionos."
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEASE"} == {
         key("LEASE", lessee="Dataport", lessor="Stackit"), key("LEASE", lessee="Dataport", lessor="Ionos")}
+
+
+def test_a_manager_who_acts_for_a_company_separates_nothing_himself_and_a_compound_modifier_is_led_by_none(nlp_de):
+    text = ("Eon-Chef Johannes Teyssen bringt die Tochter Uniper an die Börse. Teyssen hatte das Geschäft mit "
+            "Kraftwerken zu Jahresbeginn in die neue Gesellschaft Uniper abgespalten.")
+    assert not any(k[0] == "SPINOFF" and ("parent", "Johannes Teyssen") in k[1] for k in relation_keys(nlp_de, text))
+    text = "Das sagte Richard Baker, Chairman des kanadischen Kaufhof-Eigners Hudson's Bay, dem Blatt."
+    assert not any(k[0] == "LEADERSHIP" and ("org", "Kaufhof") in k[1] for k in relation_keys(nlp_de, text))

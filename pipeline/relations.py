@@ -3476,7 +3476,8 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             org, role, implicit = previous[1], singular(doc[person.start - 1].text), previous[3]
         if org is not None:
             previous = (person, org, role, implicit)
-        relative = relative_clause_post(doc, sent, person, orgs) or fronted_post(doc, sent, person, orgs)
+        relative = relative_clause_post(doc, sent, person, orgs) or fronted_post(doc, sent, person, orgs) \
+            or apposition_post(doc, sent, person, orgs)
         if relative is not None and relative[0] not in {org, person.name}:
             # "Neuer Aufsichtsratschef wird X, der beim Onlinehändler Y das Europageschäft leitet": a second
             # post, or the only one: "der frühere Telekom-Chef X, der dort als Co-Chef das Europageschäft leitet"
@@ -3504,6 +3505,24 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": led.name, "role": "Leitung"},
                               confidence(person, led)))
     return found
+
+
+TIME_OF_POST = {"bisher", "bislang", "zuletzt", "zuvor", "derzeit", "noch", "seit"}
+
+
+def apposition_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
+    """(organisation, role) of a post in an apposition after the person, beside the one the sentence gives
+    them: "Vorstandschef wird X, bisher Vorstandsvorsitzender der Volksbank Backnang"."""
+    words = document.words(doc)
+    if person.end + 2 >= sent.end or words[person.end] != ",":
+        return None
+    post = person.end + 1 + (words[person.end + 1] in TIME_OF_POST)
+    if not ROLE_WORD.fullmatch(words[post]) or is_former(doc, post):
+        return None
+    org = next((p for p in orgs if post < p.start <= post + 4 and p.is_org and p.explicit and not p.compound
+                and (p.preposition in {"von", "vom", "bei", "beim", "des"} or words[p.start - 1] in {"der", "des"})),
+               None)
+    return (org.name, singular(doc[post].text)) if org is not None else None
 
 
 def fronted_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
@@ -3563,7 +3582,7 @@ def managing_partner(doc: Doc, i: int) -> str | None:
     return f"{doc[i - 1].text} {doc[i].text}"
 
 
-BOARD = re.compile(r"(aufsichtsrat|beirat|verwaltungsrat|kontrollgremium|stiftungsrat)(s|es)?")
+BOARD = re.compile(r"(aufsichtsrat|beirat|verwaltungsrat|kontrollgremium|stiftungsrat|vorstand)(s|es)?")
 # Words that seat a person on a board: "zieht in den Aufsichtsrat ein", "Mitglied des Beirats", "sitzt im
 # Verwaltungsrat", "der dem Aufsichtsrat vorsitzt", "einen Sitz im Beirat erhält".
 BOARD_SEAT_WORDS = {"mitglied", "sitz", "sitzt", "saß", "sitzen", "einziehen", "zieht", "einzieht", "rückt", "rücken",
@@ -3575,7 +3594,8 @@ def board_seats(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     Mitglied des Aufsichtsrats", "X, der dem Aufsichtsrat der Frachtairline vorsitzt", "Einen Sitz im Beirat
     des Start-ups erhält X", "an BMW, wo sie im Aufsichtsrat sitzt". The organisation is the one named with
     the board or before ", wo", else the one the clause opens with ("Beim Konzern Evonik übernimmt X den
-    Vorsitz im Aufsichtsrat"), else the one the text is on."""
+    Vorsitz im Aufsichtsrat"), else the one that announces it ("..., wie Hensoldt mitteilte"), else the one
+    the text is on."""
     found = []
     words = document.words(doc)
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (BOARD, True)):
@@ -3591,7 +3611,8 @@ def board_seats(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             or next((p for p in orgs if trigger < p.start <= trigger + 3 and (
             p.preposition in {"von", "vom"} or genitive_phrase(doc, p, trigger) or not p.explicit)), None) \
             or next((p for p in orgs if p.compound and p.end + 1 == trigger), None) \
-            or next((p for p in orgs if p.preposition in {"bei", "beim"} and p.end <= trigger), None)
+            or next((p for p in orgs if p.preposition in {"bei", "beim"} and p.end <= trigger), None) \
+            or next((p for p in parties if p.attribution and p.is_org and bounds[0] <= p.start < bounds[1]), None)
         org = named.name if named is not None else discourse.topic or discourse.salient
         if org is not None and org != people[0].name:
             found.append(make(doc, sent, "LEADERSHIP", {"person": people[0].name, "org": org,

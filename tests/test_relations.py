@@ -2006,3 +2006,20 @@ def test_a_manager_who_acts_for_a_company_separates_nothing_himself_and_a_compou
     assert not any(k[0] == "SPINOFF" and ("parent", "Johannes Teyssen") in k[1] for k in relation_keys(nlp_de, text))
     text = "Das sagte Richard Baker, Chairman des kanadischen Kaufhof-Eigners Hudson's Bay, dem Blatt."
     assert not any(k[0] == "LEADERSHIP" and ("org", "Kaufhof") in k[1] for k in relation_keys(nlp_de, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a post in an apposition beside the one the sentence gives
+        ("Die Sparkasse Ulm wechselt den Chef. Vorstandschef wird Jan Ruhm, bisher Vorstandsvorsitzender der "
+         "Volksbank Backnang.", {key("LEADERSHIP", person="Jan Ruhm", org="Sparkasse Ulm"),
+                                 key("LEADERSHIP", person="Jan Ruhm", org="Volksbank Backnang")}),
+        # a seat on the executive board of the company that announces it
+        ("Eva Lenz, derzeit Finanzchefin von Airbus Defence and Space, soll im Juli in den Vorstand einziehen, wie "
+         "Hensoldt am Freitag mitteilte.", {key("LEADERSHIP", person="Eva Lenz", org="Airbus Defence and Space"),
+                                            key("LEADERSHIP", person="Eva Lenz", org="Hensoldt")}),
+    ],
+)
+def test_a_second_post_in_an_apposition_and_a_board_seat_at_the_announcing_company(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == expected

@@ -3454,10 +3454,10 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     # Any name that modifies a role word is an organisation: "Leonardo-Chef" (a given name to the model).
     role_modifiers = [p for p in parties if p.compound and p.end + 1 < len(doc)
                       and ROLE_WORD.fullmatch(doc[p.end + 1].lower_)]
-    orgs = [p for p in parties if not p.attribution and (p.is_org or p in role_modifiers and p.label == "PER")]
+    orgs = [p for p in parties if not p.attribution and (is_company(p) or p in role_modifiers and p.label == "PER")]
     # A one-word "person" no name list knows ("Lanxess") is more likely a company the model mislabelled.
     persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
-               and not (p.unlisted and p.end - p.start == 1 and not holds_post(doc, p))]
+               and not (p.unlisted and p.end - p.start == 1 and " " not in p.name and not holds_post(doc, p))]
     previous: tuple[Party, str, str, bool] | None = None
     waiting: list[Party] = []  # "A und B als Co-Chefs": A holds the post named after B
     for person in persons:
@@ -3477,7 +3477,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         if org is not None:
             previous = (person, org, role, implicit)
         relative = relative_clause_post(doc, sent, person, orgs) or fronted_post(doc, sent, person, orgs) \
-            or apposition_post(doc, sent, person, orgs)
+            or apposition_post(doc, sent, person, orgs) or joined_post(doc, sent, person, persons, orgs)
         if relative is not None and relative[0] not in {org, person.name}:
             # "Neuer Aufsichtsratschef wird X, der beim Onlinehändler Y das Europageschäft leitet": a second
             # post, or the only one: "der frühere Telekom-Chef X, der dort als Co-Chef das Europageschäft leitet"
@@ -3508,6 +3508,25 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
 
 
 TIME_OF_POST = {"bisher", "bislang", "zuletzt", "zuvor", "derzeit", "noch", "seit"}
+
+
+def joined_post(doc: Doc, sent: Span, person: Party, persons: list[Party],
+                orgs: list[Party]) -> tuple[str, str] | None:
+    """(organisation, role) of a post in a clause joined to the one the person is the subject of: "X führt
+    die Porsche SE und ist zugleich Aufsichtsratschef von Volkswagen"."""
+    words = document.words(doc)
+    if not person.free or any(p.start > person.end for p in persons):
+        return None
+    joint = next((i for i in range(person.end, sent.end - 2) if words[i] == "und" and words[i + 1] in COPULAS), None)
+    if joint is None:
+        return None
+    post = next((i for i in range(joint + 2, min(joint + 5, sent.end)) if ROLE_WORD.fullmatch(words[i])), None)
+    if post is None or is_former(doc, post):
+        return None
+    org = next((p for p in orgs if post < p.start <= post + 4 and p.is_org and p.explicit and not p.compound
+                and (p.preposition in {"von", "vom", "bei", "beim", "des"} or words[p.start - 1] in {"der", "des"})),
+               None)
+    return (org.name, singular(doc[post].text)) if org is not None else None
 
 
 def apposition_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:

@@ -2023,3 +2023,11 @@ def test_a_manager_who_acts_for_a_company_separates_nothing_himself_and_a_compou
 )
 def test_a_second_post_in_an_apposition_and_a_board_seat_at_the_announcing_company(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"} == expected
+
+
+def test_a_surname_alone_of_a_person_named_in_full_holds_posts_and_a_person_is_no_organisation(nlp_de):
+    text = ("Die Porsche SE hat einen neuen Finanzchef. Aufsichtsratschef ist Hans Dieter Pötsch. Pötsch führt "
+            "die Porsche SE seit 2015 und ist zugleich Aufsichtsratschef von Volkswagen.")
+    leaderships = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
+    assert key("LEADERSHIP", person="Hans Dieter Pötsch", org="Volkswagen") in leaderships
+    assert all(dict(k[1])["org"] != "Hans Dieter Pötsch" for k in leaderships)

@@ -3521,12 +3521,7 @@ def joined_post(doc: Doc, sent: Span, person: Party, persons: list[Party],
     if joint is None:
         return None
     post = next((i for i in range(joint + 2, min(joint + 5, sent.end)) if ROLE_WORD.fullmatch(words[i])), None)
-    if post is None or is_former(doc, post):
-        return None
-    org = next((p for p in orgs if post < p.start <= post + 4 and p.is_org and p.explicit and not p.compound
-                and (p.preposition in {"von", "vom", "bei", "beim", "des"} or words[p.start - 1] in {"der", "des"})),
-               None)
-    return (org.name, singular(doc[post].text)) if org is not None else None
+    return post_of_named_org(doc, post, orgs) if post is not None else None
 
 
 def apposition_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tuple[str, str] | None:
@@ -3536,7 +3531,14 @@ def apposition_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> t
     if person.end + 2 >= sent.end or words[person.end] != ",":
         return None
     post = person.end + 1 + (words[person.end + 1] in TIME_OF_POST)
-    if not ROLE_WORD.fullmatch(words[post]) or is_former(doc, post):
+    return post_of_named_org(doc, post, orgs) if ROLE_WORD.fullmatch(words[post]) else None
+
+
+def post_of_named_org(doc: Doc, post: int, orgs: list[Party]) -> tuple[str, str] | None:
+    """(organisation, role) of the post word at ``post`` and the company named right after it ("Chef von
+    X", "Vorstandsvorsitzender der X"); None for a post held before ("früherer Chef")."""
+    words = document.words(doc)
+    if is_former(doc, post):
         return None
     org = next((p for p in orgs if post < p.start <= post + 4 and p.is_org and p.explicit and not p.compound
                 and (p.preposition in {"von", "vom", "bei", "beim", "des"} or words[p.start - 1] in {"der", "des"})),

@@ -1707,6 +1707,11 @@ def nominal_purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Dis
     return found
 
 
+# What comes from someone without being supplied: "Kritik kam von ...", "Zustimmung kommt von ...".
+REACTIONS = {"kritik", "lob", "zustimmung", "widerstand", "widerspruch", "protest", "proteste", "applaus",
+             "warnungen", "bedenken", "forderungen", "signale", "rückenwind", "gegenwind"}
+
+
 def comes_as_a_person(doc: Doc, verb: int) -> bool:
     """ "Die Informatikerin kommt von der Otto Group", "Er kam von Siemens": a person changing jobs, not a
     supply (a person noun ends in -er or -in, or is a personal pronoun)."""
@@ -1740,9 +1745,9 @@ def supply_sources(doc: Doc, sent: Span, parties: list[Party], discourse: Discou
             vendors = [p for p in clause if p.is_org and p.explicit and p.start > trigger
                        and p.preposition in {"von", "vom"} and not p.compound]
             if any(p.free and (p.is_org or p.label == "PER") for p in clause if p.end <= trigger) \
-                    or comes_as_a_person(doc, trigger):
+                    or comes_as_a_person(doc, trigger) or not REACTIONS.isdisjoint(words[bounds[0]:trigger]):
                 # "Die Chips für X kommen von Y" names its buyer; "Nvidia kommt von ...", "Albrecht kommt von
-                # Opella" are no supply
+                # Opella", "Kritik kam von Umweltverbänden wie dem BUND" are no supply
                 continue
         money = any(FUNDS_NOUN.fullmatch(w) for w in words[bounds[0]:trigger])
         if money and vendors and discourse.funding_round is not None and discourse.sentences_since_round <= ROUND_REACH:

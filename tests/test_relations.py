@@ -1081,6 +1081,7 @@ def test_control_owners_and_rounds_named_by_the_words_around_them(nlp_de, text, 
         ("Zalando beruft Astrid Lenz in den Vorstand. Die Informatikerin kommt von der Otto Group.",
          {key("LEADERSHIP", person="Astrid Lenz", org="Zalando")}),
         ("Die Telekom holt eine neue Finanzchefin. Miriam Vogt kommt von Vodafone.", set()),
+        ("Google baut ein Rechenzentrum in Hanau. Kritik kam von Umweltverbänden wie dem BUND.", set()),
         # a second post in a relative clause; "dort" is the company named with "bei"
         ("Neue Aufsichtsratschefin der Metro wird Sabine Roth, die beim Versandhändler Otto das Auslandsgeschäft "
          "leitet.", {key("LEADERSHIP", person="Sabine Roth", org="Metro"),

@@ -1354,7 +1354,8 @@ def post_company(doc: Doc, sent: Span, start: int, named: list[Span], words: lis
         return None
     person = next((ent for ent in named if ent.end == comma and ent.label_ == "PER"), None)
     if person is None or person.start < 3 or not ROLE_WORD.fullmatch(words[person.start - 1]) \
-            or words[person.start - 2] != "-" or words[person.start - 4] in {"frühere", "früheren", "ehemalige"}:
+            or words[person.start - 2] != "-" or person.start >= 4 and words[person.start - 4] in {
+                "frühere", "früheren", "ehemalige"}:
         return None  # not "der frühere ZF-Manager X, der die neue Gesellschaft leiten wird"
     company = next((ent for ent in named if ent.end == person.start - 2 and ent.label_ == "ORG"), None)
     return company._.canonical if company is not None else None

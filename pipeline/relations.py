@@ -338,6 +338,12 @@ class Party:
         return self.label == "ORG" or self.unlisted
 
     @property
+    def is_company(self) -> bool:
+        """An organisation, not a person named in full whom no name list knows ("E.ON-Chef Johannes Teyssen
+        treibt den Börsengang voran": the manager acts, the company separates)."""
+        return self.is_org and not (self.label == "PER" and " " in self.name)
+
+    @property
     def free(self) -> bool:
         """Governed by no preposition and a name of its own: a subject or object."""
         return self.preposition is None and not self.compound and not self.genitive
@@ -1427,12 +1433,8 @@ def purchases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
     return found
 
 
-SPOKESPERSON = re.compile(r"\w*sprecher(in|innen)?")
-
-
-FRACTIONS = {"hälfte", "drittel", "viertel", "fünftel", "zehntel"}
-
-
+SPOKESPERSON = re.compile(r"\w*sprecher(in|innen)?")  # "ein Sprecher des Konzerns": a person of it, not a thing
+FRACTIONS = {"hälfte", "drittel", "viertel", "fünftel", "zehntel"}  # "die Hälfte des Hafenlogistikers HHLA"
 # Where the company controlled stands after a word of control: "die Mehrheit an/bei/über X", "die Mehrheit des
 # Konzerns X".
 CONTROLLED_PREPOSITIONS = {"bei", "beim", "an", "am", "über", "des"}
@@ -3459,7 +3461,7 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     # Any name that modifies a role word is an organisation: "Leonardo-Chef" (a given name to the model).
     role_modifiers = [p for p in parties if p.compound and p.end + 1 < len(doc)
                       and ROLE_WORD.fullmatch(doc[p.end + 1].lower_)]
-    orgs = [p for p in parties if not p.attribution and (is_company(p) or p in role_modifiers and p.label == "PER")]
+    orgs = [p for p in parties if not p.attribution and (p.is_company or p in role_modifiers and p.label == "PER")]
     # A one-word "person" no name list knows ("Lanxess") is more likely a company the model mislabelled.
     persons = [p for p in parties if p.label == "PER" and p not in role_modifiers
                and not (p.unlisted and p.end - p.start == 1 and " " not in p.name and not holds_post(doc, p))]
@@ -4235,12 +4237,6 @@ def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] 
     return described, named
 
 
-def is_company(party: Party) -> bool:
-    """An organisation, not a person named in full whom no name list knows ("E.ON-Chef Johannes Teyssen
-    treibt den Börsengang voran": the manager acts, the company separates)."""
-    return party.is_org and not (party.label == "PER" and " " in party.name)
-
-
 def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
     """'A spaltet B ab', 'A trennt sich von seiner Sparte B', 'A stößt B ab', 'die Abspaltung von B',
     'der Börsengang der Tochter B': the parent separates the child."""
@@ -4276,11 +4272,11 @@ def spin_offs(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) 
             child = next((p for p in after if not p.compound
                           and not (fronted_passive and p.preposition in {"von", "vom"})), None)
             parent = next((p for p in orgs if p.compound and p.end < (child.start if child else trigger + 4)
-                           and p is not child), None) or next(
-                (p for p in subjects(clause, trigger) if is_company(p)), None)
+                           and p is not child), None) \
+                or next((p for p in subjects(clause, trigger) if p.is_company), None)
         else:
-            parent = next((p for p in agents(clause, trigger, is_passive(doc, trigger, bounds)) if is_company(p)),
-                          None)
+            doers = agents(clause, trigger, is_passive(doc, trigger, bounds))
+            parent = next((p for p in doers if p.is_company), None)
             # "hat die Zustellung in die eigenständige Bruns Logistik ausgegliedert": the new company
             child = next((p for p in orgs if p is not parent and p.explicit and p.preposition in {"in", "ins"}
                           and p.start < trigger and "glieder" in words[trigger]), None) \

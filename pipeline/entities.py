@@ -1221,8 +1221,9 @@ def is_free(span: Span) -> bool:
     Expressdienstes X"): likely a subject or object."""
     doc = span.doc
     for token in reversed(doc[span.sent.start : span.start]):
-        if token.lower_ in PREPOSITIONS or token.lower_ == "des":
-            return False
+        if token.lower_ in PREPOSITIONS or token.lower_ == "des" or token.lower_ == "der" and token.i > span.sent.start \
+                and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start:
+            return False  # "des X", "die Sparte der X": a genitive
         if not (token.lower_ in COREF_DETERMINERS or token.lower_ in {"und", "oder", ",", "-"} or token.is_title
                 or token.is_upper):
             return True
@@ -1454,7 +1455,7 @@ def reference_phrases(doc: Doc, sent: Span, words: list[str]) -> list[tuple[int,
         elif is_demonym(lower) and token.is_title and not token.ent_type_ and i > sent.start \
                 and words[i - 1] in {"die", "den", "der"}:
             after = next((t for t in doc[i + 1:sent.end] if not t.is_space), None)  # scraped text doubles spaces
-            if after is None or not (after.is_title or after.text == "-"):
+            if after is None or not (after.is_title or after.is_upper or after.text == "-"):  # "ABC Logistik"
                 phrases.append((i - 1, i + 1, None))  # "So kauften die Thüringer ...": the company from there
         elif is_people_of_place(lower) and token.is_title and token.ent_type_ == "LOC" and i > sent.start \
                 and words[i - 1] == "die" and i + 1 < sent.end and not doc[i + 1].is_title:

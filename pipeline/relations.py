@@ -800,6 +800,16 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     return preposition, False
 
 
+FEMININE_ENDINGS = ("gruppe", "bank", "holding", "tochter", "gesellschaft", "sparte", "firma", "kette", "ung", "ei",
+                    "heit", "keit", "schaft", "ion", "tät", "werft", "reederei", "airline", "stiftung", "agentur")
+
+
+def is_masculine_noun(token) -> bool:
+    """A company noun that is masculine ("Konzern", "Wagniskapitalgeber", "Investor"), so that "der" before
+    it is a subject's article, not a genitive: not one of the feminine endings ("Gruppe", "Bank")."""
+    return token.is_title and is_descriptor(token) and not token.lower_.endswith(FEMININE_ENDINGS)
+
+
 def is_place_prefix(doc: Doc, i: int) -> bool:
     """A place and its hyphen before a company noun: "US" and "-" in "die US-Firma Wolfspeed"."""
     place = i - 1 if doc[i].text == "-" and not doc[i - 1].whitespace_ else i
@@ -823,6 +833,7 @@ def is_verbless_holding(doc: Doc, sent: Span, start: int) -> bool:
 
 def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> str | None:
     """Walk left over [determiner] [adjectives] [nouns] to a preposition, if there is one."""
+    last = i
     phase = "noun"
     nouns = 0
     while i >= first:
@@ -834,8 +845,13 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
             if lower == "als" and i > first and doc[i - 1].text == ",":
                 return None  # ", als T-Mobile US mit Sprint verschmolzen wurde": a conjunction, the clause's subject
             return lower
-        if lower == "des" and not bare:
-            return lower  # a genitive, never a subject or object: "eine Sparte des Industriegasekonzerns Linde"
+        if (lower == "des" or lower == "der" and i > first and doc[i - 1].is_title and not doc[i - 1].is_sent_start
+                and not doc[i - 1].ent_type_ and not any(is_masculine_noun(token) for token in doc[i + 1:last + 1])) \
+                and not bare:
+            # a genitive, never a subject or object: "eine Sparte des Industriegasekonzerns Linde", "die IT-Sparte
+            # der Schwarz-Gruppe" (not "Anführen soll die Runde der Wagniskapitalgeber Accel": a masculine noun
+            # makes "der" a subject's)
+            return "des"
         if lower in DETERMINERS:
             phase = "determiner"
         elif phase == "determiner":
@@ -1621,7 +1637,8 @@ def nominal_acquisitions(doc: Doc, sent: Span, parties: list[Party], discourse: 
     found = []
     for trigger, bounds, clause in stated_clauses(doc, sent, parties, (ACQUIRE_NOUN, True)):
         after = [p for p in clause if trigger < p.start <= trigger + 5 and p.is_org and not p.compound]
-        acquired = next((p for p in after if p.preposition in {"von", "vom"} or p.free), None) \
+        # the genitive after the noun is what is taken over: "die Übernahme der Sparten der Imtech Deutschland"
+        acquired = next((p for p in after if p.preposition in {"von", "vom", "des"} or p.free), None) \
             or org_named_after(doc, trigger, [p for p in clause if p.is_org]) or stake_named_after(doc, trigger, clause)
         also = []
         if acquired is not None:  # "A und B", "A, B und C"

@@ -628,3 +628,15 @@ def test_a_reference_after_a_post_in_a_compound_is_that_company(nlp_de):
         ("das Unternehmen", "Siemens")]
     assert ("die neue Gesellschaft", "Bosch") not in {(span.text, span._.canonical)
                                                      for span in doc.spans["newsgraph_coref"]}
+
+
+def test_a_genitive_after_a_noun_is_no_subject_for_coreference(nlp_de):
+    from pipeline.entities import is_free
+
+    def free(text, name):
+        doc = nlp_de(text)
+        return [is_free(ent) for ent in doc.ents if ent._.canonical == name]
+
+    assert free("Die IT-Sparte der Schwarz-Gruppe wächst.", "Schwarz Gruppe") == [False]
+    assert free("Der Chef des Konzerns Bosch lacht.", "Bosch") == [False]
+    assert free("Heute wächst die Schwarz-Gruppe.", "Schwarz Gruppe") == [True]

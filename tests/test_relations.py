@@ -2032,3 +2032,18 @@ def test_a_surname_alone_of_a_person_named_in_full_holds_posts_and_a_person_is_n
     leaderships = {k for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"}
     assert key("LEADERSHIP", person="Hans Dieter Pötsch", org="Volkswagen") in leaderships
     assert all(dict(k[1])["org"] != "Hans Dieter Pötsch" for k in leaderships)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "der" after a noun is a genitive (the unit of the group orders, not the group), unless a masculine
+        # noun makes it a subject's article
+        ("Die IT-Sparte der Schwarz-Gruppe bestellt Server bei Dell.", set()),
+        ("Für die Bahn bestellt die Netztochter der Telekom Kabel bei Prysmian.", set()),
+        ("Das Start-up Parloa sammelt 100 Millionen Dollar ein. Anführen soll die Runde der US-Wagniskapitalgeber "
+         "Accel.", {key("INVESTMENT", (100 * Decimal(10) ** 6, "USD"), investor="Accel", target="Parloa")}),
+    ],
+)
+def test_der_after_a_noun_is_a_genitive_unless_a_masculine_noun_follows(nlp_de, text, expected):
+    assert {k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "INVESTMENT"}} == expected

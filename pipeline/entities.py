@@ -1221,8 +1221,9 @@ def is_free(span: Span) -> bool:
     Expressdienstes X"): likely a subject or object."""
     doc = span.doc
     for token in reversed(doc[span.sent.start : span.start]):
-        if token.lower_ in PREPOSITIONS or token.lower_ == "des" or token.lower_ == "der" and token.i > span.sent.start \
-                and doc[token.i - 1].is_title and not doc[token.i - 1].is_sent_start:
+        if token.lower_ in PREPOSITIONS or token.lower_ == "des" \
+                or token.lower_ == "der" and token.i > span.sent.start and doc[token.i - 1].is_title \
+                and not doc[token.i - 1].is_sent_start:
             return False  # "des X", "die Sparte der X": a genitive
         if not (token.lower_ in COREF_DETERMINERS or token.lower_ in {"und", "oder", ",", "-"} or token.is_title
                 or token.is_upper):

@@ -3701,8 +3701,11 @@ def succession(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], org
     if spitze is not None:  # "an der Spitze von Z", "an die Spitze des Unternehmens"
         org = next((p for p in named if spitze < p.start <= spitze + 4), None)
     if org is None:
+        # ("löst den mBank-Chef Y ab": the company of the predecessor's post)
         org = next((p for p in named if p.free or p.preposition in {"bei", "beim", "von", "vom"}
-                    or genitive_phrase(doc, p, bounds[0])), None)
+                    or genitive_phrase(doc, p, bounds[0])
+                    or p.compound and p.start > person.end and p.end + 1 < len(doc)
+                    and ROLE_WORD.fullmatch(words[p.end + 1])), None)
     role = next((singular(doc[i].text) for i in clause if ROLE_WORD.fullmatch(words[i])), "Leitung")
     if org is not None:
         return org.name, role, False
@@ -3749,6 +3752,8 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
         partner = managing_partner(doc, i)
         if not (ROLE_WORD.fullmatch(words[i].lstrip("-")) or partner) or is_former(doc, i):
             continue
+        if i > person.end and i + 1 < len(doc) and doc[i + 1].ent_type_ == "PER":
+            continue  # "Lies hatte seinen Vorschlag Bahnchef Rüdiger Grube unterbreitet": another person's post
         role = partner or singular(doc[i].text.lstrip("-"))
         if i >= 2 and words[i - 1] in {"dessen", "deren"} and words[i - 2] == ",":
             # "Stadler, dessen Verwaltungsratspräsident Peter Spuhler ...": the company before the relative
@@ -4186,7 +4191,7 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         if unit is not None and unit < trigger and partners:  # "hat das Italiengeschäft mit Fastweb verschmolzen"
             firsts = [Party(unit, unit + 1, word_at(doc, unit), "ORG", False, False, False)]
         genitive = next((p for p in orgs if trigger < p.start <= trigger + 5 and p.explicit
-                         and p.preposition is None and genitive_phrase(doc, p, trigger)), None) if noun else None
+                         and p.preposition in {None, "des"} and genitive_phrase(doc, p, trigger)), None) if noun else None
         enumerated = False  # the merging companies listed together: every two of them merge
         if pair is not None:  # "die Fusion Tengelmann/Edeka"
             firsts, partners, merged = pair[:1], pair[1:], None

@@ -2047,3 +2047,10 @@ def test_a_surname_alone_of_a_person_named_in_full_holds_posts_and_a_person_is_n
 )
 def test_der_after_a_noun_is_a_genitive_unless_a_masculine_noun_follows(nlp_de, text, expected):
     assert {k for k in relation_keys(nlp_de, text) if k[0] in {"PURCHASE", "INVESTMENT"}} == expected
+
+
+def test_another_persons_post_is_not_ones_own_and_a_successor_takes_the_predecessors_company(nlp_de):
+    text = "Minister Olaf Lies schrieb. Lies hatte seinen Vorschlag Bahnchef Richard Lutz unterbreitet."
+    assert not any(k[0] == "LEADERSHIP" and ("person", "Olaf Lies") in k[1] for k in relation_keys(nlp_de, text))
+    text = "Finanzvorstand Jan Berg wechselt nach Polen. In Warschau löst Berg den mBank-Chef Anton Nowak ab."
+    assert key("LEADERSHIP", person="Jan Berg", org="mBank") in relation_keys(nlp_de, text)

@@ -4191,7 +4191,8 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
         if unit is not None and unit < trigger and partners:  # "hat das Italiengeschäft mit Fastweb verschmolzen"
             firsts = [Party(unit, unit + 1, word_at(doc, unit), "ORG", False, False, False)]
         genitive = next((p for p in orgs if trigger < p.start <= trigger + 5 and p.explicit
-                         and p.preposition in {None, "des"} and genitive_phrase(doc, p, trigger)), None) if noun else None
+                         and p.preposition in {None, "des"} and genitive_phrase(doc, p, trigger)),
+                        None) if noun else None
         enumerated = False  # the merging companies listed together: every two of them merge
         if pair is not None:  # "die Fusion Tengelmann/Edeka"
             firsts, partners, merged = pair[:1], pair[1:], None

@@ -296,6 +296,7 @@ KEY_FIGURE = re.compile(r"\w*(umsatz|umsatzes|umsätze|gewinn|gewinns|verlust|ve
 # The role that holds the thing sold, separated or owned, and the words that name such a thing
 # without saying which ("die Tochter geht an ...").
 UNIT_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "OWNERSHIP": "owned"}
+UNIT_PARENT_ROLES = {"ACQUISITION": "seller", "SPINOFF": "parent"}  # who a unit is sold or separated from
 # What is sold or separated, or led, is never a person who holds a post ("Puma trennt sich von Vorstandschef
 # Freundt", "Konzernchef Höttges lobte Deutschlandchef Diehl").
 NO_PERSON_ROLES = {"ACQUISITION": "acquired", "SPINOFF": "child", "LEADERSHIP": "org"}
@@ -643,9 +644,8 @@ def name_described_units(found: list[Relation], names: set[str]) -> list[Relatio
     Klebstofftochter"), or, in a headline's manner, the one named after whose sentence holds the
     description's first part ("stößt Motorensparte ab" ... "Innomotics, die große Elektromotoren herstellt")."""
     def unit_role(relation: Relation) -> tuple[str | None, str | None]:
-        if relation.type == "SPINOFF":
-            return relation.roles.get("parent"), "child"
-        return (relation.roles.get("seller"), "acquired") if relation.type == "ACQUISITION" else (None, None)
+        parent_role = UNIT_PARENT_ROLES.get(relation.type)
+        return (relation.roles.get(parent_role), UNIT_ROLES[relation.type]) if parent_role else (None, None)
 
     ordered = sorted(found, key=lambda r: r.start)
     named: dict[str, list[Relation]] = {}  # by parent: the relations that name a unit
@@ -926,14 +926,7 @@ def subjects(parties: list[Party], trigger: int, labels: Iterable[str] = ("ORG",
     free = [p for p in parties if p.free and (p.label in labels or "ORG" in labels and p.is_org)]
     before = [p for p in free if p.start < trigger]
     first = (before or free or [None])[0]
-    if first is None:
-        return []
-    group = [first]
-    for party in parties[parties.index(first) + 1 :]:
-        if not party.coordinated or party.preposition is not None:
-            break
-        group.append(party)
-    return group
+    return [first, *coordinated_after(parties, first)] if first is not None else []
 
 
 def agents(clause: list[Party], trigger: int, passive: bool) -> list[Party]:
@@ -4081,10 +4074,11 @@ def leases(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> 
 
 
 def coordinated_after(parties: list[Party], first: Party) -> list[Party]:
-    """The parties joined to ``first`` by "und", "oder" or a comma: "bei Stackit und Ionos"."""
+    """The parties joined to ``first`` by "und", "oder" or a comma ("bei Stackit und Ionos"); they share its
+    preposition."""
     joined = []
     for party in parties[parties.index(first) + 1:] if first in parties else []:
-        if not party.coordinated:
+        if not party.coordinated or party.preposition != first.preposition:
             break
         joined.append(party)
     return joined

@@ -1184,10 +1184,36 @@ def is_attribution(span: Span) -> bool:
         i -= 1
     before = doc[i].lower_ if i >= sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
-    dateline = span.start > 0 and doc[span.start - 1].text == "(" and after == ")"  # "Bangalore (Reuters) -"
     credit = before in {"©", "(c)"} or before == ":" and i > sent.start and doc[i - 1].lower_ in CREDIT_WORDS
-    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) or dateline \
-        or before in REPORTING_VERBS or credit or announces(span, sent, i)
+    return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) \
+        or in_dateline(span) or before in REPORTING_VERBS or credit or is_picture_credit(span) \
+        or announces(span, sent, i)
+
+
+def in_dateline(span: Span) -> bool:
+    """The agencies in brackets after an agency report's place: "Bangalore (Reuters) -", "Gießen (dpa / lhe)
+    -", "Frankfurt (dpa-AFX)"."""
+    doc, sent = span.doc, span.sent
+    first = next((i for i in range(span.start - 1, max(sent.start, span.start - 4) - 1, -1)
+                  if not is_agency_word(doc[i])), None)
+    last = next((i for i in range(span.end, min(sent.end, span.end + 4)) if not is_agency_word(doc[i])), None)
+    return first is not None and doc[first].text == "(" and last is not None and doc[last].text == ")"
+
+
+def is_agency_word(token) -> bool:
+    """A word of a dateline's list of agencies: a name or what joins two ("dpa / lhe", "dpa-AFX")."""
+    return token.text in {"/", "-", ",", "und"} or token.is_alpha and len(token) <= 8 and not token.is_title \
+        or token.ent_type_ == "ORG"
+
+
+def is_picture_credit(span: Span) -> bool:
+    """The agency after a photographer's name in a picture's credit: "Foto: Holger Hollemann dpa" (a line
+    break before the agency may end a sentence there)."""
+    doc = span.doc
+    i = span.start - 1
+    while i > max(0, span.start - 6) and (doc[i].is_title or doc[i].text == "/" or doc[i].is_space):
+        i -= 1
+    return i < span.start - 1 and doc[i].text == ":" and i > 0 and doc[i - 1].lower_ in CREDIT_WORDS
 
 
 def announces(span: Span, sent: Span, before: int) -> bool:

@@ -13,6 +13,7 @@ from pipeline.entities import (
     collect_entities,
     gazetteer_over_ner,
     gazetteer_patterns,
+    is_attribution,
     is_free,
     is_plausible_name,
     labelled_by_context,
@@ -134,6 +135,38 @@ def test_salient_org_and_coreference(nlp_de):
 def test_attribution_source_is_not_the_salient_org(nlp_de):
     doc = nlp_de("Laut Reuters kauft Tencent Chips. Laut Reuters wächst Tencent. Nach Angaben von Reuters auch.")
     assert doc._.salient_org == "Tencent"
+
+
+@pytest.mark.parametrize("text", [
+    "Gießen (dpa / lhe) - Der Versicherer Talanx kauft Heiler. Talanx zahlt.",  # two agencies in a dateline
+    "Foto: Holger Hollemann dpa\nDer Versicherer Talanx kauft Heiler. Talanx zahlt.",  # a picture's credit
+    "Foto: Holger Hollemann\ndpa\nDer Versicherer Talanx kauft Heiler. Talanx zahlt.",
+])
+def test_agencies_in_datelines_and_credits_are_sources(text):
+    import pipeline.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsgraph_sentences")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in ("dpa", "lhe", "Talanx", "Heiler")]
+                       + [{"label": "PER", "pattern": "Holger Hollemann"}, {"label": "LOC", "pattern": "Gießen"}])
+    nlp.add_pipe("newsgraph_entities")
+    doc = nlp(text)
+    assert [ent.text for ent in doc.ents if is_attribution(ent)] == [
+        name for name in ("Holger Hollemann", "dpa", "lhe") if name in text]
+    assert doc._.salient_org == "Talanx"
+
+
+def test_a_bracket_after_a_name_in_a_sentence_is_no_dateline():
+    import pipeline.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsgraph_sentences")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in ("Talanx", "Heiler", "Hannover Rück")])
+    nlp.add_pipe("newsgraph_entities")
+    doc = nlp("Talanx kauft die Firma Heiler (mit Hannover Rück als Partner) für viel Geld.")
+    assert not any(is_attribution(ent) for ent in doc.ents)
 
 
 def test_links_and_legal_forms_and_hashtags_in_mentions():

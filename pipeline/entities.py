@@ -152,7 +152,8 @@ BELONGS_REACH = 12  # words from a copula to "beteiligt" ("ist seit 2019 mit gut
 SOURCE_CUES = {"angaben", "laut", "gemäß", "informationen", "bericht", "berichten", "berechnungen", "einschätzung",
                "schätzung", "schätzungen", "recherchen", "daten", "zahlen", "analyse", "umfrage"}
 CREDIT_WORDS = {"foto", "fotos", "bild", "bilder", "grafik", "quelle", "video"}  # "Foto: dpa": a picture's source
-REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "meldet", "meldete", "schreibt", "schrieb"}
+REPORTING_VERBS = {"berichtet", "berichtete", "berichten", "berichteten", "meldet", "meldete", "melden", "meldeten",
+                   "schreibt", "schrieb", "schreiben", "schrieben"}
 # Verbs of a company's announcement in "wie X am Freitag mitteilte": X is the statement's source there.
 ANNOUNCING_VERBS = REPORTING_VERBS | {"mitteilte", "mitteilten", "mitteilt", "mitteilen", "bekanntgab", "bekanntgaben",
                                       "bestätigte", "bestätigten", "erklärte", "erklärten", "ankündigte",
@@ -1185,6 +1186,11 @@ def is_attribution(span: Span) -> bool:
     before = doc[i].lower_ if i >= sent.start else ""
     after = doc[span.end].lower_ if span.end < sent.end else ""
     credit = before in {"©", "(c)"} or before == ":" and i > sent.start and doc[i - 1].lower_ in CREDIT_WORDS
+    if before in {"und", "sowie"} and i > sent.start:
+        # "berichteten das Wall Street Journal und die Nachrichtenagentur Bloomberg": the second of two sources
+        first = next((ent for ent in sent.ents if ent.end == i and ent.label_ == "ORG"), None)
+        if first is not None and is_attribution(first):
+            return True
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) \
         or in_dateline(span) or before in REPORTING_VERBS or credit or is_picture_credit(span) \
         or announces(span, sent, i)
@@ -1238,7 +1244,7 @@ def describes_source(token) -> bool:
     lower = token.lower_
     if token.ent_type_ or lower in SOURCE_CUES or lower in REPORTING_VERBS or lower == "wie":
         return False  # "wie ZF mitteilte": the cue itself, not an inflected adjective
-    return (lower in {"der", "des", "die", "von", "dem"} or token.is_quote or token.is_title
+    return (lower in {"der", "des", "die", "das", "von", "dem"} or token.is_quote or token.is_title
             or token.is_lower and token.is_alpha and lower.endswith(("en", "er", "es", "e")))
 
 

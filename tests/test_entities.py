@@ -157,6 +157,23 @@ def test_agencies_in_datelines_and_credits_are_sources(text):
     assert doc._.salient_org == "Talanx"
 
 
+@pytest.mark.parametrize(("text", "sources"), [
+    ("Dow und Dupont verhandeln über eine Fusion, berichteten das Journal und die Agentur Bloomberg.",
+     ["Journal", "Bloomberg"]),  # a reporting verb before two sources
+    ("Wie das Journal und Bloomberg melden, verhandeln Dow und Dupont.", ["Journal", "Bloomberg"]),
+    ("Laut Bloomberg verhandeln Dow und Dupont über eine Fusion.", ["Bloomberg"]),  # the second of two parties
+])
+def test_coordinated_sources_are_sources(text, sources):
+    import pipeline.nlp  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("newsgraph_sentences")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in ("Dow", "Dupont", "Journal", "Bloomberg")])
+    nlp.add_pipe("newsgraph_entities")
+    assert [ent.text for ent in nlp(text).ents if is_attribution(ent)] == sources
+
+
 def test_a_bracket_after_a_name_in_a_sentence_is_no_dateline():
     import pipeline.nlp  # noqa: F401  (registers the factories)
 

@@ -3484,8 +3484,10 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
         if org is None:
             org, role, implicit = post_before_colon(doc, sent, person, orgs)
-        if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start:
-            _, org, role, implicit = previous  # "die Co-Chefs A und B": B holds the post with A
+        if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start \
+                and not SINGULAR_POST.fullmatch(document.words(doc)[previous[0].start - 1]):
+            # "die Co-Chefs A und B": B holds the post with A; not "FairEnergie-Chef A und B, bislang ..."
+            _, org, role, implicit = previous
         elif org is None and previous is not None and previous[0].end + 2 == person.start \
                 and document.words(doc)[previous[0].end] == "und" \
                 and ROLE_WORD.fullmatch(document.words(doc)[person.start - 1]):
@@ -3524,6 +3526,9 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
     return found
 
 
+# A post written before one person's name that cannot be shared by a name joined after it ("Y-Chef A und B"):
+# "Chef", a feminine "-in", "Vorsitzender" (not "Geschäftsführer", singular and plural alike).
+SINGULAR_POST = re.compile(r"\w*(chef|chefin|vorsitzender)|\w+(erin|ändin)")
 TIME_OF_POST = {"bisher", "bislang", "zuletzt", "zuvor", "derzeit", "noch", "seit"}
 
 
@@ -3747,6 +3752,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
             continue
         if i > person.end and i + 1 < len(doc) and doc[i + 1].ent_type_ == "PER":
             continue  # "Lies hatte seinen Vorschlag Bahnchef Rüdiger Grube unterbreitet": another person's post
+        if i < person.start and SINGULAR_POST.fullmatch(words[i]) \
+                and any(doc[k].ent_type_ == "PER" for k in range(i + 1, person.start)):
+            continue  # "FairEnergie-Chef A und B": A's post
         role = partner or singular(doc[i].text.lstrip("-"))
         if i >= 2 and words[i - 1] in {"dessen", "deren"} and words[i - 2] == ",":
             # "Stadler, dessen Verwaltungsratspräsident Peter Spuhler ...": the company before the relative
@@ -3850,10 +3858,11 @@ def passive_led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int]
     """The organisation a passive "geführt"/"geleitet" says the person leads: "Geführt wird Oracle von den
     Co-Chefs A und B", "T-Mobile US wird seit November von Srini Gopalan geführt"."""
     words = document.words(doc)
-    if bounds[0] > sent.start and words[bounds[0] - 1] == ":":
-        # "Geführt wird X von zwei Geschäftsführern: A und B": the list after the colon
+    listed = bounds[0] > sent.start and words[bounds[0] - 1] == ":"
+    if listed:
+        # "Geführt wird X von zwei Geschäftsführern: A und B": the list after the colon, however long
         bounds = (clause_bounds(sent, bounds[0] - 2)[0], bounds[1])
-    led = next((i for i in range(max(bounds[0], person.start - 14), person.start)
+    led = next((i for i in range(bounds[0] if listed else max(bounds[0], person.start - 14), person.start)
                 if words[i] in LED_PARTICIPLES), None)
     if led is not None and doc[person.start - 1].lower_ != "und" or led is not None and person.coordinated:
         # not the owner in "das zum Siemens-Konzern gehörende Softwarehaus Mendix"

@@ -2054,3 +2054,17 @@ def test_another_persons_post_is_not_ones_own_and_a_successor_takes_the_predeces
     assert not any(k[0] == "LEADERSHIP" and ("person", "Olaf Lies") in k[1] for k in relation_keys(nlp_de, text))
     text = "Finanzvorstand Jan Berg wechselt nach Polen. In Warschau löst Berg den mBank-Chef Anton Nowak ab."
     assert key("LEADERSHIP", person="Jan Berg", org="mBank") in relation_keys(nlp_de, text)
+
+
+def test_each_of_a_listed_pair_leads_and_a_singular_post_is_one_persons(nlp_de):
+    keys = relation_keys(nlp_de, "Geführt wird die neue Gruppe Kontor Alpenlogik künftig von einer Doppelspitze: "
+                                 "Kontor-Chefin Birte Halvorsen und Alpenlogik-Gründer Markus Vogl.")
+    assert {key("LEADERSHIP", person=person, org="Kontor Alpenlogik")
+            for person in ("Birte Halvorsen", "Markus Vogl")} <= keys
+    keys = relation_keys(nlp_de, "Im Vorstand sitzen künftig FairEnergie-Chef Jochen Riethmüller und Katrin Leuze, "
+                                 "bislang Geschäftsführerin der Stadtwerke Tübingen.")
+    assert key("LEADERSHIP", person="Jochen Riethmüller", org="FairEnergie") in keys
+    assert key("LEADERSHIP", person="Katrin Leuze", org="FairEnergie") not in keys
+    # a plural post is shared
+    keys = relation_keys(nlp_de, "Geführt wird Brenntag seit dem Sommer von den Co-Chefs Anna Klein und Jan Roth.")
+    assert {key("LEADERSHIP", person=person, org="Brenntag") for person in ("Anna Klein", "Jan Roth")} <= keys

@@ -920,6 +920,12 @@ def with_full_names(doc: Doc, ents: list[Span] | None = None) -> list[Span]:
                 spans.append(Span(doc, start, end, label="ORG"))  # another name than the listed one
                 taken.update(range(start, end))
                 continue
+            if normalise_label(ent.label_) in {"ORG", "PER"} and end < len(doc) and doc[end].text in NAME_HEADS \
+                    and doc[end - 1].whitespace_ and end not in taken:
+                # "Bertelsmann Stiftung", "Robert Bosch Stiftung": the foundation, not the company or the person
+                spans.append(Span(doc, start, end + 1, label="ORG"))
+                taken.update(range(start, end + 1))
+                continue
         taken.update(range(start, end))
         spans.append(ent if (start, end) == (ent.start, ent.end)
                      else Span(doc, start, end, label=ent.label_, span_id=ent.id))

@@ -373,12 +373,15 @@ class Discourse:
     sentences_since_recent: int = 0  # sentences read since the one ``recent`` came from
     topic: str | None = None  # the company the last sentence was about (``sentence_topic``)
 
-    def held_company(self, *owners: str) -> str | None:
+    def held_company(self, *owners: str, rest: bool = False) -> str | None:
         """The company a holding without one is in ("Größter Aktionär ist X mit 55 Prozent", "Rund 40
         Prozent liegen bei X"): the company whose owners the sentence before named, else the company the
         sentence before was about, else the one whose owners an earlier sentence named, else the
-        article's; never one of ``owners``."""
+        article's; never one of ``owners``. The ``rest`` of the shares is first in the company a stake was
+        just bought in: "X übernimmt 70 Prozent an Y. Die übrigen 30 Prozent hält Z"."""
         held = [r.roles["owned"] for r in self.recent if r.type == "OWNERSHIP"]
+        if rest:
+            held = [r.roles[HELD_ROLES[r.type]] for r in self.recent if r.roles.get(HELD_ROLES.get(r.type))] + held
         candidates = held if self.sentences_since_recent == 0 else []
         if self.topic is not None:
             candidates.append(self.topic)
@@ -386,6 +389,11 @@ class Discourse:
             candidates += held
         candidates.append(self.salient)
         return next((name for name in candidates if name not in owners), None)
+
+
+HELD_ROLES = {"ACQUISITION": "acquired", "INVESTMENT": "target"}  # the company a bought stake is in
+# "die übrigen (restlichen, verbleibenden) 30 Prozent", "der Rest": the shares a stake just bought leaves
+REST_OF_SHARES = {"übrigen", "übrige", "restlichen", "restliche", "verbleibenden", "verbleibende", "rest"}
 
 
 class RelationExtractor:
@@ -2802,11 +2810,16 @@ def rest_holders(doc: Doc, sent: Span, orgs: list[Party], found: list[Relation],
         return []
     holder = next((p for p in orgs if p.start > rest and p.free and p.explicit
                    and not HOLDS.isdisjoint(words[rest:p.start])), None)
+    # in the company of the holding just named, or of a stake just bought ("X beteiligt sich an Y") unless
+    # the sentence names a holding before ("Y gehört zu 81 Prozent der Z; die übrigen Anteile hält ...")
+    bought = [] if any(BELONGS.fullmatch(word) or word in HOLDS for word in words[sent.start:rest]) else HELD_ROLES
     held = next((r.roles["owned"] for r in reversed(found) if r.type == "OWNERSHIP"), None) \
-        or next((r.roles["owned"] for r in discourse.recent if r.type == "OWNERSHIP"), None)
+        or next((r.roles.get(HELD_ROLES.get(r.type, "owned")) for r in discourse.recent
+                 if r.type == "OWNERSHIP" or r.type in bought), None)
     if holder is None or held in {None, holder.name}:
         return []
-    return [make(doc, sent, "OWNERSHIP", {"owner": holder.name, "owned": held}, confidence(holder) - 0.1)]
+    holders = [holder, *(p for p in orgs if p.coordinated and holder.end < p.start <= holder.end + 4)]  # "A und B"
+    return [make(doc, sent, "OWNERSHIP", {"owner": p.name, "owned": held}, confidence(p) - 0.1) for p in holders]
 
 
 def owners_named_with_company(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
@@ -3275,6 +3288,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
     if HOLDS.isdisjoint(sentence) and not raised and LIES_WITH.isdisjoint(sentence) and not handed_out:
         return []
     found = []
+    rest_of_shares = not REST_OF_SHARES.isdisjoint(sentence)
     keepers = [p for p in [*orgs, *people] if p.preposition in {"bei", "beim"}
                or handed_out and p.preposition in {"an", "auf"}]
     for percent in percents_in(doc, (sent.start, sent.end)):
@@ -3296,7 +3310,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
                          and HOLDS.isdisjoint(words[p.end:clause_bounds(sent, p.start)[1]])), None)
             if owned is None and found:  # "EQT soll 51 Prozent halten, auf Omers entfallen 49 Prozent"
                 owned = next((p for p in orgs if p.name == found[-1].roles["owned"]), None)
-            owned_name = owned.name if owned else discourse.held_company(keeper.name)
+            owned_name = owned.name if owned else discourse.held_company(keeper.name, rest=rest_of_shares)
             if owned_name not in {None, keeper.name}:
                 found.append(make(doc, sent, "OWNERSHIP", {"owner": keeper.name, "owned": owned_name},
                                   confidence(keeper, owned, implicit=owned is None), percent=percent._.percent))
@@ -3354,11 +3368,12 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
         implicit = False
         held_words = words[percent.end:owner.start] if owner and owner.start > percent.end \
             else words[owner.end:percent.start] + words[percent.end:percent.end + 2] if owner else []
-        if owner and owned is None and relative is None and discourse.held_company(owner.name) is not None \
+        held = discourse.held_company(owner.name, rest=rest_of_shares) if owner else None
+        if owner and owned is None and relative is None and held is not None \
                 and not {"an", "am"} & set(words[sent.start:sent.end]) and not HOLDS.isdisjoint(held_words):
             # "Der Rüstungskonzern Leonardo besitzt weitere 22,8 Prozent": of the company the text is on
-            owned, implicit = Party(percent.start, percent.end, discourse.held_company(owner.name), "ORG",
-                                    explicit=False, compound=False, genitive=False), True
+            owned, implicit = Party(percent.start, percent.end, held, "ORG", explicit=False, compound=False,
+                                    genitive=False), True
         if owner and owned and owner.name != owned.name:
             holders = [owner]
             if owner.start > percent.end:  # "halten weiterhin A und seine Schwester B"
@@ -3484,6 +3499,9 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             org, role, implicit = succession(doc, sent, person, bounds, orgs, discourse)
         if org is None:
             org, role, implicit = post_before_colon(doc, sent, person, orgs)
+        if implicit and role and role.casefold().endswith("gründer"):
+            # "die Enkelin des Firmengründers Anton Hagmann": the company that bears the founder's name
+            org = company_of_founder(doc, person) or org
         if org is None and previous is not None and person.coordinated and previous[0].end + 1 == person.start \
                 and not SINGULAR_POST.fullmatch(document.words(doc)[previous[0].start - 1]):
             # "die Co-Chefs A und B": B holds the post with A; not "FairEnergie-Chef A und B, bislang ..."
@@ -3524,6 +3542,15 @@ def leaderships(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": led.name, "role": "Leitung"},
                               confidence(person, led)))
     return found
+
+
+def company_of_founder(doc: Doc, founder: Party) -> str | None:
+    """The one organisation of the document named with the founder's surname ("Hagmann", "Würth-Gruppe",
+    "Spedition Brüggemann" for Anton Hagmann, Reinhold Würth, Stefan Brüggemann); None if none or several."""
+    surname = founder.name.split()[-1]
+    named = {ent._.canonical for ent in document.entities_in(doc, doc[:]) if ent.label_ == "ORG"
+             and surname in re.split(r"[\s-]+", ent._.canonical)}
+    return named.pop() if len(named) == 1 else None
 
 
 # A post written before one person's name that cannot be shared by a name joined after it ("Y-Chef A und B"):

@@ -2068,3 +2068,27 @@ def test_each_of_a_listed_pair_leads_and_a_singular_post_is_one_persons(nlp_de):
     # a plural post is shared
     keys = relation_keys(nlp_de, "Geführt wird Brenntag seit dem Sommer von den Co-Chefs Anna Klein und Jan Roth.")
     assert {key("LEADERSHIP", person=person, org="Brenntag") for person in ("Anna Klein", "Jan Roth")} <= keys
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the rest of the shares is in the company a stake was just bought in, not in the buyer
+    ("Der Finanzinvestor Permira übernimmt 70 Prozent an der Firma Hagmann. Die verbleibenden 30 Prozent hält "
+     "künftig Katharina Hagmann.", key("OWNERSHIP", percent=Decimal(30), owner="Katharina Hagmann", owned="Hagmann")),
+    ("Der Bund beteiligt sich mit 120 Millionen Euro an Nordwind. Die übrigen Anteile halten weiterhin "
+     "Geschäftsführer Jens Hagedorn und seine Schwester Katrin Hagedorn.",
+     key("OWNERSHIP", owner="Katrin Hagedorn", owned="Nordwind")),
+    # a founder with no company named founded the one that bears the name
+    ("Der Finanzinvestor Permira übernimmt die Firma Hagmann. Katharina Hagmann, eine Enkelin des Firmengründers "
+     "Anton Hagmann, bleibt Geschäftsführerin.", key("LEADERSHIP", person="Anton Hagmann", org="Hagmann")),
+])
+def test_the_rest_of_a_bought_stake_and_the_company_of_a_founder(nlp_de, text, expected):
+    assert expected in relation_keys(nlp_de, text)
+
+
+def test_a_foundation_named_after_a_company_or_its_founder_is_another_organisation(nlp_de):
+    keys = relation_keys(nlp_de, "Bertelsmann gehört zu rund 81 Prozent der Bertelsmann Stiftung; die übrigen "
+                                 "Anteile hält die Verlegerin Liz Mohn.")
+    assert {key("OWNERSHIP", percent=Decimal(81), owner="Bertelsmann Stiftung", owned="Bertelsmann"),
+            key("OWNERSHIP", owner="Liz Mohn", owned="Bertelsmann")} <= keys
+    keys = relation_keys(nlp_de, "Bosch gehört zu 94 Prozent der gemeinnützigen Robert Bosch Stiftung.")
+    assert key("OWNERSHIP", percent=Decimal(94), owner="Robert Bosch Stiftung", owned="Bosch") in keys

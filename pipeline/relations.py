@@ -1011,6 +1011,19 @@ def percents_in(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
     return [span for span in document.percents(doc) if bounds[0] <= span.start < bounds[1]]
 
 
+PLURAL_HOLDS = {"halten", "hielten", "besitzen", "besaßen"}
+# A share named as a fraction: "hält ein Drittel an X", "gut ein Viertel der Anteile", "je zur Hälfte".
+FRACTION = re.compile(r"hälfte|drittel|vierteln?|fünftel|zehntel")
+FRACTION_COUNTS = {"ein", "eine", "einem", "einer", "zwei", "drei", "vier", "die", "der", "zur"}
+
+
+def fractions_in(doc: Doc, sent: Span) -> list[Span]:
+    """The shares a sentence names as fractions ("ein Drittel", "drei Viertel"), as PERCENT spans with no
+    value: a holding, but no percentage the text gives."""
+    return [Span(doc, i - 1 if document.words(doc)[i - 1] in FRACTION_COUNTS else i, i + 1, label="PERCENT")
+            for i in document.matches(doc, FRACTION) if sent.start < i < sent.end and doc[i].is_title]
+
+
 def confidence(*parties: Party | None, implicit: int = 0) -> float:
     score = 0.9 - 0.2 * implicit
     for party in parties:
@@ -3291,7 +3304,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
     rest_of_shares = not REST_OF_SHARES.isdisjoint(sentence)
     keepers = [p for p in [*orgs, *people] if p.preposition in {"bei", "beim"}
                or handed_out and p.preposition in {"an", "auf"}]
-    for percent in percents_in(doc, (sent.start, sent.end)):
+    for percent in sorted(percents_in(doc, (sent.start, sent.end)) + fractions_in(doc, sent), key=lambda s: s.start):
         if percent.start > 1 and words[percent.start - 1] == "zu" and BELONGS.fullmatch(words[percent.start - 2]):
             continue  # "ZF gehört zu 94 Prozent der Zeppelin-Stiftung": the owner's share, read by ``belonging``
         # "gut 63 Prozent der Aktien liegen weiterhin beim Mutterkonzern United Internet", "auf Omers entfallen
@@ -3378,6 +3391,12 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             holders = [owner]
             if owner.start > percent.end:  # "halten weiterhin A und seine Schwester B"
                 holders += [p for p in people if p.coordinated and owner.end < p.start <= owner.end + 4]
+            elif not PLURAL_HOLDS.isdisjoint(words[owner.end:percent.start]) and owner in orgs:
+                # "Die Altinvestoren A und B halten zusammen ein Drittel": the names joined before the owner
+                k = orgs.index(owner)
+                while k > 0 and orgs[k].coordinated and orgs[k - 1].end < orgs[k].start <= orgs[k - 1].end + 4:
+                    k -= 1
+                    holders.insert(0, orgs[k])
             found += [make(doc, sent, "OWNERSHIP", {"owner": holder.name, "owned": owned.name},
                            confidence(holder, owned, implicit=implicit), percent=percent._.percent)
                       for holder in holders]

@@ -2092,3 +2092,13 @@ def test_a_foundation_named_after_a_company_or_its_founder_is_another_organisati
             key("OWNERSHIP", owner="Liz Mohn", owned="Bertelsmann")} <= keys
     keys = relation_keys(nlp_de, "Bosch gehört zu 94 Prozent der gemeinnützigen Robert Bosch Stiftung.")
     assert key("OWNERSHIP", percent=Decimal(94), owner="Robert Bosch Stiftung", owned="Bosch") in keys
+
+
+@pytest.mark.parametrize("text, owners", [
+    ("Die Altinvestoren Siemens und Bosch halten zusammen knapp ein Drittel an Klinova.", {"Siemens", "Bosch"}),
+    ("Bosch hält seit 2019 ein Viertel an der Firma Klinova.", {"Bosch"}),
+    ("Klinova, an der Bosch drei Viertel hält, wächst.", {"Bosch"}),
+])
+def test_a_share_named_as_a_fraction_is_a_holding_of_all_its_holders(nlp_de, text, owners):
+    keys = relation_keys(nlp_de, text)
+    assert {key("OWNERSHIP", owner=owner, owned="Klinova") for owner in owners} <= keys

@@ -791,6 +791,13 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     if i - 2 >= sent.start and doc[i].lower_ in RELATIVE_PRONOUNS and doc[i - 1].lower_ in PREPOSITIONS \
             and doc[i - 2].text == "," and not is_verbless_holding(doc, sent, start):
         return None, False  # "(das Projekt), für das OpenAI ... zahlt": the relative clause's subject
+    member = next((k for k in range(i, max(sent.start, i - 4), -1) if doc[k].lower_ in MEMBERS_OF_LIST), None)
+    if member is not None and member - 1 > sent.start and doc[member - 1].text == "," and all(
+            doc[k].lower_ in DETERMINERS or is_descriptor(doc[k]) or TITLE_PLACE_ADJECTIVE.fullmatch(doc[k].text)
+            for k in range(member + 1, start)):
+        # "an deutsche Versorger, darunter (der Konzern) RWE": a member of the phrase before the comma, with its
+        # preposition
+        return preposition_before(doc, sent.start, member - 2, bare=True), False
     # "an den Finanzinvestor Advent und den Kölner Chemiekonzern Lanxess": an article and a description
     j = i
     while previous is not None and j > previous.end and j >= start - 6 and (
@@ -808,6 +815,7 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
     return preposition, False
 
 
+MEMBERS_OF_LIST = {"darunter", "etwa", "namentlich"}  # "mehrere Kunden, darunter A und B"
 FEMININE_ENDINGS = ("gruppe", "bank", "holding", "tochter", "gesellschaft", "sparte", "firma", "kette", "ung", "ei",
                     "heit", "keit", "schaft", "ion", "tät", "werft", "reederei", "airline", "stiftung", "agentur")
 

@@ -2102,3 +2102,15 @@ def test_a_foundation_named_after_a_company_or_its_founder_is_another_organisati
 def test_a_share_named_as_a_fraction_is_a_holding_of_all_its_holders(nlp_de, text, owners):
     keys = relation_keys(nlp_de, text)
     assert {key("OWNERSHIP", owner=owner, owned="Klinova") for owner in owners} <= keys
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Equinor liefert seit Jahren Gas an deutsche Versorger, darunter RWE und das Leipziger Unternehmen VNG.",
+     {key("PURCHASE", buyer=buyer, vendor="Equinor") for buyer in ("RWE", "VNG")}),
+    ("Bislang kauft BMW seine Magnete bei chinesischen Herstellern, darunter JL Mag Rare-Earth.",
+     {key("PURCHASE", buyer="BMW", vendor="JL Mag Rare-Earth")}),
+])
+def test_the_members_named_after_darunter_take_the_place_of_the_phrase_before(nlp_de, text, expected):
+    keys = relation_keys(nlp_de, text)
+    assert expected <= keys
+    assert not any(k[0] == "ACQUISITION" for k in keys)

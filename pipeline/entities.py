@@ -71,7 +71,8 @@ COREF_NOUNS = {"unternehmen", "unternehmens", "firma", "konzern", "konzerns"}
 COMPANY_NOUN = re.compile(r"\w*(konzern|konzerns|unternehmen|unternehmens|firma|hersteller|herstellers|anbieter"
                           r"|anbieters|gesellschaft|airline|versicherer|autobauer|zulieferer|händler|betreiber"
                           r"|dienstleister|riese|riesen|holding|werft|importeur|versorger|versorgers|reederei|spezialist"
-                          r"|spezialisten|entwickler|entwicklers|produzent|produzenten|ausrüster|lieferant|lieferanten)"
+                          r"|spezialisten|entwickler|entwicklers|produzent|produzenten|ausrüster|lieferant|lieferanten"
+                          r"|marktführer|marktführers)"
                           r"|start")
 COREF_DETERMINERS = {"das", "des", "dem", "die", "der", "den"}
 CONTRACTED_DETERMINERS = {"zum", "zur", "vom", "beim"}

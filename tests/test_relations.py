@@ -2114,3 +2114,9 @@ def test_the_members_named_after_darunter_take_the_place_of_the_phrase_before(nl
     keys = relation_keys(nlp_de, text)
     assert expected <= keys
     assert not any(k[0] == "ACQUISITION" for k in keys)
+
+
+def test_the_market_leader_refers_to_a_company_named_before(nlp_de):
+    keys = relation_keys(nlp_de, "Nvidia investiert bis zu 100 Milliarden Dollar in OpenAI. Im Gegenzug kauft "
+                                 "OpenAI Chips beim Marktführer.")
+    assert key("PURCHASE", buyer="OpenAI", vendor="Nvidia") in keys

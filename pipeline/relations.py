@@ -372,6 +372,7 @@ class Discourse:
     sentences_since_order: int = 0
     sentences_since_recent: int = 0  # sentences read since the one ``recent`` came from
     topic: str | None = None  # the company the last sentence was about (``sentence_topic``)
+    merged: str | None = None  # the name a merger told so far gives the merged company
 
     def held_company(self, *owners: str, rest: bool = False) -> str | None:
         """The company a holding without one is in ("Größter Aktionär ist X mit 55 Prozent", "Rund 40
@@ -463,6 +464,11 @@ def extract_relations(doc: Doc) -> list[Relation]:
         elif any(not word.isspace() for word in document.words(doc)[sent.start:sent.end]):
             since_deals += 1
         found += new
+        named_merger = merged_company_name(doc, sent, parties, found)
+        if named_merger is not None:
+            discourse.merged = named_merger
+            found = [replace(r, roles={**r.roles, "merged": named_merger}) if r.type == "MERGER"
+                     and not r.roles.get("merged") else r for r in found]
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
         discourse.topic = sentence_topic(doc, sent, parties, new, discourse)
     # people named with a post somewhere ("Vorstandschef Arne Freundt"), not a company named after a person
@@ -4282,6 +4288,65 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
     return found
 
 
+# "Das neue Unternehmen soll DSM-Firmenich heißen", "firmieren künftig unter dem Namen Helvetia Baloise Holding"
+NAMES_COMPANY = {"heißen", "heißt", "heißt", "firmieren", "firmiert", "namen"}
+NEW_COMPANY = {"neue", "neuen", "neuer", "gemeinsame", "gemeinsamen", "künftig", "fusionierte", "fusionierten"}
+
+
+def merged_company_name(doc: Doc, sent: Span, parties: list[Party], found: list[Relation]) -> str | None:
+    """The name of the company merging ones form, where a sentence after their merger names it: the one named
+    company of the sentence that is none of the merging ones."""
+    merger = next((r for r in reversed(found) if r.type == "MERGER"), None)
+    if merger is None:
+        return None
+    if merger.roles.get("merged") and merger.start == sent.start_char:
+        return merger.roles["merged"]  # "A und B fusionieren zu C"
+    words = document.words(doc)[sent.start:sent.end]
+    if NAMES_COMPANY.isdisjoint(words) or NEW_COMPANY.isdisjoint(words):
+        return None
+    merging = {r.roles.get(role) for r in found if r.type == "MERGER" for role in ("party", "partner")}
+    names = {p.name for p in parties if p.explicit and p.label == "ORG" and not p.compound and not p.attribution}
+    # a new name, or the name of one of them that the merged company keeps ("tritt unter dem Namen Lumeno auf")
+    names = names - merging or names
+    return names.pop() if len(names) == 1 else None
+
+
+# Words that give a person a post at the merged company: "Finanzchef wird X", "An die Spitze rückt X", "X soll
+# den neuen Konzern führen"; and that say one leaves: "Y-Chef Z verlässt das Unternehmen".
+NEW_POST_VERBS = {"wird", "werden", "soll", "sollen", "rückt", "rücken"}
+LEADS_VERBS = {"führen", "leiten", "spitze"}
+LEAVES = {"verlässt", "verlassen", "scheidet", "scheiden", "geht", "gehen", "abgeben", "gibt"}
+
+
+def merged_company_posts(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> list[Relation]:
+    """After a merger that named the merged company, a post given with no company of its own is at the merged
+    company: "Verwaltungsratspräsident wird DSM-Aufsichtsratschef Thomas Leysen", "An die Spitze rückt
+    Nordwerk-Chef Hauke Petersen", "Als CEO soll X den neuen Konzern führen"."""
+    if discourse.merged is None:
+        return []
+    words = document.words(doc)
+    found = []
+    for person in (p for p in parties if p.label == "PER" and p.explicit):
+        bounds = clause_bounds(sent, person.start)
+        # the words between the commas around the name: "Y-Chef A verlässt das Unternehmen, B wird Technikchef"
+        bounds = (next((i + 1 for i in range(person.start - 1, bounds[0] - 1, -1) if words[i] == ","), bounds[0]),
+                  next((i for i in range(person.end, bounds[1]) if words[i] == ","), bounds[1]))
+        clause = words[bounds[0]:bounds[1]]
+        if NEW_POST_VERBS.isdisjoint(clause) or not LEAVES.isdisjoint(clause) or any(
+                p.explicit and p.label == "ORG" and not p.compound and p.name != discourse.merged
+                and bounds[0] <= p.start < bounds[1] for p in parties):
+            continue  # not "Bei Allianz wird X Chef bleiben"
+        posts = [i for i in range(*bounds) if not person.start <= i < person.end and ROLE_WORD.fullmatch(words[i])
+                 and words[i - 1] != "-" and not is_former(doc, i)]
+        post = min(posts, key=lambda i: abs(i - person.start), default=None)  # the person's, not the one before
+        if post is None and LEADS_VERBS.isdisjoint(clause):
+            continue
+        role = singular(doc[post].text) if post is not None else "Leitung"
+        found.append(make(doc, sent, "LEADERSHIP", {"person": person.name, "org": discourse.merged, "role": role},
+                          confidence(person) - 0.1))
+    return found
+
+
 def described_as(doc: Doc, noun: int, orgs: list[Party]) -> tuple[Party, Party] | None:
     """(the company described, the company named after the noun) where an indefinite noun describes a
     company in an apposition or after a copula: "Magazino, eine Ausgründung der TU München", "X ist ein
@@ -4396,7 +4461,7 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
          transfers, sellers, buyers_named, orders, orders_named, contract_work, order_shares, investments,
          stakes_raised, contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
-         group_lists, backers, leaderships, board_seats, leases)
+         group_lists, backers, leaderships, merged_company_posts, board_seats, leases)
 # The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
 # sentence with none of them skips these rules, as most sentences do.
 TRIGGERED_RULES = {

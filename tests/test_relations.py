@@ -2124,15 +2124,16 @@ def test_the_market_leader_refers_to_a_company_named_before(nlp_de):
 
 @pytest.mark.parametrize("text, expected, absent", [
     ("Der Bremer IT-Dienstleister Nordwerk und das Leipziger Softwarehaus Saxodata wollen fusionieren. Das "
-     "gemeinsame Unternehmen wird Nordwerk Saxodata heißen. An die Spitze rückt Nordwerk-Chef Hauke Petersen. Saxodata-Gründerin Juliane Roth wird "
-     "Technikvorständin, Finanzchef wird der bisherige Saxodata-Finanzvorstand Dirk Mehnert.",
+     "gemeinsame Unternehmen wird Nordwerk Saxodata heißen. An die Spitze rückt Nordwerk-Chef Hauke Petersen. "
+     "Saxodata-Gründerin Juliane Roth wird Technikvorständin, Finanzchef wird der bisherige "
+     "Saxodata-Finanzvorstand Dirk Mehnert.",
      {key("MERGER", party="Nordwerk", partner="Saxodata", merged="Nordwerk Saxodata")} | {
          key("LEADERSHIP", person=person, org="Nordwerk Saxodata")
          for person in ("Hauke Petersen", "Juliane Roth", "Dirk Mehnert")}, set()),
     # the merged company keeps one name; a source is no name of it; one who leaves gets no post
-    ("Die Münchner Start-ups Lumeno und Voltaro schließen sich zusammen. Das gemeinsame Unternehmen tritt künftig unter "
-     "dem Namen Lumeno auf, wie das Handelsblatt berichtet. Voltaro-Chef Tim Berg verlässt das Unternehmen, "
-     "Voltaro-Mitgründer Jonas Petersen wird Technikchef.",
+    ("Die Münchner Start-ups Lumeno und Voltaro schließen sich zusammen. Das gemeinsame Unternehmen tritt "
+     "künftig unter dem Namen Lumeno auf, wie das Handelsblatt berichtet. Voltaro-Chef Tim Berg verlässt das "
+     "Unternehmen, Voltaro-Mitgründer Jonas Petersen wird Technikchef.",
      {key("LEADERSHIP", person="Jonas Petersen", org="Lumeno")},
      {key("LEADERSHIP", person="Tim Berg", org="Lumeno")}),
 ])

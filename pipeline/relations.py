@@ -413,6 +413,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     found: list[Relation] = []
     since_deals = 0  # sentences read since the last one that stated a deal (a relation that takes an amount)
     pending_amount: Money | None = None  # a deal's amount the sentence before named, with no deal to give it to
+    unnamed_merger: list[tuple[Span, list[Party]]] = []  # sentences after a merger before its company is named
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
         triggered = document.has_trigger(doc, sent)
@@ -469,6 +470,12 @@ def extract_relations(doc: Doc) -> list[Relation]:
             discourse.merged = named_merger
             found = [replace(r, roles={**r.roles, "merged": named_merger}) if r.type == "MERGER"
                      and not r.roles.get("merged") else r for r in found]
+            # "Als CEO soll X den neuen Konzern führen. Das neue Unternehmen soll DSM-Firmenich heißen"
+            found += [relation for before, before_parties in unnamed_merger
+                      for relation in merged_company_posts(doc, before, before_parties, discourse)]
+            unnamed_merger = []
+        elif discourse.merged is None and any(r.type == "MERGER" for r in found):
+            unnamed_merger.append((sent, parties))
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
         discourse.topic = sentence_topic(doc, sent, parties, new, discourse)
     # people named with a post somewhere ("Vorstandschef Arne Freundt"), not a company named after a person

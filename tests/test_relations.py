@@ -2136,6 +2136,10 @@ def test_the_market_leader_refers_to_a_company_named_before(nlp_de):
      "Unternehmen, Voltaro-Mitgründer Jonas Petersen wird Technikchef.",
      {key("LEADERSHIP", person="Jonas Petersen", org="Lumeno")},
      {key("LEADERSHIP", person="Tim Berg", org="Lumeno")}),
+    # a post given before the merged company is named
+    ("Der Chemiekonzern DSM und der Duftstoffhersteller Firmenich schließen sich zusammen. Als CEO soll "
+     "DSM-Co-Chef Dimitri de Vreeze den neuen Konzern führen. Das neue Unternehmen soll DSM-Firmenich heißen.",
+     {key("LEADERSHIP", person="Dimitri de Vreeze", org="DSM-Firmenich")}, set()),
 ])
 def test_posts_after_a_merger_are_at_the_company_it_names(nlp_de, text, expected, absent):
     keys = relation_keys(nlp_de, text)

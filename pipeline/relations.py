@@ -392,6 +392,7 @@ class Discourse:
         return next((name for name in candidates if name not in owners), None)
 
 
+PLACE_PREPOSITIONS = {"in", "im", "aus", "nach"}  # where a thing is or comes from, not who owns it
 HELD_ROLES = {"ACQUISITION": "acquired", "INVESTMENT": "target"}  # the company a bought stake is in
 # "die übrigen (restlichen, verbleibenden) 30 Prozent", "der Rest": the shares a stake just bought leaves
 REST_OF_SHARES = {"übrigen", "übrige", "restlichen", "restliche", "verbleibenden", "verbleibende", "rest"}
@@ -1575,7 +1576,9 @@ def acquisition(doc: Doc, sent: Span, parties: list[Party], clause: list[Party],
             held = Party(unit, unit + 1, named, "ORG", explicit=False, compound=False, genitive=False)
         unit, objects = None, [held]
     if unit is not None:
-        seller = next((p for p in clause if p.start > unit and p.is_org and p.name != buyer.name), None)
+        # not where the unit is: "sein Werk im polnischen Breslau"
+        seller = next((p for p in clause if p.start > unit and p.is_org and p.name != buyer.name
+                       and p.preposition not in PLACE_PREPOSITIONS), None)
         roles = {"buyer": buyer.name, "acquired": word_at(doc, unit), "seller": seller.name if seller else None,
                  "unit": "yes"}
         return [make(doc, sent, "ACQUISITION", roles, confidence(buyer, seller), amount)]

@@ -2146,3 +2146,10 @@ def test_posts_after_a_merger_are_at_the_company_it_names(nlp_de, text, expected
     assert expected <= keys
     assert not absent & keys
     assert not any(k[0] == "LEADERSHIP" and ("org", "Handelsblatt") in k[1] for k in keys)
+
+
+def test_the_place_of_a_bought_unit_is_not_its_seller(nlp_de):
+    keys = relation_keys(nlp_de, "Siemens übernimmt das Werk im polnischen Breslau.")
+    assert not any(k[0] == "SPINOFF" or ("seller", "Breslau") in k[1] for k in keys)
+    keys = relation_keys(nlp_de, "Siemens übernimmt das Werk von Bosch in Breslau.")
+    assert key("SPINOFF", parent="Bosch", child="Werk") in keys

@@ -3845,6 +3845,9 @@ def led_org(doc: Doc, sent: Span, person: Party, bounds: tuple[int, int], orgs: 
                        and doc[p.start - 1].lower_ in {"des", "der"} or i < p.start <= i + 4
                        and is_descriptor(doc[p.start - 1]) and words[p.start - 2] in {"des", "der"}), None) \
             or org_named_after(doc, i, orgs)
+        if linked is not None and linked.compound:
+            # "Chefin der EnBW-Tochter Netze BW": the company the compound describes, named after it
+            linked = next((p for p in orgs if p.start == linked.end + 2 and p.explicit), linked)
         if modifier or linked:
             return (modifier or linked).name, role, False
         between = words[i + 1:person.start] if i < person.start else words[person.end:i]

@@ -2153,3 +2153,12 @@ def test_the_place_of_a_bought_unit_is_not_its_seller(nlp_de):
     assert not any(k[0] == "SPINOFF" or ("seller", "Breslau") in k[1] for k in keys)
     keys = relation_keys(nlp_de, "Siemens übernimmt das Werk von Bosch in Breslau.")
     assert key("SPINOFF", parent="Bosch", child="Werk") in keys
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Carolin Wendt ist derzeit Finanzchefin der Airbus-Tochter Premium Aerotec in Augsburg.", "Premium Aerotec"),
+    ("Katrin Leuze ist Chefin der EnBW-Tochter Netze BW.", "Netze BW"),
+    ("Anna Berg ist Chefin der Bayer-Gruppe.", "Bayer"),  # no name after the compound: its modifier
+])
+def test_a_post_at_a_subsidiary_described_by_its_parent_is_at_the_subsidiary(nlp_de, text, org):
+    assert [k[1] for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"][0][0] == ("org", org)

@@ -3656,6 +3656,7 @@ def fronted_post(doc: Doc, sent: Span, person: Party, orgs: list[Party]) -> tupl
     return (org.name, singular(doc[post].text)) if org is not None else None
 
 
+PERFECT_AUXILIARIES = {"hat", "hatte", "haben", "hatten", "habe"}
 CHAIRS = {"vorsitzt", "vorsteht", "vorsitzen", "vorstehen"}  # "der dem Aufsichtsrat der X vorsitzt"
 
 
@@ -3667,6 +3668,8 @@ def relative_clause_post(doc: Doc, sent: Span, person: Party, orgs: list[Party])
     if person.end + 2 >= sent.end or words[person.end] != "," or words[person.end + 1] not in {"der", "die"}:
         return None
     end = next((i for i in range(person.end + 2, sent.end) if words[i] in {",", ";", ":", ".", "und"}), sent.end)
+    if words[end - 1] in PERFECT_AUXILIARIES:
+        end -= 1  # "der zuvor die Daimler-Truck-Tochter Fuso geführt hatte"
     if not (LEADS.fullmatch(words[end - 1]) or words[end - 1] in CHAIRS) or is_negated(doc, (person.end, end)):
         return None
     role = next((singular(doc[i].text) for i in range(person.end + 2, end - 1) if ROLE_WORD.fullmatch(words[i])),
@@ -3674,6 +3677,7 @@ def relative_clause_post(doc: Doc, sent: Span, person: Party, orgs: list[Party])
     # a name, or a reference in the genitive ("dem Aufsichtsrat der Frachtairline vorsitzt"; "das Unternehmen"
     # would be the person's own company, told already)
     led = next((p for p in orgs if person.end + 2 <= p.start < end and p.is_org
+                and not (p.compound and any(q.start == p.end + 2 for q in orgs))  # "die Daimler-Truck-Tochter Fuso"
                 and (p.explicit and p.preposition in {None, "bei", "beim"}
                      or not p.explicit and words[p.start] == "der")), None)
     if led is not None:

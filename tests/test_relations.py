@@ -2162,3 +2162,10 @@ def test_the_place_of_a_bought_unit_is_not_its_seller(nlp_de):
 ])
 def test_a_post_at_a_subsidiary_described_by_its_parent_is_at_the_subsidiary(nlp_de, text, org):
     assert [k[1] for k in relation_keys(nlp_de, text) if k[0] == "LEADERSHIP"][0][0] == ("org", org)
+
+
+def test_a_relative_clause_in_the_perfect_says_whom_a_person_led(nlp_de):
+    keys = relation_keys(nlp_de, "Marc Llistosella, der vor seinem Wechsel nach München die Daimler-Truck-Tochter "
+                                 "Fuso in Japan geführt hatte, will nach Asien zurück.")
+    assert key("LEADERSHIP", person="Marc Llistosella", org="Fuso") in keys
+    assert key("LEADERSHIP", person="Marc Llistosella", org="Daimler Truck") not in keys

@@ -393,6 +393,8 @@ class Discourse:
 
 
 PLACE_PREPOSITIONS = {"in", "im", "aus", "nach"}  # where a thing is or comes from, not who owns it
+FORMERLY = {"bislang", "bisher", "zuvor", "früher", "einst", "ehemals"}  # "gehörte bislang", "zuvor gehört hatte"
+LISTED = {"börse", "börsengang", "börsengangs", "teilbörsengang", "ipo"}  # a listing keeps the parent an owner
 HELD_ROLES = {"ACQUISITION": "acquired", "INVESTMENT": "target"}  # the company a bought stake is in
 # "die übrigen (restlichen, verbleibenden) 30 Prozent", "der Rest": the shares a stake just bought leaves
 REST_OF_SHARES = {"übrigen", "übrige", "restlichen", "restliche", "verbleibenden", "verbleibende", "rest"}
@@ -421,6 +423,17 @@ def extract_relations(doc: Doc) -> list[Relation]:
         new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
+        # "Die Bahn trennt sich von ihrer Logistiktochter Schenker": the subsidiary it gives up is no longer its
+        # own, unless a stake stays ("mit 30,8 Prozent") or it is listed ("bringt die Tochter X an die Börse")
+        sentence = document.words(doc)[sent.start:sent.end]
+        separated = {(r.roles.get("parent"), r.roles.get("child")) for r in new if r.type == "SPINOFF"} \
+            if LISTED.isdisjoint(sentence) and not percents_in(doc, (sent.start, sent.end)) else set()
+        new = [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
+        if not FORMERLY.isdisjoint(sentence) and ("gehörte" in sentence or "gehörten" in sentence or any(
+                word == "gehört" and sentence[k + 1:k + 2] in (["hatte"], ["hatten"]) for k, word in enumerate(sentence))):
+            # "Portly gehörte bislang dem Hafenbetreiber X", "zu dem Netzwacht zuvor gehört hatte": a parent's no more
+            new = [replace(r, type="SPINOFF", roles={"parent": r.roles["owner"], "child": r.roles["owned"]},
+                           percent=None) if r.type == "OWNERSHIP" else r for r in new]
         new += existing_holders(doc, sent, parties, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
         if deals and pending_amount is not None:

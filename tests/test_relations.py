@@ -2169,3 +2169,23 @@ def test_a_relative_clause_in_the_perfect_says_whom_a_person_led(nlp_de):
                                  "Fuso in Japan geführt hatte, will nach Asien zurück.")
     assert key("LEADERSHIP", person="Marc Llistosella", org="Fuso") in keys
     assert key("LEADERSHIP", person="Marc Llistosella", org="Daimler Truck") not in keys
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a subsidiary given up is no longer owned; one listed stays owned
+    ("Die Deutsche Bahn trennt sich von ihrer Logistiktochter DB Schenker.",
+     key("SPINOFF", parent="Deutsche Bahn", child="DB Schenker"),
+     key("OWNERSHIP", owner="Deutsche Bahn", owned="DB Schenker")),
+    ("Der Konzern Freudenberg bringt seine Tochter Vibracoustic an die Börse.",
+     key("OWNERSHIP", owner="Freudenberg", owned="Vibracoustic"), None),
+    # a former owner
+    ("Portly gehörte bislang mehrheitlich dem Hafenbetreiber Port of Rotterdam, der seine Anteile nun an "
+     "Frachtwerk abgibt.", key("SPINOFF", parent="Port of Rotterdam", child="Portly"),
+     key("OWNERSHIP", owner="Port of Rotterdam", owned="Portly")),
+    ("Portly gehört mehrheitlich dem Hafenbetreiber Port of Rotterdam.",
+     key("OWNERSHIP", owner="Port of Rotterdam", owned="Portly"), None),
+])
+def test_a_subsidiary_given_up_or_owned_before_is_no_ownership(nlp_de, text, expected, absent):
+    keys = relation_keys(nlp_de, text)
+    assert expected in keys
+    assert absent not in keys

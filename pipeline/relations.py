@@ -430,7 +430,8 @@ def extract_relations(doc: Doc) -> list[Relation]:
             if LISTED.isdisjoint(sentence) and not percents_in(doc, (sent.start, sent.end)) else set()
         new = [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
         if not FORMERLY.isdisjoint(sentence) and ("gehörte" in sentence or "gehörten" in sentence or any(
-                word == "gehört" and sentence[k + 1:k + 2] in (["hatte"], ["hatten"]) for k, word in enumerate(sentence))):
+                word == "gehört" and sentence[k + 1:k + 2] in (["hatte"], ["hatten"])
+                for k, word in enumerate(sentence))):
             # "Portly gehörte bislang dem Hafenbetreiber X", "zu dem Netzwacht zuvor gehört hatte": a parent's no more
             new = [replace(r, type="SPINOFF", roles={"parent": r.roles["owner"], "child": r.roles["owned"]},
                            percent=None) if r.type == "OWNERSHIP" else r for r in new]

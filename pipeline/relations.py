@@ -2630,7 +2630,8 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         amount = money_in(doc, bounds)
         if amount is None:
             continue
-        investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"}]
+        investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"} and not p.compound
+                     and not founded_by(doc, p, trigger)]
         if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) for i in range(*bounds)) \
                 and not any(is_public_funder(doc, p) for p in investors):
             continue  # "hat 600 Mio. Euro von Investoren wie X erhalten", "erhält vom Land X …", not any money received
@@ -2643,6 +2644,13 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
                 found.append(make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target.name},
                                   confidence(target, investor), amount))
     return found
+
+
+def founded_by(doc: Doc, party: Party, before: int) -> bool:
+    """Whether the party is one who founded the company ("von A und B gegründet"), not one who gave money."""
+    words = document.words(doc)
+    end = next((i for i in range(party.end, before) if words[i] in {",", ";"}), before)
+    return any(FOUNDED.fullmatch(words[i]) for i in range(party.end, min(end, party.end + 6)))
 
 
 def is_public_funder(doc: Doc, party: Party) -> bool:
@@ -2681,7 +2689,8 @@ def round_investors(doc: Doc, sent: Span, parties: list[Party], discourse: Disco
         return []
     target, amount = discourse.funding_round
     investors = [p for p in parties if p.is_org and p.explicit and not p.compound and not p.attribution
-                 and p.name != target and p.preposition in {None, "von", "vom", "neben"}]
+                 and p.name != target and p.preposition in {None, "von", "vom", "neben"}
+                 and not founded_by(doc, p, sent.end)]
     return [make(doc, sent, "INVESTMENT", {"investor": investor.name, "target": target},
                  confidence(investor, implicit=1), amount) for investor in investors]
 

@@ -2189,3 +2189,13 @@ def test_a_subsidiary_given_up_or_owned_before_is_no_ownership(nlp_de, text, exp
     keys = relation_keys(nlp_de, text)
     assert expected in keys
     assert absent not in keys
+
+
+def test_founders_named_by_a_passive_invest_nothing_in_the_round_after(nlp_de):
+    keys = relation_keys(nlp_de, "Lumora war erst 2022 von den früheren Google-Entwicklern Jana Wirth und Malik Osei "
+                                 "gegründet worden und hatte im Herbst in einer Finanzierungsrunde 40 Millionen Euro "
+                                 "eingesammelt.")
+    assert not any(k[0] == "INVESTMENT" for k in keys)
+    assert key("LEADERSHIP", person="Malik Osei", org="Lumora") in keys
+    keys = relation_keys(nlp_de, "Lumora hat von den Investoren Accel und Atomico 40 Millionen Euro eingesammelt.")
+    assert key("INVESTMENT", (40 * Decimal(10) ** 6, "EUR"), investor="Accel", target="Lumora") in keys

@@ -1101,12 +1101,27 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
     for pattern, noun in kinds:
         for trigger in triggers(sent, pattern, noun=noun):
             bounds = clause_bounds(sent, trigger)
-            if not is_negated(doc, bounds, trigger):
+            if not is_negated(doc, bounds, trigger) and not is_option(doc, sent, bounds, trigger):
                 clause = in_clause(parties, bounds)
                 inserted = insertion(doc, sent, clause, bounds, trigger)
                 if inserted is not None:
                     clause = [p for p in clause if not inserted[0] <= p.start < inserted[1]]
                 yield trigger, bounds, clause
+
+
+# Nouns of a right to act later: "hat sich die Option gesichert, den Anteil aufzustocken".
+OPTION_NOUNS = {"option", "optionen", "kaufoption", "vorkaufsrecht", "recht"}
+SEPARABLE_INFINITIVE = re.compile(r"(auf|ab|an|ein|aus|über|zurück|hinzu)zu\w+en")
+
+
+def is_option(doc: Doc, sent: Span, bounds: tuple[int, int], trigger: int) -> bool:
+    """Whether the trigger secures an option or is the infinitive of one the sentence names before it:
+    a right to do it later, not a deal ("die Option gesichert, ihren Anteil auf 90 Prozent aufzustocken")."""
+    words = document.words(doc)
+    if "sicher" in words[trigger] and not OPTION_NOUNS.isdisjoint(words[bounds[0]:bounds[1]]):
+        return True  # "hat sich die Option gesichert": the right, not the shares
+    infinitive = words[trigger - 1] == "zu" or SEPARABLE_INFINITIVE.fullmatch(words[trigger]) is not None
+    return infinitive and not OPTION_NOUNS.isdisjoint(words[sent.start:trigger])
 
 
 def insertion(doc: Doc, sent: Span, clause: list[Party], bounds: tuple[int, int],

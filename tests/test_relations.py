@@ -2199,3 +2199,12 @@ def test_founders_named_by_a_passive_invest_nothing_in_the_round_after(nlp_de):
     assert key("LEADERSHIP", person="Malik Osei", org="Lumora") in keys
     keys = relation_keys(nlp_de, "Lumora hat von den Investoren Accel und Atomico 40 Millionen Euro eingesammelt.")
     assert key("INVESTMENT", (40 * Decimal(10) ** 6, "EUR"), investor="Accel", target="Lumora") in keys
+
+
+@pytest.mark.parametrize("text", [
+    "Die Lufthansa hält 41 Prozent an ITA Airways und hat sich die Option gesichert, ihren Anteil später auf 90 "
+    "Prozent aufzustocken.",
+    "Siemens hat sich das Recht gesichert, die Firma Heiler später zu übernehmen.",
+])
+def test_an_option_to_buy_later_is_no_deal(nlp_de, text):
+    assert not any(k[0] in {"INVESTMENT", "ACQUISITION"} for k in relation_keys(nlp_de, text))

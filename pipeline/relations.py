@@ -393,7 +393,7 @@ class Discourse:
 
 
 PLACE_PREPOSITIONS = {"in", "im", "aus", "nach"}  # where a thing is or comes from, not who owns it
-FORMERLY = {"bislang", "bisher", "zuvor", "früher", "einst", "ehemals"}  # "gehörte bislang", "zuvor gehört hatte"
+MODALS = {"will", "wollen", "soll", "sollen", "plant", "planen", "möchte", "möchten"}
 LISTED = {"börse", "börsengang", "börsengangs", "teilbörsengang", "ipo"}  # a listing keeps the parent an owner
 HELD_ROLES = {"ACQUISITION": "acquired", "INVESTMENT": "target"}  # the company a bought stake is in
 # "die übrigen (restlichen, verbleibenden) 30 Prozent", "der Rest": the shares a stake just bought leaves
@@ -424,17 +424,13 @@ def extract_relations(doc: Doc) -> list[Relation]:
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
         # "Die Bahn trennt sich von ihrer Logistiktochter Schenker": the subsidiary it gives up is no longer its
-        # own, unless a stake stays ("mit 30,8 Prozent") or it is listed ("bringt die Tochter X an die Börse")
+        # own, unless a stake stays ("mit 30,8 Prozent"), it is listed ("bringt die Tochter X an die Börse") or
+        # the sale is only intended ("will seine Tochter X verkaufen")
         sentence = document.words(doc)[sent.start:sent.end]
         separated = {(r.roles.get("parent"), r.roles.get("child")) for r in new if r.type == "SPINOFF"} \
-            if LISTED.isdisjoint(sentence) and not percents_in(doc, (sent.start, sent.end)) else set()
+            if LISTED.isdisjoint(sentence) and MODALS.isdisjoint(sentence) and not percents_in(
+                doc, (sent.start, sent.end)) else set()
         new = [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
-        if not FORMERLY.isdisjoint(sentence) and ("gehörte" in sentence or "gehörten" in sentence or any(
-                word == "gehört" and sentence[k + 1:k + 2] in (["hatte"], ["hatten"])
-                for k, word in enumerate(sentence))):
-            # "Portly gehörte bislang dem Hafenbetreiber X", "zu dem Netzwacht zuvor gehört hatte": a parent's no more
-            new = [replace(r, type="SPINOFF", roles={"parent": r.roles["owner"], "child": r.roles["owned"]},
-                           percent=None) if r.type == "OWNERSHIP" else r for r in new]
         new += existing_holders(doc, sent, parties, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
         if deals and pending_amount is not None:
@@ -2015,8 +2011,11 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
         announcer = next((p for p in parties if p.attribution and p.is_org and bounds[0] <= p.start < bounds[1]
                           and p not in vendors), None)
         receiver = announcer.name if announcer is not None else discourse.salient
+        # (not a supplier that opens its clause: "Surface Solutions liefert Pigmente für Autolacke" says what it
+        # makes, for anyone)
         if not buyers and vendors and all(v.explicit for v in vendors) and doc[trigger].lower_ in SUPPLIES \
-                and receiver not in {None, *(v.name for v in vendors)} and not objects and unit is None:
+                and receiver not in {None, *(v.name for v in vendors)} and not objects and unit is None \
+                and vendors[0].start > max(bounds[0], dateline_end(doc, sent)):
             implicit = True
         if not vendors and buyers and words[trigger].startswith("verkauf") and passive:
             # "Die Vodafone-Tochter Vantage Towers wird an KKR verkauft": the subject is sold, by its owner

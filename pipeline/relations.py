@@ -2356,7 +2356,11 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
     """'60 % der Aufträge gehen an X und Y, der Rest an Z': shares of a buyer's orders."""
     bounds = (sent.start, sent.end)
     percents = percents_in(doc, bounds)
-    has_order = bool(triggers(sent, ORDER_NOUN))
+    words = document.words(doc)
+    # not "hält im Auftrag des Bundes 25,1 Prozent": on the state's behalf, no order
+    has_order = any(words[i - 1] != "im" or words[i] != "auftrag" for i in triggers(sent, ORDER_NOUN))
+    if not HOLDS.isdisjoint(words[sent.start:sent.end]):
+        return []  # a holding's percentage: "Die KfW hält 25,1 Prozent"
     # "..., der Rest geht an Z" / "Micron muss sich mit 10 Prozent begnügen": the shares just named go on
     continues = discourse.order_share_total is not None and (is_order_share_rest(sent) or bool(percents))
     # "Die Hochbahn hat 530 Busse bestellt. Den größten Anteil erhält MAN mit 45 Prozent, auf Daimler entfallen

@@ -2212,3 +2212,10 @@ def test_a_supplier_that_opens_its_clause_says_what_it_makes_not_whom_it_supplie
     assert not any(k[0] == "PURCHASE" for k in keys)
     keys = relation_keys(nlp_de, "Merck baut ein neues Werk in Darmstadt. Die Pigmente liefert Surface Solutions.")
     assert key("PURCHASE", buyer="Merck", vendor="Surface Solutions") in keys
+
+
+def test_a_holding_on_anothers_behalf_is_no_share_of_an_order(nlp_de):
+    keys = relation_keys(nlp_de, "Hensoldt hat einen Auftrag erhalten. Die staatliche Förderbank KfW hält im Auftrag "
+                                 "des Bundes 25,1 Prozent an Hensoldt.")
+    assert not any(k[0] == "ORDER_SHARE" for k in keys)
+    assert key("OWNERSHIP", percent=Decimal("25.1"), owner="KfW", owned="Hensoldt") in keys

@@ -2243,7 +2243,9 @@ def contract_work(doc: Doc, sent: Span, parties: list[Party], discourse: Discour
             continue
         commissioned = next((p for p in named if p.start >= 3 and words[p.start - 3:p.start - 1] == ["im", "auftrag"]
                              or p.start >= 2 and words[p.start - 2:p.start] == ["im", "auftrag"]), None)
-        buyer = commissioned or next((p for p in named if p.preposition == "für"), None)
+        # (not "Für Hoogeveen, das Anlagen baut, zahlt GEA": the antecedent of the maker's relative clause)
+        buyer = commissioned or next((p for p in named if p.preposition == "für" and not (
+            p.end + 1 < trigger and words[p.end] == "," and words[p.end + 1] in RELATIVE_PRONOUNS)), None)
         if buyer is None:
             continue
         vendors = [p for p in subjects(clause, trigger) if p.name != buyer.name]

@@ -2219,3 +2219,12 @@ def test_a_holding_on_anothers_behalf_is_no_share_of_an_order(nlp_de):
                                  "des Bundes 25,1 Prozent an Hensoldt.")
     assert not any(k[0] == "ORDER_SHARE" for k in keys)
     assert key("OWNERSHIP", percent=Decimal("25.1"), owner="KfW", owned="Hensoldt") in keys
+
+
+def test_the_antecedent_of_a_makers_relative_clause_orders_nothing(nlp_de):
+    keys = relation_keys(nlp_de, "Für Hoogeveen, das Anlagen zur Herstellung von Käse baut, zahlt GEA nach eigenen "
+                                 "Angaben 415 Millionen Euro.")
+    assert not any(k[0] == "PURCHASE" for k in keys)
+    keys = relation_keys(nlp_de, "Die Auftragsfertiger Wistron und Inventec, die für Dell Hauptplatinen bauen, "
+                                 "wachsen.")
+    assert key("PURCHASE", buyer="Dell", vendor="Wistron") in keys

@@ -1066,18 +1066,24 @@ def resolve_acronyms(ents: list[Span]) -> None:
 def resolve_short_names(ents: list[Span]) -> None:
     """'Hochwald' in "Hochwald-Vorstandschef" of a text that names Hochwald Foods: a one-word organisation
     no list knows, named only in compounds, and the one organisation of the document whose name begins
-    or ends with that word ("Meditec-Chef": Carl Zeiss Meditec) are one entity. Named alone it is often
-    another ("Iqony" and its unit "Iqony Solar"); two such names ("Hartung Elektrik", "Hartung CZ")
-    leave it as it is, and so does a name made of two the document names ("Nordwerk Saxodata")."""
+    or ends with that word ("Meditec-Chef": Carl Zeiss Meditec) are one entity. Named alone it is the
+    longer name it ends ("Schenker": DB Schenker) but often another than the one it begins ("Iqony" and
+    its unit "Iqony Solar"); two such names ("Hartung Elektrik", "Hartung CZ") leave it as it is, and so
+    does a name made of two the document names ("Nordwerk Saxodata")."""
     orgs = [ent for ent in ents if ent.label_ == "ORG"]
     names = {ent._.canonical for ent in orgs}
     # "das Forschungszentrum", "die Stadtwerke": a common noun with an article refers to the longer name too
     standing_alone = {ent._.canonical for ent in orgs if not in_compound(ent) and not is_definite_common_noun(ent)}
     merged = {}
-    for short in names - standing_alone:
+    for short in names:
         if " " in short or short.casefold() in alias_index():
             continue
-        longer = [name for name in names if " " in name and short in (name.split()[0], name.split()[-1])]
+        # standing alone, only the end of a longer name is the same company ("Schenker" of "DB Schenker"); its
+        # beginning is often the parent ("Iqony" of "Iqony Solar")
+        alone = short in standing_alone
+        longer = [name for name in names if " " in name and (
+            short == name.split()[-1] and not any(word.islower() for word in name.split()) if alone
+            else short in (name.split()[0], name.split()[-1]))]
         # not "Nordwerk" in "Nordwerk Saxodata", the name of Nordwerk's merger with Saxodata
         if len(longer) == 1 and not any(word in names for word in longer[0].split() if word != short):
             merged[short] = longer[0]

@@ -626,7 +626,7 @@ def test_an_acronym_and_the_name_it_abbreviates_are_one_entity_named_as_the_text
     assert canonicals(doc) == ["Kieler Marine Systeme", "Kieler Marine Systeme"]
 
 
-def test_a_name_written_short_in_compounds_is_the_documents_one_longer_name_it_begins_or_ends():
+def test_a_short_name_is_the_documents_one_longer_name_it_begins_or_ends():
     doc = resolved("Die Molkerei Hochwald Foods , Hochwald-Chef und Tessin-Aktie .", (2, 4, "ORG"), (5, 6, "ORG"),
                    (9, 10, "ORG"))
     assert canonicals(doc) == ["Hochwald Foods", "Hochwald Foods", "Tessin"]
@@ -636,6 +636,11 @@ def test_a_name_written_short_in_compounds_is_the_documents_one_longer_name_it_b
     doc = resolved("Saxodata wird Nordwerk Saxodata ; Nordwerk-Chef geht .", (0, 1, "ORG"), (2, 4, "ORG"),
                    (5, 6, "ORG"))
     assert canonicals(doc) == ["Saxodata", "Nordwerk Saxodata", "Nordwerk"]
+    # alone, the end of the longer name is that company: "Schenker" of "DB Schenker"; not of a misread phrase
+    doc = resolved("Bahn gibt Schenker ab ; DB Schenker geht an DSV .", (2, 3, "ORG"), (5, 7, "ORG"), (9, 10, "ORG"))
+    assert canonicals(doc) == ["DB Schenker", "DB Schenker", "DSV"]
+    doc = resolved("Lenzen wächst ; die Bank für Lenzen auch .", (0, 1, "ORG"), (4, 7, "ORG"))
+    assert canonicals(doc) == ["Lenzen", "Bank für Lenzen"]
 
 
 @pytest.mark.parametrize(

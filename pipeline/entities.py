@@ -1554,6 +1554,9 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
             return i + 1
         if token.is_title and token.text.endswith("s") and is_known_place(token.text[:-1]):
             return i  # "Europas größte Fluggesellschaft": a place's genitive stands for the article
+        if token.lower_ in {"und", "oder"} and is_elided_compound(doc[i - 1]):
+            i -= 2  # "der Montage- und Befestigungsspezialist": the first noun's head left out
+            continue
         if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(
                 ("e", "en", "er")) or token.text.endswith("er") and token.is_title \
                 or doc[i + 1].text == "-" and not token.whitespace_:
@@ -1561,6 +1564,11 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
             continue
         return None
     return None
+
+
+def is_elided_compound(token) -> bool:
+    """The first part of two compounds that share their head: "Montage-" in "Montage- und Befestigungsspezialist"."""
+    return len(token) > 1 and token.text.endswith("-") and token.text[0].isupper()
 
 
 def next_entity(doc: Doc, start: int, *, within: int) -> Span | None:

@@ -39,7 +39,8 @@ from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
                                SPEECH_WORDS, TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution,
-                               is_descriptor, is_descriptor_form, is_unit_word, lower_words, opening_org, spaced_name)
+                               is_descriptor, is_descriptor_form, is_elided_compound, is_unit_word, lower_words,
+                               opening_org, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -879,6 +880,9 @@ def preposition_before(doc: Doc, first: int, i: int, *, bare: bool = False) -> s
     while i >= first:
         token = doc[i]
         lower = token.lower_
+        if lower in {"und", "oder"} and phase == "noun" and nouns and i - 1 >= first and is_elided_compound(doc[i - 1]):
+            i -= 2  # "am spanischen Werkzeug- und Industriebedarfshändler X": one noun phrase
+            continue
         if lower in PREPOSITIONS:
             if phase == "noun" and nouns and not bare and lower not in FUSED and lower != "wie":
                 return None  # "aus Unternehmenskreisen Nvidia": a bare noun is not the party's phrase
@@ -3295,11 +3299,14 @@ def parent_in_name(doc: Doc, unit: Party) -> Party | None:
 def genitive_phrase(doc: Doc, party: Party, after: int) -> bool:
     """The party ends a genitive noun phrase that follows token ``after``: "(Tochter) des japanischen
     Internetkonzerns Rakuten", "(Mutterkonzern) der Ketten MediaMarkt"."""
-    i = party.start - 1
-    while i > after and i >= party.start - 4:
+    i, reach = party.start - 1, party.start - 4
+    while i > after and i >= reach:
         lower = doc[i].lower_
         if lower in {"des", "der"}:
             return True
+        if lower in {"und", "oder"} and is_elided_compound(doc[i - 1]):
+            i, reach = i - 2, reach - 2  # "der Öl- und Gastochter Wintershall Dea"
+            continue
         if not (doc[i].is_title or ADJECTIVE.fullmatch(doc[i].text) or doc[i].text == "-"):
             return False
         i -= 1

@@ -2228,3 +2228,16 @@ def test_the_antecedent_of_a_makers_relative_clause_orders_nothing(nlp_de):
     keys = relation_keys(nlp_de, "Die Auftragsfertiger Wistron und Inventec, die für Dell Hauptplatinen bauen, "
                                  "wachsen.")
     assert key("PURCHASE", buyer="Dell", vendor="Wistron") in keys
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun phrase with two compounds sharing their head is one phrase, for the preposition before it and for a
+    # reference
+    ("Würth wächst in Spanien. Der Montage- und Befestigungsspezialist übernimmt 70 Prozent am spanischen "
+     "Werkzeug- und Industriebedarfshändler Suministros Ferrallo.",
+     key("ACQUISITION", buyer="Würth", acquired="Suministros Ferrallo")),
+    ("Zum Monatsbeginn schloss BASF den Verkauf der Öl- und Gastochter Wintershall Dea an den britischen "
+     "Förderkonzern Harbour Energy ab.", key("ACQUISITION", buyer="Harbour Energy", acquired="Wintershall Dea")),
+])
+def test_two_compounds_sharing_their_head_are_one_noun_phrase(nlp_de, text, expected):
+    assert expected in {(k[0], tuple(r for r in k[1] if r[0] != "seller"), *k[2:]) for k in relation_keys(nlp_de, text)}

@@ -66,7 +66,8 @@ INDEFINITE_ARTICLES = {"ein", "eine", "einen", "einem", "einer", "eines"}
 SEPARABLE_PARTICIPLE = re.compile(r"(ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|zusammen)ge\w+(t|en)")
 # A place after one of these nouns acts as a body that buys, invests and owns: "die Stadt Hamburg".
 PUBLIC_BODY_NOUNS = {"stadt", "staat", "land", "freistaat", "bundesland", "emirat", "königreich", "kanton",
-                     "gemeinde", "kommune", "provinz", "region"}
+                     "gemeinde", "kommune", "provinz", "region", "landeshauptstadt", "hansestadt", "großstadt",
+                     "bundeshauptstadt", "hauptstadt", "landkreis", "kreis"}
 FORMER = {"frühere", "früheren", "früherer", "ehemalige", "ehemaligen", "ehemaliger", "einstige", "einstigen",
           "einstiger", "damalige", "damaligen", "damaliger"}
 ROLE_SUFFIX = re.compile(r"(chef|chefin|präsident|präsidentin|vorsitzender|vorsitzende)$")

@@ -2241,3 +2241,9 @@ def test_the_antecedent_of_a_makers_relative_clause_orders_nothing(nlp_de):
 ])
 def test_two_compounds_sharing_their_head_are_one_noun_phrase(nlp_de, text, expected):
     assert expected in {(k[0], tuple(r for r in k[1] if r[0] != "seller"), *k[2:]) for k in relation_keys(nlp_de, text)}
+
+
+@pytest.mark.parametrize("noun", ["Hansestadt", "Landeshauptstadt", "Stadt"])
+def test_a_city_named_as_a_public_body_buys(nlp_de, noun):
+    keys = relation_keys(nlp_de, f"Die {noun} Hamburg übernimmt die Mehrheit an der Hafengesellschaft HHLA.")
+    assert key("ACQUISITION", buyer="Hamburg", acquired="HHLA") in keys

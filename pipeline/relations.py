@@ -2032,7 +2032,9 @@ def sales(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) -> l
                                                           "seller": owner.name if owner else None},
                                confidence(buyer, sold), amount) for buyer in buyers if buyer.name != sold.name]
         owned = [p.start - 1 for p in objects if p.start > 1 and BUSINESS_UNIT.fullmatch(doc[p.start - 1].lower_)]
-        own_unit = next((i for i in ([unit] if unit is not None else []) + owned if possessed(doc, i)), None)
+        # "seine Aufzugssparte", or a headline's bare noun right after the verb ("verkaufen Telekomtochter BITel")
+        own_unit = next((i for i in ([unit] if unit is not None else []) + owned
+                         if possessed(doc, i) or i == trigger + 1), None)
         if not buyers and not implicit and own_unit is not None and words[trigger].startswith("verkauf"):
             # "Thyssenkrupp verkauft seine Aufzugssparte Elevator", "... sein Chipgeschäft", the buyer not (yet)
             # named: a divestiture
@@ -4227,7 +4229,9 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False, of_a_round
     ``of_a_round`` (the deal is an investment), also "Teil einer Finanzierungsrunde über 27 Millionen"."""
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
-    paid = ("dafür" in sentence or "für" in sentence) and triggers(sent, PAY)  # "Für X zahlt GEA ..."
+    # "Für X zahlt GEA ...", "zahlt der Käufer zwischen 150 und 180 Millionen Euro"
+    paid = ("dafür" in sentence or "für" in sentence or any(BUYER_WORD.fullmatch(word) for word in sentence)) \
+        and triggers(sent, PAY)
     spent = "dafür" in sentence and not SPENDS.isdisjoint(sentence)  # "will der Konzern dafür ausgeben"
     # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
     # (the verb "kosten", not the noun: "die Bank will ihre Kosten senken")

@@ -2253,8 +2253,8 @@ def test_a_headlines_bare_unit_is_sold_and_the_buyer_pays_the_price_named_later(
     keys = relation_keys(nlp_de, "Stadtwerke Bielefeld verkaufen Telekommunikationstochter BITel")
     assert key("SPINOFF", parent="Stadtwerke Bielefeld", child="BITel") in keys
     doc = nlp_de("Die Stadtwerke ziehen sich zurück. Ihre Tochter BITel geht an den Netzbetreiber Deutsche Glasfaser. "
-                 "Über den Preis schweigen beide Seiten. Nach Informationen der Zeitung zahlt der Käufer zwischen 150 "
-                 "und 180 Millionen Euro.")
+                 "Über den Preis schweigen beide Seiten. Nach Informationen der Zeitung zahlt der Käufer zwischen "
+                 "150 und 180 Millionen Euro.")
     bought = next(r for r in extract_relations(doc) if r.type == "ACQUISITION")
     assert (bought.roles["buyer"], bought.amount.value, bought.amount.upper) == (
         "Deutsche Glasfaser", 150 * Decimal(10) ** 6, 180 * Decimal(10) ** 6)

@@ -88,6 +88,7 @@ HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden
                 "möglichen", "mögliche", "möglicher", "verhandelt", "verhandelte", "verhandelten", "verhandeln",
                 "gespräche", "gesprächen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}
+GENITIVE_ARTICLES = {"der", "des", "eines", "einer", "seiner", "ihrer", "dieser", "dieses"}
 # Conjunctions that open a clause of its own up to its comma; not "wenn"/"falls": a condition makes the
 # main clause hypothetical.
 SUBORDINATORS = {"damit", "weil", "da", "nachdem", "bevor", "sobald", "seit", "seitdem", "um", "indem"}
@@ -932,7 +933,9 @@ def clause_bounds(sent: Span, index: int) -> tuple[int, int]:
         opens_subordinate = words[i] == "," and i + 1 < sent.end and words[i + 1] in SUBORDINATE_AFTER_COMMA \
             and not (words[i + 1] == "seit" and i + 2 < sent.end and (words[i + 2][:1].isdigit()
                                                                      or words[i + 2] in SEIT_PREPOSITION_NEXT))
-        if (words[i] in CLAUSE_BREAKS or opens_subordinate) and depth == 0:
+        # "während der Umbauphase": a preposition, not the conjunction
+        preposition = words[i] == "während" and i + 1 < sent.end and words[i + 1] in GENITIVE_ARTICLES
+        if (words[i] in CLAUSE_BREAKS and not preposition or opens_subordinate) and depth == 0:
             if i < index:
                 start = i + 1
             elif i > index:
@@ -1101,7 +1104,7 @@ def stated_clauses(doc: Doc, sent: Span, parties: list[Party],
     ((pattern, noun?) pairs) whose clause is not negated or hypothetical."""
     for pattern, noun in kinds:
         for trigger in triggers(sent, pattern, noun=noun):
-            bounds = clause_bounds(sent, trigger)
+            bounds = after_contrast(doc, clause_bounds(sent, trigger), trigger)
             if not is_negated(doc, bounds, trigger) and not is_option(doc, sent, bounds, trigger):
                 clause = in_clause(parties, bounds)
                 inserted = insertion(doc, sent, clause, bounds, trigger)
@@ -1123,6 +1126,16 @@ def is_option(doc: Doc, sent: Span, bounds: tuple[int, int], trigger: int) -> bo
         return True  # "hat sich die Option gesichert": the right, not the shares
     infinitive = words[trigger - 1] == "zu" or SEPARABLE_INFINITIVE.fullmatch(words[trigger]) is not None
     return infinitive and not OPTION_NOUNS.isdisjoint(words[sent.start:trigger])
+
+
+def after_contrast(doc: Doc, bounds: tuple[int, int], trigger: int) -> tuple[int, int]:
+    """The clause from after a "sondern" that replaces what a negation before it denied ("Nicht Siemens,
+    sondern Bosch kauft X", "nicht in Offenbach, sondern in einem Rechenzentrum, das X bei Y mietet")."""
+    words = document.words(doc)
+    contrast = next((i for i in range(trigger - 1, bounds[0], -1) if words[i] == "sondern"), None)
+    if contrast is None or NEGATIONS.isdisjoint(words[bounds[0]:contrast]):
+        return bounds
+    return contrast + 1, bounds[1]
 
 
 def insertion(doc: Doc, sent: Span, clause: list[Party], bounds: tuple[int, int],

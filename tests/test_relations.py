@@ -2258,3 +2258,16 @@ def test_a_headlines_bare_unit_is_sold_and_the_buyer_pays_the_price_named_later(
     bought = next(r for r in extract_relations(doc) if r.type == "ACQUISITION")
     assert (bought.roles["buyer"], bought.amount.value, bought.amount.upper) == (
         "Deutsche Glasfaser", 150 * Decimal(10) ** 6, 180 * Decimal(10) ** 6)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "während" with an article is a preposition, not a clause of its own
+    ("Damit der Umschlag während der Umbauphase nicht einbricht, mietet die HHLA zwei Hafenkräne beim finnischen "
+     "Hersteller Konecranes an.", {key("LEASE", lessee="HHLA", lessor="Konecranes")}),
+    # "nicht X, sondern Y": the negation is of X
+    ("Stehen wird der Rechner nicht in Offenbach, sondern in einem Rechenzentrum in Frankfurt, das der DWD beim "
+     "Betreiber Equinix angemietet hat.", {key("LEASE", lessee="DWD", lessor="Equinix")}),
+    ("Nicht Siemens, sondern Bosch kauft die Firma Heiler.", {key("ACQUISITION", buyer="Bosch", acquired="Heiler")}),
+])
+def test_a_preposition_while_and_a_contrast_leave_the_clause_stated(nlp_de, text, expected):
+    assert {(k[0], tuple(r for r in k[1] if r[0] != "item"), *k[2:]) for k in relation_keys(nlp_de, text)} == expected

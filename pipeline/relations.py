@@ -2672,9 +2672,12 @@ def fundraising(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
             continue
         investors = [p for p in clause if p.is_org and p.preposition in {"bei", "von", "vom"} and not p.compound
                      and not founded_by(doc, p, trigger)]
-        if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) for i in range(*bounds)) \
+        if RECEIVED.fullmatch(words[trigger]) and not any(INVESTOR_WORD.fullmatch(words[i]) or _IS_ROUND_NOUN(words[i])
+                                                          for i in range(*bounds)) \
                 and not any(is_public_funder(doc, p) for p in investors):
-            continue  # "hat 600 Mio. Euro von Investoren wie X erhalten", "erhält vom Land X …", not any money received
+            # "hat 600 Mio. Euro von Investoren wie X erhalten", "in einer von X angeführten Runde erhalten", "erhält
+            # vom Land X …", not any money received
+            continue
         targets = subjects(clause, trigger) or [Party(trigger, trigger + 1, discourse.salient, "ORG", False, False,
                                                      False)] if discourse.salient else []
         if targets:

@@ -2271,3 +2271,9 @@ def test_a_headlines_bare_unit_is_sold_and_the_buyer_pays_the_price_named_later(
 ])
 def test_a_preposition_while_and_a_contrast_leave_the_clause_stated(nlp_de, text, expected):
     assert {(k[0], tuple(r for r in k[1] if r[0] != "item"), *k[2:]) for k in relation_keys(nlp_de, text)} == expected
+
+
+def test_money_received_in_a_round_led_by_an_investor_is_its_investment(nlp_de):
+    keys = relation_keys(nlp_de, "Erst im Frühjahr hatte n8n 60 Millionen Dollar in einer von Highland Europe "
+                                 "angeführten Runde erhalten und war dabei mit 270 Millionen Dollar bewertet worden.")
+    assert key("INVESTMENT", (60 * Decimal(10) ** 6, "USD"), investor="Highland Europe", target="n8n") in keys

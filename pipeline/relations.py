@@ -2492,6 +2492,10 @@ def investments(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse
         if not targets and not is_noun(doc[trigger]):  # "Finanzspritze für Aleph Alpha: Bosch investiert ..."
             targets = [p for p in [headline_topic(doc, sent, parties, trigger, FUNDING_HEADLINE_NOUN)]
                        if p is not None and p not in investors]
+        if not targets:
+            # "in eine Beteiligung an dem Aufzugsgeschäft, das künftig unter dem Namen TK Elevator firmieren soll"
+            targets = [p for p in clause if p.explicit and p.is_org and p.start > trigger
+                       and words[p.start - 1] == "namen" and p not in investors][:1]
         if not investors or (amount is None and not targets):
             continue
         if words[trigger] == "beteiligt" and "sich" not in words[bounds[0]:bounds[1]] and targets:

@@ -2277,3 +2277,9 @@ def test_money_received_in_a_round_led_by_an_investor_is_its_investment(nlp_de):
     keys = relation_keys(nlp_de, "Erst im Frühjahr hatte n8n 60 Millionen Dollar in einer von Highland Europe "
                                  "angeführten Runde erhalten und war dabei mit 270 Millionen Dollar bewertet worden.")
     assert key("INVESTMENT", (60 * Decimal(10) ** 6, "USD"), investor="Highland Europe", target="n8n") in keys
+
+
+def test_an_investment_in_a_unit_goes_to_the_name_it_will_bear(nlp_de):
+    keys = relation_keys(nlp_de, "Thyssenkrupp steckt 1,25 Milliarden Euro in eine Minderheitsbeteiligung an dem "
+                                 "Aufzugsgeschäft, das künftig unter dem Namen TK Elevator firmieren soll.")
+    assert key("INVESTMENT", (Decimal("1.25") * BN, "EUR"), investor="Thyssenkrupp", target="TK Elevator") in keys

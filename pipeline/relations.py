@@ -435,6 +435,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
                 doc, (sent.start, sent.end)) else set()
         new = [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
         new += existing_holders(doc, sent, parties, new)
+        new += holdings_bought(doc, sent, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
         if deals and pending_amount is not None:
             # "Das Volumen beziffert die Hochbahn auf 1 Mrd. Euro. Zum Zug kommen MAN und Iveco": the amount
@@ -527,6 +528,35 @@ def existing_holders(doc: Doc, sent: Span, parties: list[Party], new: list[Relat
         if party is not None and any(0 < party.start - i <= 8 and "." not in words[i:party.start] for i in cues):
             found.append(make(doc, sent, "OWNERSHIP", {"owner": investor, "owned": target},
                               round(relation.confidence - 0.1, 2)))
+    return found
+
+
+# Words of a stake taken: "steigt bei X ein", "ist bei X eingestiegen", "der Einstieg von Y bei X".
+STAKE_TAKEN = re.compile(r"ein|eingestiegen|einstieg|einstiegs")
+
+
+def holdings_bought(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
+    """Who takes over the majority of a company ("hatte die Mehrheit an Stada übernommen") or steps into it
+    ("steigt bei Isar Aerospace ein") owns part of it from then on: its OWNERSHIP beside the deal."""
+    words = document.words(doc)[sent.start:sent.end]
+    if not MODALS.isdisjoint(words) or not HYPOTHETICAL.isdisjoint(words):
+        return []  # "will die Mehrheit übernehmen": an owner once the deal is done
+    control = any(CONTROL.fullmatch(word) for word in words)
+    stepped_in = any(STAKE_TAKEN.fullmatch(word) for word in words) and (
+        any(STEP_IN.fullmatch(word) for word in words) or "einstieg" in words or "einstiegs" in words)
+    owned = {(r.roles.get("owner"), r.roles.get("owned")) for r in new if r.type == "OWNERSHIP"}
+    found = []
+    for relation in new:
+        if relation.type == "ACQUISITION" and control:
+            pair = (relation.roles.get("buyer"), relation.roles.get("acquired"))
+        elif relation.type == "INVESTMENT" and stepped_in:
+            pair = (relation.roles.get("investor"), relation.roles.get("target"))
+        else:
+            continue
+        if None not in pair and pair not in owned:
+            owned.add(pair)
+            found.append(replace(relation, type="OWNERSHIP", roles={"owner": pair[0], "owned": pair[1]},
+                                 amount=None, confidence=round(relation.confidence - 0.1, 2)))
     return found
 
 

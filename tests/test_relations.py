@@ -420,7 +420,8 @@ def test_money_received_from_a_state_is_its_investment(nlp_de):
         ("Bosch sicherte sich einen Großauftrag von BMW über 1 Milliarde Euro.",
          {key("PURCHASE", (BN, "EUR"), buyer="BMW", vendor="Bosch")}),
         ("Der Investor KKR übernimmt die Mehrheit an Axel Springer.",
-         {key("ACQUISITION", buyer="KKR", acquired="Axel Springer")}),
+         {key("ACQUISITION", buyer="KKR", acquired="Axel Springer"),
+          key("OWNERSHIP", owner="KKR", owned="Axel Springer")}),
         ("Den Vorstandsvorsitz bei Bayer übernimmt Bill Anderson.",
          {key("LEADERSHIP", person="Bill Anderson", org="Bayer")}),
         ("Der frühere SAP-Manager Christian Klein führt künftig die Geschäfte bei Celonis.",
@@ -765,7 +766,7 @@ MN = Decimal(10) ** 6
           key("INVESTMENT", (300 * MN, "USD"), investor="Salesforce", target="Black Forest Labs")}),
         # the control word fronted; "zuschlagen"
         ("Die Mehrheit an dem Roboterbauer Kuka hat sich der chinesische Konzern Midea gesichert.",
-         {key("ACQUISITION", buyer="Midea", acquired="Kuka")}),
+         {key("ACQUISITION", buyer="Midea", acquired="Kuka"), key("OWNERSHIP", owner="Midea", owned="Kuka")}),
         ("Beim Batteriehersteller Varta hat der Autobauer Porsche zugeschlagen.",
          {key("ACQUISITION", buyer="Porsche", acquired="Varta")}),
         # a passive sale names no seller but the compound does
@@ -814,7 +815,8 @@ MN = Decimal(10) ** 6
          {key("ACQUISITION", buyer="Yoox Net-a-Porter", acquired="Mytheresa")}),
         # a dateline's place invests in nothing
         ("Santa Clara - Nvidia steigt bei dem KI-Start-up Mistral ein.",
-         {key("INVESTMENT", investor="Nvidia", target="Mistral AI")}),
+         {key("INVESTMENT", investor="Nvidia", target="Mistral AI"), key("OWNERSHIP", owner="Nvidia",
+                                                                          owned="Mistral AI")}),
         ("Bei Continental übernimmt Roland Welzbacher das Finanzressort.",
          {key("LEADERSHIP", person="Roland Welzbacher", org="Continental")}),
         # a former post is no leadership; the current one after the copula is
@@ -999,12 +1001,13 @@ def test_ownership_and_leadership_said_in_more_ways(nlp_de, text, expected):
         ("Der Maschinenbauer Hellwig bekommt einen neuen Eigentümer. Die Finanzinvestoren Triton und Cinven "
          "verkaufen die Mehrheit an den Beteiligungskonzern EQT.",
          {key("ACQUISITION", buyer="EQT", acquired="Hellwig", seller="Triton"),
-          key("SPINOFF", parent="Triton", child="Hellwig"), key("SPINOFF", parent="Cinven", child="Hellwig")}),
+          key("SPINOFF", parent="Triton", child="Hellwig"), key("SPINOFF", parent="Cinven", child="Hellwig"),
+          key("OWNERSHIP", owner="EQT", owned="Hellwig")}),
         ("Der Staat half dem Versorger Uniper. Der Bund übernahm die Mehrheit vom finnischen Konzern Fortum.",
          {key("ACQUISITION", buyer="Bund", acquired="Uniper", seller="Fortum"),
-          key("SPINOFF", parent="Fortum", child="Uniper")}),
+          key("SPINOFF", parent="Fortum", child="Uniper"), key("OWNERSHIP", owner="Bund", owned="Uniper")}),
         ("Krones sichert sich die Mehrheit an der Firma Fabbri.",
-         {key("ACQUISITION", buyer="Krones", acquired="Fabbri")}),
+         {key("ACQUISITION", buyer="Krones", acquired="Fabbri"), key("OWNERSHIP", owner="Krones", owned="Fabbri")}),
         # names the model passes over, found by where they stand
         ("Eviden gehört zum französischen IT-Konzern Atos.", {key("OWNERSHIP", owner="Atos", owned="Eviden")}),
         ("Die Thüga ist mit gut 24 Prozent auch selbst an Mainova beteiligt.",
@@ -1690,17 +1693,21 @@ def test_a_board_appoints_a_chief_with_bestellt(nlp_de):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Siemens erwirbt eine Minderheitsbeteiligung an Altair.", key("INVESTMENT", investor="Siemens",
-                                                                         target="Altair")),
-        ("Siemens erwirbt eine Mehrheitsbeteiligung an Altair.", key("ACQUISITION", buyer="Siemens",
-                                                                       acquired="Altair")),
-        ("Der Einstieg von Siemens bei Altair ist perfekt.", key("INVESTMENT", investor="Siemens", target="Altair")),
-        ("Equinix vermietet Siemens Flächen in Frankfurt.", key("LEASE", lessee="Siemens", lessor="Equinix")),
-        ("Siemens hat einen neuen Finanzchef: Ralf Thomas.", key("LEADERSHIP", person="Ralf Thomas", org="Siemens")),
+        ("Siemens erwirbt eine Minderheitsbeteiligung an Altair.", {key("INVESTMENT", investor="Siemens",
+                                                                          target="Altair")}),
+        # a majority or an entry makes an owner too
+        ("Siemens erwirbt eine Mehrheitsbeteiligung an Altair.", {key("ACQUISITION", buyer="Siemens",
+                                                                        acquired="Altair"),
+                                                                    key("OWNERSHIP", owner="Siemens", owned="Altair")}),
+        ("Der Einstieg von Siemens bei Altair ist perfekt.", {key("INVESTMENT", investor="Siemens", target="Altair"),
+                                                              key("OWNERSHIP", owner="Siemens", owned="Altair")}),
+        ("Equinix vermietet Siemens Flächen in Frankfurt.", {key("LEASE", lessee="Siemens", lessor="Equinix")}),
+        ("Siemens hat einen neuen Finanzchef: Ralf Thomas.", {key("LEADERSHIP", person="Ralf Thomas",
+                                                                  org="Siemens")}),
     ],
 )
 def test_stakes_by_their_size_an_entry_noun_a_dative_lessee_and_a_post_before_a_colon(nlp_de, text, expected):
-    assert relation_keys(nlp_de, text) == {expected}
+    assert relation_keys(nlp_de, text) == expected
 
 
 def test_a_possible_entry_that_was_called_speculation_is_no_fact(nlp_de):
@@ -2283,3 +2290,19 @@ def test_an_investment_in_a_unit_goes_to_the_name_it_will_bear(nlp_de):
     keys = relation_keys(nlp_de, "Thyssenkrupp steckt 1,25 Milliarden Euro in eine Minderheitsbeteiligung an dem "
                                  "Aufzugsgeschäft, das künftig unter dem Namen TK Elevator firmieren soll.")
     assert key("INVESTMENT", (Decimal("1.25") * BN, "EUR"), investor="Thyssenkrupp", target="TK Elevator") in keys
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Im Frühjahr hatte der Finanzinvestor CapVest die Mehrheit an Stada von Bain Capital und Cinven übernommen.",
+     key("OWNERSHIP", owner="CapVest", owned="Stada")),
+    ("Die Porsche SE steigt beim Raketenbauer Isar Aerospace ein.",
+     key("OWNERSHIP", owner="Porsche SE", owned="Isar Aerospace")),
+])
+def test_who_takes_over_the_majority_or_steps_in_owns_part_of_the_company(nlp_de, text, expected):
+    assert expected in relation_keys(nlp_de, text)
+
+
+def test_a_majority_only_planned_makes_no_owner_yet(nlp_de):
+    keys = relation_keys(nlp_de, "Der Finanzinvestor CapVest will die Mehrheit an Stada übernehmen.")
+    assert key("ACQUISITION", buyer="CapVest", acquired="Stada") in keys
+    assert not any(k[0] == "OWNERSHIP" for k in keys)

@@ -84,7 +84,8 @@ NEGATIONS = {"nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals", "we
              "dementierte", "verboten", "untersagt", "untersagte", "gescheitert", "abgesagt", "ausgeschlossen",
              "geplatzt", "abgebrochen", "zurückgezogen"}
 HYPOTHETICAL = {"wenn", "falls", "ob", "könnte", "könnten", "würde", "würden", "hätte", "hätten", "sollte",
-                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "spekuliert", "spekulation", "spekulationen",
+                "sollten", "erwägt", "erwägen", "prüft", "gerüchte", "gerüchten", "spekuliert", "spekulation",
+                "spekulationen",
                 "möglichen", "mögliche", "möglicher", "verhandelt", "verhandelte", "verhandelten", "verhandeln",
                 "gespräche", "gesprächen"}
 CLAUSE_BREAKS = {":", ";", "–", "—", "während", "wohingegen", "aber", "obwohl"}

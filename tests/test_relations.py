@@ -2306,3 +2306,9 @@ def test_a_majority_only_planned_makes_no_owner_yet(nlp_de):
     keys = relation_keys(nlp_de, "Der Finanzinvestor CapVest will die Mehrheit an Stada übernehmen.")
     assert key("ACQUISITION", buyer="CapVest", acquired="Stada") in keys
     assert not any(k[0] == "OWNERSHIP" for k in keys)
+
+
+def test_a_deal_rumoured_and_denied_is_none(nlp_de):
+    keys = relation_keys(nlp_de, "Gerüchten, ein Finanzinvestor wolle die Mehrheit an der Werft Fassmer übernehmen, "
+                                 "trat er entgegen.")
+    assert not any(k[0] in {"ACQUISITION", "OWNERSHIP"} for k in keys)

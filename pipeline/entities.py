@@ -1554,7 +1554,7 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
             return i + 1
         if token.is_title and token.text.endswith("s") and is_known_place(token.text[:-1]):
             return i  # "Europas größte Fluggesellschaft": a place's genitive stands for the article
-        if token.lower_ in {"und", "oder"} and is_elided_compound(doc[i - 1]):
+        if token.lower_ in {"und", "oder"} and i > 0 and is_elided_compound(doc[i - 1]):
             i -= 2  # "der Montage- und Befestigungsspezialist": the first noun's head left out
             continue
         if token.text == "-" or token.ent_type_ in {"LOC", "ORG"} or token.is_lower and token.lower_.endswith(

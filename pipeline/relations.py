@@ -532,8 +532,8 @@ def existing_holders(doc: Doc, sent: Span, parties: list[Party], new: list[Relat
     return found
 
 
-# Words of a stake taken: "steigt bei X ein", "ist bei X eingestiegen", "der Einstieg von Y bei X".
-STAKE_TAKEN = re.compile(r"ein|eingestiegen|einstieg|einstiegs")
+# Words of a stake taken: "ist bei X eingestiegen", "der Einstieg von Y bei X" (and "steigt bei X ein").
+STAKE_TAKEN = {"eingestiegen", "einstieg", "einstiegs"}
 
 
 def holdings_bought(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
@@ -543,8 +543,10 @@ def holdings_bought(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]
     if not MODALS.isdisjoint(words) or not HYPOTHETICAL.isdisjoint(words):
         return []  # "will die Mehrheit übernehmen": an owner once the deal is done
     control = any(CONTROL.fullmatch(word) for word in words)
-    stepped_in = any(STAKE_TAKEN.fullmatch(word) for word in words) and (
-        any(STEP_IN.fullmatch(word) for word in words) or "einstieg" in words or "einstiegs" in words)
+    # the particle "ein" at the clause's end ("steigt bei X ein"), not the article
+    particle = any(word == "ein" and words[k + 1:k + 2] in ([], ["."], [","], [";"], [":"], ["und"])
+                   for k, word in enumerate(words))
+    stepped_in = particle and any(STEP_IN.fullmatch(word) for word in words) or not STAKE_TAKEN.isdisjoint(words)
     owned = {(r.roles.get("owner"), r.roles.get("owned")) for r in new if r.type == "OWNERSHIP"}
     found = []
     for relation in new:

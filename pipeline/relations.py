@@ -4414,13 +4414,14 @@ def mergers(doc: Doc, sent: Span, parties: list[Party], discourse: Discourse) ->
 
 
 # "Das neue Unternehmen soll DSM-Firmenich heißen", "firmieren künftig unter dem Namen Helvetia Baloise Holding"
-NAMES_COMPANY = {"heißen", "heißt", "heißt", "firmieren", "firmiert", "namen"}
+NAMES_COMPANY = {"heißen", "heißt", "firmieren", "firmiert", "namen"}
 NEW_COMPANY = {"neue", "neuen", "neuer", "gemeinsame", "gemeinsamen", "künftig", "fusionierte", "fusionierten"}
 
 
 def merged_company_name(doc: Doc, sent: Span, parties: list[Party], found: list[Relation]) -> str | None:
-    """The name of the company merging ones form, where a sentence after their merger names it: the one named
-    company of the sentence that is none of the merging ones."""
+    """The name of the company merging ones form, where a sentence after their merger names it ("Das
+    gemeinsame Unternehmen wird Nordwerk Saxodata heißen"): the one named company of the sentence that is
+    none of the merging ones, else the one of them whose name it keeps ("unter dem Namen Lumeno")."""
     merger = next((r for r in reversed(found) if r.type == "MERGER"), None)
     if merger is None:
         return None

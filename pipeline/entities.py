@@ -1332,6 +1332,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     descriptions: dict[str, str] = {}  # a describing noun ("Frachtairline") and the company it last meant
     focus = salient
     person_before = False  # the sentence before is about a person: "X, bisher Chefin von Y, übernimmt ... Sie folgt"
+    she: str | None = None  # the company "sie" means instead of the focus ("Der Investor X kauft die Firma Y. Sie ...")
     words = lower_words(doc) if words is None else words
     for sent in doc.sents:
         opening = opening_org(sent, orgs)
@@ -1340,6 +1341,8 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             if person_before and words[start] in PRONOUNS:
                 continue
             name = owners.get(owned, focus) if owned else focus
+            if words[start] in PRONOUNS and not owned and she is not None:
+                name = she  # "Der Finanzinvestor Permira übernimmt die Firma Hagmann. Geführt wird sie ..."
             named_before = [ent for ent in orgs if ent.end <= start]
             # the part of the sentence after its last colon or semicolon: "Auch hier wächst X: Im Mai übernahm
             # der Konzern ..." refers to X, a second reference in one clause to another company
@@ -1390,6 +1393,11 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
         first = next((ent for ent in named if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
                       and not in_compound(ent) and not is_attribution(ent)), None)
         person_before = first is not None and first.label_ == "PER"
+        # "sie" cannot mean a subject named after a masculine or neuter noun: the sentence's other company
+        she = next((ent._.canonical for ent in orgs if sent.start <= ent.start and ent.end <= sent.end
+                    and ent._.canonical != subject._.canonical and not in_compound(ent) and not is_attribution(ent)
+                    and not described_as_no_she(doc, ent)), None) \
+            if subject is not None and described_as_no_she(doc, subject) else None
     return result
 
 
@@ -1564,6 +1572,29 @@ def definite_phrase_start(doc: Doc, head: int) -> int | None:
             continue
         return None
     return None
+
+
+FEMININE_ENDINGS = ("gruppe", "bank", "holding", "tochter", "gesellschaft", "sparte", "firma", "kette", "ung", "ei",
+                    "heit", "keit", "schaft", "ion", "tät", "werft", "reederei", "airline", "stiftung", "agentur")
+
+
+def is_masculine_noun(token) -> bool:
+    """A company noun that is masculine ("Konzern", "Wagniskapitalgeber", "Investor"), so that "der" before
+    it is a subject's article, not a genitive: not one of the feminine endings ("Gruppe", "Bank")."""
+    return token.is_title and is_descriptor(token) and not token.lower_.endswith(FEMININE_ENDINGS)
+
+
+def described_as_no_she(doc: Doc, ent: Span) -> bool:
+    """A company named after a masculine or neuter noun and its article ("Der Finanzinvestor Permira", "das
+    Münchner Unternehmen X"): a singular "sie" cannot mean it."""
+    i = ent.start - 1
+    if i < 0 or not is_masculine_noun(doc[i]):
+        return False
+    i -= 1
+    while i >= 0 and (doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in COREF_DETERMINERS
+                      or TITLE_PLACE_ADJECTIVE.fullmatch(doc[i].text) or doc[i].text == "-"):
+        i -= 1  # "schwedische", "Münchner", "US-"
+    return i >= 0 and doc[i].lower_ in {"der", "den", "dem", "des", "das"}
 
 
 def is_elided_compound(token) -> bool:

@@ -39,8 +39,8 @@ from wordfreq import zipf_frequency
 
 from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, NAME_LABELS, ROLE_WORD,
                                SPEECH_WORDS, TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution,
-                               is_descriptor, is_descriptor_form, is_elided_compound, is_unit_word, lower_words,
-                               opening_org, spaced_name)
+                               is_descriptor, is_descriptor_form, is_elided_compound, is_masculine_noun,
+                               is_unit_word, lower_words, opening_org, spaced_name)
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
@@ -876,16 +876,6 @@ def governing_preposition(doc: Doc, sent: Span, start: int, previous: Party | No
 
 
 MEMBERS_OF_LIST = {"darunter", "etwa", "namentlich"}  # "mehrere Kunden, darunter A und B"
-FEMININE_ENDINGS = ("gruppe", "bank", "holding", "tochter", "gesellschaft", "sparte", "firma", "kette", "ung", "ei",
-                    "heit", "keit", "schaft", "ion", "tät", "werft", "reederei", "airline", "stiftung", "agentur")
-
-
-def is_masculine_noun(token) -> bool:
-    """A company noun that is masculine ("Konzern", "Wagniskapitalgeber", "Investor"), so that "der" before
-    it is a subject's article, not a genitive: not one of the feminine endings ("Gruppe", "Bank")."""
-    return token.is_title and is_descriptor(token) and not token.lower_.endswith(FEMININE_ENDINGS)
-
-
 def is_place_prefix(doc: Doc, i: int) -> bool:
     """A place and its hyphen before a company noun: "US" and "-" in "die US-Firma Wolfspeed"."""
     place = i - 1 if doc[i].text == "-" and not doc[i - 1].whitespace_ else i

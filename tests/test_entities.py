@@ -694,3 +694,11 @@ def test_a_genitive_after_a_noun_is_no_subject_for_coreference(nlp_de):
     assert free("Die IT-Sparte der Schwarz-Gruppe wächst.", "Schwarz Gruppe") == [False]
     assert free("Der Chef des Konzerns Bosch lacht.", "Bosch") == [False]
     assert free("Heute wächst die Schwarz-Gruppe.", "Schwarz Gruppe") == [True]
+
+
+def test_sie_means_no_company_named_after_a_masculine_or_neuter_noun(nlp_de):
+    doc = nlp_de("Der Finanzinvestor Permira übernimmt die Firma Hagmann. Geführt wird sie von Katharina Hagmann.")
+    assert [span._.canonical for span in doc.spans["newsgraph_coref"] if span.text == "sie"] == ["Hagmann"]
+    # a subject named after a feminine noun is what "sie" means
+    doc = nlp_de("Die Firma Hagmann kauft den Zulieferer Kessler. Geführt wird sie von Katharina Hagmann.")
+    assert [span._.canonical for span in doc.spans["newsgraph_coref"] if span.text == "sie"] == ["Hagmann"]

@@ -1388,7 +1388,8 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
         last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
         subject = next((ent for part in (last_part, sent.start) for ent in orgs
                         if part <= ent.start and ent.end <= sent.end and is_free(ent)
-                        and not in_compound(ent) and not is_attribution(ent)), None) or opening
+                        and not in_compound(ent) and not is_attribution(ent)
+                        and not in_prepositional_relative(sent, ent, words)), None) or opening
         focus = subject._.canonical if subject is not None else salient
         first = next((ent for ent in named if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
                       and not in_compound(ent) and not is_attribution(ent)), None)
@@ -1399,6 +1400,14 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
                     and not described_as_no_she(doc, ent)), None) \
             if subject is not None and described_as_no_she(doc, subject) else None
     return result
+
+
+def in_prepositional_relative(sent: Span, ent: Span, words: list[str]) -> bool:
+    """A name inside a relative clause a preposition opens ("in Gemeinden, in denen weder die Deutsche Telekom
+    noch Vodafone ... anbieten"): not what the sentence is about."""
+    comma = next((k for k in range(ent.start - 1, sent.start, -1) if words[k] == ","), None)
+    return comma is not None and comma + 2 < ent.start and words[comma + 1] in PREPOSITIONS \
+        and words[comma + 2] in {"dem", "der", "denen", "den", "das", "deren", "dessen"}
 
 
 def post_company(doc: Doc, sent: Span, start: int, named: list[Span], words: list[str]) -> str | None:

@@ -702,3 +702,11 @@ def test_sie_means_no_company_named_after_a_masculine_or_neuter_noun(nlp_de):
     # a subject named after a feminine noun is what "sie" means
     doc = nlp_de("Die Firma Hagmann kauft den Zulieferer Kessler. Geführt wird sie von Katharina Hagmann.")
     assert [span._.canonical for span in doc.spans["newsgraph_coref"] if span.text == "sie"] == ["Hagmann"]
+
+
+def test_a_name_in_a_relative_clause_after_a_preposition_is_not_what_the_next_sentence_refers_to(nlp_de):
+    doc = nlp_de("Der Glasfaseranbieter Deutsche Glasfaser baut aus. Geplant sind Anschlüsse in Gemeinden, in denen "
+                 "weder die Deutsche Telekom noch Vodafone schnelles Internet anbieten. KKR war 2015 bei dem "
+                 "Unternehmen eingestiegen.")
+    assert [span._.canonical for span in doc.spans["newsgraph_coref"] if span.text == "dem Unternehmen"] == [
+        "Deutsche Glasfaser"]

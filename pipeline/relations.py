@@ -420,6 +420,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     found: list[Relation] = []
     since_deals = 0  # sentences read since the last one that stated a deal (a relation that takes an amount)
     pending_amount: Money | None = None  # a deal's amount the sentence before named, with no deal to give it to
+    merger_told = False  # whether a sentence so far stated a MERGER
     unnamed_merger: list[tuple[Span, list[Party]]] = []  # sentences after a merger before its company is named
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
@@ -427,14 +428,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
         new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
-        # "Die Bahn trennt sich von ihrer Logistiktochter Schenker": the subsidiary it gives up is no longer its
-        # own, unless a stake stays ("mit 30,8 Prozent"), it is listed ("bringt die Tochter X an die Börse") or
-        # the sale is only intended ("will seine Tochter X verkaufen")
-        sentence = document.words(doc)[sent.start:sent.end]
-        separated = {(r.roles.get("parent"), r.roles.get("child")) for r in new if r.type == "SPINOFF"} \
-            if LISTED.isdisjoint(sentence) and MODALS.isdisjoint(sentence) and not percents_in(
-                doc, (sent.start, sent.end)) else set()
-        new = [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
+        new = without_separated_ownerships(doc, sent, new)
         new += existing_holders(doc, sent, parties, new)
         new += holdings_bought(doc, sent, new)
         deals = [len(found) + k for k, relation in enumerate(new) if relation.type in AMOUNT_TYPES]
@@ -481,7 +475,8 @@ def extract_relations(doc: Doc) -> list[Relation]:
         elif any(not word.isspace() for word in document.words(doc)[sent.start:sent.end]):
             since_deals += 1
         found += new
-        named_merger = merged_company_name(doc, sent, parties, found)
+        merger_told = merger_told or any(r.type == "MERGER" for r in new)
+        named_merger = merged_company_name(doc, sent, parties, found) if merger_told else None
         if named_merger is not None:
             discourse.merged = named_merger
             found = [replace(r, roles={**r.roles, "merged": named_merger}) if r.type == "MERGER"
@@ -490,7 +485,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
             found += [relation for before, before_parties in unnamed_merger
                       for relation in merged_company_posts(doc, before, before_parties, discourse)]
             unnamed_merger = []
-        elif discourse.merged is None and any(r.type == "MERGER" for r in found):
+        elif discourse.merged is None and merger_told:
             unnamed_merger.append((sent, parties))
         discourse.previous_subject = next((p for p in parties if p.free and p.is_org and not p.attribution), None)
         discourse.topic = sentence_topic(doc, sent, parties, new, discourse)
@@ -532,6 +527,20 @@ def existing_holders(doc: Doc, sent: Span, parties: list[Party], new: list[Relat
     return found
 
 
+def without_separated_ownerships(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
+    """The sentence's relations without the OWNERSHIP of a subsidiary its parent gives up in it ("Die Bahn
+    trennt sich von ihrer Logistiktochter Schenker"), unless a stake stays ("mit 30,8 Prozent"), it is
+    listed ("bringt die Tochter X an die Börse") or the sale is only intended ("will seine Tochter X
+    verkaufen")."""
+    separated = {(r.roles.get("parent"), r.roles.get("child")) for r in new if r.type == "SPINOFF"}
+    if not separated:
+        return new
+    sentence = document.words(doc)[sent.start:sent.end]
+    if not LISTED.isdisjoint(sentence) or not MODALS.isdisjoint(sentence) or percents_in(doc, (sent.start, sent.end)):
+        return new
+    return [r for r in new if r.type != "OWNERSHIP" or (r.roles.get("owner"), r.roles.get("owned")) not in separated]
+
+
 # Words of a stake taken: "ist bei X eingestiegen", "der Einstieg von Y bei X" (and "steigt bei X ein").
 STAKE_TAKEN = {"eingestiegen", "einstieg", "einstiegs"}
 
@@ -539,6 +548,8 @@ STAKE_TAKEN = {"eingestiegen", "einstieg", "einstiegs"}
 def holdings_bought(doc: Doc, sent: Span, new: list[Relation]) -> list[Relation]:
     """Who takes over the majority of a company ("hatte die Mehrheit an Stada übernommen") or steps into it
     ("steigt bei Isar Aerospace ein") owns part of it from then on: its OWNERSHIP beside the deal."""
+    if not any(relation.type in {"ACQUISITION", "INVESTMENT"} for relation in new):
+        return []
     words = document.words(doc)[sent.start:sent.end]
     if not MODALS.isdisjoint(words) or not HYPOTHETICAL.isdisjoint(words):
         return []  # "will die Mehrheit übernehmen": an owner once the deal is done
@@ -2404,15 +2415,14 @@ def order_shares(doc: Doc, sent: Span, parties: list[Party], discourse: Discours
     words = document.words(doc)
     # not "hält im Auftrag des Bundes 25,1 Prozent": on the state's behalf, no order
     has_order = any(words[i - 1] != "im" or words[i] != "auftrag" for i in triggers(sent, ORDER_NOUN))
-    if not HOLDS.isdisjoint(words[sent.start:sent.end]):
-        return []  # a holding's percentage: "Die KfW hält 25,1 Prozent"
     # "..., der Rest geht an Z" / "Micron muss sich mit 10 Prozent begnügen": the shares just named go on
     continues = discourse.order_share_total is not None and (is_order_share_rest(sent) or bool(percents))
     # "Die Hochbahn hat 530 Busse bestellt. Den größten Anteil erhält MAN mit 45 Prozent, auf Daimler entfallen
     # 35 Prozent": shares of the order told in the sentence before
     sharing = percents and discourse.ordering is not None and discourse.sentences_since_order <= 1 \
-        and any(SHARE_GOES.fullmatch(word) for word in document.words(doc)[sent.start:sent.end])
-    if not (percents and has_order or continues or sharing) or is_negated(doc, bounds):
+        and any(SHARE_GOES.fullmatch(word) for word in words[sent.start:sent.end])
+    if not (percents and has_order or continues or sharing) or is_negated(doc, bounds) \
+            or not HOLDS.isdisjoint(words[sent.start:sent.end]):  # a holding's percentage: "Die KfW hält 25,1 Prozent"
         return []
     candidates = [p for p in parties if not p.attribution and p.is_org]
     buyer = next((p for p in candidates if p.preposition in {"von", "vom"} and not p.compound), None)

@@ -32,6 +32,7 @@ from spacy.pipeline.span_ruler import prioritize_new_ents_filter
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
+from pipeline.german import PREPOSITIONS
 from pipeline.iris import entity_iri
 from pipeline.lexicon import is_listed_name
 from pipeline.records import Entity
@@ -80,8 +81,6 @@ OWNER_NOUNS = {"eigentümer", "eigentümers", "besitzer", "besitzers", "mutterko
 # Words for one who holds a company, never a name: "Mehrheitseigentümer", "Großaktionär", "Anteilseignerin".
 HOLDER_WORD = re.compile(r"\w*(eigentümer|eigner|aktionär|gesellschafter|besitzer)(in|s|n|innen|e|en)?")
 PRONOUNS = {"sie"}
-PREPOSITIONS = {"von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "aus", "durch", "über", "nach",
-                "zu", "zum", "zur", "auf", "gegen", "laut", "wie"}
 NAME_LABELS = frozenset({"ORG", "PER", "LOC", "MISC"})
 # Nouns that describe a company and stand before its name ("der Softwarehersteller Altair"): never
 # part of the name.

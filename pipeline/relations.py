@@ -41,16 +41,13 @@ from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, 
                                SPEECH_WORDS, TITLE_PLACE_ADJECTIVE, alias_index, in_compound, is_attribution,
                                is_descriptor, is_descriptor_form, is_elided_compound, is_masculine_noun,
                                is_unit_word, lower_words, opening_org, spaced_name)
+from pipeline.german import PREPOSITIONS
 from pipeline.lexicon import is_listed_name
 from pipeline.records import KEY_ROLES, Money, Percent, Relation
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=[])
 
-PREPOSITIONS = {
-    "von", "vom", "bei", "beim", "an", "am", "mit", "für", "in", "im", "ins", "aus", "durch", "über", "nach",
-    "zu", "zum", "zur", "unter", "auf", "außerhalb", "innerhalb", "gegen", "als", "um", "wie", "zwischen", "neben",
-}
 # Prepositions fused with an article ("beim" = "bei dem"): a noun may follow directly.
 FUSED = {"vom", "beim", "am", "im", "ins", "zum", "zur"}
 DETERMINERS = {

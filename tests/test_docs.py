@@ -1,5 +1,6 @@
-"""README and CI stay true: the test command, and every command documented."""
+"""README, docs and CI stay true: the test command, every command documented, the CLI reference current."""
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -39,3 +40,21 @@ def test_every_command_has_help_and_is_in_the_readme(runner, command):
     assert runner.invoke(app, [command, "--help"]).exit_code == 0
     assert COMMANDS[command].callback.__doc__, f"{command} has no docstring"
     assert f"newsgraph {command}" in README, f"README does not show `newsgraph {command}`"
+
+
+def test_the_cli_reference_is_current():
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    cli_reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cli_reference)
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == cli_reference.render(), "docs/cli.md is out of date: run python scripts/cli_reference.py"
+
+
+def test_the_readme_stays_short_and_its_links_resolve():
+    assert len(README.splitlines()) < 250
+    for page in [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)  # links, not output
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"

@@ -14,10 +14,15 @@ beside the graph as ``report.json``.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import json
 import logging
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import asdict, replace
@@ -33,6 +38,7 @@ from spacy.tokens import Doc
 from pipeline.dates import event_date, publication_date
 from pipeline.dedup import drop_near_duplicates
 from pipeline.entities import ENTITY_LABELS, collect_entities
+from pipeline.errors import DiskFullError
 from pipeline.language import detect_language, is_german
 from pipeline.records import Amount, Article, BatchReport, Extraction, Mention, Money, Relation
 from pipeline.store import GraphStore
@@ -184,6 +190,9 @@ def ingest(
     ``progress`` is called with the number of articles each step finished
     (stored, skipped as not German, or found already in the store).
     ``report.stage_seconds`` gets the time per stage.
+    Raises ``StoreError`` when the store cannot be written; on a full disk a
+    ``DiskFullError`` that says how many articles were stored and that the same
+    call resumes from there once space is freed.
     """
     started = time.perf_counter()
     advance = progress or (lambda count: None)
@@ -209,25 +218,40 @@ def ingest(
         batches = dask_batches(_batches(new_articles(), batch_size), scheduler, model=model, batch_size=batch_size)
     else:
         batches = extract_batches(new_articles(), nlp, batch_size=batch_size, workers=workers)
-    for graphs, part in batches:
-        merge_report(report, part)
+    stored = 0
+    try:
+        for graphs, part in batches:
+            merge_report(report, part)
+            writing = time.perf_counter()
+            for article_id, ntriples in graphs:
+                alone = in_flight.back(article_id)
+                if ntriples is None:  # skipped; the report part says why
+                    continue
+                triples = (store.add_article(article_id, ntriples) if alone
+                           else store.replace_article(article_id, ntriples))
+                stored += article_id not in in_flight.copies  # an article sent twice counts once
+                report.triples += triples
+                log.info("article %s stored (%d triples)", article_id, triples)
+            report.add_time("store", time.perf_counter() - writing)
+            advance(part.articles_processed + len(part.skipped))
         writing = time.perf_counter()
-        for article_id, ntriples in graphs:
-            alone = in_flight.back(article_id)
-            if ntriples is None:  # skipped; the report part says why
-                continue
-            triples = store.add_article(article_id, ntriples) if alone else store.replace_article(article_id, ntriples)
-            report.triples += triples
-            log.info("article %s stored (%d triples)", article_id, triples)
+        store.save()
         report.add_time("store", time.perf_counter() - writing)
-        advance(part.articles_processed + len(part.skipped))
-    writing = time.perf_counter()
-    store.save()
-    report.add_time("store", time.perf_counter() - writing)
+    except DiskFullError as error:
+        earlier = report.articles_unchanged
+        what = (f"{stored} more {_articles(stored)} stored ({stored + earlier} of this input in all)" if earlier
+                else f"{stored} {_articles(stored)} stored")
+        raise DiskFullError(f"{error}: {what}; free some space and run the same command again to resume") from error
+    finally:
+        batches.close()  # a failed write stops the workers now, not once the traceback is freed
     report.stage_seconds = {stage: round(report.stage_seconds[stage], 3) for stage in STAGES
                             if stage in report.stage_seconds}
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _articles(count: int) -> str:
+    return "article" if count == 1 else "articles"
 
 
 class _InFlight:
@@ -292,15 +316,20 @@ def extract_batches(
             yield extract_batch(chunk, nlp, batch_size)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(nlp,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(nlp, os.getpid())) as pool:
         pending = set()
-        for chunk in itertools.chain([first, second], batches):
-            pending.add(pool.submit(_extract_in_worker, chunk, batch_size))
-            if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        for future in as_completed(pending):
-            yield future.result()
+        try:
+            for chunk in itertools.chain([first, second], batches):
+                pending.add(pool.submit(_extract_in_worker, chunk, batch_size))
+                if len(pending) >= 2 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
+            for future in as_completed(pending):
+                yield future.result()
+        except GeneratorExit:  # the caller stopped (a store error): batches not started yet are dropped
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def merge_report(report: BatchReport, part: BatchReport) -> None:
@@ -340,9 +369,48 @@ def extract_batch(chunk: list[Article], nlp: Language, batch_size: int) -> tuple
 _worker_nlp: Language | None = None
 
 
-def _start_worker(nlp: Language) -> None:
+def _start_worker(nlp: Language, parent: int) -> None:
     global _worker_nlp  # one pipeline per worker process, loaded once
     _worker_nlp = nlp
+    end_with_parent(parent)
+
+
+def end_with_parent(parent: int) -> None:
+    """End this process when process ``parent`` (the pool's owner) ends, even by SIGKILL.
+
+    A pool's workers block on a pipe that they themselves hold open, so without this they
+    outlive a killed parent, each holding a copy of the pipeline. On Linux the kernel sends
+    SIGKILL at the parent's death (``PR_SET_PDEATHSIG``; strictly, at the end of the thread
+    that forked the worker: the one that submitted the pool's first batch); elsewhere a
+    daemon thread checks the parent every ``_PARENT_CHECK_SECONDS``. A worker holds no state
+    worth saving: its batches are redone when the same command runs again.
+    """
+    if _set_parent_death_signal(signal.SIGKILL):
+        if os.getppid() != parent:  # the parent died before the signal was set
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsgraph-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` when the parent ends; False where prctl is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _extract_in_worker(chunk: list[Article], batch_size: int) -> tuple[ArticleGraphs, BatchReport]:

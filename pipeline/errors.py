@@ -4,6 +4,7 @@
      ├── InputError            an article or input file cannot be read
      ├── ModelNotFoundError    a spaCy pipeline name or path cannot be loaded
      ├── StoreError            the graph store cannot be read or written
+     │    └── DiskFullError    no space left on the disk that holds the store
      ├── QuerySyntaxError      (also a SyntaxError) bad SPARQL
      └── UnknownEntityError    a name matches no entity in the graph
 
@@ -25,6 +26,11 @@ class ModelNotFoundError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     """The graph store cannot be read or written."""
+
+
+class DiskFullError(StoreError):
+    """No space left on the disk that holds the store. What was written before is intact (each
+    article is written whole or not at all), so the same ingest resumes once space is freed."""
 
 
 class QuerySyntaxError(NewsgraphError, SyntaxError):

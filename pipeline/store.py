@@ -25,6 +25,7 @@ endpoint's query workers).
 
 from __future__ import annotations
 
+import errno
 import io
 import itertools
 import os
@@ -47,7 +48,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
-from pipeline.errors import QuerySyntaxError, StoreError
+from pipeline.errors import DiskFullError, QuerySyntaxError, StoreError
 from pipeline.iris import BASE, graph_iri
 from pipeline.triples import PREFIXES
 
@@ -321,7 +322,8 @@ class OxigraphStore(GraphStore):
         except SyntaxError as error:
             raise StoreError(f"Cannot parse {path}: {error}") from error
         except OSError as error:
-            raise StoreError(f"Cannot load {path} into graph store {self.location}: {error}") from error
+            raise _write_error(f"Cannot load {path} into graph store {self.location}: {error}", self.location,
+                               error) from error
         return counter.count
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -353,7 +355,7 @@ class OxigraphStore(GraphStore):
         try:
             yield
         except OSError as error:
-            raise StoreError(f"Cannot write graph store {self.location}: {error}") from error
+            raise _write_error(f"Cannot write graph store {self.location}: {error}", self.location, error) from error
 
     def _flushed_in_time(self, triples: int) -> int:
         # RocksDB keeps writes in memory tables until they are flushed; flushing (and merging) after
@@ -372,7 +374,7 @@ class OxigraphStore(GraphStore):
         try:
             self._store.optimize()
         except OSError as error:
-            raise StoreError(f"Cannot compact graph store {self.location}: {error}") from error
+            raise _write_error(f"Cannot compact graph store {self.location}: {error}", self.location, error) from error
 
     def rdflib_graph(self) -> Graph:
         """The merged view as an rdflib graph backed by Oxigraph (through oxrdflib), not a copy;
@@ -552,13 +554,21 @@ def _open_oxigraph(path: Path | None) -> _Handle:
                 raise StoreError(
                     f"Graph store {path} is in use by another process (is `newsgraph serve` running on it?)"
                 ) from error
-            raise StoreError(f"Cannot open graph store {path}: {error}") from error
+            raise _write_error(f"Cannot open graph store {path}: {error}", path, error) from error
         try:
             handle.store.update(_MERGE_JOURNALED)  # what a writer that was killed had not merged yet
         except OSError as error:
-            raise StoreError(f"Cannot write graph store {path}: {error}") from error
+            raise _write_error(f"Cannot write graph store {path}: {error}", path, error) from error
         _OPEN_DIRECTORIES[key] = handle
     return handle
+
+
+def _write_error(message: str, location: str | Path, error: OSError) -> StoreError:
+    """``StoreError(message)`` for ``error``, or a ``DiskFullError`` if the disk is full (RocksDB's
+    errors carry no errno, only the system's message)."""
+    if error.errno == errno.ENOSPC or os.strerror(errno.ENOSPC) in str(error):
+        return DiskFullError(f"No space left on the disk that holds graph store {location}")
+    return StoreError(message)
 
 
 def _open_read_only(path: Path | None) -> _Handle:

@@ -6,6 +6,7 @@
      ├── StoreError            the graph store cannot be read or written
      │    └── DiskFullError    no space left on the disk that holds the store
      ├── QuerySyntaxError      (also a SyntaxError) bad SPARQL
+     │    └── UpdateNotAllowedError  a SPARQL update where only queries run
      └── UnknownEntityError    a name matches no entity in the graph
 
 The CLI maps every ``NewsgraphError`` to a one-line message and exit code 1.
@@ -35,6 +36,10 @@ class DiskFullError(StoreError):
 
 class QuerySyntaxError(NewsgraphError, SyntaxError):
     """A SPARQL query does not parse."""
+
+
+class UpdateNotAllowedError(QuerySyntaxError):
+    """A SPARQL update (INSERT, DELETE, LOAD, DROP, ...) given where only queries run."""
 
 
 class UnknownEntityError(NewsgraphError):

@@ -7,8 +7,10 @@ parameter, where the parameter ``org`` is the query variable ``?org``.
 ``VALUES`` block put at the start of the outermost WHERE group. Each value
 becomes an RDF string literal written by pyoxigraph (escaped as in
 N-Triples), so it is data: a name with quotes or braces matches that name and
-never changes the query. ``saved_queries`` lists them, ``load_saved_query``
-finds one by name.
+never changes the query. A name parameter matches an entity's ``rdfs:label``
+or ``skos:altLabel`` in any case, as ``newsgraph deals`` does. ``saved_queries``
+lists them, ``saved_query_rows`` describes them for ``output.emit``,
+``load_saved_query`` finds one by name.
 """
 
 from __future__ import annotations
@@ -84,6 +86,16 @@ def saved_queries(directory: Path | None = None) -> dict[str, SavedQuery]:
     return {path.stem: read_saved_query(path) for path in sorted(folder.glob("*.rq"))}
 
 
+def saved_query_rows(directory: Path | None = None) -> list[dict]:
+    """One row per saved query: ``name``, ``parameters`` (``org (example: Nvidia)``), ``title``, ``description``."""
+    return [
+        {"name": query.name,
+         "parameters": [f"{parameter.name} (example: {parameter.example})" for parameter in query.parameters],
+         "title": query.title, "description": query.description}
+        for query in saved_queries(directory).values()
+    ]
+
+
 def load_saved_query(name: str, directory: Path | None = None) -> SavedQuery:
     """The saved query ``name``; raises ``NewsgraphError`` listing the names there are."""
     queries = saved_queries(directory)
@@ -115,13 +127,16 @@ def read_saved_query(path: Path) -> SavedQuery:
 
 
 def parse_parameters(pairs: list[str]) -> dict[str, str]:
-    """``["org=Nvidia", ...]`` -> ``{"org": "Nvidia"}``; the value may hold ``=``."""
+    """``["org=Nvidia", ...]`` -> ``{"org": "Nvidia"}``; the value may hold ``=``.
+
+    Spaces around the name and the value are dropped (``deals`` ignores them around a name too).
+    """
     values = {}
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals or not name.strip():
             raise NewsgraphError(f"Parameter {pair!r} is not NAME=VALUE")
-        values[name.strip()] = value
+        values[name.strip()] = value.strip()
     return values
 
 

@@ -18,9 +18,12 @@ them, so that an interrupted writer's last articles are merged when the store
 is next opened for writing. ``query`` gives rdflib results (through oxrdflib for the
 embedded store) for ``pipeline.query``; ``execute`` gives pyoxigraph's
 lazy results for the SPARQL endpoint; ``load`` bulk-loads N-Quads or TriG;
-``dump`` writes the article graphs or the merged view. ``open_read_only``
-opens a store that cannot be written (for ``newsgraph check`` and the
-endpoint's query workers).
+``dump`` writes the article graphs or the merged view. ``open_store`` opens a
+store that must exist (only a writer that asks creates one), ``open_read_only``
+one that cannot be written (for ``newsgraph check`` and the endpoint's query
+workers). ``execute`` and ``query`` run queries only: an update is an
+``UpdateNotAllowedError``, and a query that does not parse a
+``QuerySyntaxError`` whose message is one line.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
-from pipeline.errors import DiskFullError, QuerySyntaxError, StoreError
+from pipeline.errors import DiskFullError, QuerySyntaxError, StoreError, UpdateNotAllowedError
 from pipeline.iris import BASE, graph_iri
 from pipeline.triples import PREFIXES
 
@@ -74,6 +77,18 @@ _SPARQL_WORDS = re.compile(
     re.VERBOSE,
 )
 _QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+# Oxigraph's parser errors: "error at LINE:COLUMN: expected one of A, B, ['a' ..= 'z' | ...]".
+_PARSER_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+# The prefix of each prefixed name (``ng:`` of ``ng:Purchase``) outside IRIs, strings and comments.
+_PREFIXED_NAMES = re.compile(
+    r"""<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'
+      |(?<![\w?$:.-])(?P<prefix>(?:[A-Za-z][\w.-]*)?):""",
+    re.VERBOSE,
+)
+_PREFIX_DECLARATIONS = re.compile(r"""<[^>]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'
+                                     |\bPREFIX\s+(?P<prefix>(?:[A-Za-z][\w.-]*)?):""", re.VERBOSE | re.IGNORECASE)
+_CHARACTER_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -100,6 +115,19 @@ def store_location(location: str | os.PathLike | None = None) -> str:
     return os.environ.get(LOCATION_ENV) or DEFAULT_LOCATION
 
 
+def open_store(location: str | os.PathLike | None = None, *, create: bool = False) -> GraphStore:
+    """The store at ``store_location(location)``; a new on-disk store is made only with ``create``.
+
+    Without ``create``, a directory that holds no store is a ``StoreError`` saying how to make
+    one, and nothing is written there (``memory:`` and server URLs are always there to open).
+    Raises ``StoreError`` as ``GraphStore`` does.
+    """
+    location = store_location(location)
+    if not create and not _is_remote(location) and location != MEMORY and not _holds_store(Path(location)):
+        raise StoreError(_no_store_message(location))
+    return GraphStore(location)
+
+
 class GraphStore:
     """All articles' graphs; ``GraphStore(location)`` opens the right backend.
 
@@ -114,8 +142,7 @@ class GraphStore:
 
     def __new__(cls, location: str | os.PathLike | None = None, **options):
         if cls is GraphStore:
-            remote = location is not None and str(location).startswith(("http://", "https://"))
-            cls = SparqlStore if remote else OxigraphStore
+            cls = SparqlStore if location is not None and _is_remote(str(location)) else OxigraphStore
         return super().__new__(cls)
 
     # Backend primitives.
@@ -271,18 +298,20 @@ class OxigraphStore(GraphStore):
         self._rdflib = Graph(store=RdflibOxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        _refuse_update(sparql)
         self._merge_pending()
         try:
             return self._store.query(sparql, prefixes=_PREFIX_IRIS)
         except SyntaxError as error:
-            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
+            raise _syntax_error(error, sparql) from error
 
     def query(self, sparql: str) -> Result:
+        _refuse_update(sparql)
         self._merge_pending()
         try:
             return self._rdflib.query(sparql, initNs=_PREFIX_IRIS)
         except SyntaxError as error:
-            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
+            raise _syntax_error(error, sparql) from error
 
     def update(self, sparql: str) -> None:
         self._check_writable()
@@ -466,6 +495,7 @@ class SparqlStore(GraphStore):
         return counter.count
 
     def _query(self, sparql: str) -> tuple[str, bytes]:
+        _refuse_update(sparql)
         # Ask for the one format the query form has: given a choice, some servers answer CONSTRUCT in SPARQL JSON.
         accept = "application/n-triples" if _query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _SELECT_TYPES[0]
         fields = {"query": _PROLOGUE + sparql}
@@ -474,7 +504,7 @@ class SparqlStore(GraphStore):
         try:
             return self._post(self.query_endpoint, fields, accept)
         except _BadRequest as error:
-            raise QuerySyntaxError(f"Bad SPARQL query: {error}") from None
+            raise _syntax_error(error, sparql) from None
 
     def _request(self, url: str, field: str, text: str, accept: str) -> tuple[str, bytes]:
         try:
@@ -512,12 +542,13 @@ def query_graph(graph: Graph, sparql: str) -> Result:
 
     newsgraph's prefixes (``ng:``, ``schema:``, ``dcterms:``, ...) and those
     bound in the graph may be used without declaring them. Raises ``QuerySyntaxError`` when the query does
-    not parse (SPARQL updates are not queries and are refused the same way).
+    not parse, ``UpdateNotAllowedError`` for a SPARQL update.
     """
+    _refuse_update(sparql)
     try:
         prepared = prepareQuery(sparql, initNs={**dict(graph.namespaces()), **PREFIXES})
     except Exception as error:  # pyparsing's ParseException, or unknown prefixes
-        raise QuerySyntaxError(f"Bad SPARQL query: {error}") from error
+        raise _syntax_error(error, sparql, (prefix for prefix, _ in graph.namespaces())) from error
     return graph.query(prepared)
 
 
@@ -575,8 +606,8 @@ def _open_read_only(path: Path | None) -> _Handle:
     """A handle that cannot write (RocksDB's read-only mode: no lock taken, nothing changed on disk)."""
     if path is None:
         return _Handle(ox.Store())
-    if not (path / "CURRENT").is_file():
-        raise StoreError(f"No graph store at {path}")
+    if not _holds_store(path):
+        raise StoreError(_no_store_message(path))
     try:
         return _Handle(ox.Store.read_only(str(path)))
     except (OSError, RuntimeError) as error:  # RocksDB reports files a running writer just compacted away
@@ -587,9 +618,68 @@ def _open_read_only(path: Path | None) -> _Handle:
 def open_read_only(location: str | os.PathLike | None) -> GraphStore:
     """The store at ``location`` for reading only: a directory is opened in Oxigraph's read-only
     mode (no lock taken, nothing written), a server is only queried."""
-    if location is not None and not str(location).startswith(("http://", "https://")) and str(location) != MEMORY:
+    if location is not None and not _is_remote(str(location)) and str(location) != MEMORY:
         return OxigraphStore(location, read_only=True)
     return GraphStore(location)
+
+
+def _is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def _holds_store(path: Path) -> bool:
+    return (path / "CURRENT").is_file()  # RocksDB's pointer to its current manifest
+
+
+def _no_store_message(location: str | os.PathLike) -> str:
+    return (f"No graph store at {location}: make one with `newsgraph ingest FILES --store {location}` "
+            "(or `newsgraph load`), or give --store the store to read")
+
+
+def _refuse_update(sparql: str) -> None:
+    """Raise ``UpdateNotAllowedError`` when ``sparql`` is an update (INSERT, DELETE, LOAD, DROP, ...)."""
+    first = next((word for word in sparql_keywords(sparql) if word not in ("PREFIX", "BASE")), None)
+    if first in _UPDATE_FORMS:
+        raise UpdateNotAllowedError(f"Bad SPARQL query: {first} makes it an update, and updates are not allowed "
+                                    "here; only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) run")
+
+
+def _syntax_error(error: Exception, sparql: str, known_prefixes: Iterable[str] = ()) -> QuerySyntaxError:
+    """A ``QuerySyntaxError`` saying in one line why ``sparql`` does not parse.
+
+    An unknown prefix or a text that does not start like a query is named as such; otherwise the
+    parser's message, on one line, without the character classes Oxigraph lists among what it expected.
+    """
+    known = {*PREFIXES, *known_prefixes, *_prefixes_declared(sparql)}
+    unknown = sorted(set(_prefixes_used(sparql)) - known)
+    if unknown:
+        names = ", ".join(f"{name}:" for name in unknown)
+        return QuerySyntaxError(f"Bad SPARQL query: unknown prefix {names} (declare it: PREFIX {unknown[0]}: <IRI>)")
+    first = next((word for word in sparql_keywords(sparql) if word not in ("PREFIX", "BASE")), None)
+    if first not in _QUERY_FORMS:
+        return QuerySyntaxError(f"Bad SPARQL query: a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE "
+                                f"(after any PREFIX and BASE), not {first or sparql.strip()[:20]!r}")
+    text = str(error).strip()
+    match = _PARSER_ERROR.fullmatch(text)
+    if match is None:  # rdflib's or a server's message: its first line
+        return QuerySyntaxError(f"Bad SPARQL query: {text.splitlines()[0] if text else type(error).__name__}")
+    line, column, detail = match.group(1), match.group(2), " ".join(match.group(3).split())
+    expected = [item.strip() for item in _CHARACTER_CLASS.sub("", detail).removeprefix("expected").strip()
+                .removeprefix("one of").split(",") if item.strip()]
+    return QuerySyntaxError(f"Bad SPARQL query at line {line}, column {column}: "
+                            + (f"expected {', '.join(expected)}" if expected else detail))
+
+
+def _prefixes_used(sparql: str) -> Iterator[str]:
+    for match in _PREFIXED_NAMES.finditer(sparql):
+        if match.group("prefix") is not None:
+            yield match.group("prefix")
+
+
+def _prefixes_declared(sparql: str) -> Iterator[str]:
+    for match in _PREFIX_DECLARATIONS.finditer(sparql):
+        if match.group("prefix") is not None:
+            yield match.group("prefix")
 
 
 def _graph_node(article_id: str) -> str:

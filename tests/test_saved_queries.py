@@ -104,6 +104,19 @@ def test_articles_mentioning_two_organisations(store):
     assert run(store, "articles-mentioning-both", org1="Nvidia", org2=EVIL_NAMES[0]) == []
 
 
+@pytest.mark.parametrize("name, exact, other", [
+    ("deals-of-organisation", {"org": "Nvidia"}, {"org": "nvidia"}),
+    ("deals-of-organisation", {"org": "ByteDance"}, {"org": " BYTEDANCE "}),
+    ("suppliers-of", {"org": "ByteDance"}, {"org": "bytedance"}),
+    ("articles-mentioning-both", {"org1": "Nvidia", "org2": "ByteDance"}, {"org1": "nVIDIA", "org2": "bytedance"}),
+])
+def test_a_name_matches_in_any_case_as_deals_does(store, name, exact, other):
+    rows = run(store, name, **exact)
+    assert rows and run(store, name, **parse_parameters([f"{key}={value}" for key, value in other.items()])) == rows
+    if name == "deals-of-organisation" and exact["org"] == "Nvidia":
+        assert {row["article"] for row in rows} == {row["article"] for row in deals(store, vendor=other["org"])}
+
+
 @pytest.mark.parametrize("name", EVIL_NAMES)
 def test_a_name_with_quotes_or_braces_is_data_and_never_changes_the_query(store, name):
     query = QUERIES["deals-of-organisation"]

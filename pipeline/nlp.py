@@ -206,11 +206,18 @@ def model_directory(model: str | None) -> Path | None:
 
 def load_base(model: str | None = None) -> Language:
     """Load the base pipeline: ``None``/"newsgraph" is the bundled model, "accurate" the
-    fine-tuned transformer, anything else a spaCy package name or a pipeline folder."""
+    fine-tuned transformer, anything else a spaCy package name or a pipeline folder.
+
+    Raises ``ModelNotFoundError`` (saying how to get it) when the model is not there."""
     if model in (None, DEFAULT_MODEL):
-        if (BUNDLED_MODEL / "meta.json").exists():
-            return spacy.load(BUNDLED_MODEL)
-        return spacy.blank("de")
+        if not (BUNDLED_MODEL / "meta.json").exists():
+            raise ModelNotFoundError(
+                f"The bundled model is not in {BUNDLED_MODEL}: this copy of newsgraph came without it. "
+                "Install newsgraph from a full checkout or its wheel (pip install .), "
+                "rebuild the model as pipeline/model/README.md describes (newsgraph train-model), "
+                "or pass --model with another spaCy pipeline (a folder, or a package such as de_core_news_lg)."
+            )
+        return spacy.load(BUNDLED_MODEL)
     if model == ACCURATE_MODEL_NAME:
         if not (ACCURATE_MODEL / "meta.json").exists():
             raise ModelNotFoundError(

@@ -23,7 +23,7 @@ from typing import Mapping
 import pyoxigraph as ox
 
 from pipeline.errors import NewsgraphError
-from pipeline.ontologies import ontology_path
+from pipeline.resources import ontology_path
 
 _PARAMETER_LINE = re.compile(r"# param (\w+) \(example: (.+?)\): (.+)")
 # Comments, strings and IRIs are skipped, so a WHERE inside them is not taken for the keyword.

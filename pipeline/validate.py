@@ -24,7 +24,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from pipeline.iris import graph_iri
-from pipeline.ontologies import ontology_path
+from pipeline.resources import ontology_path
 from pipeline.store import AWAITS_MERGE, PENDING_MERGE_GRAPH, GraphStore
 
 

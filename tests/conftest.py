@@ -1,26 +1,42 @@
-"""Shared fixtures: the real newsgraph pipeline, a CLI runner, the shared samples, a real Oxigraph server."""
+"""Shared fixtures and helpers: the real newsgraph pipeline, a CLI runner, the shared samples, a real Oxigraph
+server, the test extraction (``build_extraction``) and graph comparisons that tests import from here.
 
+``../shared`` (beside the checkout) holds the reference samples; it may be absent, and the tests that need
+it skip with a reason then. Its path is ``SHARED``, defined here only.
+"""
+
+import io
 import shutil
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
+from pipeline.iris import entity_iri
 from pipeline.nlp import build_nlp
+from pipeline.records import Article, Entity, Extraction, Money, Percent, Relation
+from pipeline.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+SHARED = ROOT.parent / "shared"
+SHARED_SAMPLES = SHARED / "samples"
 REFERENCE_ARTICLE = SHARED_SAMPLES / "bytedance-ai-chips.de.txt"
+needs_shared_samples = pytest.mark.skipif(
+    not SHARED_SAMPLES.is_dir(), reason=f"../shared/samples/ is absent (looked in {SHARED_SAMPLES})"
+)
 
 
 @pytest.fixture(scope="session")
 def nlp_de():
-    """The default pipeline: bundled model (or blank German) plus our components."""
+    """The default pipeline: the bundled model plus our components."""
     return build_nlp()
 
 
@@ -77,3 +93,85 @@ def oxigraph_server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# --- a test extraction and graph comparisons ------------------------------------------------------------
+
+PURCHASE_SENTENCE = "Der Tiktok-Eigentümer ByteDance kauft bei Nvidia und Huawei KI-Chips für über 12 Milliarden USD."
+SHARE_SENTENCE = "Rund ein Viertel der Bestellungen geht an Huawei."
+LEADER_SENTENCE = "Gründer Zhang Yiming führt ByteDance weiterhin."
+INVEST_SENTENCE = ("Bis 2030 will ByteDance 40 Milliarden Yuan (5,5 Milliarden USD) in Rechenzentren in Malaysia "
+                   "investieren.")
+
+
+def _entity(name: str, label: str, *aliases: str) -> Entity:
+    return Entity(name, label, entity_iri(name, label), aliases)
+
+
+def build_extraction(article_id: str = "a1", *, relations: tuple[Relation, ...] | None = None) -> Extraction:
+    """An article with a PURCHASE from two vendors, an ORDER_SHARE, a LEADERSHIP and an INVESTMENT."""
+    text = " ".join([PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE])
+    sentences = (PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE)
+    starts = [text.index(sentence) for sentence in sentences]
+    over_12bn = Money(Decimal("12E+9"), "USD", "over")
+    if relations is None:
+        relations = (
+            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Nvidia", "item": "KI-Chips"}, PURCHASE_SENTENCE,
+                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
+            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Huawei", "item": "KI-Chips"}, PURCHASE_SENTENCE,
+                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
+            Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": "Huawei"}, SHARE_SENTENCE,
+                     starts[1], starts[1] + len(SHARE_SENTENCE), 0.8, percent=Percent(Decimal("25"), "about")),
+            Relation("LEADERSHIP", {"person": "Zhang Yiming", "org": "ByteDance", "role": "Gründer"}, LEADER_SENTENCE,
+                     starts[2], starts[2] + len(LEADER_SENTENCE), 0.75),
+            Relation("INVESTMENT",
+                     {"investor": "ByteDance", "location": "Malaysia", "purpose": "Rechenzentren", "until": "2030"},
+                     INVEST_SENTENCE, starts[3], starts[3] + len(INVEST_SENTENCE), 0.85,
+                     amount=Money(Decimal("40E+9"), "CNY", equivalent=Money(Decimal("5.5E+9"), "USD"))),
+        )
+    return Extraction(
+        article=Article(
+            id=article_id,
+            text=text,
+            source=f"data/raw/{article_id}.txt",
+            title="ByteDance kauft KI-Chips",
+            url=f"https://example.org/news/{article_id}",
+            published="2024-09-12",
+        ),
+        language="de",
+        entities=(
+            _entity("ByteDance", "ORG", "Bytedance Ltd.", "字节跳动"),
+            _entity("Nvidia", "ORG", "NVIDIA"),
+            _entity("Huawei", "ORG"),
+            _entity("Zhang Yiming", "PER"),
+            _entity("Malaysia", "LOC"),
+        ),
+        relations=relations,
+    )
+
+
+def assert_isomorphic(actual: Graph, expected: Graph) -> None:
+    if not isomorphic(actual, expected):
+        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+        pytest.fail(
+            "Graphs differ.\nOnly in actual:\n"
+            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_actual))
+            + "\nOnly in expected:\n"
+            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_expected))
+        )
+
+
+def dataset_of(store: GraphStore) -> dict[str, Graph]:
+    """Each article's named graph, read back through an N-Quads dump."""
+    data = io.BytesIO()
+    store.dump(data, "nquads")
+    dataset = Dataset()
+    dataset.parse(data=data.getvalue().decode("utf-8"), format="nquads")
+    return {str(graph.identifier): graph for graph in dataset.graphs() if len(graph)}
+
+
+def assert_same_dataset(actual: GraphStore, expected: GraphStore) -> None:
+    actual_graphs, expected_graphs = dataset_of(actual), dataset_of(expected)
+    assert actual_graphs.keys() == expected_graphs.keys()
+    for name, graph in expected_graphs.items():
+        assert isomorphic(actual_graphs[name], graph), name

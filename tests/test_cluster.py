@@ -1,18 +1,16 @@
 """The Dask executor: a real LocalCluster of two worker processes on 127.0.0.1 gives the local dataset."""
 
-from pathlib import Path
-
 import pytest
 from distributed import LocalCluster
 
+from conftest import ROOT, assert_same_dataset
 from pipeline.batch import ingest
 from pipeline.cli import app
 from pipeline.ingest import read_articles
 from pipeline.records import BatchReport
 from pipeline.store import GraphStore
-from test_batch import assert_same_dataset
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = ROOT / "data" / "raw"
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +20,7 @@ def scheduler():
         yield cluster.scheduler_address
 
 
+@pytest.mark.cluster
 def test_dask_cluster_gives_the_same_dataset_and_report_as_one_process(scheduler, nlp_de):
     local_report, local = BatchReport(), GraphStore("memory:")
     ingest(read_articles([RAW], local_report), nlp_de, local, local_report, batch_size=3)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED_SAMPLES as SAMPLES, needs_shared_samples
 from pipeline.errors import InputError
 from pipeline.evaluate import (
     MISMATCH_HEADERS,
@@ -20,8 +21,6 @@ from pipeline.evaluate import (
     score_articles,
 )
 from pipeline.records import Amount, Article, Entity, Extraction, Mention, Money, Percent, Relation
-
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 ARTICLE_TEXT = (
     "Altmann Systeme bestellt Chips bei Rheinchip und Baltic Semi\n\n"
@@ -162,7 +161,7 @@ def test_read_gold_rejects_bad_files_naming_them(tmp_path: Path, gold: dict, mes
     assert message in str(error.value)
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples/ (reference article) is not present")
+@needs_shared_samples
 def test_read_gold_reads_the_reference_sample() -> None:
     [gold] = read_gold(SAMPLES)
     assert gold.article_path == SAMPLES / "bytedance-ai-chips.de.txt"

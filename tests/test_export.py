@@ -6,6 +6,7 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from conftest import build_extraction
 from pipeline.cli import app
 from pipeline.export import FORMATS, export_graph
 from pipeline.iris import entity_iri, graph_iri
@@ -13,7 +14,6 @@ from pipeline.query import to_networkx
 from pipeline.records import Relation
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
-from test_triples import build_extraction
 
 TIKTOK = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from pipeline import batch
 from pipeline.ingest import make_article, read_articles
 from pipeline.iris import NG, graph_iri
@@ -30,7 +31,6 @@ from pipeline.records import FILTERED_REASONS, BatchReport
 from pipeline.store import GraphStore
 from pipeline.validate import check_store
 
-ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 IS_ROOT = os.geteuid() == 0
 NOBODY = 65534
@@ -93,7 +93,14 @@ def _texts(store: GraphStore, graphs: set[str], *, quoting: bool) -> list[str]:
             and (quoting or quad.predicate.value not in QUOTING) for term in (quad.subject, quad.object)]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+# The cases that take a second or more each (a line or a record of many megabytes) run in the slow tier.
+BIG_CASES = {"long-line.txt", "long-record.jsonl"}
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, marks=pytest.mark.slow) if case.name in BIG_CASES else case for case in CASES],
+    ids=lambda case: case.name,
+)
 def test_each_case_is_reported_and_changes_nothing_else(case, folder, store, nlp_de, caplog):
     before, articles_before = _quads(store), set(store.articles())
     report = BatchReport()
@@ -165,6 +172,7 @@ def test_a_file_and_a_folder_without_read_permission_are_reported_as_unreadable(
     assert all(item["detail"] == "Permission denied" for item in skipped)
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_in_one_run_exits_partial_and_counts_every_reason(folder, tmp_path):
     store = tmp_path / "graph"
     command = [sys.executable, "-c", "from pipeline.cli import app; app()", "ingest", str(folder),

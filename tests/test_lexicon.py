@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import spacy
 
 from pipeline.lexicon import LEXICON_FLAGS, RARITY_BANDS, lexicon_code, lexicon_hash_embed
@@ -49,6 +50,7 @@ def run_fresh(code: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_spacy_finds_the_architecture_without_importing_newsgraph():
     out = run_fresh(
         "import spacy, sys\n"
@@ -58,6 +60,7 @@ def test_spacy_finds_the_architecture_without_importing_newsgraph():
     assert out.strip() == "pipeline.lexicon"
 
 
+@pytest.mark.slow
 def test_bundled_model_loads_in_a_fresh_process_offline():
     config = spacy.util.load_config(BUNDLED_MODEL / "config.cfg")
     assert config["components"]["tok2vec"]["model"]["embed"]["@architectures"] == "newsgraph.LexiconHashEmbed.v1"

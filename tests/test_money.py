@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import spacy
 from hypothesis import given, strategies as st
 
 import pipeline.nlp
+from conftest import SHARED_SAMPLES as SAMPLES
 from pipeline.money import (
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
@@ -26,7 +26,6 @@ from pipeline.money import (
 )
 from pipeline.records import Money, Percent
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 E = Decimal  # short for the table below
 
 # surface, value, currency, qualifier, upper

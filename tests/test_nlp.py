@@ -3,8 +3,10 @@
 import pytest
 import spacy
 
+import pipeline.nlp
+from pipeline.cli import app
 from pipeline.errors import ModelNotFoundError
-from pipeline.nlp import BUNDLED_MODEL, add_compound_splitting, add_tokenizer_rules, build_nlp, describe, load_base
+from pipeline.nlp import add_compound_splitting, add_tokenizer_rules, build_nlp, describe, load_base
 
 
 @pytest.mark.parametrize(
@@ -92,12 +94,22 @@ def test_unknown_model_name_gives_a_clear_error():
     assert "newsgraph" in message and "de_core_news_lg" in message
 
 
-def test_default_is_the_bundled_model_when_present():
+def test_default_is_the_bundled_model():
     nlp = load_base(None)
-    if (BUNDLED_MODEL / "meta.json").exists():
-        assert "ner" in nlp.pipe_names
-    else:
-        assert nlp.pipe_names == []
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.meta["name"] == "newsgraph"
+
+
+def test_a_missing_bundled_model_is_an_error_that_says_how_to_get_it(tmp_path, monkeypatch, runner):
+    monkeypatch.setattr(pipeline.nlp, "BUNDLED_MODEL", tmp_path / "nowhere")
+    with pytest.raises(ModelNotFoundError, match="bundled model is not in") as error:
+        build_nlp()
+    assert str(tmp_path / "nowhere") in str(error.value) and "--model" in str(error.value)
+    article = tmp_path / "a.txt"
+    article.write_text("Die Allianz sitzt in München.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code == 1
+    assert "bundled model is not in" in result.output and "Traceback" not in result.output
 
 
 def test_a_year_or_a_models_number_with_a_stop_ends_the_sentence_an_ordinal_does_not(nlp_de):

@@ -8,13 +8,13 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
+from conftest import INVEST_SENTENCE, PURCHASE_SENTENCE, build_extraction
 from pipeline.errors import QuerySyntaxError, UnknownEntityError
 from pipeline.iris import entity_iri, relation_iri
 from pipeline.query import buyers, deals, entities, relations, sparql, stats, suppliers, to_networkx
 from pipeline.records import Article, Entity, Extraction, Money, Relation
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
-from test_triples import INVEST_SENTENCE, PURCHASE_SENTENCE, build_extraction
 
 TAKEOVER = "Nvidia übernimmt Mellanox für rund 6,9 Milliarden USD von SoftBank."
 LEASE = "ByteDance mietet Rechenkapazität bei Oracle."

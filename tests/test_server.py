@@ -13,20 +13,20 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
-from conftest import free_port, wait_for_http
+from conftest import ROOT, build_extraction, free_port, wait_for_http
 from pipeline.server import MAX_REQUEST_BYTES, QUERY_WORKERS
 from pipeline.iris import entity_iri
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
-from test_triples import build_extraction
 
-ROOT = Path(__file__).resolve().parents[1]
+# Each test talks to a real `newsgraph serve` process (and some wait out its timeouts).
+pytestmark = pytest.mark.slow
+
 VENDORS = "SELECT DISTINCT ?vendor WHERE { ?deal a ng:Purchase ; ng:vendor/rdfs:label ?vendor } ORDER BY ?vendor"
 # Three unrelated patterns and a filter no index can answer: seconds of work, rows only at the end.
 SLOW = 'SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), "!")) }'
@@ -310,6 +310,7 @@ def test_queries_that_cannot_be_interrupted_do_not_take_the_server_down(tight):
     assert status == 200 and body.splitlines()[0] == "vendor"
 
 
+@pytest.mark.browser
 def test_the_query_page_runs_a_saved_query_in_headless_chromium(servers, tmp_path):
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
     if chromium is None or chromedriver is None:

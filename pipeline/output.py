@@ -6,7 +6,7 @@ Commands build rows and hand them over; they never format output
 themselves. JSON keeps nested values (a relation's ``roles`` and
 ``amount``) as they are and writes Decimals as numbers; the flat formats
 write a list of plain values joined by ", " and other nested values as
-compact JSON.
+compact JSON. ``plural`` words a count for messages: "1 article", "2 articles".
 """
 
 from __future__ import annotations
@@ -57,6 +57,12 @@ def emit(
         writer.writerows([_cell(record[key]) for key in headers] for record in records)
     else:
         _write_table(file, headers, [[_cell(record[key]) for key in headers] for record in records])
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and the noun in the number it needs: ``plural(1, "event")`` is "1 event", ``plural(0, "event")``
+    "0 events"; ``nouns`` is the plural when it is not ``noun`` + "s"."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _keys(rows: Sequence[dict] | Sequence[Sequence]) -> list[str]:

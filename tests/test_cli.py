@@ -417,3 +417,11 @@ def test_an_entity_without_events_is_said_once_on_stderr(runner, shared_graph):
     result = runner.invoke(app, ["timeline", "Bayern", "--store", str(shared_graph)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and result.stderr == "No events for Bayern in the graph.\n"
+
+
+def test_counts_are_worded_in_the_number_they_need(runner, tmp_path):
+    (tmp_path / "one.nq").write_text(f'<urn:a> <urn:b> "c" <{graph_iri("a1")}> .\n', encoding="utf-8")
+    result = runner.invoke(app, ["load", str(tmp_path / "one.nq"), "--store", str(tmp_path / "graph")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"loaded 1 quad from {tmp_path / 'one.nq'}\n"
+    assert len(GraphStore(tmp_path / "graph")) == 1

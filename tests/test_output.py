@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.output import OutputFormat, emit
+from pipeline.output import OutputFormat, emit, plural
 
 ROWS = [
     {"vendor": "Nvidia", "buyer": "ByteDance", "amount": Decimal("12000000000"), "currency": "USD", "item": "KI-Chips"},
@@ -109,3 +109,9 @@ def test_no_rows(fmt, expected):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError):
         _emit(ROWS, None, "xml")
+
+
+@pytest.mark.parametrize("count, words", [(0, "0 events"), (1, "1 event"), (2, "2 events")])
+def test_plural_words_a_count(count, words):
+    assert plural(count, "event") == words
+    assert plural(count, "entity", "entities") == words.replace("events", "entities").replace("event", "entity")

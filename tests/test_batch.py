@@ -1,14 +1,12 @@
 """Articles through every stage: order, skips, titles, the store and the report."""
 
-import io
 import json
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.compare import isomorphic
+import pytest
+
 from spacy.language import Language
 
 from pipeline.batch import extract_articles, extraction_dict, ingest, write_report
@@ -17,6 +15,8 @@ from pipeline.iris import article_iri
 from pipeline.records import BatchReport
 from pipeline.store import GraphStore
 from pipeline.triples import to_graph
+
+from conftest import ROOT, assert_same_dataset
 
 GERMAN = ("Siemens kauft Chips von Infineon\n\nSiemens kauft für 2 Milliarden Euro Chips von Infineon. "
           "Der Konzern will damit seine Fabriken in Bayern ausstatten.")
@@ -75,24 +75,7 @@ def test_ingesting_twice_adds_nothing_and_the_report_says_so(nlp_de, tmp_path):
     assert saved["articles_unchanged"] == 1 and saved["skipped_by_reason"] == {"not-german": 1}
 
 
-ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-
-
-def dataset_of(store: GraphStore) -> dict[str, Graph]:
-    """Each article's named graph, read back through an N-Quads dump."""
-    data = io.BytesIO()
-    store.dump(data, "nquads")
-    dataset = Dataset()
-    dataset.parse(data=data.getvalue().decode("utf-8"), format="nquads")
-    return {str(graph.identifier): graph for graph in dataset.graphs() if len(graph)}
-
-
-def assert_same_dataset(actual: GraphStore, expected: GraphStore) -> None:
-    actual_graphs, expected_graphs = dataset_of(actual), dataset_of(expected)
-    assert actual_graphs.keys() == expected_graphs.keys()
-    for name, graph in expected_graphs.items():
-        assert isomorphic(actual_graphs[name], graph), name
 
 
 def test_near_duplicate_copies_are_merged_and_named_in_the_report(nlp_de):
@@ -137,6 +120,7 @@ def test_two_workers_give_the_same_dataset_and_report_as_one(nlp_de):
     assert_same_dataset(stores[1], stores[0])
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_to_the_dataset_of_an_uninterrupted_one(tmp_path, nlp_de):
     command = [sys.executable, "-c", "from pipeline.cli import app; app()", "--verbose", "ingest", str(RAW),
                "--batch-size", "1", "--workers", "1", "--store"]

@@ -14,12 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pipeline.batch import ingest
 from pipeline.ingest import read_articles
 from pipeline.records import BatchReport
 from pipeline.store import GraphStore, open_read_only
 from pipeline.validate import check_store
-from test_batch import ROOT, assert_same_dataset
+from conftest import ROOT, assert_same_dataset
 
 KILLS = 20
 ARTICLES = 200
@@ -53,6 +55,7 @@ def articles_file(path: Path, count: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_random_sigkills_leave_a_readable_store_that_resumes_to_the_uninterrupted_dataset(tmp_path, nlp_de):
     batch = articles_file(tmp_path / "batch.jsonl", ARTICLES)
     store = tmp_path / "store"

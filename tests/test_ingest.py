@@ -12,7 +12,8 @@ from warcio.warcwriter import WARCWriter
 from pipeline.ingest import MAX_ARTICLE_CHARS, article_id, find_boilerplate, make_article, read_articles, visible_text
 from pipeline.records import BatchReport
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+from conftest import SHARED_SAMPLES as SAMPLES
+
 
 HEADLINE = "Halbleiterwerk in Magdeburg bekommt neuen Investor"
 BODY = (

@@ -56,6 +56,7 @@ def still_alive(processes: dict[int, int]) -> list[int]:
 
 
 @linux_only
+@pytest.mark.slow
 def test_workers_end_when_a_killed_ingest_leaves_them_orphaned(tmp_path):
     batch = articles_file(tmp_path / "batch.jsonl", 200)
     command = [*INGEST, "--verbose", "ingest", str(batch), "--workers", "2", "--batch-size", "2",
@@ -100,6 +101,7 @@ child.wait()
 
 
 @linux_only
+@pytest.mark.slow
 def test_where_there_is_no_prctl_a_thread_ends_the_worker_with_its_parent():
     parent = subprocess.Popen([sys.executable, "-c", PARENT, WATCHED_CHILD], cwd=ROOT, stdout=subprocess.PIPE,
                               text=True)
@@ -145,6 +147,7 @@ FULL_DISK = re.compile(r"Error: No space left on the disk that holds graph store
                        r"articles stored; free some space and run the same command again to resume")
 
 
+@pytest.mark.slow
 def test_a_full_disk_ends_in_one_line_and_the_same_command_resumes_once_there_is_space(tmp_path, small_disk,
                                                                                         nlp_de):
     disk, grow = small_disk

@@ -112,6 +112,8 @@ def test_an_entity_without_events_gives_an_empty_timeline_and_says_so(source, st
         assert result.stdout.splitlines() == [",".join(CSV_HEADERS)]
     elif fmt in (TimelineFormat.json, TimelineFormat.timelinejs):
         assert json.loads(result.stdout)["events"] == []
+    elif fmt is TimelineFormat.table:
+        assert result.stdout == ""  # the message is said once, on stderr
     else:
         assert "No events for Verdi" in result.stdout
 
@@ -228,23 +230,37 @@ def test_dates_survive_the_graph_in_declared_terms(event_date, precision, litera
                for triple in graph for term in triple if isinstance(term, URIRef) and "#" in str(term))
 
 
-def readme_output(command: str) -> str:
-    """The output block the README shows right after the bash block that ends with ``command``."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"```bash\n(?:[^`\n][^\n]*\n)*?" + re.escape(command) + r"\n```\s*```\n(.*?)```", readme,
+def shown_output(document: str, command: str) -> str:
+    """The output block ``document`` (README.md or a file in docs/) shows right after the bash block that
+    ends with ``command``."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    match = re.search(r"```bash\n(?:[^`\n][^\n]*\n)*?" + re.escape(command) + r"\n```\s*```\n(.*?)```", text,
                       flags=re.S)
-    assert match, f"README shows no output for {command!r}"
+    assert match, f"{document} shows no output for {command!r}"
     return match.group(1)
+
+
+def assert_shows(shown: str, output: str) -> None:
+    """Every line ``shown`` is in ``output``, in order and as printed; a line "…" stands for lines left out."""
+    shown_lines, output_lines = shown.splitlines(), output.splitlines()
+    assert shown_lines[0] == output_lines[0] and shown_lines[-1] == output_lines[-1]
+    position = 0
+    for line in shown_lines:
+        if line == "…":
+            continue
+        assert line in output_lines[position:], f"not printed (in this order): {line!r}"
+        position = output_lines.index(line, position) + 1
 
 
 @needs_reference
 def test_the_readme_shows_the_real_bytedance_timeline(store_dir):
     result = run(store_dir, "timeline", "ByteDance")
-    assert readme_output("newsgraph timeline ByteDance --store bytedance-graph") == result.stdout + result.stderr
+    assert_shows(shown_output("README.md", "newsgraph timeline ByteDance --store bytedance-graph"),
+                 result.stdout + result.stderr)
 
 
-def test_the_readme_shows_the_real_entity_profile(store_dir):
-    assert readme_output("newsgraph entity Vodafone") == run(store_dir, "entity", "Vodafone").stdout
+def test_the_docs_show_the_real_entity_profile(store_dir):
+    assert shown_output("docs/timelines.md", "newsgraph entity Vodafone") == run(store_dir, "entity", "Vodafone").stdout
 
 
 # --- the page in a browser ----------------------------------------------------

@@ -28,7 +28,8 @@ from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from pipeline.entities import canonical_name, strip_legal_form
 from pipeline.errors import InputError
-from pipeline.records import KEY_ROLES, RELATION_TYPES, Amount, Article, Extraction, Money, Relation, key_parties
+from pipeline.records import Amount, Article, Extraction, Money, Relation
+from pipeline.vocabulary import KEY_ROLES, RELATION_TYPES, key_parties
 
 SCORED_LABELS = frozenset({"ORG", "PER", "LOC"})
 ALL = "ALL"

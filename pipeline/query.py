@@ -25,16 +25,13 @@ from rdflib.query import Result
 
 from pipeline.errors import UnknownEntityError
 from pipeline.iris import AMOUNT_BASE, NG, article_iri
-from pipeline.records import RELATION_ROLES, RELATION_TYPES
 from pipeline.store import GraphStore, query_graph
 from pipeline.triples import ENTITY_CLASSES, PREFIXES, RELATION_CLASSES, ROLE_PROPERTIES
+from pipeline.vocabulary import DEAL_TYPES, RELATION_ROLES, RELATION_TYPES
 
 Source = GraphStore | Graph
 
-#: Relation types that are deals between a vendor and a buyer.
-DEAL_TYPES = ("PURCHASE", "ORDER_SHARE", "ACQUISITION")
-
-#: Edge direction per relation type in ``to_networkx`` (``records.RelationType.edge``).
+#: Edge direction per relation type in ``to_networkx`` (``vocabulary.RelationType.edge``).
 EDGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {name: t.edge for name, t in RELATION_TYPES.items()}
 
 _TYPE_OF_CLASS = {str(cls): name for name, cls in RELATION_CLASSES.items()}

@@ -12,76 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping
 
-@dataclass(frozen=True)
-class RelationType:
-    """One relation type of newsgraph's vocabulary: everything the stages need to know of it.
-
-    ``roles`` are the role names in display order; ``key_roles`` the two that identify a fact
-    when it is scored or deduplicated (``symmetric`` when their order carries no meaning: A
-    merges with B); ``rdf_class`` is the local name of the event class in the ontology
-    (``ng:Purchase``); ``edge`` says how the event becomes an edge of the NetworkX projection
-    (every role of the first tuple that is present points to the first present role of the
-    second); ``label`` and ``colour`` are for people reading a timeline.
-    """
-
-    name: str
-    roles: tuple[str, ...]
-    key_roles: tuple[str, str]
-    rdf_class: str
-    edge: tuple[tuple[str, ...], tuple[str, ...]]
-    label: str
-    colour: str
-    symmetric: bool = False
-
-
-#: The relation vocabulary. The ontology (``ontologies/newsgraph.ttl``) and the SHACL shapes
-#: (``ontologies/shapes.ttl``) declare the same classes and roles; a test checks that they agree.
-#: Colours: Okabe-Ito, distinguishable with colour blindness.
-RELATION_TYPES: Mapping[str, RelationType] = {
-    t.name: t
-    for t in (
-        RelationType("PURCHASE", ("buyer", "vendor", "item"), ("buyer", "vendor"), "Purchase",
-                     (("vendor",), ("buyer",)), "Purchase", "#0072B2"),
-        RelationType("ORDER_SHARE", ("buyer", "vendor", "item"), ("buyer", "vendor"), "OrderShare",
-                     (("vendor",), ("buyer",)), "Order share", "#56B4E9"),
-        RelationType("INVESTMENT", ("investor", "target", "purpose", "location", "until", "reported_by"),
-                     ("investor", "target"), "Investment", (("investor",), ("target", "location")), "Investment",
-                     "#009E73"),
-        RelationType("ACQUISITION", ("buyer", "acquired", "seller"), ("buyer", "acquired"), "Acquisition",
-                     (("seller", "acquired"), ("buyer",)), "Acquisition", "#D55E00"),
-        RelationType("MERGER", ("party", "partner", "merged"), ("party", "partner"), "Merger",
-                     (("party", "partner"), ("merged",)), "Merger", "#000000", symmetric=True),
-        RelationType("SPINOFF", ("parent", "child"), ("parent", "child"), "SpinOff",
-                     (("parent",), ("child",)), "Spin-off", "#999999"),
-        RelationType("OWNERSHIP", ("owner", "owned"), ("owner", "owned"), "Ownership",
-                     (("owner",), ("owned",)), "Ownership", "#CC79A7"),
-        RelationType("LEADERSHIP", ("person", "org", "role"), ("person", "org"), "Leadership",
-                     (("person",), ("org",)), "Leadership", "#E69F00"),
-        RelationType("LEASE", ("lessee", "lessor", "item"), ("lessee", "lessor"), "Lease",
-                     (("lessor",), ("lessee",)), "Lease", "#7F6A3C"),
-    )
-}
-#: Role names per relation type. The roles in ``ENTITY_ROLES`` take canonical
-#: entity names as values; the others take free text ("Chips", "2025").
-RELATION_ROLES: Mapping[str, tuple[str, ...]] = {name: t.roles for name, t in RELATION_TYPES.items()}
-ENTITY_ROLES = frozenset(
-    {
-        "buyer", "vendor", "investor", "target", "location", "reported_by",
-        "acquired", "seller", "owner", "owned", "person", "org", "lessee", "lessor",
-        "party", "partner", "merged", "parent", "child",
-    }
-)
-#: The two roles that identify a relation when it is scored or deduplicated.
-KEY_ROLES: Mapping[str, tuple[str, str]] = {name: t.key_roles for name, t in RELATION_TYPES.items()}
-
-
-def key_parties(type_: str, first: str | None, second: str | None) -> tuple[str | None, str | None]:
-    """A relation's two key parties in a fixed order: sorted for a symmetric type (A merges with B is
-    B merges with A)."""
-    if RELATION_TYPES[type_].symmetric and first is not None and second is not None and second < first:
-        return second, first
-    return first, second
-
+from pipeline.vocabulary import KEY_ROLES, key_parties
 
 #: Skip reasons that are the batch working as intended, not input that failed.
 FILTERED_REASONS = frozenset({"not-german", "near-duplicate"})
@@ -173,7 +104,7 @@ class Entity:
 class Relation:
     """An n-ary relation (event) stated in one sentence of an article.
 
-    ``roles`` maps role names (see ``RELATION_ROLES``) to canonical entity
+    ``roles`` maps role names (see ``vocabulary.RELATION_TYPES``) to canonical entity
     names or, for non-entity roles, short text. ``start``/``end`` are the
     evidence sentence's offsets in the article text. ``event_date`` (ISO, the
     first day of the period) with ``date_precision`` ("day", "month",

@@ -43,7 +43,8 @@ from pipeline.entities import (APPOSITION_ARTICLES, COMPANY_NOUN, FEDERAL_BODY, 
                                is_unit_word, lower_words, opening_org, spaced_name)
 from pipeline.german import PREPOSITIONS
 from pipeline.lexicon import is_listed_name
-from pipeline.records import KEY_ROLES, Money, Percent, Relation
+from pipeline.records import Money, Percent, Relation
+from pipeline.vocabulary import KEY_ROLES
 
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=[])

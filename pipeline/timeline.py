@@ -34,7 +34,7 @@ from pipeline import query
 from pipeline.dates import PRECISIONS, date_label, period_end
 from pipeline.output import OutputFormat, emit
 from pipeline.rates import Conversion, convert
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES
+from pipeline.vocabulary import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES
 
 
 class TimelineFormat(str, Enum):

@@ -22,7 +22,8 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
 from pipeline.iris import NG, SCHEMA, amount_iri, article_iri, entity_iri, relation_iri
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, Article, Entity, Extraction, Money, Relation
+from pipeline.records import Article, Entity, Extraction, Money, Relation
+from pipeline.vocabulary import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, ROLE_LABELS
 
 #: Prefixes bound in every graph and file newsgraph writes.
 PREFIXES = {
@@ -46,7 +47,7 @@ ENTITY_CLASSES = {
 #: Relation type -> rdf:type of the event node.
 RELATION_CLASSES = {name: NG[t.rdf_class] for name, t in RELATION_TYPES.items()}
 
-#: Role name (``records.RELATION_ROLES``) -> property of the event node.
+#: Role name (``vocabulary.RELATION_ROLES``) -> property of the event node.
 ROLE_PROPERTIES = {
     role: NG[re.sub(r"_(\w)", lambda match: match.group(1).upper(), role)]
     for roles in RELATION_ROLES.values()
@@ -61,8 +62,6 @@ EVENT_DATE_TYPES = {
     "year": (XSD.gYear, 4),
 }
 
-# Label given to an entity that a relation names but the entity stage did not list.
-_ROLE_LABELS = {"person": "PER", "location": "LOC"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
@@ -75,7 +74,7 @@ def statements(extraction: Extraction) -> list[Triple]:
 
     Relations with the same ``key()`` (the same fact stated twice) share one
     IRI; only the first is written. Raises ``ValueError`` for a relation type
-    that is not in ``records.RELATION_ROLES``.
+    that is not in ``vocabulary.RELATION_TYPES``.
     """
     graph = _Statements()
     article = extraction.article
@@ -237,7 +236,7 @@ def _role_value(
     if role in ENTITY_ROLES:
         node = entity_nodes.get(value.casefold())
         if node is None:
-            label = _ROLE_LABELS.get(role, "ORG")
+            label = ROLE_LABELS[role]  # a name the entity stage did not list
             node = _add_entity(graph, article_node, Entity(value, label, entity_iri(value, label)))
             entity_nodes[value.casefold()] = node
         return node

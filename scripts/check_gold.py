@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from pipeline.evaluate import read_gold
-from pipeline.records import ENTITY_ROLES, RELATION_ROLES
+from pipeline.vocabulary import ENTITY_ROLES, RELATION_ROLES
 
 # Roles whose value may describe a thing that has no name ("Siliziumkarbid-Sparte").
 DESCRIPTION_ROLES = frozenset({"acquired", "child", "merged", "party", "partner"})

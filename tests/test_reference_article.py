@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from pipeline.batch import extract_articles
 from pipeline.ingest import read_articles
-from pipeline.records import KEY_ROLES, BatchReport
+from pipeline.records import BatchReport
+from pipeline.vocabulary import KEY_ROLES
 
 
 def extract_reference(nlp, path):

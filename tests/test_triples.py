@@ -15,8 +15,9 @@ from conftest import (
     build_extraction,
 )
 from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import RELATION_TYPES, Article, Extraction, Money, Relation
+from pipeline.records import Article, Extraction, Money, Relation
 from pipeline.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
+from pipeline.vocabulary import RELATION_TYPES
 
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
 

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from store import QUERY_ORGS, synthetic_nquads  # noqa: E402
 
-from pipeline.saved_queries import saved_queries  # noqa: E402
-from pipeline.store import GraphStore  # noqa: E402
+from pipeline.graph.saved_queries import saved_queries  # noqa: E402
+from pipeline.graph.store import GraphStore  # noqa: E402
 
 SERVER_TIMEOUT_S = 10  # the default of `newsgraph serve`
 # (kind, query, expected status); one of each per HOSTILE_EVERY valid queries.
@@ -134,7 +134,7 @@ def main() -> None:
         with GraphStore(folder / "graph") as store:
             store.load(folder / "data.nq")
         server = subprocess.Popen(
-            [sys.executable, "-c", "from pipeline.cli import app; app()", "serve", "--store", str(folder / "graph"),
+            [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "serve", "--store", str(folder / "graph"),
              "--port", str(options.port), "--timeout", str(SERVER_TIMEOUT_S)],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

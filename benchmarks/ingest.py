@@ -44,7 +44,7 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.records import Article  # noqa: E402
+from pipeline.core.records import Article  # noqa: E402
 
 GAZETTEER = ROOT / "pipeline" / "data" / "gazetteer.jsonl"
 SEED = 6
@@ -148,12 +148,12 @@ def write_jsonl(path: Path, count: int, dense: bool) -> Path:
 
 def ingest_rate(jsonl: Path, store_dir: Path, workers: int) -> tuple[float, dict]:
     """Articles per second for ``newsgraph ingest`` of ``jsonl`` into a new on-disk store."""
-    from pipeline.batch import ingest
-    from pipeline.ingest import read_articles
-    from pipeline.language import detect_language
-    from pipeline.nlp import build_nlp
-    from pipeline.records import BatchReport
-    from pipeline.store import GraphStore
+    from pipeline.core.records import BatchReport
+    from pipeline.extract.language import detect_language
+    from pipeline.extract.nlp import build_nlp
+    from pipeline.extract.readers import read_articles
+    from pipeline.graph.store import GraphStore
+    from pipeline.run.batch import ingest
 
     nlp = build_nlp()
     detect_language("Der erste Aufruf lädt die Sprachprofile.")
@@ -168,9 +168,9 @@ def ingest_rate(jsonl: Path, store_dir: Path, workers: int) -> tuple[float, dict
 
 def spacy_rate(jsonl: Path) -> float:
     """Articles per second for the bundled base model alone over the same texts."""
-    from pipeline.ingest import read_articles
-    from pipeline.nlp import load_base
-    from pipeline.records import BatchReport
+    from pipeline.core.records import BatchReport
+    from pipeline.extract.nlp import load_base
+    from pipeline.extract.readers import read_articles
 
     nlp = load_base(None)
     articles: list[Article] = list(read_articles([jsonl], BatchReport()))
@@ -189,11 +189,11 @@ def peak_rss_mib(count: int, directory: Path, dense: bool) -> float:
 
 
 def child_rss(count: int, directory: Path, dense: bool) -> None:
-    from pipeline.batch import ingest
-    from pipeline.ingest import make_article
-    from pipeline.nlp import build_nlp
-    from pipeline.records import BatchReport
-    from pipeline.store import GraphStore
+    from pipeline.core.records import BatchReport
+    from pipeline.extract.nlp import build_nlp
+    from pipeline.extract.readers import make_article
+    from pipeline.graph.store import GraphStore
+    from pipeline.run.batch import ingest
 
     articles = (make_article(record["text"], f"generated:{n}")
                 for n, record in enumerate(generated_articles(count, dense=dense)))

@@ -4,10 +4,10 @@ Texts in several languages come from the machine's own gettext translations
 (``/usr/share/locale/LANG/LC_MESSAGES/*.mo``; English from their message ids):
 translated messages of six words or more, joined into texts of about 150 and
 700 characters, 60 of each per language (a fixed seed). Each text is detected
-by langdetect's full vote (``pipeline.language.vote_language``) with 7 trials
+by langdetect's full vote (``pipeline.extract.language.vote_language``) with 7 trials
 (langdetect's default) and with fewer, and by ``detect_language`` as the batch
 runs it (German when the first trial settles on German, else the vote of
-``pipeline.language.TRIALS``). The last line gives, for ``detect_language``,
+``pipeline.extract.language.TRIALS``). The last line gives, for ``detect_language``,
 the time over the 7-trial vote's and the errors in the one decision the batch
 makes (German or not), on these texts and on the German ones alone:
 
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import language  # noqa: E402
+from pipeline.extract import language  # noqa: E402
 
 LOCALES = Path("/usr/share/locale")
 LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "cs", "en")

@@ -1,6 +1,6 @@
 """Throughput of the shipped NER model on GermEval 2014 test text, one process.
 
-Runs ``nlp.pipe`` of the bundled pipeline (``pipeline.nlp.load_base``, or the
+Runs ``nlp.pipe`` of the bundled pipeline (``pipeline.extract.nlp.load_base``, or the
 full default pipeline with ``--full``) over the test sentences and, in the same
 run, ``spacy.blank("de")`` tokenization alone over the same texts; prints
 words/s of both, their ratio and the model's size on disk. Words are GermEval
@@ -20,8 +20,8 @@ import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.nlp import build_nlp, load_base, model_directory
-from pipeline.training import GERMEVAL_FILES, directory_size_mb, read_germeval
+from pipeline.extract.nlp import build_nlp, load_base, model_directory
+from pipeline.model.training import GERMEVAL_FILES, directory_size_mb, read_germeval
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "germeval2014"
 

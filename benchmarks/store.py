@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.iris import entity_iri, graph_iri  # noqa: E402
-from pipeline.records import Article, Entity, Extraction, Money, Percent, Relation  # noqa: E402
-from pipeline.triples import to_graph  # noqa: E402
+from pipeline.core.iris import entity_iri, graph_iri  # noqa: E402
+from pipeline.core.records import Article, Entity, Extraction, Money, Percent, Relation  # noqa: E402
+from pipeline.graph.triples import to_graph  # noqa: E402
 
 GAZETTEER = ROOT / "pipeline" / "data" / "gazetteer.jsonl"
 QUERY_ORGS = ("Nvidia", "Siemens", "SAP", "Infineon", "Deutsche Telekom")
@@ -87,7 +87,7 @@ def _article(rng: random.Random, names: dict[str, list[str]], article_id: str) -
 
 
 def measure_oxigraph(nquads: Path, directory: Path) -> dict:
-    from pipeline.store import GraphStore
+    from pipeline.graph.store import GraphStore
 
     started = time.perf_counter()
     store = GraphStore(directory)
@@ -101,7 +101,7 @@ def measure_oxigraph(nquads: Path, directory: Path) -> dict:
 def measure_rdflib(nquads: Path) -> dict:
     from rdflib import Dataset
 
-    from pipeline.store import query_graph
+    from pipeline.graph.store import query_graph
 
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
@@ -114,7 +114,7 @@ def measure_rdflib(nquads: Path) -> dict:
 
 def _time_deals_query(run_query, runs: int) -> dict:
     """Median milliseconds of the saved query "deals of an organisation" over ``runs`` runs, and its rows per org."""
-    from pipeline.saved_queries import load_saved_query
+    from pipeline.graph.saved_queries import load_saved_query
 
     query = load_saved_query("deals-of-organisation")
     times, rows = [], {}

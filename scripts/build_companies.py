@@ -34,9 +34,8 @@ from wordfreq import zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.entities import (COMPANIES_PATH, GAZETTEER_PATH, read_gazetteer, strip_legal_form,
-                               surface_variants)
-from pipeline.lexicon import is_listed_name
+from pipeline.extract.entities import COMPANIES_PATH, GAZETTEER_PATH, read_gazetteer, strip_legal_form, surface_variants
+from pipeline.extract.lexicon import is_listed_name
 
 COMMON_WORD_ZIPF = 3.3
 DEFAULT_SMARTDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "smartdata" / "train.jsonl"

@@ -1,4 +1,4 @@
-"""Write ``pipeline/data/lexicon.tsv``, the name lexicon behind ``pipeline.lexicon``.
+"""Write ``pipeline/data/lexicon.tsv``, the name lexicon behind ``pipeline.extract.lexicon``.
 
 Each line is ``word<TAB>kinds``, kinds a comma-separated subset of PER, ORG,
 LOC: the single tokens (split at spaces and hyphens, with an upper-case letter)
@@ -24,8 +24,8 @@ from faker.providers.person.de_DE import Provider as PersonProvider
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.entities import GAZETTEER_PATH, LEGAL_FORM_TOKENS, read_gazetteer
-from pipeline.lexicon import LEXICON_FLAGS, LEXICON_PATH
+from pipeline.extract.entities import GAZETTEER_PATH, LEGAL_FORM_TOKENS, read_gazetteer
+from pipeline.extract.lexicon import LEXICON_FLAGS, LEXICON_PATH
 
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž'. -]+$")
 GERMAN_SPEAKING = {"DE", "AT", "CH"}

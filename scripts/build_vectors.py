@@ -49,10 +49,10 @@ from spacy.vectors import Vectors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.lexicon import LEXICON_PATH
-from pipeline.nlp import add_tokenizer_rules
-from pipeline.evaluate import read_smartdata
-from pipeline.training import GERMEVAL_FILES, read_germeval
+from pipeline.extract.lexicon import LEXICON_PATH
+from pipeline.extract.nlp import add_tokenizer_rules
+from pipeline.model.evaluate import read_smartdata
+from pipeline.model.training import GERMEVAL_FILES, read_germeval
 
 SPEECH_FILE = re.compile(r"-ID\d+\.txt$")
 BLOB_HEADER = re.compile(r"[0-9a-f]{40} blob \d+")

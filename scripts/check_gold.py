@@ -16,8 +16,8 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.evaluate import read_gold
-from pipeline.vocabulary import ENTITY_ROLES, RELATION_ROLES
+from pipeline.core.vocabulary import ENTITY_ROLES, RELATION_ROLES
+from pipeline.model.evaluate import read_gold
 
 # Roles whose value may describe a thing that has no name ("Siliziumkarbid-Sparte").
 DESCRIPTION_ROLES = frozenset({"acquired", "child", "merged", "party", "partner"})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import typer.main
 
-from pipeline.cli import app
+from pipeline.apps.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "cli.md"

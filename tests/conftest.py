@@ -6,6 +6,8 @@ it skip with a reason then. Its path is ``SHARED``, defined here only.
 """
 
 import io
+import json
+import random
 import shutil
 import socket
 import subprocess
@@ -20,10 +22,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from typer.testing import CliRunner
 
-from pipeline.iris import entity_iri
-from pipeline.nlp import build_nlp
-from pipeline.records import Article, Entity, Extraction, Money, Percent, Relation
-from pipeline.store import GraphStore
+from pipeline.core.iris import entity_iri
+from pipeline.core.records import Article, Entity, Extraction, Money, Percent, Relation
+from pipeline.extract.nlp import build_nlp
+from pipeline.graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -175,3 +177,35 @@ def assert_same_dataset(actual: GraphStore, expected: GraphStore) -> None:
     assert actual_graphs.keys() == expected_graphs.keys()
     for name, graph in expected_graphs.items():
         assert isomorphic(actual_graphs[name], graph), name
+
+
+# --- a batch of generated German deal reports (the crash and reliability tests) ---------------
+
+BUYERS = ("Vodafone", "Siemens", "BMW", "Deutsche Telekom", "Bosch", "SAP", "Lufthansa", "BASF")
+VENDORS = ("Nokia", "Ericsson", "Nvidia", "Infineon", "Dell", "Cisco", "Samsung", "Huawei")
+CITIES = ("Leipzig", "Bremen", "Kassel", "Ulm", "Rostock", "Mainz", "Erfurt", "Passau")
+OPENINGS = (
+    "{buyer} kauft bei {vendor} Technik für {amount} Millionen Euro.",
+    "{buyer} hat bei {vendor} einen Auftrag über {amount} Millionen Euro vergeben.",
+    "{vendor} liefert für {amount} Millionen Euro Server an {buyer}.",
+)
+FOLLOW_UPS = (
+    "Die Anlagen gehen an den Standort {city}, wie eine Sprecherin am {day}. März sagte.",
+    "In {city} sollen dafür {jobs} neue Stellen entstehen.",
+    "Der Betriebsrat in {city} begrüßte den Schritt am {day}. April.",
+    "Die ersten {jobs} Geräte sollen noch im Sommer in {city} ankommen.",
+)
+
+
+def articles_file(path: Path, count: int) -> Path:
+    """``count`` distinct short German deal reports as JSON lines (a fixed seed)."""
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as output:
+        for number in range(count):
+            slots = {"buyer": BUYERS[number % len(BUYERS)], "vendor": VENDORS[(number // len(BUYERS)) % len(VENDORS)],
+                     "amount": 10 + 7 * number, "city": rng.choice(CITIES), "day": rng.randint(1, 28),
+                     "jobs": rng.randint(20, 900)}
+            sentences = [rng.choice(OPENINGS)] + rng.sample(FOLLOW_UPS, 2)
+            text = " ".join(sentence.format(**slots) for sentence in sentences)
+            output.write(json.dumps({"title": f"Meldung {number}", "text": text}, ensure_ascii=False) + "\n")
+    return path

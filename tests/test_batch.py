@@ -6,17 +6,16 @@ import subprocess
 import sys
 
 import pytest
-
 from spacy.language import Language
 
-from pipeline.batch import extract_articles, extraction_dict, ingest, write_report
-from pipeline.ingest import make_article, read_articles
-from pipeline.iris import article_iri
-from pipeline.records import BatchReport
-from pipeline.store import GraphStore
-from pipeline.triples import to_graph
-
 from conftest import ROOT, assert_same_dataset
+from pipeline.core.iris import article_iri
+from pipeline.core.records import BatchReport
+from pipeline.extract.readers import make_article, read_articles
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
+from pipeline.run.batch import extraction_dict, ingest, write_report
+from pipeline.run.extraction import extract_articles
 
 GERMAN = ("Siemens kauft Chips von Infineon\n\nSiemens kauft für 2 Milliarden Euro Chips von Infineon. "
           "Der Konzern will damit seine Fabriken in Bayern ausstatten.")
@@ -122,7 +121,7 @@ def test_two_workers_give_the_same_dataset_and_report_as_one(nlp_de):
 
 @pytest.mark.slow
 def test_a_killed_run_resumes_to_the_dataset_of_an_uninterrupted_one(tmp_path, nlp_de):
-    command = [sys.executable, "-c", "from pipeline.cli import app; app()", "--verbose", "ingest", str(RAW),
+    command = [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "--verbose", "ingest", str(RAW),
                "--batch-size", "1", "--workers", "1", "--store"]
     interrupted = tmp_path / "interrupted"
     process = subprocess.Popen([*command, str(interrupted)], cwd=ROOT, stderr=subprocess.PIPE, text=True)

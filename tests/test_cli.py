@@ -13,12 +13,12 @@ import typer
 from rdflib import RDF, Graph
 from typer.testing import CliRunner
 
-from pipeline.cli import CLOSED_PIPE, PARTIAL, app
-from pipeline.iris import BASE, NG, graph_iri
-from pipeline.saved_queries import saved_queries
-from pipeline.store import GraphStore
-from pipeline.timeline import CSV_HEADERS
-from pipeline.triples import RELATION_CLASSES
+from pipeline.apps.cli import CLOSED_PIPE, PARTIAL, app
+from pipeline.apps.timeline import CSV_HEADERS
+from pipeline.core.iris import BASE, NG, graph_iri
+from pipeline.graph.saved_queries import saved_queries
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import RELATION_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -131,7 +131,7 @@ def test_other_languages_and_copies_are_left_out_without_a_partial_exit(runner, 
 
 
 def _entities(graph):
-    from pipeline.query import entities
+    from pipeline.graph.query import entities
 
     return [type("E", (), row) for row in entities(GraphStore(graph))]
 

@@ -4,11 +4,11 @@ import pytest
 from distributed import LocalCluster
 
 from conftest import ROOT, assert_same_dataset
-from pipeline.batch import ingest
-from pipeline.cli import app
-from pipeline.ingest import read_articles
-from pipeline.records import BatchReport
-from pipeline.store import GraphStore
+from pipeline.apps.cli import app
+from pipeline.core.records import BatchReport
+from pipeline.extract.readers import read_articles
+from pipeline.graph.store import GraphStore
+from pipeline.run.batch import ingest
 
 RAW = ROOT / "data" / "raw"
 

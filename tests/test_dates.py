@@ -1,12 +1,12 @@
-"""Tests for pipeline.dates: publication dates, event dates in German sentences, periods."""
+"""Tests for pipeline.extract.dates: publication dates, event dates in German sentences, periods."""
 
 import datetime as dt
 
 import pytest
 
-from pipeline.batch import with_dates
-from pipeline.dates import EventDate, date_label, event_date, parse_period, period_end, publication_date
-from pipeline.records import Article, Relation
+from pipeline.core.records import Article, Relation
+from pipeline.extract.dates import EventDate, date_label, event_date, parse_period, period_end, publication_date
+from pipeline.run.extraction import with_dates
 
 PUBLISHED = dt.date(2025, 1, 22)  # a Wednesday
 

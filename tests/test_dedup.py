@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.dedup import drop_near_duplicates, signature, similarity
-from pipeline.ingest import make_article
-from pipeline.records import BatchReport
+from pipeline.core.records import BatchReport
+from pipeline.extract.dedup import drop_near_duplicates, signature, similarity
+from pipeline.extract.readers import make_article
 
 AGENCY_STORY = (
     "Der Chiphersteller Infineon investiert fünf Milliarden Euro in ein neues Werk in Dresden. "

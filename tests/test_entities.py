@@ -4,7 +4,8 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from pipeline.entities import (
+from pipeline.core.iris import entity_iri
+from pipeline.extract.entities import (
     COMPANIES_PATH,
     GAZETTEER_PATH,
     EntityResolver,
@@ -18,11 +19,10 @@ from pipeline.entities import (
     is_plausible_name,
     labelled_by_context,
     read_gazetteer,
-    with_full_names,
     strip_legal_form,
+    with_full_names,
 )
-from pipeline.iris import entity_iri
-from pipeline.nlp import add_compound_splitting
+from pipeline.extract.nlp import add_compound_splitting
 
 
 def canonicals(doc, label=None):
@@ -143,7 +143,7 @@ def test_attribution_source_is_not_the_salient_org(nlp_de):
     "Foto: Holger Hollemann\ndpa\nDer Versicherer Talanx kauft Heiler. Talanx zahlt.",
 ])
 def test_agencies_in_datelines_and_credits_are_sources(text):
-    import pipeline.nlp  # noqa: F401  (registers the factories)
+    import pipeline.extract.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
     nlp.add_pipe("newsgraph_sentences")
@@ -164,7 +164,7 @@ def test_agencies_in_datelines_and_credits_are_sources(text):
     ("Laut Bloomberg verhandeln Dow und Dupont über eine Fusion.", ["Bloomberg"]),  # the second of two parties
 ])
 def test_coordinated_sources_are_sources(text, sources):
-    import pipeline.nlp  # noqa: F401  (registers the factories)
+    import pipeline.extract.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
     nlp.add_pipe("newsgraph_sentences")
@@ -175,7 +175,7 @@ def test_coordinated_sources_are_sources(text, sources):
 
 
 def test_a_bracket_after_a_name_in_a_sentence_is_no_dateline():
-    import pipeline.nlp  # noqa: F401  (registers the factories)
+    import pipeline.extract.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
     nlp.add_pipe("newsgraph_sentences")
@@ -187,7 +187,7 @@ def test_a_bracket_after_a_name_in_a_sentence_is_no_dateline():
 
 
 def test_links_and_legal_forms_and_hashtags_in_mentions():
-    import pipeline.nlp  # noqa: F401  (registers the factories)
+    import pipeline.extract.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
     nlp.add_pipe("newsgraph_sentences")
@@ -259,7 +259,7 @@ def test_the_pipeline_keeps_clubs_and_institutions_named_after_places(nlp_de):
 
 def model_entities(text: str, *spans: tuple[int, int, str]):
     """A German doc with ``spans`` set as the statistical model's entities."""
-    import pipeline.nlp  # noqa: F401  (registers the factories)
+    import pipeline.extract.nlp  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("de")
     add_compound_splitting(nlp)
@@ -557,7 +557,7 @@ def test_a_listed_surname_after_given_names_stays_part_of_the_persons_name():
 
 def resolved(text: str, *spans: tuple[int, int, str] | tuple[int, int, str, str]):
     """``text`` with the model's (and the gazetteer's, with a canonical id) entities, resolved."""
-    from pipeline.entities import EntityResolver
+    from pipeline.extract.entities import EntityResolver
 
     doc = model_entities(text)
     for token in doc:
@@ -613,7 +613,7 @@ def test_a_listed_name_needs_no_letter(nlp_de):
     ],
 )
 def test_an_acronym_abbreviates_the_initials_of_a_name(acronym, name, expected):
-    from pipeline.entities import abbreviates
+    from pipeline.extract.entities import abbreviates
 
     assert abbreviates(acronym, name) is expected
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.evaluate: gold reading, scoring, SmartData mapping."""
+"""Tests for pipeline.model.evaluate: gold reading, scoring, SmartData mapping."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED_SAMPLES as SAMPLES, needs_shared_samples
-from pipeline.errors import InputError
-from pipeline.evaluate import (
+from conftest import SHARED_SAMPLES as SAMPLES
+from conftest import needs_shared_samples
+from pipeline.core.errors import InputError
+from pipeline.core.records import Amount, Article, Entity, Extraction, Mention, Money, Percent, Relation
+from pipeline.model.evaluate import (
     MISMATCH_HEADERS,
     ROW_HEADERS,
     GoldArticle,
@@ -20,7 +22,6 @@ from pipeline.evaluate import (
     read_gold,
     score_articles,
 )
-from pipeline.records import Amount, Article, Entity, Extraction, Mention, Money, Percent, Relation
 
 ARTICLE_TEXT = (
     "Altmann Systeme bestellt Chips bei Rheinchip und Baltic Semi\n\n"

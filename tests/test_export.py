@@ -1,4 +1,4 @@
-"""Tests for pipeline.export: RDF datasets, the merged view, and GraphML/GEXF for Gephi."""
+"""Tests for pipeline.graph.export: RDF datasets, the merged view, and GraphML/GEXF for Gephi."""
 
 import io
 
@@ -7,13 +7,13 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from conftest import build_extraction
-from pipeline.cli import app
-from pipeline.export import FORMATS, export_graph
-from pipeline.iris import entity_iri, graph_iri
-from pipeline.query import to_networkx
-from pipeline.records import Relation
-from pipeline.store import GraphStore
-from pipeline.triples import to_graph
+from pipeline.apps.cli import app
+from pipeline.core.iris import entity_iri, graph_iri
+from pipeline.core.records import Relation
+from pipeline.graph.export import FORMATS, export_graph
+from pipeline.graph.query import to_networkx
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
 
 TIKTOK = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
 

@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline import batch
-from pipeline.ingest import make_article, read_articles
-from pipeline.iris import NG, graph_iri
-from pipeline.records import FILTERED_REASONS, BatchReport
-from pipeline.store import GraphStore
-from pipeline.validate import check_store
+from pipeline.core.iris import NG, graph_iri
+from pipeline.core.records import FILTERED_REASONS, BatchReport
+from pipeline.extract.readers import make_article, read_articles
+from pipeline.graph.store import GraphStore
+from pipeline.graph.validate import check_store
+from pipeline.run import batch
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 IS_ROOT = os.geteuid() == 0
@@ -175,7 +175,7 @@ def test_a_file_and_a_folder_without_read_permission_are_reported_as_unreadable(
 @pytest.mark.slow
 def test_the_whole_corpus_in_one_run_exits_partial_and_counts_every_reason(folder, tmp_path):
     store = tmp_path / "graph"
-    command = [sys.executable, "-c", "from pipeline.cli import app; app()", "ingest", str(folder),
+    command = [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "ingest", str(folder),
                "--store", str(store), "--no-dedup", "--workers", "1", "--quiet"]
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert finished.returncode == 3, finished.stderr[-2000:]
@@ -188,6 +188,6 @@ def test_the_whole_corpus_in_one_run_exits_partial_and_counts_every_reason(folde
         for item, reason in case.skips:
             if reason not in FILTERED_REASONS:
                 assert f"{folder / item}: skipped ({reason})" in finished.stderr
-    checked = subprocess.run([sys.executable, "-c", "from pipeline.cli import app; app()", "check", "--store",
+    checked = subprocess.run([sys.executable, "-c", "from pipeline.apps.cli import app; app()", "check", "--store",
                               str(store)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert checked.returncode == 0, checked.stdout + checked.stderr

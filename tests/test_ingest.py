@@ -9,11 +9,16 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.ingest import MAX_ARTICLE_CHARS, article_id, find_boilerplate, make_article, read_articles, visible_text
-from pipeline.records import BatchReport
-
 from conftest import SHARED_SAMPLES as SAMPLES
-
+from pipeline.core.records import BatchReport
+from pipeline.extract.readers import (
+    MAX_ARTICLE_CHARS,
+    article_id,
+    find_boilerplate,
+    make_article,
+    read_articles,
+    visible_text,
+)
 
 HEADLINE = "Halbleiterwerk in Magdeburg bekommt neuen Investor"
 BODY = (

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.language import GERMAN, MAX_CHARS, detect_language, is_german, vote_language
+from pipeline.extract.language import GERMAN, MAX_CHARS, detect_language, is_german, vote_language
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_a_run_of_junk_does_not_outvote_the_sentences_around_it():
 def test_our_ngram_extraction_equals_langdetects(text):
     from langdetect.detector import Detector
 
-    from pipeline.language import _Detector, _factory
+    from pipeline.extract.language import _Detector, _factory
 
     ours, theirs = _Detector(_factory()), Detector(_factory())
     for detector in (ours, theirs):

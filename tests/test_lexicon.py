@@ -1,4 +1,4 @@
-"""The NER model's lexicon/rarity feature (pipeline/lexicon.py)."""
+"""The NER model's lexicon/rarity feature (pipeline/extract/lexicon.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 import pytest
 import spacy
 
-from pipeline.lexicon import LEXICON_FLAGS, RARITY_BANDS, lexicon_code, lexicon_hash_embed
-from pipeline.nlp import BUNDLED_MODEL
+from pipeline.extract.lexicon import LEXICON_FLAGS, RARITY_BANDS, lexicon_code, lexicon_hash_embed
+from pipeline.extract.nlp import BUNDLED_MODEL
 
 
 def flags(word: str) -> int:
@@ -57,7 +57,7 @@ def test_spacy_finds_the_architecture_without_importing_newsgraph():
         "assert not any(m.startswith('pipeline') for m in sys.modules)\n"
         "print(spacy.registry.architectures.get('newsgraph.LexiconHashEmbed.v1').__module__)\n"
     )
-    assert out.strip() == "pipeline.lexicon"
+    assert out.strip() == "pipeline.extract.lexicon"
 
 
 @pytest.mark.slow

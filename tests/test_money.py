@@ -1,4 +1,4 @@
-"""Tests for pipeline.money: parsing, scanning and the spaCy component."""
+"""Tests for pipeline.extract.money: parsing, scanning and the spaCy component."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 import spacy
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-import pipeline.nlp
+import pipeline.extract.nlp
 from conftest import SHARED_SAMPLES as SAMPLES
-from pipeline.money import (
+from pipeline.core.records import Money, Percent
+from pipeline.extract.money import (
     CURRENCY_NAMES,
     CURRENCY_SIGNS,
     MAX_AMOUNT,
@@ -24,7 +26,6 @@ from pipeline.money import (
     parse_money,
     parse_percent,
 )
-from pipeline.records import Money, Percent
 
 E = Decimal  # short for the table below
 
@@ -376,7 +377,7 @@ def test_scanning_arbitrary_text_never_fails(text):
 @pytest.fixture(scope="module")
 def nlp():
     nlp = spacy.blank("de")
-    pipeline.nlp.add_compound_splitting(nlp)
+    pipeline.extract.nlp.add_compound_splitting(nlp)
     nlp.add_pipe("newsgraph_money")
     return nlp
 
@@ -410,7 +411,7 @@ def test_component_expands_hyphen_compounds_to_tokens(nlp):
 
 def test_component_overrides_overlapping_entities():
     nlp = spacy.blank("de")
-    pipeline.nlp.add_compound_splitting(nlp)
+    pipeline.extract.nlp.add_compound_splitting(nlp)
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(
         [

@@ -3,10 +3,10 @@
 import pytest
 import spacy
 
-import pipeline.nlp
-from pipeline.cli import app
-from pipeline.errors import ModelNotFoundError
-from pipeline.nlp import add_compound_splitting, add_tokenizer_rules, build_nlp, describe, load_base
+import pipeline.extract.nlp
+from pipeline.apps.cli import app
+from pipeline.core.errors import ModelNotFoundError
+from pipeline.extract.nlp import add_compound_splitting, add_tokenizer_rules, build_nlp, describe, load_base
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_default_is_the_bundled_model():
 
 
 def test_a_missing_bundled_model_is_an_error_that_says_how_to_get_it(tmp_path, monkeypatch, runner):
-    monkeypatch.setattr(pipeline.nlp, "BUNDLED_MODEL", tmp_path / "nowhere")
+    monkeypatch.setattr(pipeline.extract.nlp, "BUNDLED_MODEL", tmp_path / "nowhere")
     with pytest.raises(ModelNotFoundError, match="bundled model is not in") as error:
         build_nlp()
     assert str(tmp_path / "nowhere") in str(error.value) and "--model" in str(error.value)

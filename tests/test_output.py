@@ -1,4 +1,4 @@
-"""Tests for pipeline.output.emit in every format."""
+"""Tests for pipeline.apps.output.emit in every format."""
 
 import csv
 import io
@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.output import OutputFormat, emit, plural
+from pipeline.apps.output import OutputFormat, emit
+from pipeline.core.wording import plural
 
 ROWS = [
     {"vendor": "Nvidia", "buyer": "ByteDance", "amount": Decimal("12000000000"), "currency": "USD", "item": "KI-Chips"},

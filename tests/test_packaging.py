@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from pipeline.resources import ontology_path
-from pipeline.saved_queries import saved_queries
+from pipeline.core.resources import ontology_path
+from pipeline.graph.saved_queries import saved_queries
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 QUERY_NAMES = sorted(path.stem for path in (ROOT / "ontologies" / "queries").glob("*.rq"))
@@ -52,16 +52,16 @@ def python_without_newsgraph(tmp_path: Path, *first: Path) -> tuple[list[str], d
 
 INSTALLED_CHECK = """
 import json, sys
-import pipeline.resources
-from pipeline.nlp import BUNDLED_MODEL, build_nlp
-from pipeline.resources import ontology_path
-from pipeline.saved_queries import saved_queries
-from pipeline.validate import default_shapes, validate_graph
+import pipeline.core.resources
+from pipeline.extract.nlp import BUNDLED_MODEL, build_nlp
+from pipeline.core.resources import ontology_path
+from pipeline.graph.saved_queries import saved_queries
+from pipeline.graph.validate import default_shapes, validate_graph
 from rdflib import Graph
 
 doc = build_nlp()("Nvidia kauft den israelischen Netzwerkspezialisten Mellanox.")
 print(json.dumps({
-    "module": pipeline.resources.__file__,
+    "module": pipeline.core.resources.__file__,
     "ontology": str(ontology_path("newsgraph.ttl")),
     "ontology_bytes": ontology_path("newsgraph.ttl").stat().st_size,
     "shapes": str(default_shapes()),
@@ -119,9 +119,9 @@ def test_a_tree_without_the_bundled_model_says_how_to_get_it(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(ROOT / "pipeline", tree / "pipeline", ignore=shutil.ignore_patterns("__pycache__", "model"))
     command, env = python_without_newsgraph(tmp_path, tree)
-    code = "from pipeline.nlp import build_nlp\nbuild_nlp()\n"
+    code = "from pipeline.extract.nlp import build_nlp\nbuild_nlp()\n"
     done = subprocess.run([*command, code], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("pipeline.errors.ModelNotFoundError: The bundled model is not in ")
+    assert last.startswith("pipeline.core.errors.ModelNotFoundError: The bundled model is not in ")
     assert str(tree / "pipeline" / "model" / "de_newsgraph") in last and "--model" in last

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from pipeline.cli import app
-from pipeline.progress import FileCounter, open_progress, track_files
-from pipeline.records import BatchReport
+from pipeline.apps.cli import app
+from pipeline.core.records import BatchReport
+from pipeline.run.progress import FileCounter, open_progress, track_files
 
 TEXT = "Bosch baut Werk in Reutlingen\n\nBosch investiert drei Milliarden Euro in ein Chipwerk in Reutlingen."
 

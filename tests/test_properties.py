@@ -6,13 +6,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pyoxigraph as ox
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from conftest import build_extraction
-from pipeline.ingest import read_articles
-from pipeline.records import BatchReport, Entity, Money, Relation
-from pipeline.triples import to_graph, to_ntriples
+from pipeline.core.records import BatchReport, Entity, Money, Relation
+from pipeline.extract.readers import read_articles
+from pipeline.graph.triples import to_graph, to_ntriples
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl", ".jsonl.gz", ".html", ".warc", ".warc.gz")
 # Text with the characters that break writers: controls, NUL, bidi marks, emoji, unassigned code points;

@@ -1,4 +1,4 @@
-"""Tests for pipeline.query over a GraphStore and over a plain rdflib Graph."""
+"""Tests for pipeline.graph.query over a GraphStore and over a plain rdflib Graph."""
 
 import dataclasses
 import json
@@ -9,12 +9,12 @@ import pytest
 from rdflib import Graph
 
 from conftest import INVEST_SENTENCE, PURCHASE_SENTENCE, build_extraction
-from pipeline.errors import QuerySyntaxError, UnknownEntityError
-from pipeline.iris import entity_iri, relation_iri
-from pipeline.query import buyers, deals, entities, relations, sparql, stats, suppliers, to_networkx
-from pipeline.records import Article, Entity, Extraction, Money, Relation
-from pipeline.store import GraphStore
-from pipeline.triples import to_graph
+from pipeline.core.errors import QuerySyntaxError, UnknownEntityError
+from pipeline.core.iris import entity_iri, relation_iri
+from pipeline.core.records import Article, Entity, Extraction, Money, Relation
+from pipeline.graph.query import buyers, deals, entities, relations, sparql, stats, suppliers, to_networkx
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
 
 TAKEOVER = "Nvidia übernimmt Mellanox für rund 6,9 Milliarden USD von SoftBank."
 LEASE = "ByteDance mietet Rechenkapazität bei Oracle."

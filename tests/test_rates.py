@@ -1,11 +1,11 @@
-"""Tests for pipeline.rates: USD and EUR values at the shipped ECB reference rates."""
+"""Tests for pipeline.core.rates: USD and EUR values at the shipped ECB reference rates."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from pipeline.rates import convert
+from pipeline.core.rates import convert
 
 WEDNESDAY = dt.date(2025, 1, 22)
 

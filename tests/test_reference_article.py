@@ -4,10 +4,10 @@ import json
 from collections import Counter
 from decimal import Decimal
 
-from pipeline.batch import extract_articles
-from pipeline.ingest import read_articles
-from pipeline.records import BatchReport
-from pipeline.vocabulary import KEY_ROLES
+from pipeline.core.records import BatchReport
+from pipeline.core.vocabulary import KEY_ROLES
+from pipeline.extract.readers import read_articles
+from pipeline.run.extraction import extract_articles
 
 
 def extract_reference(nlp, path):

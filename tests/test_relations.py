@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.relations import extract_relations
+from pipeline.extract.relations import extract_relations
 
 
 def relation_keys(nlp, text):

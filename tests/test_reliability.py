@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
-from pipeline.ingest import read_articles
-from pipeline.records import BatchReport
-from pipeline.store import GraphStore, open_read_only
-from pipeline.validate import check_store
-from test_batch import ROOT, assert_same_dataset
-from test_crash import articles_file
+from conftest import ROOT, articles_file, assert_same_dataset
+from pipeline.core.records import BatchReport
+from pipeline.core.wording import plural
+from pipeline.extract.readers import read_articles
+from pipeline.graph.store import GraphStore, open_read_only
+from pipeline.graph.validate import check_store
+from pipeline.run.batch import ingest
 
-INGEST = [sys.executable, "-c", "from pipeline.cli import app; app()"]
+INGEST = [sys.executable, "-c", "from pipeline.apps.cli import app; app()"]
 
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc")
 
@@ -87,7 +87,7 @@ def test_workers_end_when_a_killed_ingest_leaves_them_orphaned(tmp_path):
 
 WATCHED_CHILD = """
 import os, sys, threading, time
-from pipeline.batch import _watch_parent
+from pipeline.run.batch import _watch_parent
 threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 print("watching", flush=True)
 time.sleep(60)
@@ -161,7 +161,7 @@ def test_a_full_disk_ends_in_one_line_and_the_same_command_resumes_once_there_is
     assert found["store"] == str(store) and 0 < stored < 80
     checked = subprocess.run([*INGEST, "check", "--store", str(store)], cwd=ROOT, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert f"checked {stored} article(s): no problems" in checked.stderr
+    assert f"checked {plural(stored, 'article')}: no problems" in checked.stderr
 
     grow("64m")
     resumed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)

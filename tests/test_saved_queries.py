@@ -1,4 +1,4 @@
-"""Tests for pipeline.saved_queries: the .rq files, their answers, and parameters that stay data."""
+"""Tests for pipeline.graph.saved_queries: the .rq files, their answers, and parameters that stay data."""
 
 import dataclasses
 import json
@@ -8,15 +8,15 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph
 
-from pipeline.cli import app
-from pipeline.errors import NewsgraphError
-from pipeline.query import deals
-from pipeline.records import Money, Relation
-from pipeline.saved_queries import load_saved_query, parse_parameters, saved_queries
-from pipeline.store import GraphStore, query_graph
-from pipeline.timeline import entity_profile
-from pipeline.triples import to_graph
-from test_triples import build_extraction
+from conftest import build_extraction
+from pipeline.apps.cli import app
+from pipeline.apps.timeline import entity_profile
+from pipeline.core.errors import NewsgraphError
+from pipeline.core.records import Money, Relation
+from pipeline.graph.query import deals
+from pipeline.graph.saved_queries import load_saved_query, parse_parameters, saved_queries
+from pipeline.graph.store import GraphStore, query_graph
+from pipeline.graph.triples import to_graph
 
 QUERIES = saved_queries()
 EVIL_NAMES = [

@@ -1,4 +1,4 @@
-"""Tests for pipeline.server: `newsgraph serve` running for real, SPARQLWrapper as client, the page in Chromium."""
+"""Tests for pipeline.apps.server: `newsgraph serve` running for real, SPARQLWrapper as client, the page in Chromium."""
 
 import csv
 import http.server
@@ -19,10 +19,10 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import ROOT, build_extraction, free_port, wait_for_http
-from pipeline.server import MAX_REQUEST_BYTES, QUERY_WORKERS
-from pipeline.iris import entity_iri
-from pipeline.store import GraphStore
-from pipeline.triples import to_graph
+from pipeline.apps.server import MAX_REQUEST_BYTES, QUERY_WORKERS
+from pipeline.core.iris import entity_iri
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
 
 # Each test talks to a real `newsgraph serve` process (and some wait out its timeouts).
 pytestmark = pytest.mark.slow
@@ -41,7 +41,7 @@ def start_server(tmp_path_factory, *options: str):
     port = free_port()
     log = folder / "serve.log"
     process = subprocess.Popen(
-        [sys.executable, "-c", "from pipeline.cli import app; app()", "serve", "--store", str(folder / "graph"),
+        [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "serve", "--store", str(folder / "graph"),
          "--port", str(port), *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"),
     )

@@ -1,4 +1,4 @@
-"""Tests for pipeline.store: one interface over Oxigraph in memory, on disk and a real Oxigraph server."""
+"""Tests for pipeline.graph.store: one interface over Oxigraph in memory, on disk and a real Oxigraph server."""
 
 import io
 import subprocess
@@ -9,14 +9,15 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from conftest import ROOT, assert_isomorphic, build_extraction
-from pipeline import store as store_module
-from pipeline.batch import extract_articles, ingest
-from pipeline.errors import QuerySyntaxError, StoreError
-from pipeline.ingest import read_articles
-from pipeline.iris import article_iri, entity_iri, graph_iri
-from pipeline.records import BatchReport, Relation
-from pipeline.store import LOCATION_ENV, GraphStore, OxigraphStore, SparqlStore, store_location
-from pipeline.triples import to_graph
+from pipeline.core.errors import QuerySyntaxError, StoreError
+from pipeline.core.iris import article_iri, entity_iri, graph_iri
+from pipeline.core.records import BatchReport, Relation
+from pipeline.extract.readers import read_articles
+from pipeline.graph import store as store_module
+from pipeline.graph.store import LOCATION_ENV, GraphStore, OxigraphStore, SparqlStore, store_location
+from pipeline.graph.triples import to_graph
+from pipeline.run.batch import ingest
+from pipeline.run.extraction import extract_articles
 
 TIKTOK = Relation("OWNERSHIP", {"owner": "ByteDance", "owned": "TikTok"}, "TikTok gehört ByteDance.", 0, 24, 0.9)
 SAMPLES = [ROOT / "data" / "raw" / name for name in
@@ -252,12 +253,12 @@ def test_added_articles_reach_the_merged_view_through_any_handle_before_it_is_re
 
 def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_next_opened_for_writing(
         runner, tmp_path):
-    from pipeline.cli import app
-    from pipeline.validate import check_store
+    from pipeline.apps.cli import app
+    from pipeline.graph.validate import check_store
 
     graphs = {article_id: to_graph(build_extraction(article_id)) for article_id in ("a1", "a2")}
     writer = "; ".join(
-        ["import os, sys", "from pipeline.store import GraphStore", "store = GraphStore(sys.argv[1])"]
+        ["import os, sys", "from pipeline.graph.store import GraphStore", "store = GraphStore(sys.argv[1])"]
         + [f"store.add_article({article_id!r}, {graph.serialize(format='nt')!r})"
            for article_id, graph in graphs.items()]
         + ["os._exit(0)"])  # no save, no close: as if killed before the merged view was written
@@ -269,7 +270,7 @@ def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_ne
     assert report.ok and report.awaiting_merge == 2
     del left
     checked = runner.invoke(app, ["check", "--store", str(tmp_path)])
-    assert checked.exit_code == 0 and "2 article(s) stored by an interrupted run" in checked.output
+    assert checked.exit_code == 0 and "2 articles stored by an interrupted run are not" in checked.output
     store = GraphStore(tmp_path)
     assert store.articles_awaiting_merge() == []
     assert set(store.merged()) == canonical(graphs["a1"]) | canonical(graphs["a2"])
@@ -279,7 +280,7 @@ def test_articles_a_killed_writer_had_not_merged_are_merged_when_the_store_is_ne
 def test_a_directory_open_in_another_process_is_a_clear_error(tmp_path):
     with GraphStore(tmp_path):
         result = subprocess.run(
-            [sys.executable, "-c", f"from pipeline.store import GraphStore; GraphStore({str(tmp_path)!r})"],
+            [sys.executable, "-c", f"from pipeline.graph.store import GraphStore; GraphStore({str(tmp_path)!r})"],
             capture_output=True, text=True, cwd=ROOT,
         )
     assert result.returncode != 0 and "in use by another process" in result.stderr
@@ -346,7 +347,7 @@ def test_a_merged_graph_must_be_an_iri_outside_the_article_graphs():
 
 
 def test_the_cli_removes_articles_and_loads_dumps(runner, tmp_path):
-    from pipeline.cli import app
+    from pipeline.apps.cli import app
 
     with GraphStore(tmp_path / "graph") as store:
         store.replace_article("a1", to_graph(build_extraction("a1")))
@@ -355,7 +356,7 @@ def test_the_cli_removes_articles_and_loads_dumps(runner, tmp_path):
             store.dump(file, "nquads")
         quads = len(store)
     removed = runner.invoke(app, ["remove", "a1", "gibt-es-nicht", "--store", str(tmp_path / "graph")])
-    assert removed.exit_code == 1 and "removed 1 article(s); not in the store: gibt-es-nicht" in removed.stderr
+    assert removed.exit_code == 1 and "removed 1 article; not in the store: gibt-es-nicht" in removed.stderr
     assert GraphStore(tmp_path / "graph").articles() == ["a2"]
     loaded = runner.invoke(app, ["load", str(tmp_path / "all.nq"), "--store", str(tmp_path / "copy")])
     assert loaded.exit_code == 0 and f"loaded {quads} quads" in loaded.stderr

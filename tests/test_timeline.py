@@ -1,4 +1,4 @@
-"""Tests for pipeline.timeline and the `timeline` / `entity` commands, on the bundled samples.
+"""Tests for pipeline.apps.timeline and the `timeline` / `entity` commands, on the bundled samples.
 
 The samples in data/raw/ (no publication dates) and, when ../shared/samples/ is there,
 the reference ByteDance article (ingested with --published) go through the real
@@ -21,18 +21,25 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from typer.testing import CliRunner
 
 from conftest import REFERENCE_ARTICLE, ROOT
-from pipeline import query
-from pipeline.cli import app
-from pipeline.errors import UnknownEntityError
-from pipeline.iris import NG, entity_iri
-from pipeline.rates import convert
-from pipeline.records import Article, Entity, Extraction, Relation
-from pipeline.store import GraphStore
-from pipeline.timeline import (
-    CSV_HEADERS, TYPE_STYLES, Timeline, TimelineEvent, TimelineFormat, entity_profile, entity_timeline,
-    event_amount, render_timeline,
+from pipeline.apps.cli import app
+from pipeline.apps.timeline import (
+    CSV_HEADERS,
+    TYPE_STYLES,
+    Timeline,
+    TimelineEvent,
+    TimelineFormat,
+    entity_profile,
+    entity_timeline,
+    event_amount,
+    render_timeline,
 )
-from pipeline.triples import to_graph
+from pipeline.core.errors import UnknownEntityError
+from pipeline.core.iris import NG, entity_iri
+from pipeline.core.rates import convert
+from pipeline.core.records import Article, Entity, Extraction, Relation
+from pipeline.graph import query
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
 
 RAW = ROOT / "data" / "raw"
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"

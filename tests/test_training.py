@@ -10,9 +10,9 @@ import pytest
 import spacy
 from spacy.vectors import Vectors
 
-from pipeline.errors import ModelNotFoundError
-from pipeline.nlp import add_compound_splitting, load_base
-from pipeline.training import (
+from pipeline.core.errors import ModelNotFoundError
+from pipeline.extract.nlp import add_compound_splitting, load_base
+from pipeline.model.training import (
     GERMEVAL_FILES,
     Sentence,
     convert_germeval,

@@ -12,11 +12,11 @@ import numpy
 import pytest
 import spacy
 
-import pipeline.nlp
-from pipeline.cli import app
-from pipeline.errors import ModelNotFoundError
-from pipeline.nlp import ACCURATE_MODEL, build_nlp, load_base
-from pipeline.transformer.component import encode_window, spans_of_tags, windows
+import pipeline.extract.nlp
+from pipeline.apps.cli import app
+from pipeline.core.errors import ModelNotFoundError
+from pipeline.extract.nlp import ACCURATE_MODEL, build_nlp, load_base
+from pipeline.extract.transformer.component import encode_window, spans_of_tags, windows
 
 SHIPPED = (ACCURATE_MODEL / "meta.json").exists()
 needs_shipped = pytest.mark.skipif(not SHIPPED, reason=f"no accurate model in {ACCURATE_MODEL}")
@@ -31,7 +31,7 @@ NO_NETWORK = "import socket\ndef _no(*a, **k): raise OSError('network use')\nsoc
 
 def run_cli(args: list[str], *, prelude: str = "") -> subprocess.CompletedProcess:
     """``newsgraph ARGS`` in a fresh interpreter, after running ``prelude``."""
-    code = f"{prelude}from pipeline.cli import app\napp({args!r})\n"
+    code = f"{prelude}from pipeline.apps.cli import app\napp({args!r})\n"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
 
 
@@ -91,7 +91,7 @@ def test_a_text_gets_the_same_names_whatever_shares_its_batch(accurate):
 @pytest.mark.slow
 @needs_shipped
 def test_nothing_is_downloaded_when_the_accurate_model_runs():
-    code = (f"{NO_NETWORK}from pipeline.nlp import load_base\n"
+    code = (f"{NO_NETWORK}from pipeline.extract.nlp import load_base\n"
             "doc = load_base('accurate')('Die Allianz sitzt in München.')\n"
             "print(sorted((e.text, e.label_) for e in doc.ents))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
@@ -110,7 +110,7 @@ def test_the_accurate_model_without_its_runtime_says_what_to_install(tmp_path):
 
 
 def test_an_absent_accurate_model_says_how_to_build_it(tmp_path, monkeypatch, runner):
-    monkeypatch.setattr(pipeline.nlp, "ACCURATE_MODEL", tmp_path / "nowhere")
+    monkeypatch.setattr(pipeline.extract.nlp, "ACCURATE_MODEL", tmp_path / "nowhere")
     with pytest.raises(ModelNotFoundError, match="train-model --accurate"):
         load_base("accurate")
     article = tmp_path / "a.txt"
@@ -122,7 +122,7 @@ def test_an_absent_accurate_model_says_how_to_build_it(tmp_path, monkeypatch, ru
 
 
 def test_the_model_option_can_come_from_the_environment(tmp_path, monkeypatch, runner):
-    monkeypatch.setattr(pipeline.nlp, "ACCURATE_MODEL", tmp_path / "nowhere")
+    monkeypatch.setattr(pipeline.extract.nlp, "ACCURATE_MODEL", tmp_path / "nowhere")
     article = tmp_path / "a.txt"
     article.write_text("Die Allianz sitzt in München.", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(article)], env={"NEWSGRAPH_MODEL": "accurate"})
@@ -219,12 +219,12 @@ def test_a_tiny_accurate_training_run_saves_a_loadable_pipeline(tiny_accurate):
 def test_the_onnx_graph_computes_what_the_torch_model_computes():
     import torch
 
-    from pipeline.transformer.component import TransformerTagger
-    from pipeline.transformer.graph import encoder_graph
-    from pipeline.transformer.pieces import vocabulary_model
-    from pipeline.transformer.model import Tagger
-    from pipeline.transformer.training import padded
-    from pipeline.transformer.weights import read_e5
+    from pipeline.extract.transformer.component import TransformerTagger
+    from pipeline.extract.transformer.pieces import vocabulary_model
+    from pipeline.model.transformer.graph import encoder_graph
+    from pipeline.model.transformer.model import Tagger
+    from pipeline.model.transformer.training import padded
+    from pipeline.model.transformer.weights import read_e5
 
     weights = read_e5()
     keep = list(range(4, 2000))

@@ -1,4 +1,4 @@
-"""Tests for pipeline.triples and the ontology it writes against."""
+"""Tests for pipeline.graph.triples and the ontology it writes against."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -7,17 +7,11 @@ import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from conftest import (
-    INVEST_SENTENCE,
-    PURCHASE_SENTENCE,
-    ROOT,
-    assert_isomorphic,
-    build_extraction,
-)
-from pipeline.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.records import Article, Extraction, Money, Relation
-from pipeline.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
-from pipeline.vocabulary import RELATION_TYPES
+from conftest import INVEST_SENTENCE, PURCHASE_SENTENCE, ROOT, assert_isomorphic, build_extraction
+from pipeline.core.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
+from pipeline.core.records import Article, Extraction, Money, Relation
+from pipeline.core.vocabulary import RELATION_TYPES
+from pipeline.graph.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
 
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.validate: the SHACL shapes accept the samples' graph and catch broken extractions."""
+"""Tests for pipeline.graph.validate: the SHACL shapes accept the samples' graph and catch broken extractions."""
 
 from decimal import Decimal
 
@@ -7,16 +7,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SDO, XSD
 
 from conftest import ROOT, build_extraction
-from pipeline.batch import ingest
-from pipeline.cli import app
-from pipeline.ingest import read_articles
-from pipeline.iris import NG, relation_iri
-from pipeline.records import BatchReport
-from pipeline.errors import StoreError
-from pipeline.iris import graph_iri
-from pipeline.store import GraphStore, open_read_only
-from pipeline.triples import to_graph
-from pipeline.validate import check_store, validate_graph, validate_store
+from pipeline.apps.cli import app
+from pipeline.core.errors import StoreError
+from pipeline.core.iris import NG, graph_iri, relation_iri
+from pipeline.core.records import BatchReport
+from pipeline.extract.readers import read_articles
+from pipeline.graph.store import GraphStore, open_read_only
+from pipeline.graph.triples import to_graph
+from pipeline.graph.validate import check_store, validate_graph, validate_store
+from pipeline.run.batch import ingest
 
 EXTRACTION = build_extraction("a1")
 PURCHASE = URIRef(relation_iri("a1", EXTRACTION.relations[0].key()))

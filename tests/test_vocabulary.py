@@ -3,7 +3,7 @@ in test_triples.py."""
 
 import pytest
 
-from pipeline.vocabulary import DEAL_TYPES, ENTITY_ROLES, RELATION_TYPES, ROLE_LABELS, key_parties
+from pipeline.core.vocabulary import DEAL_TYPES, ENTITY_ROLES, RELATION_TYPES, ROLE_LABELS, key_parties
 
 
 @pytest.mark.parametrize("name", sorted(RELATION_TYPES))

@@ -14,7 +14,7 @@ import atheris
 
 with atheris.instrument_imports():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from pipeline.money import find_amounts, find_percents, parse_money, parse_percent
+    from pipeline.extract.money import find_amounts, find_percents, parse_money, parse_percent
 
 
 def check(data: bytes) -> None:

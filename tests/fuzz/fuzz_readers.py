@@ -15,8 +15,8 @@ import atheris
 
 with atheris.instrument_imports():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from pipeline.ingest import read_articles
-    from pipeline.records import BatchReport
+    from pipeline.core.records import BatchReport
+    from pipeline.extract.readers import read_articles
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".jsonl.gz", ".html", ".warc", ".warc.gz")
 FOLDER = Path(tempfile.mkdtemp(prefix="newsgraph-fuzz-"))

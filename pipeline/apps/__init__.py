@@ -1,0 +1,1 @@
+"""Applications: the command line, the SPARQL endpoint, timelines and the shared output formats."""

@@ -1,0 +1,1 @@
+"""Model tooling: training and evaluating the NER models, fine-tuning the accurate transformer model."""

@@ -1,0 +1,1 @@
+"""Running: batches over worker processes or a Dask cluster, progress and the run report."""

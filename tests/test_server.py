@@ -14,14 +14,16 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import XSD, BNode, Graph, Literal
+from rdflib.query import Result
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import ROOT, build_extraction, free_port, wait_for_http
-from pipeline.apps.server import MAX_REQUEST_BYTES, QUERY_WORKERS
+from pipeline.apps.server import MAX_REQUEST_BYTES, QUERY_WORKERS, Limits, make_server
 from pipeline.core.iris import entity_iri
-from pipeline.graph.store import GraphStore
+from pipeline.graph.store import GraphStore, OxigraphStore
 from pipeline.graph.triples import to_graph
 
 # Each test talks to a real `newsgraph serve` process (and some wait out its timeouts).
@@ -30,6 +32,21 @@ pytestmark = pytest.mark.slow
 VENDORS = "SELECT DISTINCT ?vendor WHERE { ?deal a ng:Purchase ; ng:vendor/rdfs:label ?vendor } ORDER BY ?vendor"
 # Three unrelated patterns and a filter no index can answer: seconds of work, rows only at the end.
 SLOW = 'SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), "!")) }'
+# One more article of every kind of term results can hold: a language tag, datatypes, a blank node
+# (whose label the store chooses), a literal with a line break, a tab and quotes in it.
+TERMS = r"""
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> "Übernahme"@de .
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> "2,5 Mrd. Euro" .
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> "2500000000"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> "2024-03-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> <https://example.org/Übernahme?a=1&b=2> .
+<urn:newsgraph-test:terms> <urn:newsgraph-test:has> _:deal .
+_:deal <urn:newsgraph-test:note> "Zeile 1\nZeile 2\t\"zitiert\" & <b>" .
+"""
+# ?note is bound in one row, ?nothing in none.
+TERMS_QUERY = """SELECT ?term ?note ?nothing WHERE {
+  <urn:newsgraph-test:terms> <urn:newsgraph-test:has> ?term OPTIONAL { ?term <urn:newsgraph-test:note> ?note }
+} ORDER BY ?term"""
 
 
 def start_server(tmp_path_factory, *options: str):
@@ -38,6 +55,7 @@ def start_server(tmp_path_factory, *options: str):
     with GraphStore(folder / "graph") as store:
         for article_id in ("a1", "a2"):
             store.replace_article(article_id, to_graph(build_extraction(article_id)))
+        store.replace_article("terms", TERMS)
     port = free_port()
     log = folder / "serve.log"
     process = subprocess.Popen(
@@ -70,6 +88,13 @@ def endpoint(servers):
 @pytest.fixture(scope="module")
 def tight(servers):
     return servers["tight"][1] + "/sparql"
+
+
+@pytest.fixture(scope="module")
+def served_store(servers):
+    """The default server's store, opened read-only here as the server's query workers open it."""
+    with OxigraphStore(servers["default"][2].parent / "graph", read_only=True) as store:
+        yield store
 
 
 def request(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
@@ -122,6 +147,75 @@ def test_select_results_in_every_format(endpoint, return_format, media_type):
         assert list(csv.reader(io.StringIO(body.decode()))) == [["vendor"], ["Huawei"], ["Nvidia"]]
     else:
         assert body.decode().splitlines() == ["?vendor", '"Huawei"', '"Nvidia"']
+
+
+RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+@pytest.mark.parametrize("name", RESULTS_FORMATS)
+def test_select_and_ask_bodies_are_what_pyoxigraph_writes(endpoint, served_store, name):
+    for query in (TERMS_QUERY, "ASK { ?x a ng:Leadership }", "ASK { ?x a ng:Nothing }"):
+        status, headers, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': query, 'format': name})}")
+        assert status == 200 and headers["Content-Type"].startswith(RESULTS_FORMATS[name].media_type.split(";")[0])
+        assert body.encode("utf-8") == served_store.execute(query).serialize(format=RESULTS_FORMATS[name])
+
+
+def plain(rows) -> list[tuple]:
+    """Rows of rdflib terms with each xsd:string literal written as a simple literal, as results carry it."""
+    return [tuple(Literal(str(term)) if isinstance(term, Literal) and term.datatype == XSD.string else term
+                  for term in row) for row in rows]
+
+
+@pytest.mark.parametrize("name", ["json", "xml", "tsv"])
+def test_rdflib_reads_in_the_results_the_store_s_own_answer(endpoint, served_store, name):
+    """Language tags, datatypes, a blank node, escapes and unbound variables, read back by rdflib's parsers."""
+    expected = served_store.query(TERMS_QUERY)
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': TERMS_QUERY, 'format': name})}")
+    parsed = Result.parse(io.BytesIO(body.encode("utf-8")), format=name)
+    assert status == 200 and [str(name) for name in parsed.vars] == ["term", "note", "nothing"]
+    assert len(expected) == 6 and sum(row.note is not None for row in expected) == 1
+    assert plain(parsed) == plain(expected)
+
+
+def test_csv_results_hold_the_plain_values_of_the_store_s_own_answer(endpoint, served_store):
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': TERMS_QUERY, 'format': 'csv'})}")
+    values = [["" if term is None else f"_:{term}" if isinstance(term, BNode) else str(term) for term in row]
+              for row in served_store.query(TERMS_QUERY)]
+    assert status == 200 and list(csv.reader(io.StringIO(body, newline=""))) == [["term", "note", "nothing"], *values]
+
+
+def test_a_store_in_memory_is_served_the_same_way():
+    """Over a store in memory queries run on threads of the server process, not in worker processes."""
+    store = GraphStore("memory:")
+    store.replace_article("terms", TERMS)
+    server = make_server(store, port=0, limits=Limits(row_limit=5))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for query, truncated in ((TERMS_QUERY + " LIMIT 5", False), (TERMS_QUERY, True)):
+            status, headers, body = request(f"{server.url}/sparql?{urllib.parse.urlencode({'query': query})}")
+            expected = store.execute(TERMS_QUERY + " LIMIT 5").serialize(format=ox.QueryResultsFormat.JSON)
+            document = json.loads(body)
+            assert status == 200 and ("Newsgraph-Truncated" in headers) is truncated
+            assert ("newsgraph" in document) is truncated
+            if not truncated:
+                assert body.encode("utf-8") == expected
+            document.pop("newsgraph", None)
+            assert document == json.loads(expected)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_one_accept_header_serves_each_kind_of_query(endpoint):
+    accept = {"Accept": "text/turtle, text/csv;q=0.5"}
+    status, headers, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS})}", headers=accept)
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and body.splitlines()[0] == "vendor"
+    construct = "CONSTRUCT { ?org rdfs:label ?name } WHERE { ?org a schema:Organization ; rdfs:label ?name }"
+    status, headers, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': construct})}", headers=accept)
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle") and len(Graph().parse(data=body)) == 3
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': construct, 'format': 'csv'})}")
+    assert status == 406 and "text/turtle" in body
 
 
 @pytest.mark.parametrize(("return_format", "rdflib_format"), [(TURTLE, "turtle"), (JSONLD, "json-ld")])
@@ -247,7 +341,8 @@ def test_bad_queries_and_unknown_paths_get_a_message(endpoint):
     assert status == 400 and "not supported" in body
     status, _, body = request(endpoint, data=b"x", headers={"Content-Type": "text/plain"})
     assert status == 415
-    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS})}", headers={"Accept": "image/png"})
+    status, _, body = request(f"{endpoint}?{urllib.parse.urlencode({'query': VENDORS})}",
+                              headers={"Accept": "image/png"})
     assert status == 406 and "application/sparql-results+json" in body
 
 
@@ -266,6 +361,28 @@ def test_the_row_limit_is_stated_in_responses_that_hit_it(tight):
     assert status == 200 and body.startswith("# newsgraph: row limit of 3") and len(Graph().parse(data=body)) == 3
     status, headers, _ = request(f"{tight}?{urllib.parse.urlencode({'query': VENDORS})}")
     assert status == 200 and "Newsgraph-Truncated" not in headers
+
+
+# Five rows, line breaks in four of them.
+LINES = 'SELECT ?text WHERE { VALUES ?text { "1\\n" "2\\n\\n" "3\\r\\n" "4\\n" "5" } }'
+
+
+@pytest.mark.parametrize("name", RESULTS_FORMATS)
+def test_a_truncated_result_holds_the_first_rows_and_says_so(tight, name):
+    status, headers, body = request(f"{tight}?{urllib.parse.urlencode({'query': LINES, 'format': name})}")
+    assert status == 200 and "row limit of 3 reached" in headers["Newsgraph-Truncated"]
+    if name == "csv":
+        assert list(csv.reader(io.StringIO(body, newline=""))) == [["text"], ["1\n"], ["2\n\n"], ["3\r\n"]]
+    else:
+        parsed = Result.parse(io.BytesIO(body.encode("utf-8")), format=name)
+        assert [row.text for row in parsed] == [Literal("1\n"), Literal("2\n\n"), Literal("3\r\n")]
+    if name == "json":
+        assert json.loads(body)["newsgraph"] == {"truncated": True, "rowLimit": 3, "message":
+                                                 "newsgraph: row limit of 3 reached; more results were not sent"}
+    elif name == "xml":
+        assert "<!-- newsgraph: row limit of 3 reached; more results were not sent -->" in body
+    status, headers, body = request(f"{tight}?{urllib.parse.urlencode({'query': LINES + ' LIMIT 3', 'format': name})}")
+    assert status == 200 and "Newsgraph-Truncated" not in headers and "row limit" not in body
 
 
 def test_a_query_over_the_timeout_gets_503_with_a_message(tight):

@@ -3,10 +3,10 @@
 ``make_server(store)`` answers ``GET /sparql?query=...`` and ``POST /sparql``
 (form-encoded or ``application/sparql-query``) with SPARQL JSON, XML, CSV or
 TSV results, or Turtle, JSON-LD or N-Triples for CONSTRUCT and DESCRIBE,
-chosen by the ``Accept`` header (or ``format=``). It never changes the store:
-SPARQL Update, in any form, and Graph Store writes get 403 with a message, and
-so does a federated query (``SERVICE``), which would make the server fetch
-from other hosts.
+chosen by the ``Accept`` header (or ``format=``) and written by pyoxigraph.
+It never changes the store: SPARQL Update, in any form, and Graph Store writes
+get 403 with a message, and so does a federated query (``SERVICE``), which
+would make the server fetch from other hosts.
 Every query runs under ``Limits``: after ``timeout`` seconds the client gets
 503 with a message and the evaluation is stopped (over an on-disk store by
 ending the worker process that ran it; see ``SparqlServer``), and at
@@ -20,7 +20,6 @@ more puts Oxigraph, Fuseki, QLever or Virtuoso behind ``--store`` instead.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -36,7 +35,6 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from rdflib.plugins.sparql.parser import parseUpdate
@@ -52,25 +50,28 @@ SPARQL_PATH = "/sparql"
 MAX_REQUEST_BYTES = 1_000_000
 QUERY_WORKERS = 4
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _SPARQL_JSON = "application/sparql-results+json"
 _SPARQL_XML = "application/sparql-results+xml"
-#: Media types per result kind, the first the default; ``format=`` short names map onto them.
-_RESULT_TYPES = {
-    "select": (_SPARQL_JSON, _SPARQL_XML, "text/csv", "text/tab-separated-values"),
-    "graph": ("text/turtle", "application/ld+json", "application/n-triples"),
+#: What pyoxigraph writes SELECT and ASK results in, the first the default.
+_RESULTS_FORMATS = {
+    _SPARQL_JSON: ox.QueryResultsFormat.JSON,
+    _SPARQL_XML: ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
+#: What pyoxigraph writes CONSTRUCT and DESCRIBE results in, the first the default.
+_GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+}
+#: Media types per result kind ("select" stands for ASK too); ``format=`` short names map onto them.
+_RESULT_TYPES = {"select": tuple(_RESULTS_FORMATS), "graph": tuple(_GRAPH_FORMATS)}
 _ALIASES = {"application/json": (_SPARQL_JSON, "application/ld+json"), "application/xml": (_SPARQL_XML,)}
 _FORMAT_NAMES = {
     "json": (_SPARQL_JSON, "application/ld+json"), "xml": (_SPARQL_XML,), "csv": ("text/csv",),
     "tsv": ("text/tab-separated-values",), "turtle": ("text/turtle",), "jsonld": ("application/ld+json",),
     "json-ld": ("application/ld+json",), "ntriples": ("application/n-triples",),
-}
-_GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
 }
 _READ_ONLY = (
     "This SPARQL endpoint is read-only: updates are refused. "
@@ -90,10 +91,12 @@ class Limits:
 
 @dataclass
 class _Answer:
+    """A query's answer as written for the client: ``body`` in ``media_type``, or both None when
+    the client accepts none of the media types of the answer's ``kind``."""
+
     kind: str  # "ask", "select" or "graph"
-    variables: list[str]
-    rows: list  # solutions (lists of terms) or triples
-    boolean: bool = False
+    media_type: str | None
+    body: bytes | None
     truncated: bool = False
 
 
@@ -110,7 +113,9 @@ class SparqlServer(ThreadingHTTPServer):
     process: Oxigraph cannot be interrupted inside one step of an evaluation (a
     large sort or aggregation), and a thread busy in one would be lost to the
     server for good. Over a store in memory or on a remote server they are
-    threads, and a query is given up at its next result.
+    threads, and a query is given up at its next result (SELECT: at the next
+    block of results pyoxigraph writes). Answers are written out where they are
+    evaluated: a worker process sends back the bytes of the response body.
     """
 
     daemon_threads = True
@@ -132,13 +137,13 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
-    def evaluate(self, text: str) -> _Answer:
-        """The answer to the query ``text`` within ``limits``; raises ``QueryTimeout``,
-        ``QuerySyntaxError`` or ``NewsgraphError``."""
+    def evaluate(self, text: str, media_types: dict[str, str | None]) -> _Answer:
+        """The answer to the query ``text`` within ``limits``, written in ``media_types[kind]``
+        (see ``_run_query``); raises ``QueryTimeout``, ``QuerySyntaxError`` or ``NewsgraphError``."""
         if self._query_processes is not None:
-            return self._query_processes.run(text, self.limits)
+            return self._query_processes.run(text, self.limits, media_types)
         cancelled = threading.Event()
-        future = self._query_threads.submit(_run_query, self.store, text, self.limits, cancelled)
+        future = self._query_threads.submit(_run_query, self.store, text, self.limits, media_types, cancelled)
         try:
             return future.result(timeout=self.limits.timeout)
         except FutureTimeout:
@@ -165,7 +170,7 @@ class _QueryProcesses:
         for _ in range(count):
             self._start()
 
-    def run(self, text: str, limits: Limits) -> _Answer:
+    def run(self, text: str, limits: Limits, media_types: dict[str, str | None]) -> _Answer:
         deadline = time.monotonic() + limits.timeout
         try:
             worker = self._idle.get(timeout=limits.timeout)
@@ -173,7 +178,7 @@ class _QueryProcesses:
             raise QueryTimeout from None
         process, connection = worker
         try:
-            connection.send((text, limits.row_limit))
+            connection.send((text, limits.row_limit, media_types))
             if not connection.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeout
             outcome, payload = connection.recv()
@@ -181,7 +186,8 @@ class _QueryProcesses:
             self._replace(worker)
             if isinstance(problem, QueryTimeout):
                 raise
-            raise NewsgraphError(f"The query worker stopped ({problem or 'it exited'}); it has been restarted") from None
+            raise NewsgraphError(
+                f"The query worker stopped ({problem or 'it exited'}); it has been restarted") from None
         self._idle.put(worker)
         if outcome == "answer":
             return payload
@@ -226,16 +232,16 @@ class _QueryProcesses:
 
 
 def _query_worker(path: str, connection) -> None:
-    """A worker process's loop: (query, row limit) in, ("answer" | "syntax" | "error", payload) out."""
+    """A worker process's loop: (query, row limit, media types) in, ("answer" | "syntax" | "error", payload) out."""
     store = OxigraphStore(path, read_only=True)
     connection.send(("ready", None))
     while True:
         try:
-            text, row_limit = connection.recv()
+            text, row_limit, media_types = connection.recv()
         except EOFError:  # the server is gone
             return
         try:
-            answer = _run_query(store, text, Limits(row_limit=row_limit))
+            answer = _run_query(store, text, Limits(row_limit=row_limit), media_types)
         except QuerySyntaxError as error:
             connection.send(("syntax", str(error)))
         except Exception as error:  # sent back as a 500 with the message; the worker goes on
@@ -254,23 +260,109 @@ def make_server(
     return SparqlServer(store, host, port, limits)
 
 
-def _run_query(store: GraphStore, text: str, limits: Limits, cancelled: threading.Event | None = None) -> _Answer:
-    """Evaluate ``text`` up to ``limits.row_limit`` rows, stopping early once ``cancelled`` is set."""
+def _run_query(store: GraphStore, text: str, limits: Limits, media_types: dict[str, str | None],
+               cancelled: threading.Event | None = None) -> _Answer:
+    """Evaluate ``text`` and write its first ``limits.row_limit`` rows (or triples) in
+    ``media_types["select"]`` (SELECT, ASK) or ``media_types["graph"]`` (CONSTRUCT, DESCRIBE),
+    stopping early once ``cancelled`` is set. pyoxigraph writes the results; newsgraph adds the
+    row-limit notice where the format has room for one (``_with_notice``)."""
     result = store.execute(text)
-    if isinstance(result, ox.QueryBoolean):
-        return _Answer("ask", [], [], boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        answer = _Answer("select", [variable.value for variable in result.variables], [])
+    kind = ("ask" if isinstance(result, ox.QueryBoolean) else
+            "select" if isinstance(result, ox.QuerySolutions) else "graph")
+    media_type = media_types["graph" if kind == "graph" else "select"]
+    if media_type is None:
+        return _Answer(kind, None, None)
+    if kind == "ask":
+        return _Answer(kind, media_type, result.serialize(format=_RESULTS_FORMATS[media_type]))
+    if kind == "select":
+        body, truncated = _first_solutions(result, limits.row_limit, _RESULTS_FORMATS[media_type], cancelled)
     else:
-        answer = _Answer("graph", [], [])
-    for item in result:
+        triples, truncated = [], False
+        for triple in result:
+            if cancelled is not None and cancelled.is_set():
+                break
+            if len(triples) == limits.row_limit:
+                truncated = True
+                break
+            triples.append(triple)
+        output = io.BytesIO()
+        ox.serialize(triples, output, _GRAPH_FORMATS[media_type], prefixes={k: str(v) for k, v in PREFIXES.items()})
+        body = output.getvalue()
+    return _Answer(kind, media_type, _with_notice(body, media_type, limits.row_limit) if truncated else body, truncated)
+
+
+class _Enough(Exception):
+    """Raised into pyoxigraph's writer to stop it: the rows wanted are written, or the query was given up."""
+
+
+class _FirstLines:
+    """A binary file that keeps the first ``wanted`` lines written to it; a byte past them (``more``)
+    or a set ``cancelled`` stops the writer with ``_Enough``."""
+
+    def __init__(self, wanted: int, cancelled: threading.Event | None):
+        self.data = bytearray()
+        self.more = False
+        self._wanted = wanted
+        self._lines = 0
+        self._cancelled = cancelled
+
+    def write(self, chunk: bytes) -> int:
+        if self._cancelled is not None and self._cancelled.is_set():
+            raise _Enough
+        position = len(self.data)  # the data kept so far ends within or right after the wanted lines
+        self.data += chunk
+        while self._lines < self._wanted:
+            newline = self.data.find(b"\n", position)
+            if newline == -1:
+                return len(chunk)
+            self._lines += 1
+            position = newline + 1
+        if len(self.data) > position:
+            del self.data[position:]
+            self.more = True
+            raise _Enough
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _first_solutions(solutions: ox.QuerySolutions, row_limit: int, results_format: ox.QueryResultsFormat,
+                     cancelled: threading.Event | None) -> tuple[bytes, bool]:
+    """The first ``row_limit`` of ``solutions`` written in ``results_format``, and whether there were more.
+
+    pyoxigraph writes all of the solutions it is given, so they are first written as SPARQL TSV,
+    one line per solution (the format escapes line breaks in literals), until a line past the
+    limit begins; those lines are read back and written in ``results_format``."""
+    lines = _FirstLines(row_limit + 1, cancelled)  # the header, then a line per solution
+    try:
+        solutions.serialize(lines, ox.QueryResultsFormat.TSV)
+    except Exception:  # _Enough, as raised or as pyoxigraph passes it on, or a failure of the query
         if cancelled is not None and cancelled.is_set():
-            break
-        if len(answer.rows) == limits.row_limit:
-            answer.truncated = True
-            break
-        answer.rows.append(list(item) if answer.kind == "select" else item)
-    return answer
+            return b"", False  # given up: nobody waits for the answer
+        if not lines.more:
+            raise
+    tsv = bytes(lines.data)
+    if results_format == ox.QueryResultsFormat.TSV:
+        return tsv, lines.more
+    return ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV).serialize(format=results_format), lines.more
+
+
+def _with_notice(body: bytes, media_type: str, row_limit: int) -> bytes:
+    """``body`` stating that the row limit cut it, where its format has room that standard readers
+    skip: a top-level ``newsgraph`` member in SPARQL JSON, a comment in SPARQL XML, Turtle and
+    N-Triples. (CSV, TSV and JSON-LD have none; the ``Newsgraph-Truncated`` header says it for all.)"""
+    notice = f"newsgraph: row limit of {row_limit} reached; more results were not sent"
+    if media_type == _SPARQL_JSON:
+        member = json.dumps({"truncated": True, "rowLimit": row_limit, "message": notice}, separators=(",", ":"))
+        return body.rstrip()[:-1] + f',"newsgraph":{member}}}'.encode("utf-8")  # the object's last "}" moves
+    if media_type == _SPARQL_XML:
+        comment = f"<!-- {notice} -->".encode("utf-8")
+        declaration, found, rest = body.partition(b"?>")
+        return declaration + found + comment + rest if body.startswith(b"<?xml") and found else comment + body
+    if media_type in ("text/turtle", "application/n-triples"):
+        return f"# {notice}\n".encode("utf-8") + body
+    return body
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -335,8 +427,10 @@ class _Handler(BaseHTTPRequestHandler):
                                               "answers from its own store and fetches nothing from other hosts")
             return
         limits = self.server.limits
+        wanted, accept = params.get("format", [None])[0], self.headers.get("Accept", "")
+        media_types = {kind: _negotiate(kind, accept, wanted) for kind in _RESULT_TYPES}
         try:
-            answer = self.server.evaluate(text)
+            answer = self.server.evaluate(text, media_types)
         except QueryTimeout:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE,
                         f"Query timed out after {limits.timeout:g} s (this endpoint's per-query timeout)",
@@ -351,16 +445,14 @@ class _Handler(BaseHTTPRequestHandler):
         except NewsgraphError as error:
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
             return
-        wanted = params.get("format", [None])[0]
-        media_type = _negotiate(answer.kind, self.headers.get("Accept", ""), wanted)
-        if media_type is None:
+        if answer.body is None:
             offered = ", ".join(_RESULT_TYPES["graph" if answer.kind == "graph" else "select"])
             self._error(HTTPStatus.NOT_ACCEPTABLE, f"Can answer this query as {offered}")
             return
         headers = {}
         if answer.truncated:
             headers["Newsgraph-Truncated"] = f"row limit of {limits.row_limit} reached; more results were not sent"
-        self._send(HTTPStatus.OK, f"{media_type}; charset=utf-8", _serialize(answer, media_type, limits.row_limit), headers)
+        self._send(HTTPStatus.OK, f"{answer.media_type}; charset=utf-8", answer.body, headers)
 
     def _error(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None) -> None:
         self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
@@ -388,8 +480,9 @@ def _is_update(text: str) -> bool:
 
 
 def _negotiate(kind: str, accept: str, wanted: str | None) -> str | None:
-    """The media type to answer in: a known ``format=`` first, else the best of ``Accept``, else the default."""
-    offered = _RESULT_TYPES["graph" if kind == "graph" else "select"]
+    """The media type to answer a ``kind`` of query in ("select" or "graph", see ``_RESULT_TYPES``):
+    a known ``format=`` first, else the best of ``Accept``, else the default; None if none is acceptable."""
+    offered = _RESULT_TYPES[kind]
     if wanted in _FORMAT_NAMES:
         return next((media for media in _FORMAT_NAMES[wanted] if media in offered), None)
     ranges = []
@@ -410,111 +503,6 @@ def _negotiate(kind: str, accept: str, wanted: str | None) -> str | None:
         if match:
             return match
     return None
-
-
-def _serialize(answer: _Answer, media_type: str, row_limit: int) -> bytes:
-    notice = f"newsgraph: row limit of {row_limit} reached; more results were not sent"
-    if answer.kind == "graph":
-        output = io.BytesIO()
-        if answer.truncated and media_type != "application/ld+json":
-            output.write(f"# {notice}\n".encode("utf-8"))
-        ox.serialize(answer.rows, output, _GRAPH_FORMATS[media_type], prefixes={k: str(v) for k, v in PREFIXES.items()})
-        return output.getvalue()
-    if media_type == _SPARQL_JSON:
-        return _json_results(answer, notice, row_limit).encode("utf-8")
-    if media_type == _SPARQL_XML:
-        return _xml_results(answer, notice).encode("utf-8")
-    return _delimited_results(answer, media_type == "text/csv").encode("utf-8")
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    data = {"type": "literal", "value": term.value}
-    if term.language:
-        data["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        data["datatype"] = term.datatype.value
-    return data
-
-
-def _json_results(answer: _Answer, notice: str, row_limit: int) -> str:
-    if answer.kind == "ask":
-        document: dict = {"head": {}, "boolean": answer.boolean}
-    else:
-        bindings = [
-            {name: _json_term(term) for name, term in zip(answer.variables, row) if term is not None}
-            for row in answer.rows
-        ]
-        document = {"head": {"vars": answer.variables}, "results": {"bindings": bindings}}
-    if answer.truncated:
-        document["newsgraph"] = {"truncated": True, "rowLimit": row_limit, "message": notice}
-    return json.dumps(document, ensure_ascii=False)
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        return f"<literal>{escape(str(term))}</literal>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def _xml_results(answer: _Answer, notice: str) -> str:
-    parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if answer.truncated:
-        parts.append(f"<!-- {escape(notice)} -->")
-    parts.append("<head>" + "".join(f"<variable name={quoteattr(name)}/>" for name in answer.variables) + "</head>")
-    if answer.kind == "ask":
-        parts.append(f"<boolean>{'true' if answer.boolean else 'false'}</boolean>")
-    else:
-        parts.append("<results>")
-        for row in answer.rows:
-            bindings = "".join(
-                f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-                for name, term in zip(answer.variables, row) if term is not None
-            )
-            parts.append(f"<result>{bindings}</result>")
-        parts.append("</results>")
-    parts.append("</sparql>\n")
-    return "\n".join(parts)
-
-
-def _delimited_results(answer: _Answer, as_csv: bool) -> str:
-    """SPARQL CSV (plain values) or TSV (terms in Turtle syntax)."""
-    if answer.kind == "ask":
-        return ("true" if answer.boolean else "false") + "\n"
-    output = io.StringIO()
-    if as_csv:
-        writer = csv.writer(output, lineterminator="\r\n")
-        writer.writerow(answer.variables)
-        writer.writerows([_csv_value(term) for term in row] for row in answer.rows)
-        return output.getvalue()
-    lines = ["\t".join(f"?{name}" for name in answer.variables)]
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in answer.rows]
-    return "\n".join(lines) + "\n"
-
-
-def _csv_value(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
 
 
 def _query_page(limits: Limits) -> str:

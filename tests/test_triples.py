@@ -11,7 +11,15 @@ from conftest import INVEST_SENTENCE, PURCHASE_SENTENCE, ROOT, assert_isomorphic
 from pipeline.core.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
 from pipeline.core.records import Article, Extraction, Money, Relation
 from pipeline.core.vocabulary import RELATION_TYPES
-from pipeline.graph.triples import ENTITY_CLASSES, RELATION_CLASSES, ROLE_PROPERTIES, decimal_literal, to_graph
+from pipeline.graph.triples import (
+    ENTITY_CLASSES,
+    RELATION_CLASSES,
+    ROLE_PROPERTIES,
+    decimal_literal,
+    relations_from_graph,
+    relations_from_statements,
+    to_graph,
+)
 
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
 
@@ -314,3 +322,45 @@ def test_the_ontology_and_the_shapes_declare_the_relation_vocabulary(ontology):
             if shapes.value(prop, shacl.minCount) is not None
         }
         assert first_key in required, f"{name}: no shape requires {first_key}"
+
+
+def _order(relation: Relation) -> tuple:
+    return relation.type, sorted(relation.roles.items())
+
+
+def test_relations_read_back_from_the_graph_are_the_records_written():
+    """The inverse of ``statements``: every field the graph keeps comes back, an equivalent amount, a
+    percent's qualifier, a year in ``until`` and dates included; a repeated fact comes back once."""
+    extraction = build_extraction()
+    first = extraction.relations[0]
+    dated = replace(first, event_date="2025-07-01", date_precision="quarter", date_text="im dritten Quartal",
+                    reported="2024-09-12", amount_start=17, article="a1", url="https://example.org/news/a1")
+    relations = (dated, replace(dated, evidence="Noch einmal."), *extraction.relations[1:])
+    read = relations_from_graph(to_graph(replace(extraction, relations=relations)))
+    expected = [dated, *(replace(relation, article="a1", url="https://example.org/news/a1")
+                         for relation in extraction.relations[1:])]
+    assert sorted(read, key=_order) == sorted(expected, key=_order)
+    investment = next(relation for relation in read if relation.type == "INVESTMENT")
+    assert investment.amount.equivalent == Money(Decimal("5500000000"), "USD")
+    assert investment.roles == {"investor": "ByteDance", "purpose": "Rechenzentren", "location": "Malaysia",
+                                "until": "2030"}
+    assert next(relation for relation in read if relation.type == "ORDER_SHARE").percent.qualifier == "about"
+
+
+@pytest.mark.parametrize("precision, written, read", [
+    ("day", "2025-07-14", "2025-07-14"), ("month", "2025-07-01", "2025-07-01"),
+    ("quarter", "2025-10-01", "2025-10-01"), ("year", "2025-01-01", "2025-01-01"),
+])
+def test_an_event_date_comes_back_as_the_first_day_of_its_period(precision, written, read):
+    relation = replace(build_extraction().relations[3], event_date=written, date_precision=precision)
+    [back] = relations_from_graph(to_graph(build_extraction(relations=(relation,))))
+    assert (back.event_date, back.date_precision) == (read, precision)
+
+
+def test_an_amount_read_back_is_the_plain_number_so_the_relation_keeps_its_iri():
+    relation = replace(build_extraction().relations[0], amount=Money(Decimal("2500000000"), "EUR", "about"))
+    extraction = build_extraction(relations=(relation,))
+    [stored] = relations_from_statements(to_graph(extraction))
+    assert str(stored.relation.amount.value) == "2500000000"
+    assert stored.iri == relation_iri("a1", stored.relation.key()) == relation_iri("a1", relation.key())
+    assert stored.parties == {"buyer": entity_iri("ByteDance", "ORG"), "vendor": entity_iri("Nvidia", "ORG")}

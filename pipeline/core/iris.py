@@ -11,11 +11,14 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import Namespace
+from rdflib import XSD, Namespace
 
 BASE = "https://w3id.org/newsgraph/"
 NG = Namespace(BASE + "ontology#")
 SCHEMA = Namespace("https://schema.org/")
+
+#: The datatype of a plain string literal, as text (pyoxigraph gives datatypes as text).
+XSD_STRING = str(XSD.string)
 
 ENTITY_KINDS = {"ORG": "org", "PER": "person", "LOC": "place", "MISC": "thing"}
 

@@ -2,7 +2,10 @@
 
 Every function takes a ``GraphStore`` or any rdflib graph holding newsgraph
 triples and reads it with SPARQL only, so it works unchanged over another
-store backend. ``relations`` and ``entities`` return the JSON shapes other
+store backend. Relations are read back as the records extraction produced
+(``stored_relations``, ``relation_records``; ``triples.relations_from_statements``
+turns the rows of one query into them), with filters on names run in SPARQL.
+``relations`` and ``entities`` return the JSON shapes other
 tools consume; ``deals``, ``suppliers`` and ``buyers`` answer who sold what
 to whom (names match case-insensitively and by alias); ``to_networkx``
 projects the relations into a ``MultiDiGraph`` whose edges point from the
@@ -14,57 +17,50 @@ receives; ``sparql`` runs a user's query and returns headers and rows for
 from __future__ import annotations
 
 import difflib
-from collections import Counter
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from typing import Collection
 
 import networkx as nx
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from pipeline.core.errors import UnknownEntityError
-from pipeline.core.iris import AMOUNT_BASE, NG, article_iri
-from pipeline.core.vocabulary import DEAL_TYPES, RELATION_ROLES, RELATION_TYPES
+from pipeline.core.json_output import number, relation_json
+from pipeline.core.records import Relation
+from pipeline.core.vocabulary import DEAL_TYPES, RELATION_TYPES
 from pipeline.graph.store import GraphStore, query_graph
-from pipeline.graph.triples import ENTITY_CLASSES, PREFIXES, RELATION_CLASSES, ROLE_PROPERTIES
+from pipeline.graph.triples import (
+    ENTITY_CLASSES,
+    RELATION_CLASSES,
+    RELATION_STATEMENTS,
+    ROLE_PROPERTIES,
+    SPARQL_PROLOGUE,
+    StoredRelation,
+    article_id,
+    relations_from_statements,
+)
 
 Source = GraphStore | Graph
+
 
 #: Edge direction per relation type in ``to_networkx`` (``vocabulary.RelationType.edge``).
 EDGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {name: t.edge for name, t in RELATION_TYPES.items()}
 
 _TYPE_OF_CLASS = {str(cls): name for name, cls in RELATION_CLASSES.items()}
 _LABEL_OF_CLASS = {str(cls): label for label, cls in ENTITY_CLASSES.items()}
-_ROLE_OF_PROPERTY = {str(prop): role for role, prop in ROLE_PROPERTIES.items()}
-_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 _RELATION_CLASS_VALUES = " ".join(f"<{cls}>" for cls in RELATION_CLASSES.values())
+_DEAL_CLASS_VALUES = " ".join(f"<{RELATION_CLASSES[name]}>" for name in DEAL_TYPES)
 _ENTITY_CLASS_VALUES = " ".join(f"<{cls}>" for cls in ENTITY_CLASSES.values())
 _NUMERIC_TYPES = {
     XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger,
     XSD.decimal, XSD.double, XSD.float, XSD.boolean,
 }
-
-
-@dataclass
-class _Event:
-    iri: str
-    type: str
-    article: str = ""
-    url: str | None = None
-    evidence: str | None = None
-    start: int | None = None
-    end: int | None = None
-    confidence: float | None = None
-    percent: int | float | None = None
-    roles: dict[str, str] = field(default_factory=dict)  # role -> entity name or literal text
-    parties: dict[str, str] = field(default_factory=dict)  # role -> entity IRI
-    amount: dict | None = None  # {"value", "currency", "qualifier", "upper", "shared_by"}
-    amount_node: str | None = None  # the amount's IRI: events that share one amount share the node
-    event_date: str | None = None  # ISO, the first day of the period
-    date_precision: str | None = None
-    date_text: str | None = None
-    reported: str | None = None
+# The vendor of a deal: a purchase's vendor, an acquisition's seller or, when it names none, the acquired company.
+_VENDOR_OF_EVENT = f"""{{ ?event ng:vendor ?vendor }}
+    UNION {{ ?event a <{RELATION_CLASSES["ACQUISITION"]}> ; ng:seller ?vendor }}
+    UNION {{ ?event a <{RELATION_CLASSES["ACQUISITION"]}> ; ng:acquired ?vendor
+             FILTER NOT EXISTS {{ ?event ng:seller ?seller }} }}"""
 
 
 @dataclass
@@ -76,61 +72,47 @@ class _EntityInfo:
     articles: list[str]
 
 
-#: Property of an event node -> (``_Event`` field, conversion of its value).
-_EVENT_FIELDS = {
-    str(NG.evidence): ("evidence", str),
-    str(NG.evidenceStart): ("start", int),
-    str(NG.evidenceEnd): ("end", int),
-    str(NG.confidence): ("confidence", float),
-    str(NG.sharePercent): ("percent", lambda value: _number(value)),  # _number is defined further down
-    # "2025" (xsd:gYear) and "2025-07" (xsd:gYearMonth) become the first day of their period.
-    str(NG.eventDate): ("event_date", lambda value: (str(value) + "-01-01")[:10]),
-    str(NG.datePrecision): ("date_precision", str),
-    str(NG.dateText): ("date_text", str),
-    str(NG.reportedDate): ("reported", str),
-}
-
-
 def relations(source: Source) -> list[dict]:
     """Every relation in the graph, in the shape ``newsgraph relations`` prints.
 
     ``{"type", "article", "url", "roles", "amount", "amount_start", "percent",
     "evidence", "start", "end", "confidence", "event_date", "date_precision",
-    "date_text", "reported"}``, sorted by article, then start offset. Dates
+    "date_text", "reported"}`` (``json_output.relation_json`` of the records
+    ``stored_relations`` reads), sorted by article, then start offset. Dates
     are ISO; ``event_date`` is the first day of a month, quarter or year.
     ``amount`` holds ``value``, ``currency``, ``qualifier`` and, when there
     is one, ``upper`` (a range's upper bound) and ``shared_by`` (how many
     relations give this one amount); ``amount_start`` is where the amount is
     written in the article.
     """
-    return [
-        {
-            "type": event.type,
-            "article": event.article,
-            "url": event.url,
-            "roles": event.roles,
-            "amount": event.amount,
-            "amount_start": amount_start(event.amount_node),
-            "percent": event.percent,
-            "evidence": event.evidence,
-            "start": event.start,
-            "end": event.end,
-            "confidence": event.confidence,
-            "event_date": event.event_date,
-            "date_precision": event.date_precision,
-            "date_text": event.date_text,
-            "reported": event.reported,
-        }
-        for event in _events(source, _entities(source))
-    ]
+    return [relation_row(stored) for stored in stored_relations(source)]
 
 
-def amount_start(amount_node: str | None) -> int | None:
-    """The character offset an amount IRI names (``iris.amount_iri``); None for other amount nodes."""
-    if amount_node and amount_node.startswith(AMOUNT_BASE):
-        offset = amount_node.rsplit("/", 1)[-1]
-        return int(offset) if offset.isdigit() else None
-    return None
+def relation_row(stored: StoredRelation) -> dict:
+    """One relation read back, in the shape of ``relations``."""
+    return relation_json(stored.relation, shared_by=stored.shared_by, equivalent=False)
+
+
+def relation_records(source: Source) -> list[Relation]:
+    """Every relation in the graph as the ``Relation`` record the extraction produced (see
+    ``triples.relations_from_statements`` for what the graph does not keep), sorted as ``relations``."""
+    return [stored.relation for stored in stored_relations(source)]
+
+
+def stored_relations(source: Source) -> list[StoredRelation]:
+    """Every relation in the graph with the IRIs of its event node, parties and amount."""
+    return _stored(source)
+
+
+def party_relations(source: Source, names: Collection[str], roles: Collection[str]) -> list[StoredRelation]:
+    """The relations in which an entity named one of ``names`` (by its name in ``entities``) takes one of
+    ``roles``, read back as in ``stored_relations``; the filter runs in SPARQL."""
+    iris = sorted(iri for iri, (name, _) in _names(source).items() if name in names)
+    properties = sorted(str(ROLE_PROPERTIES[role]) for role in roles)
+    if not iris or not properties:
+        return []
+    return _stored(source, f"VALUES ?party {{ {_iris(iris)} }} VALUES ?partyRole {{ {_iris(properties)} }} "
+                           "?event ?partyRole ?party .")
 
 
 def entities(source: Source) -> list[dict]:
@@ -146,8 +128,11 @@ def find_entities(source: Source, name: str) -> list[dict]:
 
     Raises ``UnknownEntityError`` with the closest known names when none is.
     """
-    wanted = _resolve(_entities(source), name)
-    return [entity for entity in entities(source) if entity["iri"] in wanted]
+    wanted = _resolve(_names(source), name)
+    return [
+        {"name": info.name, "type": info.type, "iri": info.iri, "aliases": info.aliases, "articles": info.articles}
+        for info in _entities(source, wanted).values()
+    ]
 
 
 def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None) -> list[dict]:
@@ -160,32 +145,32 @@ def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None
     acquisition the vendor is the seller or, when no seller is named, the acquired company. Raises ``UnknownEntityError`` when
     ``buyer`` or ``vendor`` names no entity in the graph.
     """
-    known = _entities(source)
-    buyers_wanted = _resolve(known, buyer) if buyer is not None else None
-    vendors_wanted = _resolve(known, vendor) if vendor is not None else None
+    where = f"VALUES ?dealClass {{ {_DEAL_CLASS_VALUES} }} ?event a ?dealClass ."
+    if buyer is not None or vendor is not None:
+        known = _names(source)
+        if buyer is not None:
+            where += f" VALUES ?buyer {{ {_iris(_resolve(known, buyer))} }} ?event ng:buyer ?buyer ."
+        if vendor is not None:
+            where += f" VALUES ?vendor {{ {_iris(_resolve(known, vendor))} }} {_VENDOR_OF_EVENT}"
     rows = []
-    for event in _events(source, known):
-        if event.type not in DEAL_TYPES:
-            continue
-        vendor_role = "vendor" if event.type != "ACQUISITION" else ("seller" if "seller" in event.roles else "acquired")
-        if buyers_wanted is not None and event.parties.get("buyer") not in buyers_wanted:
-            continue
-        if vendors_wanted is not None and event.parties.get(vendor_role) not in vendors_wanted:
-            continue
-        amount = event.amount or {}
+    for stored in _stored(source, where):
+        relation = stored.relation
+        roles = relation.roles
+        vendor_role = "vendor" if relation.type != "ACQUISITION" else ("seller" if "seller" in roles else "acquired")
+        amount = relation.amount
         rows.append(
             {
-                "vendor": event.roles.get(vendor_role),
-                "buyer": event.roles.get("buyer"),
-                "amount": amount.get("value"),
-                "upper": amount.get("upper"),
-                "currency": amount.get("currency"),
-                "qualifier": amount.get("qualifier"),
-                "shared": amount.get("shared_by"),
-                "percent": event.percent,
-                "type": event.type,
-                "item": event.roles.get("item", event.roles.get("acquired")),
-                "article": event.article,
+                "vendor": roles.get(vendor_role),
+                "buyer": roles.get("buyer"),
+                "amount": number(amount.value) if amount else None,
+                "upper": number(amount.upper) if amount and amount.upper is not None else None,
+                "currency": amount.currency if amount else None,
+                "qualifier": amount.qualifier if amount else None,
+                "shared": stored.shared_by if amount and stored.shared_by > 1 else None,
+                "percent": number(relation.percent.value) if relation.percent else None,
+                "type": relation.type,
+                "item": roles.get("item", roles.get("acquired")),
+                "article": relation.article,
             }
         )
     return rows
@@ -214,31 +199,32 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     known = _entities(source)
     for info in known.values():
         network.add_node(info.iri, label=info.name, type=info.type)
-    for event in _events(source, known):
-        givers, receivers = EDGE_ROLES[event.type]
-        receiver = next((role for role in receivers if role in event.parties), None)
+    for stored in _stored(source):
+        relation, parties = stored.relation, stored.parties
+        givers, receivers = EDGE_ROLES[relation.type]
+        receiver = next((role for role in receivers if role in parties), None)
         if receiver is None:
             continue
         attributes = {
-            "type": event.type,
-            "article": event.article,
-            "evidence": event.evidence,
-            "confidence": event.confidence,
-            "percent": float(event.percent) if event.percent is not None else None,
+            "type": relation.type,
+            "article": relation.article,
+            "evidence": relation.evidence,
+            "confidence": relation.confidence,
+            "percent": float(relation.percent.value) if relation.percent is not None else None,
         }
-        if event.amount is not None:
+        if relation.amount is not None:
             attributes.update(
-                amount=float(event.amount["value"]),
-                currency=event.amount["currency"],
-                qualifier=event.amount["qualifier"],
+                amount=float(relation.amount.value),
+                currency=relation.amount.currency,
+                qualifier=relation.amount.qualifier,
             )
         attributes = {key: value for key, value in attributes.items() if value is not None}
         for role in (*givers, receiver):
-            if role in event.parties and event.parties[role] not in network:
-                network.add_node(event.parties[role], label=event.roles[role])
+            if role in parties and parties[role] not in network:
+                network.add_node(parties[role], label=relation.roles[role])
         for giver in givers:
-            if giver in event.parties:
-                network.add_edge(event.parties[giver], event.parties[receiver], key=event.iri, **attributes)
+            if giver in parties:
+                network.add_edge(parties[giver], parties[receiver], key=stored.iri, **attributes)
     return network
 
 
@@ -292,87 +278,71 @@ def _run(source: Source, text: str) -> Result:
 
 
 def _select(source: Source, text: str) -> list:
-    return list(_run(source, _PROLOGUE + text))
+    return list(_run(source, SPARQL_PROLOGUE + text))
 
 
-def _events(source: Source, known: dict[str, _EntityInfo]) -> list[_Event]:
-    """Every relation event, sorted; ``known`` (from ``_entities``) names the parties."""
-    articles: dict[str, tuple[str, str | None]] = {}  # article IRI -> (id, url)
+def _iris(iris: Collection[str]) -> str:
+    return " ".join(f"<{iri}>" for iri in sorted(iris))
+
+
+def _stored(source: Source, where: str = "") -> list[StoredRelation]:
+    """The relations whose event (``?event``) matches the SPARQL patterns ``where`` (all when empty),
+    read back from the statements of one query; ``shared_by`` counts every event in the graph."""
+    rows = _select(source, RELATION_STATEMENTS.replace("{where}", where))
+    found = relations_from_statements((row[0], row[1], row[2]) for row in rows)
+    amounts = {stored.amount_iri for stored in found if stored.amount_iri is not None}
+    if not where or not amounts:
+        return found
+    shares = {
+        str(row[0]): int(row[1])
+        for row in _select(
+            source,
+            f"""SELECT ?amount (COUNT(DISTINCT ?event) AS ?n) WHERE {{
+                VALUES ?amount {{ {_iris(amounts)} }} VALUES ?class {{ {_RELATION_CLASS_VALUES} }}
+                ?event a ?class ; ng:amount ?amount .
+            }} GROUP BY ?amount""",
+        )
+    }
+    return [stored if stored.amount_iri is None else replace(stored, shared_by=shares.get(stored.amount_iri, 1))
+            for stored in found]
+
+
+def _names(source: Source) -> dict[str, tuple[str, set[str]]]:
+    """Entity IRI -> (its name, every name and alias it has, case-folded): what ``_resolve`` matches."""
+    labels: dict[str, list[str]] = {}
+    aliases: dict[str, set[str]] = {}
     for row in _select(
         source,
-        """SELECT ?article ?id ?url WHERE {
-            ?article a schema:NewsArticle .
-            OPTIONAL { ?article dcterms:identifier ?id }
-            OPTIONAL { ?article schema:url ?url }
-        }""",
-    ):
-        articles[str(row.get("article"))] = (_article_id(row.get("article"), row.get("id")), _text(row.get("url")))
-
-    events: dict[str, _Event] = {}
-    # One row per statement about an event: cheaper in rdflib than one OPTIONAL per property.
-    for row in _select(
-        source,
-        f"""SELECT ?event ?class ?property ?value WHERE {{
-            VALUES ?class {{ {_RELATION_CLASS_VALUES} }}
-            ?event a ?class ; ?property ?value .
+        f"""SELECT DISTINCT ?entity ?label ?alias WHERE {{
+            VALUES ?class {{ {_ENTITY_CLASS_VALUES} }}
+            ?entity a ?class .
+            OPTIONAL {{ {{ ?entity rdfs:label ?label }} UNION {{ ?entity skos:altLabel ?alias }} }}
         }}""",
     ):
-        iri, prop, value = str(row.get("event")), str(row.get("property")), row.get("value")
-        event = events.setdefault(iri, _Event(iri, _TYPE_OF_CLASS[str(row.get("class"))]))
-        if prop in _ROLE_OF_PROPERTY:
-            role = _ROLE_OF_PROPERTY[prop]
-            if isinstance(value, URIRef):
-                event.parties[role] = str(value)
-                event.roles[role] = known[str(value)].name if str(value) in known else str(value)
-            else:
-                event.roles[role] = str(value)
-        elif prop == str(NG.sourceArticle):
-            event.article, event.url = articles.get(str(value), (_article_id(value, None), None))
-        elif prop in _EVENT_FIELDS:
-            name, convert = _EVENT_FIELDS[prop]
-            setattr(event, name, convert(value))
-
-    sharing: Counter[str] = Counter()  # amount node -> events that give it
-    for row in _select(
-        source,
-        """SELECT ?event ?amount ?value ?currency ?qualifier ?upper WHERE {
-            ?event ng:amount ?amount .
-            ?amount schema:value ?value .
-            OPTIONAL { ?amount schema:currency ?currency }
-            OPTIONAL { ?amount ng:qualifier ?qualifier }
-            OPTIONAL { ?amount schema:maxValue ?upper }
-        }""",
-    ):
-        event = events.get(str(row.get("event")))
-        if event is not None and event.amount is None:
-            event.amount = {
-                "value": _number(row.get("value")),
-                "currency": _text(row.get("currency")),
-                "qualifier": _text(row.get("qualifier")),
-            }
-            if row.get("upper") is not None:
-                event.amount["upper"] = _number(row.get("upper"))
-            event.amount_node = str(row.get("amount"))
-            sharing[event.amount_node] += 1
-    for event in events.values():
-        if event.amount is not None and sharing[event.amount_node] > 1:  # the same 2.5 bn of two vendors
-            event.amount["shared_by"] = sharing[event.amount_node]
-
-    for event in events.values():
-        order = dict.fromkeys((*RELATION_ROLES[event.type], *ROLE_PROPERTIES))
-        event.roles = {role: event.roles[role] for role in order if role in event.roles}
-    return sorted(events.values(), key=lambda event: (event.article, event.start or 0, event.type, event.iri))
+        iri = str(row[0])
+        labels.setdefault(iri, [])
+        aliases.setdefault(iri, set())
+        if row[1] is not None:
+            labels[iri].append(str(row[1]))
+        if row[2] is not None:
+            aliases[iri].add(str(row[2]))
+    names = {}
+    for iri, found in labels.items():
+        name = min(found) if found else iri
+        names[iri] = (name, {alias.casefold() for alias in (name, *found, *aliases[iri])})
+    return names
 
 
-def _entities(source: Source) -> dict[str, _EntityInfo]:
-    """Entity IRI -> what the graph says about it, sorted by name."""
+def _entities(source: Source, iris: Collection[str] | None = None) -> dict[str, _EntityInfo]:
+    """Entity IRI -> what the graph says about it, sorted by name; only the entities ``iris`` when given."""
+    only = f"VALUES ?entity {{ {_iris(iris)} }}" if iris is not None else ""
     labels: dict[str, list[str]] = {}
     types: dict[str, str] = {}
     order = list(ENTITY_CLASSES)
     for row in _select(
         source,
         f"""SELECT ?entity ?class ?name WHERE {{
-            VALUES ?class {{ {_ENTITY_CLASS_VALUES} }}
+            {only} VALUES ?class {{ {_ENTITY_CLASS_VALUES} }}
             ?entity a ?class .
             OPTIONAL {{ ?entity rdfs:label ?name }}
         }}""",
@@ -386,14 +356,15 @@ def _entities(source: Source) -> dict[str, _EntityInfo]:
             labels[iri].append(str(row.get("name")))
 
     aliases: dict[str, set[str]] = {}
-    for row in _select(source, "SELECT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"):
+    for row in _select(source, f"SELECT ?entity ?alias WHERE {{ {only} ?entity skos:altLabel ?alias }}"):
         aliases.setdefault(str(row.get("entity")), set()).add(str(row.get("alias")))
     articles: dict[str, set[str]] = {}
     for row in _select(
         source,
-        "SELECT ?entity ?article ?id WHERE { ?article schema:mentions ?entity . OPTIONAL { ?article dcterms:identifier ?id } }",
+        f"SELECT ?entity ?article ?id WHERE {{ {only} ?article schema:mentions ?entity . "
+        "OPTIONAL { ?article dcterms:identifier ?id } }",
     ):
-        articles.setdefault(str(row.get("entity")), set()).add(_article_id(row.get("article"), row.get("id")))
+        articles.setdefault(str(row.get("entity")), set()).add(article_id(row.get("article"), row.get("id")))
 
     infos = []
     for iri, label in types.items():
@@ -412,16 +383,12 @@ def _entities(source: Source) -> dict[str, _EntityInfo]:
     return {info.iri: info for info in infos}
 
 
-def _resolve(known: dict[str, _EntityInfo], name: str) -> set[str]:
-    """IRIs of the entities whose name or an alias is ``name``, ignoring case."""
+def _resolve(known: dict[str, tuple[str, set[str]]], name: str) -> set[str]:
+    """IRIs of the entities (``_names``) whose name or an alias is ``name``, ignoring case."""
     wanted = name.strip().casefold()
-    matches = {
-        info.iri
-        for info in known.values()
-        if wanted == info.name.casefold() or wanted in {alias.casefold() for alias in info.aliases}
-    }
+    matches = {iri for iri, (_, folded) in known.items() if wanted in folded}
     if not matches:
-        all_names = sorted({info.name for info in known.values()})
+        all_names = sorted({entity_name for entity_name, _ in known.values()})
         by_folded = {candidate.casefold(): candidate for candidate in all_names}
         close = difflib.get_close_matches(wanted, list(by_folded), n=3, cutoff=0.6)
         raise UnknownEntityError(name, [by_folded[candidate] for candidate in close])
@@ -440,23 +407,6 @@ def _tally(rows: list[dict], column: str, header: str) -> list[dict]:
         {header: name, "deals": counts[name], "articles": sorted(articles[name])}
         for name in sorted(counts, key=str.casefold)
     ]
-
-
-def _article_id(article, identifier) -> str:
-    """The article's dcterms:identifier, or failing that the end of its IRI."""
-    return str(identifier) if identifier is not None else str(article).removeprefix(article_iri(""))
-
-
-def _text(term) -> str | None:
-    return None if term is None else str(term)
-
-
-def _number(term) -> int | float | None:
-    """An xsd number as int when integral, else float (as JSON wants it)."""
-    if term is None:
-        return None
-    value = Decimal(str(term))
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _python(term) -> object:

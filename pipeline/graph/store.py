@@ -52,8 +52,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from pipeline.core.errors import DiskFullError, QuerySyntaxError, StoreError, UpdateNotAllowedError
-from pipeline.core.iris import BASE, graph_iri
-from pipeline.graph.triples import PREFIXES
+from pipeline.core.iris import BASE, XSD_STRING, graph_iri
+from pipeline.graph.triples import PREFIXES, SPARQL_PROLOGUE
 
 MEMORY = "memory:"
 DEFAULT_LOCATION = "data/graph"
@@ -90,8 +90,6 @@ _PREFIX_DECLARATIONS = re.compile(r"""<[^>]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'
                                      |\bPREFIX\s+(?P<prefix>(?:[A-Za-z][\w.-]*)?):""", re.VERBOSE | re.IGNORECASE)
 _CHARACTER_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in _PREFIX_IRIS.items())
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LOAD_CHUNK_BYTES = 32 * 1024 * 1024
 _LOAD_CHUNK_QUADS = 100_000
 _FLUSH_EVERY_TRIPLES = 50_000
@@ -474,7 +472,7 @@ class SparqlStore(GraphStore):
         return result
 
     def update(self, sparql: str) -> None:
-        self._request(self.update_endpoint, "update", _PROLOGUE + sparql, "*/*")
+        self._request(self.update_endpoint, "update", SPARQL_PROLOGUE + sparql, "*/*")
 
     def load(self, path: Path) -> int:
         if self.graph_store_endpoint is None:
@@ -498,7 +496,7 @@ class SparqlStore(GraphStore):
         _refuse_update(sparql)
         # Ask for the one format the query form has: given a choice, some servers answer CONSTRUCT in SPARQL JSON.
         accept = "application/n-triples" if _query_form(sparql) in ("CONSTRUCT", "DESCRIBE") else _SELECT_TYPES[0]
-        fields = {"query": _PROLOGUE + sparql}
+        fields = {"query": SPARQL_PROLOGUE + sparql}
         if self.merged_graph is not None:
             fields["default-graph-uri"] = self.merged_graph[1:-1]
         try:
@@ -778,4 +776,4 @@ def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))

@@ -1,4 +1,4 @@
-"""Triples: one article's extraction as RDF, for the article's named graph.
+"""Triples: one article's extraction as RDF, for the article's named graph, and relations read back.
 
 ``to_graph`` turns an ``Extraction`` into an rdflib ``Graph`` (``to_ntriples``
 into its N-Triples text, which is what a batch sends to the store) in the vocabulary
@@ -10,19 +10,30 @@ schema:MonetaryAmount node and to its source article. Every node has a
 deterministic IRI (see ``pipeline.core.iris``), never a blank node, so the same
 extraction gives the same graph in every run and an article's graph can be
 replaced as a whole.
+
+``relations_from_statements`` is the inverse for relations: from the statements about event nodes,
+their amounts, articles and parties (a whole graph, or the rows of one SPARQL query, see
+``RELATION_STATEMENTS``) it gives back the ``Relation`` records the extraction produced, each in a
+``StoredRelation`` with the IRIs of its event node, parties and amount. What the graph does not keep:
+``Relation.field`` (read back as "text"), an ``event_date`` without a ``date_precision``, the second of
+two relations with the same ``key()`` (written once), and a party's spelling when another article
+names the same entity differently (read back as the entity's name, its smallest ``rdfs:label``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable, Mapping
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from pipeline.core.iris import NG, SCHEMA, amount_iri, article_iri, entity_iri, relation_iri
-from pipeline.core.records import Article, Entity, Extraction, Money, Relation
+from pipeline.core.iris import AMOUNT_BASE, NG, SCHEMA, amount_iri, article_iri, entity_iri, relation_iri
+from pipeline.core.records import Article, Entity, Extraction, Money, Percent, Relation
 from pipeline.core.vocabulary import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES, ROLE_LABELS
 
 #: Prefixes bound in every graph and file newsgraph writes.
@@ -35,6 +46,9 @@ PREFIXES = {
     "xsd": XSD,
     "rdfs": RDFS,
 }
+
+#: The prefix declarations of ``PREFIXES``, to put before SPARQL sent where they are not predeclared.
+SPARQL_PROLOGUE = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
 #: Entity label -> rdf:type of the entity node.
 ENTITY_CLASSES = {
@@ -258,3 +272,173 @@ def _add_money(graph: _Statements, node: URIRef, money: Money) -> URIRef:
         equivalent = _add_money(graph, URIRef(f"{node}/equivalent"), money.equivalent)
         graph.add((node, NG.equivalentAmount, equivalent))
     return node
+
+
+# --- reading relations back -----------------------------------------------------------------------
+
+_TYPE_OF_CLASS = {cls: name for name, cls in RELATION_CLASSES.items()}
+_ROLE_OF_PROPERTY = {prop: role for role, prop in ROLE_PROPERTIES.items()}
+_ENTITY_CLASS_VALUES = " ".join(f"<{cls}>" for cls in ENTITY_CLASSES.values())
+_RELATION_CLASS_VALUES = " ".join(f"<{cls}>" for cls in RELATION_CLASSES.values())
+_ROLE_PROPERTY_VALUES = " ".join(f"<{prop}>" for prop in ROLE_PROPERTIES.values())
+
+#: SPARQL (with ``SPARQL_PROLOGUE``'s prefixes) whose ``?s ?p ?o`` rows are what
+#: ``relations_from_statements`` reads: every statement about an event node, its amount (and the amount's
+#: equivalent), the identifier and URL of its article, and the names of its parties. ``{where}`` is
+#: replaced by patterns that choose the events (``?event``), e.g. ``?event ng:buyer <...> .``, or "".
+RELATION_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+  {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}} ?event ?p ?o BIND(?event AS ?s) }}
+  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+           ?event ng:amount/ng:equivalentAmount* ?s . ?s ?p ?o }}
+  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+           ?event ng:sourceArticle ?s . VALUES ?p {{ dcterms:identifier schema:url }} ?s ?p ?o }}
+  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+           VALUES ?role {{ {_ROLE_PROPERTY_VALUES} }} ?event ?role ?s .
+           VALUES ?entityClass {{ {_ENTITY_CLASS_VALUES} }} ?s a ?entityClass ; rdfs:label ?o .
+           BIND(rdfs:label AS ?p) }}
+}}"""
+
+
+@dataclass(frozen=True)
+class StoredRelation:
+    """A relation read back from the graph, with the nodes that hold it: ``iri`` is its event node,
+    ``parties`` maps each entity role to the entity's IRI, ``amount_iri`` is its amount node, which
+    ``shared_by`` relations give (relations that share one amount, as two vendors of one order do)."""
+
+    iri: str
+    relation: Relation
+    parties: Mapping[str, str]
+    amount_iri: str | None = None
+    shared_by: int = 1
+
+
+def relations_from_graph(graph: Graph) -> list[Relation]:
+    """The relations of a graph ``to_graph`` wrote (one article's, or several): the inverse of
+    ``statements`` for relations, sorted by article, then offset."""
+    return [stored.relation for stored in relations_from_statements(graph)]
+
+
+def relations_from_statements(
+    statements: Iterable[tuple[Node, Node, Node]], *, names: Mapping[str, str] | None = None
+) -> list[StoredRelation]:
+    """Every event node among ``statements`` as a record, sorted by article, offset, type and IRI.
+
+    Roles that point to an entity give the entity's name: ``names[iri]`` when given, else its smallest
+    ``rdfs:label`` among the statements, else its IRI. ``shared_by`` counts the events among the
+    statements that give the same amount node. A statement the graph leaves out is None in the record
+    (``evidence``, ``start``, ...); an event without ``ng:sourceArticle`` has the article "".
+    """
+    about: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+    for subject, predicate, value in statements:
+        about[subject][predicate].append(value)
+    labels = {node: min(str(label) for label in props[RDFS.label]) for node, props in about.items()
+              if props.get(RDFS.label)}
+    found = []
+    for node, props in list(about.items()):
+        type_ = next((_TYPE_OF_CLASS[cls] for cls in props.get(RDF.type, ()) if cls in _TYPE_OF_CLASS), None)
+        if type_ is not None:
+            found.append(_stored_relation(node, type_, props, about, labels, names or {}))
+    shares = Counter(stored.amount_iri for stored in found if stored.amount_iri is not None)
+    found = [stored if stored.amount_iri is None else _with_shares(stored, shares[stored.amount_iri])
+             for stored in found]
+    return sorted(found, key=lambda stored: (stored.relation.article, stored.relation.start or 0,
+                                             stored.relation.type, stored.iri))
+
+
+def amount_start(amount_node: str | None) -> int | None:
+    """The character offset an amount IRI names (``iris.amount_iri``); None for other amount nodes."""
+    if amount_node and amount_node.startswith(AMOUNT_BASE):
+        offset = amount_node.rsplit("/", 1)[-1]
+        return int(offset) if offset.isdigit() else None
+    return None
+
+
+def article_id(article: Node | str, identifier: Node | str | None) -> str:
+    """The article's dcterms:identifier, or failing that the end of its IRI."""
+    return str(identifier) if identifier is not None else str(article).removeprefix(article_iri(""))
+
+
+def _with_shares(stored: StoredRelation, shared_by: int) -> StoredRelation:
+    return StoredRelation(stored.iri, stored.relation, stored.parties, stored.amount_iri, shared_by)
+
+
+def _value(props: Mapping[Node, list[Node]], predicate: URIRef) -> Node | None:
+    """The value of a property of one node (the first, should a node have several)."""
+    values = props.get(predicate)
+    return values[0] if values else None
+
+
+def _stored_relation(node: Node, type_: str, props: Mapping[Node, list[Node]], about: Mapping,
+                     labels: Mapping[Node, str], names: Mapping[str, str]) -> StoredRelation:
+    roles: dict[str, str] = {}
+    parties: dict[str, str] = {}
+    for predicate, values in props.items():
+        role = _ROLE_OF_PROPERTY.get(predicate)
+        if role is None:
+            continue
+        value = values[0]
+        if isinstance(value, URIRef):
+            parties[role] = str(value)
+            roles[role] = names.get(str(value)) or labels.get(value) or str(value)
+        else:
+            roles[role] = str(value)
+    order = dict.fromkeys((*RELATION_ROLES[type_], *ROLE_PROPERTIES))
+    article_node = _value(props, NG.sourceArticle)
+    article, url = "", None
+    if article_node is not None:
+        article_props = about.get(article_node, {})
+        article = article_id(article_node, _value(article_props, DCTERMS.identifier))
+        url = _text(_value(article_props, SCHEMA.url))
+    amount_node = _value(props, NG.amount)
+    amount = _money(about.get(amount_node, {}), about) if amount_node is not None else None
+    percent = _value(props, NG.sharePercent)
+    event_date = _value(props, NG.eventDate)
+    confidence = _value(props, NG.confidence)
+    relation = Relation(
+        type=type_,
+        roles={role: roles[role] for role in order if role in roles},
+        evidence=_text(_value(props, NG.evidence)),
+        start=_int(_value(props, NG.evidenceStart)),
+        end=_int(_value(props, NG.evidenceEnd)),
+        confidence=None if confidence is None else float(confidence),
+        amount=amount,
+        percent=None if percent is None else Percent(_decimal(percent), _text(_value(props, NG.qualifier))),
+        article=article,
+        amount_start=amount_start(str(amount_node)) if amount is not None else None,
+        url=url,
+        # "2025" (xsd:gYear) and "2025-07" (xsd:gYearMonth) are the first day of their period.
+        event_date=None if event_date is None else (str(event_date) + "-01-01")[:10],
+        date_precision=_text(_value(props, NG.datePrecision)),
+        date_text=_text(_value(props, NG.dateText)),
+        reported=_text(_value(props, NG.reportedDate)),
+    )
+    return StoredRelation(str(node), relation, parties, str(amount_node) if amount is not None else None)
+
+
+def _money(props: Mapping[Node, list[Node]], about: Mapping) -> Money | None:
+    value = _value(props, SCHEMA.value)
+    if value is None:
+        return None
+    upper = _value(props, SCHEMA.maxValue)
+    equivalent = _value(props, NG.equivalentAmount)
+    return Money(
+        _decimal(value),
+        _text(_value(props, SCHEMA.currency)),
+        _text(_value(props, NG.qualifier)),
+        None if upper is None else _decimal(upper),
+        None if equivalent is None else _money(about.get(equivalent, {}), about),
+    )
+
+
+def _decimal(term: Node) -> Decimal:
+    """An xsd:decimal as the extraction writes amounts: the plain full number, "5500000000" or "2.35" (so
+    that a relation read back has the ``key()`` and IRI of the one written)."""
+    return Decimal(format(Decimal(str(term)).normalize(), "f"))
+
+
+def _text(term: Node | None) -> str | None:
+    return None if term is None else str(term)
+
+
+def _int(term: Node | None) -> int | None:
+    return None if term is None else int(term)

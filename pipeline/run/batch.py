@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import json
 import logging
 import multiprocessing
 import os
@@ -24,7 +23,6 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import asdict
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -32,7 +30,8 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from pipeline.core.errors import DiskFullError
-from pipeline.core.records import Article, BatchReport, Extraction, Money, Relation
+from pipeline.core.json_output import json_text, money_json, relation_json
+from pipeline.core.records import Article, BatchReport, Extraction
 from pipeline.core.wording import plural
 from pipeline.extract.dedup import drop_near_duplicates
 from pipeline.graph.store import GraphStore
@@ -294,7 +293,7 @@ def report_dict(report: BatchReport) -> dict:
 
 def write_report(report: BatchReport, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json_text(report_dict(report), indent=2) + "\n", encoding="utf-8")
 
 
 def format_report(report: BatchReport) -> str:
@@ -322,43 +321,6 @@ def format_report(report: BatchReport) -> str:
     return "\n".join(lines)
 
 
-def number(value: Decimal) -> int | float:
-    """A JSON number: integral amounts as integers (12000000000, not 1.2E+10)."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def money_dict(money: Money | None) -> dict | None:
-    if money is None:
-        return None
-    data = {"value": number(money.value), "currency": money.currency, "qualifier": money.qualifier}
-    if money.upper is not None:
-        data["upper"] = number(money.upper)
-    if money.equivalent is not None:
-        data["equivalent"] = money_dict(money.equivalent)
-    return data
-
-
-def relation_dict(relation: Relation) -> dict:
-    """A relation in the JSON shape shared by ``extract`` and ``relations``."""
-    return {
-        "type": relation.type,
-        "article": relation.article,
-        "url": relation.url,
-        "roles": dict(relation.roles),
-        "amount": money_dict(relation.amount),
-        "amount_start": relation.amount_start,
-        "percent": number(relation.percent.value) if relation.percent else None,
-        "evidence": relation.evidence,
-        "start": relation.start,
-        "end": relation.end,
-        "confidence": relation.confidence,
-        "event_date": relation.event_date,
-        "date_precision": relation.date_precision,
-        "date_text": relation.date_text,
-        "reported": relation.reported,
-    }
-
-
 def extraction_dict(extraction: Extraction) -> dict:
     """One article's extraction in the ``newsgraph extract`` JSON shape."""
     article = extraction.article
@@ -380,8 +342,8 @@ def extraction_dict(extraction: Extraction) -> dict:
             for m in extraction.mentions
         ],
         "amounts": [
-            located(a, {"start": a.start, "end": a.end, "text": a.text, **money_dict(a.money)})
+            located(a, {"start": a.start, "end": a.end, "text": a.text, **money_json(a.money)})
             for a in extraction.amounts
         ],
-        "relations": [located(r, relation_dict(r)) for r in extraction.relations],
+        "relations": [located(r, relation_json(r)) for r in extraction.relations],
     }

@@ -1,6 +1,7 @@
 """Tests for pipeline.apps.output.emit in every format."""
 
 import csv
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -8,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.apps.output import OutputFormat, emit
+from pipeline.core.json_output import json_text, number
 from pipeline.core.wording import plural
 
 ROWS = [
@@ -116,3 +118,13 @@ def test_unknown_format_is_refused():
 def test_plural_words_a_count(count, words):
     assert plural(count, "event") == words
     assert plural(count, "entity", "entities") == words.replace("events", "entities").replace("event", "entity")
+
+
+def test_json_text_is_the_one_encoder_decimals_dates_sets_and_umlauts():
+    value = {"amount": Decimal("12E+9"), "share": Decimal("2.5"), "day": datetime.date(2025, 3, 4),
+             "names": {"b", "a"}, "text": "für"}
+    assert json_text(value) == ('{"amount": 12000000000, "share": 2.5, "day": "2025-03-04", "names": ["a", "b"], '
+                                '"text": "für"}')
+    assert json_text([1], indent=2) == "[\n  1\n]"
+    assert (number(Decimal("12E+9")), number(Decimal("2.50"))) == (12000000000, 2.5)
+    assert isinstance(number(Decimal("3.0")), int)

@@ -13,7 +13,6 @@ store; the other commands need one that exists. A store is ``--store``;
 from __future__ import annotations
 
 import io
-import json
 import logging
 import os
 import re
@@ -31,6 +30,7 @@ from pipeline.apps import timeline as timelines
 from pipeline.apps.output import OutputFormat, emit
 from pipeline.apps.timeline import TimelineFormat
 from pipeline.core.errors import InputError, NewsgraphError
+from pipeline.core.json_output import RELATION_KEYS, json_text
 from pipeline.core.records import BatchReport
 from pipeline.core.wording import plural
 from pipeline.extract import dates
@@ -215,7 +215,7 @@ def ingest(
     if directory is not None:
         batch.write_report(report, directory / "report.json")
     if json_log:
-        typer.echo(json.dumps({"event": "report", **batch.report_dict(report)}, ensure_ascii=False), err=True)
+        typer.echo(json_text({"event": "report", **batch.report_dict(report)}), err=True)
     elif not quiet:
         typer.echo(batch.format_report(report), err=True)
         if directory is not None:
@@ -249,7 +249,7 @@ def extract(
     records += [{"source": item.source, "skipped": item.reason, "detail": item.detail}
                 for item in report.skipped if item.reason != "not-german"]
     if format is OutputFormat.json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        typer.echo(json_text(records, indent=2))
         return
     rows = [
         [record.get("article", record.get("source")), mention["label"], mention["text"], mention["canonical"]]
@@ -286,9 +286,7 @@ def buyers(org: OrgArgument, store: StoreOption = DEFAULT_STORE, format: FormatO
 @command()
 def relations(store: StoreOption = DEFAULT_STORE, format: FormatOption = OutputFormat.json) -> None:
     """Every relation in the graph."""
-    rows = query.relations(open_store(store))
-    emit(rows, ["type", "article", "url", "roles", "amount", "amount_start", "percent", "evidence", "start", "end",
-                "confidence", "event_date", "date_precision", "date_text", "reported"], format)
+    emit(query.relations(open_store(store)), RELATION_KEYS, format)
 
 
 @command()
@@ -351,7 +349,7 @@ def entity(org: OrgArgument, store: StoreOption = DEFAULT_STORE, format: FormatO
     """
     profile = timelines.entity_profile(open_store(store), org)
     if format is OutputFormat.json:
-        typer.echo(json.dumps(timelines.profile_dict(profile), ensure_ascii=False, indent=2))
+        typer.echo(json_text(timelines.profile_dict(profile), indent=2))
         return
     summary = timelines.profile_summary_rows(profile)
     counterparties = timelines.counterparty_rows(profile)

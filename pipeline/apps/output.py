@@ -3,7 +3,7 @@
 ``emit`` writes a list of rows (dicts, or lists with ``headers``) as an
 aligned plain-text table, CSV, TSV, a JSON array or newline-delimited JSON.
 Commands build rows and hand them over; they never format output
-themselves. JSON keeps nested values (a relation's ``roles`` and
+themselves. JSON (written by ``json_output.json_text``) keeps nested values (a relation's ``roles`` and
 ``amount``) as they are and writes Decimals as numbers; the flat formats
 write a list of plain values joined by ", " and other nested values as
 compact JSON. ``plural`` words a count for messages: "1 article", "2 articles".
@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import datetime
-import json
 import sys
 from decimal import Decimal
 from enum import Enum
 from typing import Sequence, TextIO
+
+from pipeline.core.json_output import json_text
 
 
 class OutputFormat(str, Enum):
@@ -46,10 +47,10 @@ def emit(
     headers = list(headers) if headers is not None else _keys(rows)
     records = [_as_record(row, headers) for row in rows]
     if fmt is OutputFormat.json:
-        file.write(json.dumps(records, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        file.write(json_text(records, indent=2) + "\n")
     elif fmt is OutputFormat.nl:
         for record in records:
-            file.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+            file.write(json_text(record) + "\n")
     elif fmt in (OutputFormat.csv, OutputFormat.tsv):
         writer = csv.writer(file, delimiter="," if fmt is OutputFormat.csv else "\t", lineterminator="\n")
         if headers:
@@ -76,16 +77,6 @@ def _as_record(row: dict | Sequence, headers: list[str]) -> dict:
     return dict(zip(headers, row))
 
 
-def _json_default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    return str(value)
-
-
 def _cell(value: object) -> str:
     """One value as the text of a table or CSV cell."""
     if value is None:
@@ -99,7 +90,7 @@ def _cell(value: object) -> str:
     if isinstance(value, (list, tuple)) and not any(isinstance(item, (dict, list, tuple)) for item in value):
         return ", ".join(_cell(item) for item in value)
     if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=_json_default)
+        return json_text(value)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +29,9 @@ from string import Template
 from typing import Mapping
 
 from pipeline.apps.output import OutputFormat, emit
+from pipeline.core.json_output import json_text, money_json, number
 from pipeline.core.rates import Conversion, convert
+from pipeline.core.records import Relation
 from pipeline.core.resources import DATA_DIR
 from pipeline.core.vocabulary import ENTITY_ROLES, RELATION_ROLES, RELATION_TYPES
 from pipeline.core.wording import plural
@@ -75,7 +76,7 @@ class TimelineEvent:
     role: str  # the entity's role(s), e.g. "buyer"
     counterparts: tuple[str, ...]
     roles: Mapping[str, str]
-    amount: Mapping | None  # {"value", "currency", "qualifier", "upper", "shared_by"} as in ``query.relations``
+    amount: Mapping | None  # {"value", "currency", "qualifier", "upper", "shared_by"} as ``query.relations`` gives it
     amount_start: int | None  # where the amount is written: events that share it add it once
     percent: int | float | None
     conversion: Conversion | None
@@ -180,11 +181,12 @@ def entity_timeline(
     names = {match["name"] for match in matches}
     articles = _articles(source)
     events = []
-    for relation in query.relations(source):
-        roles = [role for role, value in relation["roles"].items() if role in PARTY_ROLES and value in names]
-        if not roles or (types and relation["type"] not in types) or not _in_period(relation, since, until):
+    for stored in query.party_relations(source, names, PARTY_ROLES):
+        relation = stored.relation
+        roles = [role for role, value in relation.roles.items() if role in PARTY_ROLES and value in names]
+        if not roles or (types and relation.type not in types) or not _in_period(relation, since, until):
             continue
-        events.append(_event(relation, roles, names, articles.get(relation["article"], {})))
+        events.append(_event(stored, roles, names, articles.get(relation.article, {})))
     events.sort(key=lambda event: (event.date is None, event.date or "", PRECISIONS.index(event.precision or "day")))
     best = next((match for match in matches if match["name"].casefold() == entity.strip().casefold()), matches[0])
     aliases = sorted({alias for match in matches for alias in (match["name"], *match["aliases"])} - {best["name"]})
@@ -307,7 +309,7 @@ def profile_dict(profile: EntityProfile) -> dict:
         "article_ids": list(profile.articles),
         "counterparties": [
             {"name": party.name, "events": party.events, "types": list(party.types),
-             "amounts": {currency: _number(value) for currency, value in party.amounts.items()}}
+             "amounts": {currency: number(value) for currency, value in party.amounts.items()}}
             for party in profile.counterparties
         ],
         "first_mention": mention(profile.first_mention),
@@ -384,59 +386,54 @@ def _articles(source: query.Source) -> dict[str, dict]:
     return articles
 
 
-def _in_period(relation: dict, since: dt.date | None, until: dt.date | None) -> bool:
+def _in_period(relation: Relation, since: dt.date | None, until: dt.date | None) -> bool:
     if since is None and until is None:
         return True
-    if relation["event_date"] is None:
+    if relation.event_date is None:
         return False
-    start = dt.date.fromisoformat(relation["event_date"])
-    end = period_end(start, relation["date_precision"] or "day")
+    start = dt.date.fromisoformat(relation.event_date)
+    end = period_end(start, relation.date_precision or "day")
     return (since is None or end >= since) and (until is None or start <= until)
 
 
-def _event(relation: dict, roles: list[str], names: set[str], article: dict) -> TimelineEvent:
-    amount = relation["amount"]
-    on = relation["reported"] or relation["event_date"]
+def _event(stored: query.StoredRelation, roles: list[str], names: set[str], article: dict) -> TimelineEvent:
+    relation = stored.relation
+    amount = money_json(relation.amount, shared_by=stored.shared_by, equivalent=False)
+    on = relation.reported or relation.event_date
     conversion = None
     if amount is not None:
         day = dt.date.fromisoformat(on) if on else None
         conversion = convert(Decimal(str(amount["value"])), amount["currency"], day)
     counterparts = tuple(dict.fromkeys(
-        value for role, value in relation["roles"].items() if role in COUNTERPART_ROLES and value not in names
+        value for role, value in relation.roles.items() if role in COUNTERPART_ROLES and value not in names
     ))
     return TimelineEvent(
-        type=relation["type"],
-        date=relation["event_date"],
-        precision=relation["date_precision"],
-        date_text=relation["date_text"],
-        reported=relation["reported"],
+        type=relation.type,
+        date=relation.event_date,
+        precision=relation.date_precision,
+        date_text=relation.date_text,
+        reported=relation.reported,
         role=", ".join(roles),
         counterparts=counterparts,
-        roles=relation["roles"],
+        roles=relation.roles,
         amount=amount,
-        amount_start=relation["amount_start"],
-        percent=relation["percent"],
+        amount_start=relation.amount_start,
+        percent=number(relation.percent.value) if relation.percent else None,
         conversion=conversion,
-        evidence=relation["evidence"] or "",
-        article=relation["article"],
+        evidence=relation.evidence or "",
+        article=relation.article,
         title=article.get("title"),
-        url=relation["url"] or article.get("url"),
+        url=relation.url or article.get("url"),
         source=article.get("source"),
     )
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _conversion_dict(conversion: Conversion | None) -> dict | None:
     if conversion is None:
         return None
     return {
-        "usd": _number(conversion.usd),
-        "eur": _number(conversion.eur),
+        "usd": None if conversion.usd is None else number(conversion.usd),
+        "eur": None if conversion.eur is None else number(conversion.eur),
         "rate_date": conversion.rate_date.isoformat() if conversion.rate_date else None,
         "rate_source": "ECB euro reference rates" if conversion.rate_date else None,
         "note": conversion.note,
@@ -476,7 +473,7 @@ def _table(timeline: Timeline) -> str:
 
 
 def _json(timeline: Timeline) -> str:
-    return json.dumps(timeline_dict(timeline), ensure_ascii=False, indent=2) + "\n"
+    return json_text(timeline_dict(timeline), indent=2) + "\n"
 
 
 def _amount_text(event: TimelineEvent) -> str:
@@ -523,12 +520,12 @@ def _timelinejs(timeline: Timeline) -> str:
         return parts
 
     events = []
-    for number, event in enumerate(timeline.events, 1):
+    for position, event in enumerate(timeline.events, 1):
         if event.date is None:
             continue
         start = dt.date.fromisoformat(event.date)
         item = {
-            "unique_id": f"event-{number}",
+            "unique_id": f"event-{position}",
             "start_date": {**date_object(start, event.precision), "display_date": event.date_label},
             "group": TYPE_STYLES[event.type][0],
             "text": {"headline": html.escape(_headline(event)), "text": _event_html_text(event)},
@@ -538,10 +535,10 @@ def _timelinejs(timeline: Timeline) -> str:
         events.append(item)
     undated = len(timeline.events) - len(events)
     summary = html.escape(timeline.message) + (f" {undated} undated events are not shown." if undated else "")
-    return json.dumps({
+    return json_text({
         "title": {"text": {"headline": html.escape(f"{timeline.entity}: timeline"), "text": f"<p>{summary}</p>"}},
         "events": events,
-    }, ensure_ascii=False, indent=2) + "\n"
+    }, indent=2) + "\n"
 
 
 def _headline(event: TimelineEvent) -> str:
@@ -599,10 +596,10 @@ def _overview_svg(timeline: Timeline, largest: float) -> str:
     """Each dated event as a circle at the middle of its period (a faint line spans the period),
     stacked in lanes so that circles do not overlap, up to ``max_lanes``."""
     dated = []
-    for number, event in enumerate(timeline.events, 1):
+    for position, event in enumerate(timeline.events, 1):
         if event.date:
             start = dt.date.fromisoformat(event.date)
-            dated.append((number, event, start, period_end(start, event.precision)))
+            dated.append((position, event, start, period_end(start, event.precision)))
     if not dated:
         return '<p class="note">No dated events to place on a time axis.</p>'
     low, high = min(item[2] for item in dated), max(item[3] for item in dated)
@@ -616,7 +613,7 @@ def _overview_svg(timeline: Timeline, largest: float) -> str:
     edges: list[float] = []  # per lane, the right edge of its last circle
     radii: list[float] = []  # per lane, its largest circle
     placed = []
-    for number, event, start, end in dated:
+    for position, event, start, end in dated:
         radius, centre = _radius(event, largest), x(start + (end - start) / 2)
         lane = next((index for index, edge in enumerate(edges) if edge + _AXIS["gap"] <= centre - radius), None)
         if lane is None and len(edges) < _AXIS["max_lanes"]:
@@ -627,7 +624,7 @@ def _overview_svg(timeline: Timeline, largest: float) -> str:
             lane = min(range(len(edges)), key=edges.__getitem__)
         edges[lane] = max(edges[lane], centre + radius)
         radii[lane] = max(radii[lane], radius)
-        placed.append((number, event, start, end, centre, lane, radius))
+        placed.append((position, event, start, end, centre, lane, radius))
     lane_y, y = [], 6.0
     for radius in radii:
         lane_y.append(y + radius)
@@ -638,12 +635,12 @@ def _overview_svg(timeline: Timeline, largest: float) -> str:
     for tick, label in _ticks(low, high):
         parts.append(f'<line class="tick" x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="0" y2="{axis_y + 5:.1f}"/>'
                      f'<text x="{x(tick):.1f}" y="{axis_y + 18:.1f}">{label}</text>')
-    for number, event, start, end, centre, lane, radius in sorted(placed, key=lambda item: -item[6]):
+    for position, event, start, end, centre, lane, radius in sorted(placed, key=lambda item: -item[6]):
         colour, cy = TYPE_STYLES[event.type][1], lane_y[lane]
         span = (f'<line class="span" x1="{x(start):.1f}" x2="{x(end + dt.timedelta(days=1)):.1f}" '
                 f'y1="{cy:.1f}" y2="{cy:.1f}" stroke="{colour}"/>' if event.precision != "day" else "")
         parts.append(
-            f'<a href="#event-{number}" data-type="{event.type}">{span}'
+            f'<a href="#event-{position}" data-type="{event.type}">{span}'
             f'<circle class="{"exact" if event.precision == "day" else "period"}" cx="{centre:.1f}" cy="{cy:.1f}" '
             f'r="{radius:.1f}" fill="{colour}" stroke="{colour}">'
             f"<title>{html.escape(event.date_label + ' · ' + _headline(event))}</title></circle></a>"

@@ -11,7 +11,6 @@ callable that ``batch.ingest`` calls with the number of articles finished.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Iterable, Iterator, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from pipeline.core.json_output import json_text
 from pipeline.core.records import Article, BatchReport
 from pipeline.core.wording import plural
 from pipeline.extract.readers import input_files, read_articles
@@ -104,7 +104,7 @@ class _LogLines(ProgressDisplay):
     def write(self) -> None:
         figures = self.figures()
         if self.as_json:
-            line = json.dumps({"event": "progress", **figures})
+            line = json_text({"event": "progress", **figures})
         else:
             eta = f"ETA {figures['eta_s']} s" if figures["eta_s"] is not None else "ETA unknown"
             line = (f"progress: {plural(figures['articles'], 'article')}, {figures['files_done']}/{figures['files']} files, "

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from string import Template
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from pipeline.apps.output import OutputFormat, emit
 from pipeline.core.json_output import json_text, money_json, number
@@ -179,14 +179,14 @@ def entity_timeline(
         types = tuple(types)
     matches = query.find_entities(source, entity)
     names = {match["name"] for match in matches}
-    articles = _articles(source)
-    events = []
+    chosen = []
     for stored in query.party_relations(source, names, PARTY_ROLES):
         relation = stored.relation
         roles = [role for role, value in relation.roles.items() if role in PARTY_ROLES and value in names]
-        if not roles or (types and relation.type not in types) or not _in_period(relation, since, until):
-            continue
-        events.append(_event(stored, roles, names, articles.get(relation.article, {})))
+        if roles and (not types or relation.type in types) and _in_period(relation, since, until):
+            chosen.append((stored, roles))
+    articles = _articles(source, {stored.relation.article for stored, _ in chosen})
+    events = [_event(stored, roles, names, articles.get(stored.relation.article, {})) for stored, roles in chosen]
     events.sort(key=lambda event: (event.date is None, event.date or "", PRECISIONS.index(event.precision or "day")))
     best = next((match for match in matches if match["name"].casefold() == entity.strip().casefold()), matches[0])
     aliases = sorted({alias for match in matches for alias in (match["name"], *match["aliases"])} - {best["name"]})
@@ -217,7 +217,7 @@ def entity_profile(source: query.Source, entity: str) -> EntityProfile:
         Counterparty(name, count, tuple(sorted(types[name])), dict(sorted(amounts[name].items())))
         for name, count in sorted(events.items(), key=lambda item: (-item[1], item[0].casefold()))
     )
-    articles = _articles(source)
+    articles = _articles(source, article_ids)
     reported = {event.article: event.reported for event in timeline.events if event.reported}
     mentions = sorted(
         (
@@ -368,15 +368,19 @@ def format_number(value: Decimal | int | float) -> str:
 # --- reading the graph --------------------------------------------------------
 
 
-def _articles(source: query.Source) -> dict[str, dict]:
-    """Article id -> {"title", "url", "source", "issued"} (values may be None)."""
+def _articles(source: query.Source, ids: Iterable[str]) -> dict[str, dict]:
+    """Article id -> {"title", "url", "source", "issued"} (values may be None), for the articles ``ids``."""
+    wanted = " ".join(json_text(article) for article in sorted(ids))  # a JSON string is a SPARQL string
+    if not wanted:
+        return {}
     headers, rows = query.sparql(source, """SELECT ?id ?title ?url ?source ?issued WHERE {
+        VALUES ?id { IDS }
         ?article a schema:NewsArticle ; dcterms:identifier ?id .
         OPTIONAL { ?article dcterms:title ?title }
         OPTIONAL { ?article schema:url ?url }
         OPTIONAL { ?article dcterms:source ?source }
         OPTIONAL { ?article dcterms:issued ?issued }
-    }""")
+    }""".replace("IDS", wanted, 1))
     articles = {}
     for row in rows:
         record = dict(zip(headers, row))

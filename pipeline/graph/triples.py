@@ -318,13 +318,11 @@ def relations_from_graph(graph: Graph) -> list[Relation]:
     return [stored.relation for stored in relations_from_statements(graph)]
 
 
-def relations_from_statements(
-    statements: Iterable[tuple[Node, Node, Node]], *, names: Mapping[str, str] | None = None
-) -> list[StoredRelation]:
+def relations_from_statements(statements: Iterable[tuple[Node, Node, Node]]) -> list[StoredRelation]:
     """Every event node among ``statements`` as a record, sorted by article, offset, type and IRI.
 
-    Roles that point to an entity give the entity's name: ``names[iri]`` when given, else its smallest
-    ``rdfs:label`` among the statements, else its IRI. ``shared_by`` counts the events among the
+    Roles that point to an entity give the entity's name: its smallest ``rdfs:label`` among the
+    statements (as ``query.entities`` names it), else its IRI. ``shared_by`` counts the events among the
     statements that give the same amount node. A statement the graph leaves out is None in the record
     (``evidence``, ``start``, ...); an event without ``ng:sourceArticle`` has the article "".
     """
@@ -337,7 +335,7 @@ def relations_from_statements(
     for node, props in list(about.items()):
         type_ = next((_TYPE_OF_CLASS[cls] for cls in props.get(RDF.type, ()) if cls in _TYPE_OF_CLASS), None)
         if type_ is not None:
-            found.append(_stored_relation(node, type_, props, about, labels, names or {}))
+            found.append(_stored_relation(node, type_, props, about, labels))
     shares = Counter(stored.amount_iri for stored in found if stored.amount_iri is not None)
     found = [stored if stored.amount_iri is None else _with_shares(stored, shares[stored.amount_iri])
              for stored in found]
@@ -369,7 +367,7 @@ def _value(props: Mapping[Node, list[Node]], predicate: URIRef) -> Node | None:
 
 
 def _stored_relation(node: Node, type_: str, props: Mapping[Node, list[Node]], about: Mapping,
-                     labels: Mapping[Node, str], names: Mapping[str, str]) -> StoredRelation:
+                     labels: Mapping[Node, str]) -> StoredRelation:
     roles: dict[str, str] = {}
     parties: dict[str, str] = {}
     for predicate, values in props.items():
@@ -379,7 +377,7 @@ def _stored_relation(node: Node, type_: str, props: Mapping[Node, list[Node]], a
         value = values[0]
         if isinstance(value, URIRef):
             parties[role] = str(value)
-            roles[role] = names.get(str(value)) or labels.get(value) or str(value)
+            roles[role] = labels[value] if value in labels else str(value)
         else:
             roles[role] = str(value)
     order = dict.fromkeys((*RELATION_ROLES[type_], *ROLE_PROPERTIES))

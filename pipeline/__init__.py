@@ -34,6 +34,7 @@ _EXPORTS = {
     "parse_money": "pipeline.extract.money",
     "GraphStore": "pipeline.graph.store",
     "to_graph": "pipeline.graph.triples",
+    "relations_from_graph": "pipeline.graph.triples",
     "deals": "pipeline.graph.query",
     "relations": "pipeline.graph.query",
     "to_networkx": "pipeline.graph.query",

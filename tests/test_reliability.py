@@ -55,6 +55,14 @@ def still_alive(processes: dict[int, int]) -> list[int]:
             if (stat := process_stat(pid)) and stat[0] != "Z" and stat[2] == started]
 
 
+def alive_after(processes: dict[int, int], seconds: float) -> list[int]:
+    """The pids in ``processes`` still running after waiting up to ``seconds`` for all of them to end."""
+    deadline = time.monotonic() + seconds
+    while still_alive(processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return still_alive(processes)
+
+
 @linux_only
 @pytest.mark.slow
 def test_workers_end_when_a_killed_ingest_leaves_them_orphaned(tmp_path):
@@ -75,10 +83,7 @@ def test_workers_end_when_a_killed_ingest_leaves_them_orphaned(tmp_path):
         process.wait(timeout=30)
         assert process.returncode == -signal.SIGKILL, f"the batch ended before it could be killed: {lines[-5:]}"
         assert len(workers) == 2, f"expected two worker processes, found {sorted(workers)}"
-        deadline = time.monotonic() + 5
-        while still_alive(workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not still_alive(workers), "worker processes outlived their killed parent"
+        assert not alive_after(workers, 5), "worker processes outlived their killed parent"
     finally:
         process.kill()
         for pid in still_alive(workers):  # never leave orphans of a failed run behind
@@ -112,10 +117,7 @@ def test_where_there_is_no_prctl_a_thread_ends_the_worker_with_its_parent():
         assert parent.stdout.readline() == "watching\n"
         parent.kill()
         parent.wait(timeout=10)
-        deadline = time.monotonic() + 5
-        while still_alive(child) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not still_alive(child), "the watched child outlived its killed parent"
+        assert not alive_after(child, 5), "the watched child outlived its killed parent"
     finally:
         parent.kill()
         for pid in still_alive(child):

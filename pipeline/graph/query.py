@@ -31,7 +31,9 @@ from pipeline.core.records import Relation
 from pipeline.core.vocabulary import DEAL_TYPES, RELATION_TYPES
 from pipeline.graph.store import GraphStore, query_graph
 from pipeline.graph.triples import (
+    ENTITY_CLASS_VALUES,
     ENTITY_CLASSES,
+    RELATION_CLASS_VALUES,
     RELATION_CLASSES,
     RELATION_STATEMENTS,
     ROLE_PROPERTIES,
@@ -47,11 +49,9 @@ Source = GraphStore | Graph
 #: Edge direction per relation type in ``to_networkx`` (``vocabulary.RelationType.edge``).
 EDGE_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {name: t.edge for name, t in RELATION_TYPES.items()}
 
-_TYPE_OF_CLASS = {str(cls): name for name, cls in RELATION_CLASSES.items()}
+_TYPE_OF_CLASS = {str(cls): name for name, cls in RELATION_CLASSES.items()}  # keyed by text: SPARQL rows give terms
 _LABEL_OF_CLASS = {str(cls): label for label, cls in ENTITY_CLASSES.items()}
-_RELATION_CLASS_VALUES = " ".join(f"<{cls}>" for cls in RELATION_CLASSES.values())
 _DEAL_CLASS_VALUES = " ".join(f"<{RELATION_CLASSES[name]}>" for name in DEAL_TYPES)
-_ENTITY_CLASS_VALUES = " ".join(f"<{cls}>" for cls in ENTITY_CLASSES.values())
 _NUMERIC_TYPES = {
     XSD.integer, XSD.int, XSD.long, XSD.short, XSD.nonNegativeInteger, XSD.positiveInteger,
     XSD.decimal, XSD.double, XSD.float, XSD.boolean,
@@ -117,10 +117,7 @@ def party_relations(source: Source, names: Collection[str], roles: Collection[st
 
 def entities(source: Source) -> list[dict]:
     """Every entity: ``{"name", "type", "iri", "aliases", "articles"}``, sorted by name."""
-    return [
-        {"name": info.name, "type": info.type, "iri": info.iri, "aliases": info.aliases, "articles": info.articles}
-        for info in _entities(source).values()
-    ]
+    return [_entity_row(info) for info in _entities(source).values()]
 
 
 def find_entities(source: Source, name: str) -> list[dict]:
@@ -129,10 +126,11 @@ def find_entities(source: Source, name: str) -> list[dict]:
     Raises ``UnknownEntityError`` with the closest known names when none is.
     """
     wanted = _resolve(_names(source), name)
-    return [
-        {"name": info.name, "type": info.type, "iri": info.iri, "aliases": info.aliases, "articles": info.articles}
-        for info in _entities(source, wanted).values()
-    ]
+    return [_entity_row(info) for info in _entities(source, wanted).values()]
+
+
+def _entity_row(info: _EntityInfo) -> dict:
+    return {"name": info.name, "type": info.type, "iri": info.iri, "aliases": info.aliases, "articles": info.articles}
 
 
 def deals(source: Source, *, buyer: str | None = None, vendor: str | None = None) -> list[dict]:
@@ -254,13 +252,13 @@ def stats(source: Source) -> dict:
     entity_counts = dict.fromkeys(ENTITY_CLASSES, 0)
     for row in _select(
         source,
-        f"SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?class {{ {_ENTITY_CLASS_VALUES} }} ?e a ?class }} GROUP BY ?class",
+        f"SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?class {{ {ENTITY_CLASS_VALUES} }} ?e a ?class }} GROUP BY ?class",
     ):
         entity_counts[_LABEL_OF_CLASS[str(row.get("class"))]] = int(row.get("n"))
     relation_counts = dict.fromkeys(RELATION_CLASSES, 0)
     for row in _select(
         source,
-        f"SELECT ?class (COUNT(DISTINCT ?r) AS ?n) WHERE {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?r a ?class }} GROUP BY ?class",
+        f"SELECT ?class (COUNT(DISTINCT ?r) AS ?n) WHERE {{ VALUES ?class {{ {RELATION_CLASS_VALUES} }} ?r a ?class }} GROUP BY ?class",
     ):
         relation_counts[_TYPE_OF_CLASS[str(row.get("class"))]] = int(row.get("n"))
     return {
@@ -298,7 +296,7 @@ def _stored(source: Source, where: str = "") -> list[StoredRelation]:
         for row in _select(
             source,
             f"""SELECT ?amount (COUNT(DISTINCT ?event) AS ?n) WHERE {{
-                VALUES ?amount {{ {_iris(amounts)} }} VALUES ?class {{ {_RELATION_CLASS_VALUES} }}
+                VALUES ?amount {{ {_iris(amounts)} }} VALUES ?class {{ {RELATION_CLASS_VALUES} }}
                 ?event a ?class ; ng:amount ?amount .
             }} GROUP BY ?amount""",
         )
@@ -314,7 +312,7 @@ def _names(source: Source) -> dict[str, tuple[str, set[str]]]:
     for row in _select(
         source,
         f"""SELECT DISTINCT ?entity ?label ?alias WHERE {{
-            VALUES ?class {{ {_ENTITY_CLASS_VALUES} }}
+            VALUES ?class {{ {ENTITY_CLASS_VALUES} }}
             ?entity a ?class .
             OPTIONAL {{ {{ ?entity rdfs:label ?label }} UNION {{ ?entity skos:altLabel ?alias }} }}
         }}""",
@@ -342,7 +340,7 @@ def _entities(source: Source, iris: Collection[str] | None = None) -> dict[str, 
     for row in _select(
         source,
         f"""SELECT ?entity ?class ?name WHERE {{
-            {only} VALUES ?class {{ {_ENTITY_CLASS_VALUES} }}
+            {only} VALUES ?class {{ {ENTITY_CLASS_VALUES} }}
             ?entity a ?class .
             OPTIONAL {{ ?entity rdfs:label ?name }}
         }}""",

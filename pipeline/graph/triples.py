@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Mapping
 
@@ -278,8 +278,9 @@ def _add_money(graph: _Statements, node: URIRef, money: Money) -> URIRef:
 
 _TYPE_OF_CLASS = {cls: name for name, cls in RELATION_CLASSES.items()}
 _ROLE_OF_PROPERTY = {prop: role for role, prop in ROLE_PROPERTIES.items()}
-_ENTITY_CLASS_VALUES = " ".join(f"<{cls}>" for cls in ENTITY_CLASSES.values())
-_RELATION_CLASS_VALUES = " ".join(f"<{cls}>" for cls in RELATION_CLASSES.values())
+#: The entity and the relation classes as SPARQL ``VALUES`` terms.
+ENTITY_CLASS_VALUES = " ".join(f"<{cls}>" for cls in ENTITY_CLASSES.values())
+RELATION_CLASS_VALUES = " ".join(f"<{cls}>" for cls in RELATION_CLASSES.values())
 _ROLE_PROPERTY_VALUES = " ".join(f"<{prop}>" for prop in ROLE_PROPERTIES.values())
 
 #: SPARQL (with ``SPARQL_PROLOGUE``'s prefixes) whose ``?s ?p ?o`` rows are what
@@ -287,14 +288,14 @@ _ROLE_PROPERTY_VALUES = " ".join(f"<{prop}>" for prop in ROLE_PROPERTIES.values(
 #: equivalent), the identifier and URL of its article, and the names of its parties. ``{where}`` is
 #: replaced by patterns that choose the events (``?event``), e.g. ``?event ng:buyer <...> .``, or "".
 RELATION_STATEMENTS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-  {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}} ?event ?p ?o BIND(?event AS ?s) }}
-  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+  {{ VALUES ?class {{ {RELATION_CLASS_VALUES} }} ?event a ?class . {{where}} ?event ?p ?o BIND(?event AS ?s) }}
+  UNION {{ VALUES ?class {{ {RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
            ?event ng:amount/ng:equivalentAmount* ?s . ?s ?p ?o }}
-  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+  UNION {{ VALUES ?class {{ {RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
            ?event ng:sourceArticle ?s . VALUES ?p {{ dcterms:identifier schema:url }} ?s ?p ?o }}
-  UNION {{ VALUES ?class {{ {_RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
+  UNION {{ VALUES ?class {{ {RELATION_CLASS_VALUES} }} ?event a ?class . {{where}}
            VALUES ?role {{ {_ROLE_PROPERTY_VALUES} }} ?event ?role ?s .
-           VALUES ?entityClass {{ {_ENTITY_CLASS_VALUES} }} ?s a ?entityClass ; rdfs:label ?o .
+           VALUES ?entityClass {{ {ENTITY_CLASS_VALUES} }} ?s a ?entityClass ; rdfs:label ?o .
            BIND(rdfs:label AS ?p) }}
 }}"""
 
@@ -337,7 +338,7 @@ def relations_from_statements(statements: Iterable[tuple[Node, Node, Node]]) -> 
         if type_ is not None:
             found.append(_stored_relation(node, type_, props, about, labels))
     shares = Counter(stored.amount_iri for stored in found if stored.amount_iri is not None)
-    found = [stored if stored.amount_iri is None else _with_shares(stored, shares[stored.amount_iri])
+    found = [stored if stored.amount_iri is None else replace(stored, shared_by=shares[stored.amount_iri])
              for stored in found]
     return sorted(found, key=lambda stored: (stored.relation.article, stored.relation.start or 0,
                                              stored.relation.type, stored.iri))
@@ -354,10 +355,6 @@ def amount_start(amount_node: str | None) -> int | None:
 def article_id(article: Node | str, identifier: Node | str | None) -> str:
     """The article's dcterms:identifier, or failing that the end of its IRI."""
     return str(identifier) if identifier is not None else str(article).removeprefix(article_iri(""))
-
-
-def _with_shares(stored: StoredRelation, shared_by: int) -> StoredRelation:
-    return StoredRelation(stored.iri, stored.relation, stored.parties, stored.amount_iri, shared_by)
 
 
 def _value(props: Mapping[Node, list[Node]], predicate: URIRef) -> Node | None:

@@ -39,6 +39,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import weakref
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -90,8 +92,19 @@ _PREFIX_DECLARATIONS = re.compile(r"""<[^>]*>|\#[^\n]*|"(?:[^"\\]|\\.)*"|'(?:[^'
                                      |\bPREFIX\s+(?P<prefix>(?:[A-Za-z][\w.-]*)?):""", re.VERBOSE | re.IGNORECASE)
 _CHARACTER_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]")
 _PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-_LOAD_CHUNK_BYTES = 32 * 1024 * 1024
-_LOAD_CHUNK_QUADS = 100_000
+# Pieces of a file that ``OxigraphStore.load`` hands to the bulk loader, and how many load at a time.
+_LOAD_CHUNK_BYTES = 8 * 1024 * 1024
+_LOAD_CHUNK_QUADS = 40_000
+_LOAD_THREADS = 2
+# An N-Quads line that is one statement in a named graph, its terms IRIs and literals (no blank nodes, no
+# triple terms): group 1 is the statement's triple, as the line writes it.
+_IRI_TOKEN = _IRI.pattern.encode()
+_LITERAL_TOKEN = rb'"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"(?:\^\^' + _IRI_TOKEN + rb"|@[A-Za-z]+(?:-[A-Za-z0-9]+)*)?"
+_NAMED_GRAPH_STATEMENT = re.compile(
+    rb"^[ \t]*(" + _IRI_TOKEN + rb"[ \t]*" + _IRI_TOKEN + rb"[ \t]*(?:" + _IRI_TOKEN + rb"|" + _LITERAL_TOKEN + rb"))"
+    rb"[ \t]*" + _IRI_TOKEN + rb"[ \t]*\.[ \t]*(?:#[^\n]*)?\r?$",
+    re.MULTILINE,
+)
 _FLUSH_EVERY_TRIPLES = 50_000
 # Article graphs only: not a merged view kept in a named graph, nor other graphs on a shared server.
 _ARTICLE_GRAPHS = f'GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_GRAPH_PREFIX}"))'
@@ -283,7 +296,8 @@ class OxigraphStore(GraphStore):
     and the journal is then cleared. The merged view's indexes were two fifths
     of the cost of writing an article with them in one transaction; a bulk
     load for many articles writes them several times cheaper. Opening a directory for writing first merges what an
-    interrupted writer left in the journal.
+    interrupted writer left in the journal. ``load`` needs no journal: it writes each piece of a file's article
+    graphs together with their triples in the merged view.
     """
 
     def __init__(self, location: str | os.PathLike | None = None, *, read_only: bool = False):
@@ -335,23 +349,47 @@ class OxigraphStore(GraphStore):
         return self._flushed_in_time(count_ntriples(ntriples))
 
     def load(self, path: Path) -> int:
-        if self.read_only:
-            raise StoreError(f"Graph store {self.location} is open read-only")
+        """Add the article graphs in an N-Quads or TriG file, with their triples in the merged view; return
+        the quads read.
+
+        The file goes to Oxigraph's bulk loader in pieces of about ``_LOAD_CHUNK_BYTES`` of N-Quads, each
+        followed by its lines once more without their graph, so that one bulk load writes a piece's article
+        graphs and merged view together (the loader keeps each triple once) and the merged view costs no
+        parsing in Python: a pattern takes the graph off a line only when it matches the whole line, and a
+        piece with any other line (blank nodes, triple terms, comments, default-graph statements) is parsed
+        instead. The loader runs outside the GIL, so ``_LOAD_THREADS`` pieces load while the next is cut;
+        the pieces bound its memory. Each piece is written atomically: a load that fails part way
+        (``StoreError``) leaves a merged view that is still the union of the article graphs. The loader
+        names a file's blank nodes anew in each load, so statements with blank nodes are loaded last, in one
+        load of their own, where a blank node is the same node in its article graph and in the merged view.
+        """
+        self._check_writable()
         file_format = _quad_file_format(path)
-        counter = _Counter()
+        quads = 0
         try:
-            # Oxigraph's bulk loader holds all it is given in memory: bounded chunks keep the peak small.
-            for quads in _quad_chunks(path, file_format):
-                self._store.bulk_load(input=quads, format=ox.RdfFormat.N_QUADS)
-                merged = counter.triples(ox.parse(input=quads, format=ox.RdfFormat.N_QUADS))
-                self._store.bulk_load(input=ox.serialize(merged, format=ox.RdfFormat.N_TRIPLES),
-                                      format=ox.RdfFormat.N_TRIPLES)
+            with ThreadPoolExecutor(_LOAD_THREADS) as loaders, tempfile.TemporaryFile() as with_blank_nodes:
+                loading: deque[Future] = deque()
+                for piece in _quad_chunks(path, file_format):
+                    payload, count = _with_merged_triples(piece, with_blank_nodes)
+                    quads += count
+                    loading.append(loaders.submit(self._store.bulk_load, payload, ox.RdfFormat.N_QUADS))
+                    while len(loading) > _LOAD_THREADS:  # one waits its turn, so no loader is idle while we cut
+                        loading.popleft().result()
+                while loading:
+                    loading.popleft().result()
+                if with_blank_nodes.tell():
+                    with_blank_nodes.seek(0)
+                    with tempfile.TemporaryFile() as payload:
+                        ox.serialize(_and_their_triples(ox.parse(with_blank_nodes, ox.RdfFormat.N_QUADS)), payload,
+                                     ox.RdfFormat.N_QUADS)
+                        payload.seek(0)
+                        self._store.bulk_load(payload, ox.RdfFormat.N_QUADS)
         except SyntaxError as error:
             raise StoreError(f"Cannot parse {path}: {error}") from error
         except OSError as error:
             raise _write_error(f"Cannot load {path} into graph store {self.location}: {error}", self.location,
                                error) from error
-        return counter.count
+        return quads
 
     def quads(self) -> Iterator[ox.Quad]:
         for graph in self._store.named_graphs():
@@ -454,7 +492,8 @@ class SparqlStore(GraphStore):
         if "merged-graph" in options:
             self.merged_graph = f"<{options['merged-graph']}>"
             if not _IRI.fullmatch(self.merged_graph) or options["merged-graph"].startswith(_GRAPH_PREFIX):
-                raise StoreError(f"merged-graph= must be an IRI outside {_GRAPH_PREFIX}, not {options['merged-graph']!r}")
+                raise StoreError(f"merged-graph= must be an IRI outside {_GRAPH_PREFIX}, "
+                                 f"not {options['merged-graph']!r}")
         self.timeout = timeout
 
     def execute(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
@@ -476,7 +515,8 @@ class SparqlStore(GraphStore):
 
     def load(self, path: Path) -> int:
         if self.graph_store_endpoint is None:
-            raise StoreError(f"Loading needs the server's Graph Store endpoint: add #graph-store=URL to {self.location}")
+            raise StoreError(f"Loading needs the server's Graph Store endpoint: "
+                             f"add #graph-store=URL to {self.location}")
         file_format = _quad_file_format(path)
         counter = _Counter()
         # The article graphs go in as they are; their triples, once more, into the default graph (the merged view).
@@ -488,7 +528,8 @@ class SparqlStore(GraphStore):
             with open(path, "rb") as dataset:
                 self._send("POST", self.graph_store_endpoint, dataset, file_format.media_type)
             separator = "&" if "?" in self.graph_store_endpoint else "?"
-            target = "default" if self.merged_graph is None else urllib.parse.urlencode({"graph": self.merged_graph[1:-1]})
+            target = ("default" if self.merged_graph is None
+                      else urllib.parse.urlencode({"graph": self.merged_graph[1:-1]}))
             self._send("POST", f"{self.graph_store_endpoint}{separator}{target}", triples, "application/n-triples")
         return counter.count
 
@@ -747,11 +788,41 @@ def _quad_chunks(path: Path, file_format: ox.RdfFormat) -> Iterator[bytes]:
                 if end:
                     yield block[:end]
             if rest.strip():
-                yield rest
+                yield rest + b"\n"
         return
     quads = ox.parse(path=path, format=file_format)
     while chunk := list(itertools.islice(quads, _LOAD_CHUNK_QUADS)):
         yield ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)
+
+
+def _with_merged_triples(piece: bytes, with_blank_nodes: BinaryIO) -> tuple[bytes, int]:
+    """N-Quads for the bulk loader: the statements of ``piece`` (N-Quads lines), each followed at the end by
+    its triple in the default graph, the merged view; and the number of statements in ``piece``.
+
+    Statements with blank nodes are left out, written to ``with_blank_nodes`` to be loaded together.
+    """
+    triples, statements = _NAMED_GRAPH_STATEMENT.subn(rb"\1 .", piece)
+    if statements == piece.count(b"\n"):  # every line a statement in a named graph, now its triple
+        return piece + triples, statements
+    quads = list(ox.parse(piece, ox.RdfFormat.N_QUADS))
+    ox.serialize((quad for quad in quads if _has_blank_node(quad)), with_blank_nodes, ox.RdfFormat.N_QUADS)
+    return ox.serialize(_and_their_triples(quad for quad in quads if not _has_blank_node(quad)),
+                        format=ox.RdfFormat.N_QUADS), len(quads)
+
+
+def _and_their_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, and after one in a named graph its triple in the default graph (the merged view)."""
+    for quad in quads:
+        yield quad
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def _has_blank_node(quad: ox.Quad | ox.Triple) -> bool:
+    """Whether a term of ``quad`` is a blank node, or a triple term that has one."""
+    terms = (quad.subject, quad.object, getattr(quad, "graph_name", None))
+    return any(isinstance(term, ox.BlankNode) or isinstance(term, ox.Triple) and _has_blank_node(term)
+               for term in terms)
 
 
 class _Counter:

@@ -34,8 +34,6 @@ Usage: ``python3 scripts/build_vectors.py --out DIR [--source use|bundestag] [--
 from __future__ import annotations
 
 import argparse
-import re
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -51,11 +49,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.extract.lexicon import LEXICON_PATH
 from pipeline.extract.nlp import add_tokenizer_rules
+from pipeline.model.bundestag import protocol_texts
 from pipeline.model.evaluate import read_smartdata
 from pipeline.model.training import GERMEVAL_FILES, read_germeval
 
-SPEECH_FILE = re.compile(r"-ID\d+\.txt$")
-BLOB_HEADER = re.compile(r"[0-9a-f]{40} blob \d+")
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 CREDIT = {
     "use": "derived by newsgraph's scripts/build_vectors.py from the embedding table of Google's "
@@ -86,19 +83,6 @@ def word_vector(word: str, tokenizer, rows, lo, scale) -> numpy.ndarray:
     pieces = numpy.array(tokenizer.encode(word, add_bos=False, add_eos=False))
     chunk = pieces % len(lo)
     return (rows[pieces].astype(numpy.float32) * scale[chunk, None] + lo[chunk, None]).mean(axis=0)
-
-
-def protocol_texts(git_dir: Path) -> list[str]:
-    """The text of every speech file of the plenary protocols at the tag ``wp19`` and at ``HEAD``."""
-    texts = []
-    for revision in ("wp19", "HEAD"):
-        listing = subprocess.run(["git", "-C", str(git_dir), "ls-tree", "-r", revision], check=True,
-                                 capture_output=True, text=True).stdout
-        blobs = [line.split()[2] for line in listing.splitlines() if SPEECH_FILE.search(line)]
-        batch = subprocess.run(["git", "-C", str(git_dir), "cat-file", "--batch"], input="\n".join(blobs) + "\n",
-                               check=True, capture_output=True, text=True).stdout
-        texts += [line for line in batch.splitlines() if line.strip() and not BLOB_HEADER.fullmatch(line)]
-    return texts
 
 
 def bundestag_vectors(git_dir: Path, dims: int, nlp: spacy.Language, workdir: Path):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy
 import pytest
 import spacy
+from spacy.tokens import Doc, DocBin
 from spacy.vectors import Vectors
 
 from pipeline.core.errors import ModelNotFoundError
 from pipeline.extract.nlp import add_compound_splitting, load_base
+from pipeline.model.silver import label_sentences, silver_doc, write_silver
 from pipeline.model.training import (
     GERMEVAL_FILES,
     Sentence,
@@ -311,14 +314,10 @@ SPEECHES = [
 ]
 
 
-@pytest.mark.training
-def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tmp_path):
-    """scripts/build_vectors.py --source bundestag, end to end, on a git repository of three speeches."""
+def git_repository_of_speeches(repo: Path) -> Path:
+    """A git repository laid out as the plenary protocols' (speech files ``*-ID<n>.txt``, tag ``wp19``)."""
     import subprocess
-    import sys
 
-    pytest.importorskip("floret", reason="floret is in the test extra: pip install '.[test]'")
-    repo = tmp_path / "protokolle"
     repo.mkdir()
     for number, speech in enumerate(SPEECHES):
         write(repo / f"19001-ID{number}.txt", "\n".join([speech] * 40) + "\n")
@@ -328,6 +327,17 @@ def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tm
     subprocess.run(git + ["add", "."], check=True)
     subprocess.run(git + ["commit", "-q", "-m", "wp19"], check=True)
     subprocess.run(git + ["tag", "wp19"], check=True)
+    return repo
+
+
+@pytest.mark.training
+def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tmp_path):
+    """scripts/build_vectors.py --source bundestag, end to end, on a git repository of three speeches."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("floret", reason="floret is in the test extra: pip install '.[test]'")
+    repo = git_repository_of_speeches(tmp_path / "protokolle")
     smartdata = write(tmp_path / "train.jsonl", json.dumps(SMARTDATA_RECORD) + "\n")
     out = tmp_path / "vectors"
     script = Path(__file__).resolve().parent.parent / "scripts" / "build_vectors.py"
@@ -348,3 +358,77 @@ def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tm
     meta = nlp.meta["newsgraph_vectors"]
     assert meta["source"] == "bundestag" and "Bundestag" in meta["credit"]
     assert meta["note"].startswith("words_in_protocols=")
+
+
+def test_silver_doc_keeps_the_teachers_names_and_leaves_the_references_oth_unannotated():
+    vocab = spacy.blank("de").vocab
+    words = "Die chinesischen Kunden von Siemens nutzen Windows in Dresden .".split()
+    teacher = Doc(vocab, words=words, ents=["O", "B-LOC", "O", "O", "B-ORG", "O", "O", "O", "B-LOC", "O"])
+    reference = Doc(vocab, words=words, ents=["O", "O", "O", "O", "B-OTH", "O", "B-OTH", "O", "B-LOC", "O"])
+    doc = silver_doc(teacher, reference)
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("Siemens", "ORG"), ("Dresden", "LOC")]
+    # the reference's OTH is unannotated only where the teacher found nothing; a place adjective is O
+    assert [token.text for token in doc if token.ent_iob == 0] == ["Windows"]
+    assert doc[1].ent_iob_ == "O" and doc[0].ent_iob_ == "O"
+
+
+@pytest.fixture(scope="module")
+def teacher_and_reference():
+    pytest.importorskip("onnxruntime", reason="the accurate model's runtime: pip install '.[accurate]'")
+    return load_base("accurate"), load_base()
+
+
+@pytest.mark.slow
+def test_label_sentences_cuts_sentences_and_keeps_those_the_teacher_names(teacher_and_reference):
+    teacher, reference = teacher_and_reference
+    texts = ["Siemens baut ein neues Werk in Dresden. Das freut uns alle sehr, sagte sie.",
+             "Gut so.",
+             "Angela Merkel besuchte am Montag die Firma Bosch in Stuttgart."]
+    docs = list(label_sentences(texts, teacher, reference, words=10_000, empty_share=0.0))
+    assert [doc.text for doc in docs] == ["Siemens baut ein neues Werk in Dresden.",
+                                          "Angela Merkel besuchte am Montag die Firma Bosch in Stuttgart."]
+    assert {(ent.text, ent.label_) for doc in docs for ent in doc.ents} == {
+        ("Siemens", "ORG"), ("Dresden", "LOC"), ("Angela Merkel", "PER"), ("Bosch", "ORG"), ("Stuttgart", "LOC")}
+    # every sentence without a name kept, except the one shorter than MIN_WORDS; the word budget ends early
+    everything = [doc.text for doc in label_sentences(texts, teacher, reference, words=10_000, empty_share=1.0)]
+    assert everything == [docs[0].text, "Das freut uns alle sehr, sagte sie.", docs[1].text]
+    assert len(list(label_sentences(texts, teacher, reference, words=1, empty_share=1.0))) == 1
+
+
+@pytest.mark.training
+def test_build_silver_labels_protocol_speeches_into_a_docbin(tmp_path):
+    """scripts/build_silver.py end to end, on a git repository of three speeches."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("onnxruntime", reason="the accurate model's runtime: pip install '.[accurate]'")
+    repo = git_repository_of_speeches(tmp_path / "protokolle")
+    out = tmp_path / "silver.spacy"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_silver.py"
+    result = subprocess.run([sys.executable, str(script), "--protocols", str(repo), "--out", str(out),
+                             "--words", "60"], capture_output=True, text=True, check=True)
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("de").vocab))
+    assert result.stdout.startswith(f"{out}: {len(docs)} sentences, ")
+    assert sum(len(doc) for doc in docs) >= 60 and len(docs) < 20
+    names = {ent.text for doc in docs for ent in doc.ents}
+    assert names & {"Dresden", "Magdeburg", "Siemens", "Infineon", "Sachsen", "Bayern"}
+    assert all(doc.text in {sentence for speech in SPEECHES for sentence in speech_sentences(speech)}
+               for doc in docs)
+
+
+def speech_sentences(speech: str) -> list[str]:
+    return [part.strip() + mark for part, mark in zip(re.split(r"[.!]", speech), re.findall(r"[.!]", speech))]
+
+
+@pytest.mark.training
+def test_tiny_training_run_with_silver_sentences_records_them(tiny_data, tmp_path):
+    vocab = spacy.blank("de").vocab
+    words = "Infineon baut ein Werk in Dresden .".split()
+    teacher = Doc(vocab, words=words, ents=["B-ORG", "O", "O", "O", "O", "B-LOC", "O"])
+    silver = tmp_path / "silver.spacy"
+    assert write_silver([silver_doc(teacher, Doc(vocab, words=words))] * 3, silver) == (3, 21, 6)
+    best = train_model(tiny_data, tmp_path / "run", seed=1, max_steps=2, silver=silver)
+    meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
+    assert f"--silver {silver}" in meta["newsgraph_training"]["command"]
+    assert "accurate model" in meta["license"] and "Bundestag" in meta["license"]
+    assert len(DocBin().from_disk(tmp_path / "run" / "corpus" / "train" / "silver.spacy")) == 3

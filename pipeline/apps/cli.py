@@ -475,6 +475,9 @@ def train_model(
     smartdata: Annotated[Optional[Path], typer.Option("--smartdata", help="SmartData train JSONL, trained on beside GermEval.")] = None,
     articles: Annotated[Optional[Path], typer.Option("--articles", help="A folder of gold articles (data/README.md), "
                                                      "trained on beside GermEval.")] = None,
+    silver: Annotated[Optional[Path], typer.Option("--silver", help="A DocBin of sentences the accurate model "
+                                                   "labelled (scripts/build_silver.py), trained on beside "
+                                                   "GermEval.")] = None,
     vectors: Annotated[Optional[Path], typer.Option("--vectors", help="Pipeline with static word vectors "
                                                     "(scripts/build_vectors.py).")] = None,
     vectors_width: Annotated[int, typer.Option("--vectors-width", min=1,
@@ -485,15 +488,15 @@ def train_model(
                                                           "JSONL, chosen on beside GermEval dev.")] = None,
 ) -> None:
     """Train newsgraph's German NER model on GermEval 2014, optionally with SmartData and static vectors (CPU)."""
-    for path in (data, smartdata, smartdata_dev, vectors, articles):
+    for path in (data, smartdata, smartdata_dev, vectors, articles, silver):
         if path is not None and not path.exists():
             raise typer.BadParameter(f"{path} does not exist")
     if accurate:
         from pipeline.model.transformer.training import train_accurate_model
         from pipeline.model.transformer.weights import WeightsMissing
 
-        if vectors is not None:
-            raise typer.BadParameter("--vectors belongs to the fast model; leave it out with --accurate")
+        if vectors is not None or silver is not None:
+            raise typer.BadParameter("--vectors and --silver belong to the fast model; leave them out with --accurate")
         try:
             best = train_accurate_model(data, out, smartdata=smartdata, smartdata_dev=smartdata_dev,
                                         max_minutes=max_minutes or 90.0, max_steps=max_steps, seed=seed)
@@ -505,7 +508,7 @@ def train_model(
     from pipeline.model.training import train_model as train
 
     best = train(data, out, max_minutes=max_minutes, seed=seed, max_steps=max_steps, smartdata=smartdata,
-                 articles=articles, vectors=vectors, vectors_width=vectors_width)
+                 articles=articles, silver=silver, vectors=vectors, vectors_width=vectors_width)
     typer.echo(f"best pipeline: {best}")
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -56,6 +57,10 @@ LABEL_ALIASES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTH", "MISC":
 NON_ENTITY_PREFIXES = frozenset(
     {"Ex", "Anti", "Pro", "Pseudo", "Neo", "Post", "Prä", "Nicht", "Vize", "Super", "Mega"}
 )
+# Where the silver sentences come from (scripts/build_silver.py), for the model's meta.
+SILVER_CREDIT = ("sentences of the German Bundestag's plenary protocols (official works, Section 5 UrhG; read from "
+                 "github.com/mathias-goebel/plenarsitzungsprotokolle, which states no licence) labelled by "
+                 "newsgraph's accurate model (scripts/build_silver.py)")
 _COMPOUND_SPLIT = re.compile(f"({HYPHEN_COMPOUND_INFIX})")
 
 
@@ -328,6 +333,7 @@ def train_model(
     max_steps: int | None = None,
     smartdata: Path | None = None,
     articles: Path | None = None,
+    silver: Path | None = None,
     vectors: Path | None = None,
     vectors_width: int = 32,
     config_path: Path = CONFIG_PATH,
@@ -338,7 +344,8 @@ def train_model(
     ``data_dir`` holds the GermEval files named in ``GERMEVAL_FILES`` (train
     and dev are used; test is never read here). ``smartdata``, a SmartData JSON
     lines file (its train split), is trained on beside GermEval train, as are the gold
-    articles under ``articles`` (the project's own corpus, ``data/README.md``). ``vectors``,
+    articles under ``articles`` (the project's own corpus, ``data/README.md``) and ``silver``, a DocBin of
+    sentences the accurate model labelled (``scripts/build_silver.py``). ``vectors``,
     a pipeline with static word vectors (``scripts/build_vectors.py``), gives the
     model those vectors, projected to ``vectors_width`` columns of its embedding.
     The run is deterministic for a given ``seed`` and ``max_steps``; ``max_minutes``
@@ -355,6 +362,9 @@ def train_model(
     if articles is not None:
         count = convert_gold_articles(articles, corpus / "train" / "articles.spacy")
         stdout.write(f"converted {articles}: {count} articles\n")
+    if silver is not None:
+        shutil.copyfile(silver, corpus / "train" / "silver.spacy")
+        stdout.write(f"silver sentences: {silver}\n")
     count = convert_germeval(data_dir / GERMEVAL_FILES["dev"], corpus / "dev.spacy")
     stdout.write(f"converted dev: {count} sentences\n")
     overrides: dict = {
@@ -390,17 +400,20 @@ def train_model(
         name="newsgraph",
         description="newsgraph's German NER pipeline (tok2vec + ner), trained on GermEval 2014"
         + (", SmartData" if smartdata is not None else "")
-        + (" and newsgraph's own gold articles" if articles is not None else ""),
+        + (" and newsgraph's own gold articles" if articles is not None else "")
+        + (", with sentences the accurate model labelled" if silver is not None else ""),
         license="CC BY 4.0 (training data: GermEval 2014, Benikova, Biemann, Reznicek, LREC 2014"
         + ("; SmartData, Schiersch et al., LREC 2018" if smartdata is not None else "") + ")"
         + ("; newsgraph's gold articles (written for the project, Apache 2.0)" if articles is not None else "")
+        + (f"; silver labels: {SILVER_CREDIT}" if silver is not None else "")
         + (f"; static word vectors: {vectors_credit(vectors)}" if vectors is not None else ""),
         newsgraph_training={
             "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles,
-                                         vectors, vectors_width),
+                                         silver, vectors, vectors_width),
             "data": {split: GERMEVAL_FILES[split] for split in ("train", "dev")}
             | ({"smartdata": str(smartdata)} if smartdata is not None else {})
-            | ({"articles": str(articles)} if articles is not None else {}),
+            | ({"articles": str(articles)} if articles is not None else {})
+            | ({"silver": str(silver)} if silver is not None else {}),
             "seed": seed,
             "max_minutes": max_minutes,
             "max_steps": config["training"]["max_steps"],
@@ -420,13 +433,15 @@ def vectors_credit(vectors: Path) -> str:
     return meta.get("newsgraph_vectors", {}).get("credit") or f"from {Path(vectors).name} (source not recorded)"
 
 
-def _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles, vectors,
+def _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles, silver, vectors,
                       vectors_width) -> str:
     command = f"newsgraph train-model --data {data_dir} --out {out_dir} --seed {seed}"
     if smartdata is not None:
         command += f" --smartdata {smartdata}"
     if articles is not None:
         command += f" --articles {articles}"
+    if silver is not None:
+        command += f" --silver {silver}"
     if vectors is not None:
         command += f" --vectors {vectors} --vectors-width {vectors_width}"
     if max_minutes:

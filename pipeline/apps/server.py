@@ -13,33 +13,46 @@ ending the worker process that ran it; see ``SparqlServer``), and at
 most ``row_limit`` rows or triples are sent, the response saying so in a
 ``Newsgraph-Truncated`` header (and in the body where the format allows).
 ``GET /`` is a small HTML page that runs queries, with the saved queries as
-examples. Built on the standard library's ``ThreadingHTTPServer``: two routes
-and the protocol's few rules need no framework, and a deployment that needs
-more puts Oxigraph, Fuseki, QLever or Virtuoso behind ``--store`` instead.
+examples.
+
+The HTTP side is one asyncio event loop with the standard library's streams:
+two routes and the protocol's few rules need no framework, and a connection
+waiting for its request costs a few kilobytes, not a thread. What a public
+endpoint must survive is bounded there: at most ``MAX_CONNECTIONS`` open
+connections (at the bound, the one that has waited longest for its request is
+dropped to make room, so that clients that send their request at once are
+still answered), ``REQUEST_TIMEOUT`` seconds to send a request, ``SEND_TIMEOUT``
+to take in an answer, and a client that goes away is one line in the log
+(at INFO level, with the requests). A deployment that needs more puts
+Oxigraph, Fuseki, QLever or Virtuoso behind ``--store`` instead.
 """
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import html
 import io
 import json
 import logging
-import multiprocessing
-import queue
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import sys
 import threading
-import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 import pyoxigraph as ox
-from rdflib.plugins.sparql.parser import parseUpdate
 
-from pipeline.core.errors import NewsgraphError, QuerySyntaxError
+from pipeline.core.errors import NewsgraphError, QuerySyntaxError, UpdateNotAllowedError
 from pipeline.graph.saved_queries import saved_queries
 from pipeline.graph.store import GraphStore, OxigraphStore, sparql_keywords
 from pipeline.graph.triples import PREFIXES
@@ -47,8 +60,16 @@ from pipeline.graph.triples import PREFIXES
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 SPARQL_PATH = "/sparql"
-MAX_REQUEST_BYTES = 1_000_000
+MAX_REQUEST_BYTES = 1_000_000  # a request's body
+MAX_HEAD_BYTES = 65_536  # a request's line and its headers, each
+MAX_HEADERS = 100
 QUERY_WORKERS = 4
+#: Open connections at most (fewer where the process may open fewer than twice as many files).
+MAX_CONNECTIONS = 1000
+#: Seconds a client has to send a whole request, from when its connection opened or its last answer was sent.
+REQUEST_TIMEOUT = 10.0
+#: Seconds a client has to take in an answer.
+SEND_TIMEOUT = 60.0
 
 _SPARQL_JSON = "application/sparql-results+json"
 _SPARQL_XML = "application/sparql-results+xml"
@@ -77,6 +98,7 @@ _READ_ONLY = (
     "This SPARQL endpoint is read-only: updates are refused. "
     "Change the graph with `newsgraph ingest` or `newsgraph remove`."
 )
+_TEXT = "text/plain; charset=utf-8"
 
 logger = logging.getLogger(__name__)
 
@@ -104,165 +126,627 @@ class QueryTimeout(Exception):
     """A query ran past ``Limits.timeout``."""
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server; ``url`` is its address. Queries run on ``QUERY_WORKERS`` workers.
+@dataclass
+class _Request:
+    method: str
+    target: str
+    version: str
+    headers: dict[str, str]  # names in lower case
+    body: bytes = b""
 
-    Over an on-disk store the workers are processes with read-only handles on
-    the store directory (compacted first, so that no background compaction
-    removes a file under them), and a query past its time is stopped by ending its
-    process: Oxigraph cannot be interrupted inside one step of an evaluation (a
-    large sort or aggregation), and a thread busy in one would be lost to the
-    server for good. Over a store in memory or on a remote server they are
-    threads, and a query is given up at its next result (SELECT: at the next
-    block of results pyoxigraph writes). Answers are written out where they are
-    evaluated: a worker process sends back the bytes of the response body.
+    @property
+    def line(self) -> str:
+        return f"{self.method} {self.target} {self.version}"
+
+    @property
+    def keeps_alive(self) -> bool:
+        return self.version == "HTTP/1.1" and self.headers.get("connection", "").lower() != "close"
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").partition(";")[0].strip().lower()
+
+
+@dataclass
+class _Response:
+    status: HTTPStatus
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    closes: bool = False  # the connection ends after it
+
+
+def _error(status: HTTPStatus, message: str, headers: dict[str, str] | None = None, *,
+           closes: bool = False) -> _Response:
+    return _Response(status, _TEXT, (message + "\n").encode("utf-8"), headers or {}, closes)
+
+
+class _BadRequest(Exception):
+    """A request the server cannot read; ``response`` says why, and the connection ends after it."""
+
+    def __init__(self, status: HTTPStatus, message: str):
+        super().__init__(message)
+        self.response = _error(status, message, closes=True)
+
+
+class _ClientGone(Exception):
+    """The client closed its connection, or sent nothing more, before its request was complete."""
+
+
+@dataclass(eq=False)
+class _Connection:
+    writer: asyncio.StreamWriter
+    peer: str
+    handler: asyncio.Task
+    waiting_since: float | None = None  # loop time since when it waits for a request; None while answering
+    dropped: bool = False  # given up by the server (to make room, or it stopped taking in answers): reset, not closed
+
+
+class SparqlServer:
+    """The HTTP server, bound on construction; ``url`` is its address, ``serve_forever`` runs it
+    until ``shutdown`` (from another thread), SIGTERM or SIGINT, and ``server_close`` releases the port.
+
+    Queries run on ``QUERY_WORKERS`` workers. Over an on-disk store the workers
+    are processes with read-only handles on the store directory (compacted first,
+    so that no background compaction removes a file under them), and a query past
+    its time is stopped by ending its process: Oxigraph cannot be interrupted
+    inside one step of an evaluation (a large sort or aggregation; its own
+    server's timeout does not stop one either), and a thread busy in one would
+    be lost to the server for good. A worker writes the answer out where it is
+    evaluated and sends back the bytes of the response body. Over a store in
+    memory or on a remote server the workers are threads, and a query is given
+    up at its next result (SELECT: at the next block of results pyoxigraph writes).
     """
 
-    daemon_threads = True
-
-    def __init__(self, store: GraphStore, host: str, port: int, limits: Limits):
-        super().__init__((host, port), _Handler)
+    def __init__(self, store: GraphStore, host: str, port: int, limits: Limits, *,
+                 max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT):
+        self.socket = socket.create_server((host, port), backlog=1024)
         self.store = store
         self.limits = limits
-        path = getattr(store, "path", None)
-        if path is not None:
-            store.compact()
-        self._query_processes = _QueryProcesses(path, QUERY_WORKERS) if path is not None else None
-        self._query_threads = (ThreadPoolExecutor(max_workers=QUERY_WORKERS, thread_name_prefix="sparql")
-                               if self._query_processes is None else None)
+        self.max_connections = min(max_connections, _connections_allowed())
+        self.request_timeout = request_timeout
         self.page = _query_page(limits).encode("utf-8")
+        self._path = getattr(store, "path", None)
+        try:
+            if self._path is not None:
+                store.compact()
+        except BaseException:
+            self.socket.close()
+            raise
+        self._open: set[_Connection] = set()
+        self._waiting: dict[_Connection, None] = {}  # in the order they began to wait
+        self._workers: _QueryProcesses | _QueryThreads | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._stop_requested = threading.Event()
+        self._stopped = threading.Event()
+        self._stopped.set()
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.socket.getsockname()[:2]
         return f"http://{host}:{port}"
 
-    def evaluate(self, text: str, media_types: dict[str, str | None]) -> _Answer:
-        """The answer to the query ``text`` within ``limits``, written in ``media_types[kind]``
-        (see ``_run_query``); raises ``QueryTimeout``, ``QuerySyntaxError`` or ``NewsgraphError``."""
-        if self._query_processes is not None:
-            return self._query_processes.run(text, self.limits, media_types)
-        cancelled = threading.Event()
-        future = self._query_threads.submit(_run_query, self.store, text, self.limits, media_types, cancelled)
+    def serve_forever(self) -> None:
+        self._stopped.clear()
         try:
-            return future.result(timeout=self.limits.timeout)
-        except FutureTimeout:
-            future.cancel()
-            cancelled.set()
-            raise QueryTimeout from None
+            asyncio.run(self._serve())
+        finally:
+            self._stop_requested.clear()
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop ``serve_forever`` (called from another thread) and wait until it has returned."""
+        self._stop_requested.set()
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None:
+            try:
+                loop.call_soon_threadsafe(stop.set)
+            except RuntimeError:  # the loop has closed: serve_forever is returning
+                pass
+        self._stopped.wait()
 
     def server_close(self) -> None:
-        super().server_close()
-        processes = getattr(self, "_query_processes", None)  # None too when binding the port failed
-        if processes is not None:
-            processes.close()
+        self.socket.close()
 
-
-class _QueryProcesses:
-    """Worker processes, each evaluating one query at a time over a read-only store handle."""
-
-    def __init__(self, path: Path, count: int):
-        self._path = str(path)
-        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._idle: queue.Queue = queue.Queue()  # workers that have opened the store and wait for a query
-        self._all: set = set()
-        self._lock = threading.Lock()
-        for _ in range(count):
-            self._start()
-
-    def run(self, text: str, limits: Limits, media_types: dict[str, str | None]) -> _Answer:
-        deadline = time.monotonic() + limits.timeout
-        try:
-            worker = self._idle.get(timeout=limits.timeout)
-        except queue.Empty:
-            raise QueryTimeout from None
-        process, connection = worker
-        try:
-            connection.send((text, limits.row_limit, media_types))
-            if not connection.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout
-            outcome, payload = connection.recv()
-        except (QueryTimeout, EOFError, OSError) as problem:
-            self._replace(worker)
-            if isinstance(problem, QueryTimeout):
-                raise
-            raise NewsgraphError(
-                f"The query worker stopped ({problem or 'it exited'}); it has been restarted") from None
-        self._idle.put(worker)
-        if outcome == "answer":
-            return payload
-        raise (QuerySyntaxError if outcome == "syntax" else NewsgraphError)(payload)
-
-    def close(self) -> None:
-        with self._lock:
-            workers, self._all = self._all, set()
-        for process, connection in workers:
-            process.kill()
-            process.join()
-            connection.close()
-
-    def _start(self) -> None:
-        """Start a worker; it joins the idle ones once it has opened the store."""
-        connection, child = self._context.Pipe()
-        process = self._context.Process(target=_query_worker, args=(self._path, child), daemon=True,
-                                        name="newsgraph-sparql")
-        process.start()
-        child.close()
-        worker = (process, connection)
-        with self._lock:
-            self._all.add(worker)
-        threading.Thread(target=self._await_ready, args=(worker,), daemon=True).start()
-
-    def _await_ready(self, worker: tuple) -> None:
-        try:
-            worker[1].recv()
-        except (EOFError, OSError):
-            logger.error("A SPARQL query worker could not open %s", self._path)
+    async def _serve(self) -> None:
+        self._loop, self._stop = asyncio.get_running_loop(), asyncio.Event()
+        if self._stop_requested.is_set():
             return
-        self._idle.put(worker)
-
-    def _replace(self, worker: tuple) -> None:
-        process, connection = worker
-        process.kill()
-        process.join()
-        connection.close()
-        with self._lock:
-            self._all.discard(worker)
-        self._start()
-
-
-def _query_worker(path: str, connection) -> None:
-    """A worker process's loop: (query, row limit, media types) in, ("answer" | "syntax" | "error", payload) out."""
-    store = OxigraphStore(path, read_only=True)
-    connection.send(("ready", None))
-    while True:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                self._loop.add_signal_handler(signum, self._stop.set)
+        self._workers = (_QueryProcesses(self._path, QUERY_WORKERS) if self._path is not None
+                         else _QueryThreads(self.store, QUERY_WORKERS))
+        server = await asyncio.start_server(self._serve_connection, sock=self.socket, limit=MAX_HEAD_BYTES)
         try:
-            text, row_limit, media_types = connection.recv()
-        except EOFError:  # the server is gone
+            await self._stop.wait()
+        finally:
+            server.close()
+            handlers = [connection.handler for connection in self._open]
+            for handler in handlers:
+                handler.cancel()
+            await asyncio.gather(*handlers, return_exceptions=True)
+            await self._workers.close()
+
+    async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Answer the requests of one connection until it closes, times out or asks to close."""
+        host, port = (writer.get_extra_info("peername") or ("?", 0))[:2]
+        connection = _Connection(writer, f"{host}:{port}", asyncio.current_task())
+        if not self._make_room(connection):
+            writer.close()
             return
+        self._open.add(connection)
         try:
-            answer = _run_query(store, text, Limits(row_limit=row_limit), media_types)
-        except QuerySyntaxError as error:
-            connection.send(("syntax", str(error)))
-        except Exception as error:  # sent back as a 500 with the message; the worker goes on
-            connection.send(("error", f"{type(error).__name__}: {error}"))
+            while await self._serve_request(connection, reader):
+                pass
+        except asyncio.CancelledError:  # the server stops (Python 3.11's streams would log a task ending cancelled)
+            connection.dropped = True
+        except Exception:  # a fault of the server's own, not the client's: worth a traceback
+            logger.exception("%s: the connection failed", connection.peer)
+        finally:
+            self._open.discard(connection)
+            self._waiting.pop(connection, None)
+            if connection.dropped:
+                writer.transport.abort()
+            else:
+                writer.close()
+
+    def _make_room(self, connection: _Connection) -> bool:
+        """Whether ``connection`` may be served: below the bound, or once the connection that has
+        waited longest for its request is dropped. If every open connection is being answered it is
+        refused with 503."""
+        if len(self._open) < self.max_connections:
+            return True
+        oldest = next(iter(self._waiting), None)
+        if oldest is None:
+            logger.info("%s: refused, %d connections are open and all are being answered", connection.peer,
+                        len(self._open))
+            response = _error(HTTPStatus.SERVICE_UNAVAILABLE, "Too many connections; try again shortly",
+                              {"Retry-After": "1"}, closes=True)
+            connection.writer.write(_encode(response))
+            return False
+        del self._waiting[oldest]
+        oldest.dropped = True
+        oldest.writer.transport.abort()
+        logger.info("%s: dropped after waiting %.1f s for a request, to make room (%d connections open)",
+                    oldest.peer, self._loop.time() - oldest.waiting_since, len(self._open))
+        return True
+
+    async def _serve_request(self, connection: _Connection, reader: asyncio.StreamReader) -> bool:
+        """Read one request and send its answer; whether the connection stays open for another."""
+        connection.waiting_since = self._loop.time()
+        self._waiting[connection] = None
+        started = False
+        try:
+            async with asyncio.timeout(self.request_timeout):
+                try:
+                    first = await reader.read(1)
+                except ConnectionError:
+                    first = b""
+                if not first:
+                    return False  # closed between requests, as clients do
+                started = True
+                request = await _read_request(first, reader, connection.writer)
+        except TimeoutError:
+            if started:
+                logger.info("%s: no complete request within %g s; closed", connection.peer, self.request_timeout)
+                await self._send(connection, _error(HTTPStatus.REQUEST_TIMEOUT, "No complete request within "
+                                                    f"{self.request_timeout:g} s", closes=True))
+            return False
+        except _ClientGone:
+            if not connection.dropped:
+                logger.info("%s: the client closed the connection before its request was complete", connection.peer)
+            return False
+        except _BadRequest as problem:
+            if await self._send(connection, problem.response):
+                await _discard_rest(reader, connection.writer)
+            return False
+        finally:
+            self._waiting.pop(connection, None)
+            connection.waiting_since = None
+        try:
+            response = await self._respond(request)
+        except Exception:  # a fault of the server's own: the client hears of it, the log gets the traceback
+            logger.exception("%s: %s failed", connection.peer, request.line)
+            response = _error(HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed to answer; see its log")
+        if not request.keeps_alive:
+            response.closes = True
+        sent = await self._send(connection, response, head_only=request.method == "HEAD")
+        logger.info('%s "%s" %d %d', connection.peer, request.line, response.status, len(response.body))
+        return sent and not response.closes
+
+    async def _send(self, connection: _Connection, response: _Response, *, head_only: bool = False) -> bool:
+        """Write ``response``; whether the client took it in (within ``SEND_TIMEOUT``)."""
+        try:
+            connection.writer.write(_encode(response, head_only))
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await connection.writer.drain()
+        except TimeoutError:
+            logger.info("%s: the client did not take in the answer within %g s; closed", connection.peer,
+                        SEND_TIMEOUT)
+            connection.dropped = True
+            return False
+        except ConnectionError:
+            logger.info("%s: the client closed the connection before the answer was sent", connection.peer)
+            connection.dropped = True
+            return False
+        return True
+
+    async def _respond(self, request: _Request) -> _Response:
+        path, _, query_string = request.target.partition("?")
+        method = "GET" if request.method == "HEAD" else request.method  # HEAD: the same, without the body
+        if method == "GET" and path == "/":
+            return _Response(HTTPStatus.OK, "text/html; charset=utf-8", self.page)
+        if method == "GET" and path == SPARQL_PATH:
+            return await self._answer(urllib.parse.parse_qs(query_string), request.headers.get("accept", ""))
+        if method == "GET":
+            return _error(HTTPStatus.NOT_FOUND, f"Nothing at {path}; the SPARQL endpoint is {SPARQL_PATH}")
+        if method in ("PUT", "DELETE", "PATCH") or (method == "POST" and path != SPARQL_PATH):
+            return _error(HTTPStatus.FORBIDDEN, _READ_ONLY)
+        if method != "POST":
+            return _error(HTTPStatus.NOT_IMPLEMENTED, f"Unsupported method ({request.method!r})")
+        params = urllib.parse.parse_qs(query_string)
+        content_type, body = request.content_type, request.body.decode("utf-8", "replace")
+        if content_type == "application/sparql-update":
+            return _error(HTTPStatus.FORBIDDEN, _READ_ONLY)
+        if content_type == "application/sparql-query":
+            params["query"] = [body]
+        elif content_type == "application/x-www-form-urlencoded":
+            params.update(urllib.parse.parse_qs(body))
         else:
-            connection.send(("answer", answer))
+            return _error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                          "Send application/sparql-query or application/x-www-form-urlencoded")
+        return await self._answer(params, request.headers.get("accept", ""))
+
+    async def _answer(self, params: dict[str, list[str]], accept: str) -> _Response:
+        if "update" in params:
+            return _error(HTTPStatus.FORBIDDEN, _READ_ONLY)
+        if len(params.get("query", [])) != 1:
+            return _error(HTTPStatus.BAD_REQUEST, "Give exactly one query (query=...)")
+        if "default-graph-uri" in params or "named-graph-uri" in params:
+            return _error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported; "
+                                                  "use FROM or GRAPH in the query")
+        text = params["query"][0]
+        if "SERVICE" in sparql_keywords(text):
+            return _error(HTTPStatus.FORBIDDEN, "SERVICE (a federated query) is not allowed: this endpoint "
+                                                "answers from its own store and fetches nothing from other hosts")
+        limits = self.limits
+        wanted = params.get("format", [None])[0]
+        media_types = {kind: _negotiate(kind, accept, wanted) for kind in _RESULT_TYPES}
+        try:
+            answer = await self._workers.run(text, limits.row_limit, media_types, self._loop.time() + limits.timeout)
+        except QueryTimeout:
+            return _error(HTTPStatus.SERVICE_UNAVAILABLE,
+                          f"Query timed out after {limits.timeout:g} s (this endpoint's per-query timeout)",
+                          {"Newsgraph-Timeout": f"{limits.timeout:g}"})
+        except UpdateNotAllowedError:
+            return _error(HTTPStatus.FORBIDDEN, _READ_ONLY)
+        except QuerySyntaxError as error:
+            return _error(HTTPStatus.BAD_REQUEST, str(error))
+        except NewsgraphError as error:
+            return _error(HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
+        if answer.body is None:
+            offered = ", ".join(_RESULT_TYPES["graph" if answer.kind == "graph" else "select"])
+            return _error(HTTPStatus.NOT_ACCEPTABLE, f"Can answer this query as {offered}")
+        headers = {}
+        if answer.truncated:
+            headers["Newsgraph-Truncated"] = f"row limit of {limits.row_limit} reached; more results were not sent"
+        return _Response(HTTPStatus.OK, f"{answer.media_type}; charset=utf-8", answer.body, headers)
+
+
+def _connections_allowed() -> int:
+    """Half the files this process may open: each connection is one, and the store and workers need some."""
+    soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    return MAX_CONNECTIONS if soft == resource.RLIM_INFINITY or soft <= 0 else soft // 2
 
 
 def make_server(
-    store: GraphStore, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits = Limits()
+    store: GraphStore, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits = Limits(),
+    max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT,
 ) -> SparqlServer:
     """A server bound to ``host:port`` (port 0: a free one); call ``serve_forever`` to run it.
 
     Raises ``OSError`` when the address is taken.
     """
-    return SparqlServer(store, host, port, limits)
+    return SparqlServer(store, host, port, limits, max_connections=max_connections, request_timeout=request_timeout)
 
 
-def _run_query(store: GraphStore, text: str, limits: Limits, media_types: dict[str, str | None],
+# HTTP/1.1 messages, as far as a SPARQL endpoint needs them.
+
+async def _read_request(first: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> _Request:
+    """The request whose first byte is ``first``: its line, headers and body (``Content-Length`` or
+    chunked, at most ``MAX_REQUEST_BYTES``; a client that sent ``Expect: 100-continue`` is told to go on)."""
+    words = (first + await _read_line(reader)).decode("latin-1").split()
+    if len(words) != 3 or not words[2].startswith("HTTP/1."):
+        raise _BadRequest(HTTPStatus.BAD_REQUEST, f"Bad request line {' '.join(words)[:100]!r}")
+    method, target, version = words
+    headers: dict[str, str] = {}
+    while line := (await _read_line(reader)).strip():
+        name, colon, value = line.decode("latin-1").partition(":")
+        if not colon or not name or name != name.strip() or len(headers) == MAX_HEADERS:
+            raise _BadRequest(HTTPStatus.BAD_REQUEST, f"Bad header {line[:100]!r}")
+        name, value = name.lower(), value.strip()
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    request = _Request(method, target, version, headers)
+    chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+    try:
+        length = 0 if chunked else int(headers.get("content-length") or 0)
+    except ValueError:
+        length = -1
+    if length < 0:
+        raise _BadRequest(HTTPStatus.BAD_REQUEST, "Bad Content-Length")
+    if length > MAX_REQUEST_BYTES:
+        raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes")
+    if headers.get("expect", "").lower() == "100-continue" and version == "HTTP/1.1":
+        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+    request.body = await (_read_chunked(reader) if chunked else _read_exactly(reader, length))
+    return request
+
+
+async def _read_line(reader: asyncio.StreamReader) -> bytes:
+    try:
+        line = await reader.readuntil(b"\n")
+    except asyncio.IncompleteReadError:
+        raise _ClientGone from None
+    except asyncio.LimitOverrunError:
+        raise _BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                          f"A request's line and each header are limited to {MAX_HEAD_BYTES} bytes") from None
+    except ConnectionError:
+        raise _ClientGone from None
+    return line
+
+
+async def _read_exactly(reader: asyncio.StreamReader, count: int) -> bytes:
+    try:
+        return await reader.readexactly(count)
+    except (asyncio.IncompleteReadError, ConnectionError):
+        raise _ClientGone from None
+
+
+async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+    body = bytearray()
+    while True:
+        try:
+            size = int((await _read_line(reader)).split(b";")[0], 16)
+        except ValueError:
+            raise _BadRequest(HTTPStatus.BAD_REQUEST, "Bad chunk size") from None
+        if size == 0:
+            while (await _read_line(reader)).strip():  # trailer fields, if any
+                pass
+            return bytes(body)
+        if size < 0 or len(body) + size > MAX_REQUEST_BYTES:
+            raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes")
+        body += await _read_exactly(reader, size + 2)
+        del body[-2:]  # the line break after each chunk
+
+
+async def _discard_rest(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Read and drop what the client still sends after the answer to a request that was not read
+    to its end (a body over the limit, say), for a few seconds or ``4 * MAX_REQUEST_BYTES`` at most: a
+    connection closed with unread data is reset, and the client would lose the answer."""
+    received = 0
+    try:
+        writer.write_eof()
+        async with asyncio.timeout(2):
+            while received < 4 * MAX_REQUEST_BYTES and (data := await reader.read(65_536)):
+                received += len(data)
+    except (TimeoutError, ConnectionError):
+        pass
+
+
+def _encode(response: _Response, head_only: bool = False) -> bytes:
+    """The bytes of ``response`` (its head only, for HEAD), as HTTP/1.1: the version a server that
+    speaks it answers every HTTP/1.x client in."""
+    lines = [f"HTTP/1.1 {response.status.value} {response.status.phrase}", "Server: newsgraph",
+             f"Date: {email.utils.formatdate(usegmt=True)}", f"Content-Type: {response.content_type}",
+             f"Content-Length: {len(response.body)}", "Access-Control-Allow-Origin: *"]
+    lines += [f"{name}: {value}" for name, value in response.headers.items()]
+    if response.closes:
+        lines.append("Connection: close")
+    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    return head if head_only else head + response.body
+
+
+# Query workers: processes over an on-disk store, threads otherwise. Both give back an ``_Answer`` or
+# raise ``QueryTimeout``, ``UpdateNotAllowedError``, ``QuerySyntaxError`` or ``NewsgraphError``.
+
+def _outcome(evaluate: Callable[[], _Answer]) -> tuple[str, object]:
+    """("answer", the answer) of ``evaluate()``, or ("update" | "syntax" | "error", a message)."""
+    try:
+        return "answer", evaluate()
+    except UpdateNotAllowedError as error:
+        return "update", str(error)
+    except QuerySyntaxError as error:
+        return "syntax", str(error)
+    except Exception as error:  # sent back as a 500 with the message; the worker goes on
+        return "error", str(error) if isinstance(error, NewsgraphError) else f"{type(error).__name__}: {error}"
+
+
+def _answer_of(outcome: str, payload) -> _Answer:
+    if outcome == "answer":
+        return payload
+    raise {"update": UpdateNotAllowedError, "syntax": QuerySyntaxError}.get(outcome, NewsgraphError)(payload)
+
+
+class _QueryThreads:
+    """Threads of the server process, for a store in memory or on a remote server."""
+
+    def __init__(self, store: GraphStore, count: int):
+        self._store = store
+        self._threads = ThreadPoolExecutor(max_workers=count, thread_name_prefix="sparql")
+
+    async def run(self, text: str, row_limit: int, media_types: dict[str, str | None], deadline: float) -> _Answer:
+        cancelled = threading.Event()
+        evaluate = lambda: _run_query(self._store, text, row_limit, media_types, cancelled)  # noqa: E731
+        future = asyncio.get_running_loop().run_in_executor(self._threads, _outcome, evaluate)
+        try:
+            async with asyncio.timeout_at(deadline):
+                return _answer_of(*await future)
+        except TimeoutError:
+            cancelled.set()
+            raise QueryTimeout from None
+
+    async def close(self) -> None:
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: asyncio.subprocess.Process
+
+    async def send(self, message) -> None:
+        self.process.stdin.write(_framed(message))
+        await self.process.stdin.drain()
+
+    async def receive(self):
+        (size,) = _LENGTH.unpack(await self.process.stdout.readexactly(_LENGTH.size))
+        return pickle.loads(await self.process.stdout.readexactly(size))
+
+
+class _QueryProcesses:
+    """Worker processes, each evaluating one query at a time over a read-only store handle.
+
+    A worker is a new interpreter that imports this module only (not the command line and what it
+    loads), in a session of its own so that Ctrl-C in a terminal reaches the server alone, which
+    ends its workers. Requests and answers go through its stdin and stdout as pickles, each after
+    its length."""
+
+    def __init__(self, path: Path, count: int):
+        self._path = str(path)
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()  # workers that have opened the store
+        self._all: set[_Worker] = set()
+        self._closed = False
+        self._tasks: set[asyncio.Task] = set()
+        for _ in range(count):
+            self._start()
+
+    async def run(self, text: str, row_limit: int, media_types: dict[str, str | None], deadline: float) -> _Answer:
+        try:
+            async with asyncio.timeout_at(deadline):
+                worker = await self._idle.get()
+        except TimeoutError:
+            raise QueryTimeout from None
+        try:
+            async with asyncio.timeout_at(deadline):
+                await worker.send((text, row_limit, media_types))
+                outcome, payload = await worker.receive()
+        except asyncio.CancelledError:  # the server stops; close() waits for the worker to end
+            _end(worker.process)
+            raise
+        except BaseException as problem:  # past its time or gone: the worker is replaced
+            self._replace(worker)
+            if isinstance(problem, TimeoutError):
+                raise QueryTimeout from None
+            if isinstance(problem, (asyncio.IncompleteReadError, ConnectionError)):
+                raise NewsgraphError("The query worker stopped; it has been restarted") from None
+            raise
+        self._idle.put_nowait(worker)
+        return _answer_of(outcome, payload)
+
+    async def close(self) -> None:
+        """End every worker, and wait (a few seconds at most) until they have ended."""
+        self._closed = True
+        for task in self._tasks:
+            task.cancel()
+        processes = [worker.process for worker in self._all]
+        self._all.clear()
+        for process in processes:
+            _end(process)
+        if processes:
+            await asyncio.wait([asyncio.ensure_future(process.wait()) for process in processes], timeout=5)
+
+    def _start(self) -> None:
+        """Start a worker; it joins the idle ones once it has opened the store."""
+        if self._closed:
+            return
+        task = asyncio.get_running_loop().create_task(self._start_worker())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _start_worker(self) -> None:
+        package = str(Path(__file__).resolve().parents[2])
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package,
+                                                                                  os.environ.get("PYTHONPATH"))))}
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", "from pipeline.apps.server import serve_queries; serve_queries()", self._path,
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=environment,
+                start_new_session=True, limit=1 << 20)
+        except OSError as error:
+            logger.error("A SPARQL query worker could not be started: %s", error)
+            return
+        worker = _Worker(process)
+        self._all.add(worker)
+        try:
+            await worker.receive()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            logger.error("A SPARQL query worker could not open %s", self._path)
+            self._all.discard(worker)
+            return
+        if self._closed:
+            _end(process)
+        else:
+            self._idle.put_nowait(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        _end(worker.process)
+        self._all.discard(worker)
+        self._start()
+
+
+def _end(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        try:
+            process.kill()  # the event loop's child watcher reaps it
+        except ProcessLookupError:
+            pass
+
+
+def serve_queries() -> None:
+    """A query worker process's loop over the store directory ``sys.argv[1]``: requests (query,
+    row limit, media types) on stdin, ``_outcome``s on stdout; it ends when the server closes stdin."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the answers' pipe
+    store = OxigraphStore(sys.argv[1], read_only=True)
+    try:
+        _write_message(answers, ("ready", None))
+        while (request := _read_message(requests)) is not None:
+            text, row_limit, media_types = request
+            _write_message(answers, _outcome(lambda: _run_query(store, text, row_limit, media_types)))
+    except OSError:  # the server is gone
+        pass
+
+
+_LENGTH = struct.Struct(">Q")  # of each message between the server and a worker, before its pickle
+
+
+def _framed(message) -> bytes:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _write_message(output: BinaryIO, message) -> None:
+    output.write(_framed(message))
+    output.flush()
+
+
+def _read_message(source: BinaryIO):
+    """The next message, or None at the end of ``source``."""
+    header = source.read(_LENGTH.size)
+    if len(header) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(header)
+    data = source.read(size)
+    return pickle.loads(data) if len(data) == size else None
+
+
+# Answers: pyoxigraph writes them; newsgraph cuts them at the row limit and says so.
+
+def _run_query(store: GraphStore, text: str, row_limit: int, media_types: dict[str, str | None],
                cancelled: threading.Event | None = None) -> _Answer:
-    """Evaluate ``text`` and write its first ``limits.row_limit`` rows (or triples) in
+    """Evaluate ``text`` and write its first ``row_limit`` rows (or triples) in
     ``media_types["select"]`` (SELECT, ASK) or ``media_types["graph"]`` (CONSTRUCT, DESCRIBE),
     stopping early once ``cancelled`` is set. pyoxigraph writes the results; newsgraph adds the
     row-limit notice where the format has room for one (``_with_notice``)."""
@@ -275,20 +759,20 @@ def _run_query(store: GraphStore, text: str, limits: Limits, media_types: dict[s
     if kind == "ask":
         return _Answer(kind, media_type, result.serialize(format=_RESULTS_FORMATS[media_type]))
     if kind == "select":
-        body, truncated = _first_solutions(result, limits.row_limit, _RESULTS_FORMATS[media_type], cancelled)
+        body, truncated = _first_solutions(result, row_limit, _RESULTS_FORMATS[media_type], cancelled)
     else:
         triples, truncated = [], False
         for triple in result:
             if cancelled is not None and cancelled.is_set():
                 break
-            if len(triples) == limits.row_limit:
+            if len(triples) == row_limit:
                 truncated = True
                 break
             triples.append(triple)
         output = io.BytesIO()
         ox.serialize(triples, output, _GRAPH_FORMATS[media_type], prefixes={k: str(v) for k, v in PREFIXES.items()})
         body = output.getvalue()
-    return _Answer(kind, media_type, _with_notice(body, media_type, limits.row_limit) if truncated else body, truncated)
+    return _Answer(kind, media_type, _with_notice(body, media_type, row_limit) if truncated else body, truncated)
 
 
 class _Enough(Exception):
@@ -309,16 +793,17 @@ class _FirstLines:
     def write(self, chunk: bytes) -> int:
         if self._cancelled is not None and self._cancelled.is_set():
             raise _Enough
-        position = len(self.data)  # the data kept so far ends within or right after the wanted lines
-        self.data += chunk
+        lines = chunk.count(b"\n")
+        if self._lines + lines < self._wanted:
+            self.data += chunk
+            self._lines += lines
+            return len(chunk)
+        end = 0  # of the wanted lines within the chunk
         while self._lines < self._wanted:
-            newline = self.data.find(b"\n", position)
-            if newline == -1:
-                return len(chunk)
+            end = chunk.index(b"\n", end) + 1
             self._lines += 1
-            position = newline + 1
-        if len(self.data) > position:
-            del self.data[position:]
+        self.data += chunk[:end]
+        if end < len(chunk):
             self.more = True
             raise _Enough
         return len(chunk)
@@ -333,7 +818,8 @@ def _first_solutions(solutions: ox.QuerySolutions, row_limit: int, results_forma
 
     pyoxigraph writes all of the solutions it is given, so they are first written as SPARQL TSV,
     one line per solution (the format escapes line breaks in literals), until a line past the
-    limit begins; those lines are read back and written in ``results_format``."""
+    limit begins; those lines are read back and written in ``results_format``. (Both steps are
+    Rust; on answers of a thousand rows they cost about a millisecond, against tens for the query.)"""
     lines = _FirstLines(row_limit + 1, cancelled)  # the header, then a line per solution
     try:
         solutions.serialize(lines, ox.QueryResultsFormat.TSV)
@@ -363,120 +849,6 @@ def _with_notice(body: bytes, media_type: str, row_limit: int) -> bytes:
     if media_type in ("text/turtle", "application/n-triples"):
         return f"# {notice}\n".encode("utf-8") + body
     return body
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        path, _, query_string = self.path.partition("?")
-        if path == "/":
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", self.server.page)
-        elif path == SPARQL_PATH:
-            self._answer(urllib.parse.parse_qs(query_string))
-        else:
-            self._error(HTTPStatus.NOT_FOUND, f"Nothing at {path}; the SPARQL endpoint is {SPARQL_PATH}")
-
-    def do_POST(self) -> None:
-        path, _, query_string = self.path.partition("?")
-        if path != SPARQL_PATH:
-            self._error(HTTPStatus.FORBIDDEN, _READ_ONLY)
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST_BYTES:
-            self.close_connection = True  # the unread body must not be taken for the next request
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes",
-                        {"Connection": "close"})
-            return
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        params = urllib.parse.parse_qs(query_string)
-        content_type = self.headers.get_content_type()
-        if content_type == "application/sparql-update":
-            self._error(HTTPStatus.FORBIDDEN, _READ_ONLY)
-            return
-        if content_type == "application/sparql-query":
-            params["query"] = [body]
-        elif content_type == "application/x-www-form-urlencoded":
-            params.update(urllib.parse.parse_qs(body))
-        else:
-            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "Send application/sparql-query or application/x-www-form-urlencoded")
-            return
-        self._answer(params)
-
-    def do_PUT(self) -> None:
-        self._error(HTTPStatus.FORBIDDEN, _READ_ONLY)
-
-    do_DELETE = do_PATCH = do_PUT
-
-    def _answer(self, params: dict[str, list[str]]) -> None:
-        if "update" in params:
-            self._error(HTTPStatus.FORBIDDEN, _READ_ONLY)
-            return
-        if len(params.get("query", [])) != 1:
-            self._error(HTTPStatus.BAD_REQUEST, "Give exactly one query (query=...)")
-            return
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported; "
-                                                "use FROM or GRAPH in the query")
-            return
-        text = params["query"][0]
-        if "SERVICE" in sparql_keywords(text):
-            self._error(HTTPStatus.FORBIDDEN, "SERVICE (a federated query) is not allowed: this endpoint "
-                                              "answers from its own store and fetches nothing from other hosts")
-            return
-        limits = self.server.limits
-        wanted, accept = params.get("format", [None])[0], self.headers.get("Accept", "")
-        media_types = {kind: _negotiate(kind, accept, wanted) for kind in _RESULT_TYPES}
-        try:
-            answer = self.server.evaluate(text, media_types)
-        except QueryTimeout:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE,
-                        f"Query timed out after {limits.timeout:g} s (this endpoint's per-query timeout)",
-                        {"Newsgraph-Timeout": f"{limits.timeout:g}"})
-            return
-        except QuerySyntaxError as error:
-            if _is_update(text):
-                self._error(HTTPStatus.FORBIDDEN, _READ_ONLY)
-            else:
-                self._error(HTTPStatus.BAD_REQUEST, str(error))
-            return
-        except NewsgraphError as error:
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
-            return
-        if answer.body is None:
-            offered = ", ".join(_RESULT_TYPES["graph" if answer.kind == "graph" else "select"])
-            self._error(HTTPStatus.NOT_ACCEPTABLE, f"Can answer this query as {offered}")
-            return
-        headers = {}
-        if answer.truncated:
-            headers["Newsgraph-Truncated"] = f"row limit of {limits.row_limit} reached; more results were not sent"
-        self._send(HTTPStatus.OK, f"{answer.media_type}; charset=utf-8", answer.body, headers)
-
-    def _error(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), headers)
-
-    def _send(self, status: HTTPStatus, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args) -> None:
-        logger.info("%s %s", self.address_string(), format % args)
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except Exception:  # pyparsing's ParseException: not an update either
-        return False
-    return True
 
 
 def _negotiate(kind: str, accept: str, wanted: str | None) -> str | None:

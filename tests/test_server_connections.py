@@ -1,0 +1,220 @@
+"""Tests for pipeline.apps.server's connections: what an endpoint open to anyone must survive.
+
+Real servers on 127.0.0.1 and real sockets: connections that send half a request line and wait
+(held up to a bound, closed after the request timeout), clients that go away at once (one line
+each in the log, no traceback), and a server that still answers the next query.
+"""
+
+import http.client
+import logging
+import resource
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_extraction, free_port
+from pipeline.apps.server import Limits, make_server
+from pipeline.graph.store import GraphStore
+from pipeline.graph.triples import to_graph
+
+ASK = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?deal a ng:Purchase }"})
+HALF_A_REQUEST_LINE = b"GET /sparql?query=ASK"
+
+
+def half_open(port: int, count: int) -> list[socket.socket]:
+    """``count`` connections to ``port`` that have each sent half a request line."""
+    connections = []
+    for _ in range(count):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+        connection.sendall(HALF_A_REQUEST_LINE)
+        connections.append(connection)
+    return connections
+
+
+def drop(connections: list[socket.socket]) -> None:
+    """Close every connection at once with a reset, as a client that goes away does."""
+    for connection in connections:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.close()
+
+
+def ask(url: str, seconds: float = 10) -> int:
+    """The status of a small query, which must come within ``seconds``."""
+    try:
+        with urllib.request.urlopen(url + ASK, timeout=seconds) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def closed_by_server(connection: socket.socket) -> bytes:
+    """What the server sent on ``connection`` before closing it (it must close it within 10 s)."""
+    connection.settimeout(10)
+    received = b""
+    try:
+        while chunk := connection.recv(4096):
+            received += chunk
+    except ConnectionResetError:
+        pass
+    return received
+
+
+@pytest.fixture
+def server(caplog):
+    """An endpoint over a store in memory, bounded tight: 20 connections, 1 s to send a request."""
+    caplog.set_level(logging.INFO, logger="pipeline.apps.server")
+    store = GraphStore("memory:")
+    store.replace_article("a1", to_graph(build_extraction("a1")))
+    served = make_server(store, port=0, limits=Limits(timeout=5), max_connections=20, request_timeout=1)
+    thread = threading.Thread(target=served.serve_forever, daemon=True)
+    thread.start()
+    yield served
+    served.shutdown()
+    served.server_close()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def messages(caplog, text: str) -> list[str]:
+    return [record.getMessage() for record in caplog.records if text in record.getMessage()]
+
+
+def test_at_the_connection_bound_the_longest_waiting_connection_makes_room(server, caplog):
+    waiting = half_open(server.socket.getsockname()[1], server.max_connections)
+    try:
+        assert ask(server.url) == 200
+        assert closed_by_server(waiting[0]) == b""  # dropped, not answered: its request never came
+        assert len(messages(caplog, "to make room")) == 1
+    finally:
+        drop(waiting)
+
+
+def test_a_request_not_sent_within_the_request_timeout_gets_408(server, caplog):
+    slow = half_open(server.socket.getsockname()[1], 1)[0]
+    silent = socket.create_connection(("127.0.0.1", server.socket.getsockname()[1]))
+    try:
+        assert closed_by_server(slow).startswith(b"HTTP/1.1 408 Request Timeout\r\n")
+        assert closed_by_server(silent) == b""  # nothing sent, nothing to answer: closed quietly
+        assert len(messages(caplog, "no complete request within 1 s")) == 1
+        assert ask(server.url) == 200
+    finally:
+        slow.close()
+        silent.close()
+
+
+def test_clients_that_go_away_at_once_are_one_line_each_and_the_server_answers(server, caplog):
+    connections = half_open(server.socket.getsockname()[1], 15)
+    assert ask(server.url) == 200  # the server has read what each of them sent
+    drop(connections)
+    assert ask(server.url) == 200
+    assert until(lambda: len(messages(caplog, "before its request was complete")) == 15)
+    assert not [record for record in caplog.records if record.exc_info or record.levelno >= logging.WARNING]
+
+
+def test_an_answer_survives_a_body_over_the_limit_and_a_chunked_request(server):
+    """A client still reading its 413 while it sends is not reset; a chunked body is read like any other."""
+    port = server.socket.getsockname()[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: 5000000\r\n\r\n" + b"#" * 200_000)
+        assert closed_by_server(connection).startswith(b"HTTP/1.1 413 ")
+    query = b"ASK { ?deal a ng:Purchase }"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                           + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n" % (10, query[:10], len(query) - 10, query[10:]))
+        answer = closed_by_server(connection)
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and answer.endswith(b'"boolean":true}')
+
+
+def test_one_connection_carries_several_requests_and_a_client_may_wait_for_100_continue(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server.socket.getsockname()[1], timeout=10)
+    form = urllib.parse.urlencode({"query": "ASK { ?deal a ng:Purchase }"})
+    answers = []
+    for method, path, body in (("GET", ASK, None), ("POST", "/sparql", form), ("HEAD", ASK, None), ("GET", "/", None)):
+        connection.request(method, path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        if not answers:
+            first_socket = connection.sock
+        response = connection.getresponse()
+        answers.append((response.status, response.read()))
+    assert connection.sock is first_socket
+    assert answers[:3] == [(200, b'{"head":{},"boolean":true}'), (200, b'{"head":{},"boolean":true}'), (200, b"")]
+    assert answers[3][0] == 200 and b"<title>newsgraph SPARQL</title>" in answers[3][1]
+    connection.close()
+    query = b"ASK { ?deal a ng:Purchase }"
+    with socket.create_connection(("127.0.0.1", server.socket.getsockname()[1]), timeout=10) as raw:
+        raw.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                    b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(query))
+        assert raw.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        raw.sendall(query)
+        answer = closed_by_server(raw)
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and answer.endswith(b'"boolean":true}')
+
+
+def workers_of(store: Path) -> list[int]:
+    """The query worker processes running over ``store`` (Linux: from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(store).encode() in command and any(b"serve_queries" in part for part in command):
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the query workers in /proc (Linux)")
+def test_newsgraph_serve_survives_3000_half_open_connections_dropped_at_once(tmp_path):
+    """The issue's case against `newsgraph serve` with its defaults: more half-open connections
+    than its bound; queries answered while they are open and right after they are dropped; no
+    traceback in the log, also after SIGTERM, which ends the query workers too."""
+    wanted = min(3000, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 100)
+    store = tmp_path / "graph"
+    with GraphStore(store) as graph:
+        graph.replace_article("a1", to_graph(build_extraction("a1")))
+    port, log = free_port(), tmp_path / "serve.log"
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "--verbose", "serve", "--store", str(store),
+         "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+    url = f"http://127.0.0.1:{port}"
+    ends = ("to make room", "before its request was complete", "no complete request within")
+    try:
+        deadline = time.monotonic() + 60
+        while "SPARQL endpoint" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ask(url, 60) == 200
+        connections = half_open(port, wanted)
+        try:
+            assert ask(url) == 200
+        finally:
+            drop(connections)
+        assert ask(url) == 200
+        assert until(lambda: sum(map(log.read_text().count, ends)) == wanted)
+        assert workers_of(store)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+    assert until(lambda: workers_of(store) == [])
+
+
+def until(condition, seconds: float = 10) -> bool:
+    """Whether ``condition()`` holds within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

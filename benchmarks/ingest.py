@@ -16,12 +16,20 @@ ones of deal sentences only. Measures, in one run:
   over that of ``--small``, each in a fresh process (the issue's figure is
   ``--small 5000 --large 50000``; the defaults are smaller so that the
   benchmark runs in minutes);
-- ``articles_per_s``: the one-worker ingest throughput.
+- ``articles_per_s``: the one-worker ingest throughput;
+- where the time goes: the same batch taken through ingest's stages one
+  at a time, each over every article (``stage_seconds``): reading,
+  near-duplicate detection, language detection, the tokenizer and the
+  model's own components, each newsgraph component, records, triples and
+  the store writes, each in seconds and as a share of the model's time
+  (tokenizer and model); ``beyond_model`` is the share of everything else,
+  the issue's ingest overhead (at most 0.25 wanted).
 
 Throughput is steady-state: what a process loads once (the model, langdetect's
 language profiles) is loaded before the clock starts, for newsgraph as for the
 spaCy baseline, and of ``--repeat`` runs of each kind, taken in turns, the
-fastest counts (a run on this shared machine varies by a few per cent).
+fastest counts (a run on this shared machine varies by a few per cent); of
+the stage-by-stage runs, each stage's fastest counts.
 
 The last line holds every figure as name=value pairs:
 
@@ -39,7 +47,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -70,7 +78,8 @@ TEMPLATES = (
 )
 CONTEXT = (
     "Die Nachfrage nach {topic} wächst seit Monaten schneller als von vielen Beobachtern erwartet.",
-    "Branchenkenner gehen davon aus, dass die Preise für {topic} im kommenden Jahr um bis zu {percent} Prozent steigen.",
+    "Branchenkenner gehen davon aus, dass die Preise für {topic} im kommenden Jahr um bis zu {percent} Prozent "
+    "steigen.",
     "Viele Unternehmen haben ihre Budgets für {topic} zuletzt deutlich erhöht.",
     "Der Markt für {topic} gilt als einer der am schnellsten wachsenden Bereiche der Branche.",
     "Einzelheiten zu den Bedingungen wurden zunächst nicht bekannt.",
@@ -181,6 +190,53 @@ def spacy_rate(jsonl: Path) -> float:
     return len(texts) / (time.perf_counter() - started)
 
 
+MODEL = "tokenizer+model"  # the stage the others are compared with
+
+
+def stage_seconds(jsonl: Path, store_dir: Path) -> dict[str, float]:
+    """Seconds of each of ingest's stages over the articles of ``jsonl``, into a new on-disk store, one
+    stage at a time over the whole batch (ingest interleaves them batch by batch) with the same
+    functions: reading, near-duplicate detection, language detection, the tokenizer and the model's
+    components (``MODEL``), each newsgraph component, records, triples and the store writes."""
+    from pipeline.core.records import BatchReport
+    from pipeline.extract.dedup import drop_near_duplicates
+    from pipeline.extract.language import detect_language
+    from pipeline.extract.nlp import build_nlp
+    from pipeline.extract.readers import read_articles
+    from pipeline.graph.store import GraphStore
+    from pipeline.graph.triples import to_ntriples
+    from pipeline.run.extraction import from_docs
+
+    nlp = build_nlp()
+    detect_language("Der erste Aufruf lädt die Sprachprofile.")
+    seconds: dict[str, float] = {}
+
+    def timed(stage: str, work: Callable[[], list]) -> list:
+        started = time.perf_counter()
+        result = work()
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
+        return result
+
+    def run(component: Callable, docs: list) -> list:  # as Language.pipe runs a component
+        return list(component.pipe(docs, batch_size=32)) if hasattr(component, "pipe") else list(map(component, docs))
+
+    report = BatchReport()
+    articles = timed("read", lambda: list(read_articles([jsonl], report)))
+    articles = timed("dedup", lambda: list(drop_near_duplicates(articles, report)))
+    languages = timed("language", lambda: [detect_language(article.content) for article in articles])
+    docs = timed(MODEL, lambda: [nlp.make_doc(article.content) for article in articles])
+    for name, component in nlp.pipeline:
+        docs = timed(name if name.startswith("newsgraph") else MODEL, lambda: run(component, docs))
+    extractions = timed("records", lambda: [from_docs(*triple) for triple in zip(articles, languages, docs)])
+    graphs = timed("triples", lambda: [to_ntriples(extraction) for extraction in extractions])
+    store = GraphStore(store_dir)
+    timed("store", lambda: [store.has_article(article.id) for article in articles])
+    timed("store", lambda: [store.add_article(article.id, graph) for article, graph in zip(articles, graphs)]
+          + [store.save()])
+    store.close()
+    return seconds
+
+
 def peak_rss_mib(count: int, directory: Path, dense: bool) -> float:
     """Peak RSS of a fresh process that ingests ``count`` generated articles (streamed, one worker)."""
     command = [sys.executable, __file__, "--child-rss", str(count), "--keep", str(directory)]
@@ -224,12 +280,15 @@ def main() -> None:
         jsonl = write_jsonl(directory / "batch.jsonl", options.articles, options.dense)
         words = sum(len(json.loads(line)["text"].split()) for line in jsonl.open(encoding="utf-8"))
         spacy_alone = one = two = 0.0
-        for run in range(options.repeat):  # in turns, so that a busy moment of the machine hits all three alike
+        stages: dict[str, float] = {}
+        for run in range(options.repeat):  # in turns, so that a busy moment of the machine hits all kinds alike
             spacy_alone = max(spacy_alone, spacy_rate(jsonl))
             rate, run_report = ingest_rate(jsonl, directory / f"one-worker-{run}", workers=1)
             if rate > one:
                 one, report = rate, run_report
             two = max(two, ingest_rate(jsonl, directory / f"two-workers-{run}", workers=2)[0])
+            for stage, seconds in stage_seconds(jsonl, directory / f"stages-{run}").items():
+                stages[stage] = min(stages.get(stage, seconds), seconds)
         small, large = (peak_rss_mib(count, directory, options.dense) for count in (options.small, options.large))
     print(f"articles: {options.articles} generated ({'dense' if options.dense else 'news-like'}: "
           f"{words / options.articles:.0f} words per article, {100 * report.entities / words:.1f} entities and "
@@ -239,8 +298,17 @@ def main() -> None:
     print(f"newsgraph ingest, 1 worker:        {one:.1f} articles/s  stages {report.stage_seconds}")
     print(f"newsgraph ingest, 2 workers:       {two:.1f} articles/s")
     print(f"peak RSS: {small:.0f} MiB for {options.small} articles, {large:.0f} MiB for {options.large}")
+    model = stages[MODEL]
+    beyond = sum(stages.values()) - model
+    print(f"stage by stage (seconds, share of the {MODEL} time):")
+    for stage, seconds in stages.items():
+        print(f"  {stage:28} {seconds:7.3f} s  {seconds / model:5.3f}")
+    print(f"  {'beyond the model':28} {beyond:7.3f} s  {beyond / model:5.3f}")
+    shares = " ".join(f"{stage.removeprefix('newsgraph_')}={seconds / model:.3f}" for stage, seconds in stages.items()
+                      if stage != MODEL)
     print(f"vs_spacy={one / spacy_alone:.2f} workers2_speedup={two / one:.2f} "
-          f"rss_{short(options.large)}_over_{short(options.small)}={large / small:.2f} articles_per_s={one:.1f}")
+          f"rss_{short(options.large)}_over_{short(options.small)}={large / small:.2f} articles_per_s={one:.1f} "
+          f"beyond_model={beyond / model:.3f} {shares}")
 
 
 if __name__ == "__main__":

@@ -158,10 +158,15 @@ def cpu_seconds(pid: int) -> float | None:
     reaped ones included; None where /proc does not tell (not Linux)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        children = [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
-                    for child in (task / "children").read_text().split()]
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return None
+    children = []
+    for task in tasks:
+        try:
+            children += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # the thread has ended meanwhile
+            pass
     own = sum(int(ticks) for ticks in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
     return own + sum(filter(None, map(cpu_seconds, children)))
 

@@ -29,6 +29,7 @@ from pipeline.graph.triples import to_graph
 
 ASK = "/sparql?" + urllib.parse.urlencode({"query": "ASK { ?deal a ng:Purchase }"})
 HALF_A_REQUEST_LINE = b"GET /sparql?query=ASK"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 def half_open(port: int, count: int) -> list[socket.socket]:
@@ -177,9 +178,10 @@ def workers_of(store: Path) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the query workers in /proc (Linux)")
 def test_newsgraph_serve_survives_3000_half_open_connections_dropped_at_once(tmp_path):
-    """The issue's case against `newsgraph serve` with its defaults: more half-open connections
-    than its bound; queries answered while they are open and right after they are dropped; no
-    traceback in the log, also after SIGTERM, which ends the query workers too."""
+    """`newsgraph serve` with its defaults: more half-open connections than its bound, queries
+    answered while they are open and right after they are dropped at once, one line in the log for
+    each; then SIGTERM while a worker counts a cartesian product: the server exits with 0, its
+    workers end too, and the log holds no traceback."""
     wanted = min(3000, resource.getrlimit(resource.RLIMIT_NOFILE)[0] - 100)
     store = tmp_path / "graph"
     with GraphStore(store) as graph:
@@ -203,9 +205,13 @@ def test_newsgraph_serve_survives_3000_half_open_connections_dropped_at_once(tmp
         assert ask(url) == 200
         assert until(lambda: sum(map(log.read_text().count, ends)) == wanted)
         assert workers_of(store)
+        busy = socket.create_connection(("127.0.0.1", port), timeout=10)  # a worker counts at SIGTERM
+        busy.sendall(b"GET /sparql?" + urllib.parse.urlencode({"query": CARTESIAN}).encode() + b" HTTP/1.1\r\n\r\n")
+        assert ask(url) == 200
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
+    assert closed_by_server(busy) == b""
     assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
     assert until(lambda: workers_of(store) == [])
 

@@ -80,3 +80,25 @@ def test_our_ngram_extraction_equals_langdetects(text):
         detector.cleaning_text()
     assert ours.text == theirs.text
     assert ours._read_ngrams() == theirs._extract_ngrams()
+
+
+@pytest.mark.parametrize("text", [
+    "Der Chiphersteller TSMC liefert an NVIDIA und AMD, wie die FAZ am Montag berichtete.",
+    "The chipmaker reported higher quarterly revenue as demand from data centres kept growing.",
+    "Компания Яндекс объявила о покупке 25 % акций.",
+    "字节跳动将从英伟达购买芯片 and 华为 Ascend chips",
+    "Mehr  Leerzeichen   als nötig, https://example.org/x und info@example.org dazu.",
+])
+@pytest.mark.parametrize("trials", [1, 3])
+def test_our_detector_gives_langdetects_probabilities(text, trials):
+    # The same n-grams, the same random draws and the same arithmetic: the same numbers to the last bit.
+    from langdetect.detector import Detector
+
+    from pipeline.extract.language import _Detector, _factory
+
+    ours, theirs = _Detector(_factory()), Detector(_factory())
+    for detector in (ours, theirs):
+        detector.n_trial = trials
+        detector.append(text)
+    assert [(found.lang, found.prob) for found in ours.get_probabilities()] == \
+        [(found.lang, found.prob) for found in theirs.get_probabilities()]

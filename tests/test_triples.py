@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, OWL, SKOS
 
 from conftest import INVEST_SENTENCE, PURCHASE_SENTENCE, ROOT, assert_isomorphic, build_extraction
 from pipeline.core.iris import NG, SCHEMA, article_iri, entity_iri, relation_iri
-from pipeline.core.records import Article, Extraction, Money, Relation
+from pipeline.core.records import Article, Entity, Extraction, Money, Relation
 from pipeline.core.vocabulary import RELATION_TYPES
 from pipeline.graph.triples import (
     ENTITY_CLASSES,
@@ -19,6 +19,7 @@ from pipeline.graph.triples import (
     relations_from_graph,
     relations_from_statements,
     to_graph,
+    to_ntriples,
 )
 
 ONTOLOGY = ROOT / "ontologies" / "newsgraph.ttl"
@@ -245,6 +246,25 @@ def test_unknown_relation_type_is_refused():
 )
 def test_decimal_literal_is_canonical_and_full(value, lexical):
     assert decimal_literal(value) == Literal(lexical, datatype=XSD.decimal)
+
+
+@pytest.mark.parametrize("published", ["2024-09-12", "2024-09-31", "2024-09-12T08:30Z", "12. September 2024"])
+def test_ntriples_are_what_rdflib_writes_for_the_graph(published):
+    # to_ntriples writes its lines without rdflib terms: the same statements, in the same lexical forms
+    # (rdflib's own form of a date-time), with the same escapes.
+    extraction = build_extraction()
+    article = replace(extraction.article, published=published, title='"KI-Chips" \\ für\nByteDance\r',
+                      url="https://example.org/?q=\"x\"")
+    extraction = replace(extraction, article=article)
+    rdflib_lines = to_graph(extraction).serialize(format="nt").splitlines()
+    assert sorted(to_ntriples(extraction).splitlines()) == sorted(line for line in rdflib_lines if line.strip())
+
+
+def test_an_iri_rdflib_would_not_write_is_refused():
+    extraction = build_extraction()
+    odd = replace(extraction, entities=(Entity("Nvidia", "ORG", "https://example.org/a b"),))
+    with pytest.raises(ValueError, match="IRI"):
+        to_ntriples(odd)
 
 
 # --- the ontology -------------------------------------------------------------

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import spacy
 from spacy.attrs import LOWER, ORTH, SENT_START
@@ -1205,14 +1205,14 @@ def is_attribution(span: Span) -> bool:
         if first is not None and is_attribution(first):
             return True
     return before in SOURCE_CUES or after == "zufolge" or (before == "wie" and after in REPORTING_VERBS) \
-        or in_dateline(span) or before in REPORTING_VERBS or credit or is_picture_credit(span) \
+        or in_dateline(span, sent) or before in REPORTING_VERBS or credit or is_picture_credit(span) \
         or announces(span, sent, i)
 
 
-def in_dateline(span: Span) -> bool:
+def in_dateline(span: Span, sent: Span) -> bool:
     """The agencies in brackets after an agency report's place: "Bangalore (Reuters) -", "Gießen (dpa / lhe)
-    -", "Frankfurt (dpa-AFX)"."""
-    doc, sent = span.doc, span.sent
+    -", "Frankfurt (dpa-AFX)" (``sent``: the span's sentence)."""
+    doc = span.doc
     first = next((i for i in range(span.start - 1, max(sent.start, span.start - 4) - 1, -1)
                   if not is_agency_word(doc[i])), None)
     last = next((i for i in range(span.end, min(sent.end, span.end + 4)) if not is_agency_word(doc[i])), None)
@@ -1264,10 +1264,10 @@ def describes_source(token) -> bool:
 def is_free(span: Span) -> bool:
     """No preposition governs it (also through "und" or ","), nor is it a genitive ("Chefin des
     Expressdienstes X"): likely a subject or object."""
-    doc = span.doc
-    for token in reversed(doc[span.sent.start : span.start]):
+    doc, sent_start = span.doc, span.sent.start  # Span.sent finds the sentence anew on every read
+    for token in reversed(doc[sent_start : span.start]):
         if token.lower_ in PREPOSITIONS or token.lower_ == "des" \
-                or token.lower_ == "der" and token.i > span.sent.start and doc[token.i - 1].is_title \
+                or token.lower_ == "der" and token.i > sent_start and doc[token.i - 1].is_title \
                 and not doc[token.i - 1].is_sent_start:
             return False  # "des X", "die Sparte der X": a genitive
         if not (token.lower_ in COREF_DETERMINERS or token.lower_ in {"und", "oder", ",", "-"} or token.is_title
@@ -1328,6 +1328,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
     owners = owners_by_apposition(doc)
     named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER"}]  # Doc.ents makes new spans on every access
     orgs = [ent for ent in named if ent.label_ == "ORG"]
+    free, source = _PerName(is_free), _PerName(is_attribution)  # asked again for each sentence and reference
     result = []
     descriptions: dict[str, str] = {}  # a describing noun ("Frachtairline") and the company it last meant
     focus = salient
@@ -1359,7 +1360,7 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
             # "Auch hier wächst Rheinmetall: Im Mai übernahm der Konzern ...": the subject before the colon (a
             # headline's reference stays the article's company: "TikTok verstärkt KI: Das Unternehmen ...")
             before_colon = next((ent for ent in named_before if sent.start <= ent.start and ent.end < clause_start
-                                 and is_free(ent) and not in_compound(ent) and not is_attribution(ent)),
+                                 and free(ent) and not in_compound(ent) and not source(ent)),
                                 None) if sent.start > 0 and clause_start > sent.start else None
             noun = description_noun(words[end - 1])
             posted = post_company(doc, sent, start, named, words) if noun is None else None
@@ -1387,19 +1388,34 @@ def coreferring_spans(doc: Doc, salient: str | None, words: list[str] | None = N
         # the subject of the sentence's last part: "X hat einen Geldgeber gewonnen: Die Porsche SE beteiligt sich"
         last_part = next((k + 1 for k in range(sent.end - 2, sent.start, -1) if words[k] in {":", ";"}), sent.start)
         subject = next((ent for part in (last_part, sent.start) for ent in orgs
-                        if part <= ent.start and ent.end <= sent.end and is_free(ent)
-                        and not in_compound(ent) and not is_attribution(ent)
+                        if part <= ent.start and ent.end <= sent.end and free(ent)
+                        and not in_compound(ent) and not source(ent)
                         and not in_prepositional_relative(sent, ent, words)), None) or opening
         focus = subject._.canonical if subject is not None else salient
-        first = next((ent for ent in named if sent.start <= ent.start and ent.end <= sent.end and is_free(ent)
-                      and not in_compound(ent) and not is_attribution(ent)), None)
+        first = next((ent for ent in named if sent.start <= ent.start and ent.end <= sent.end and free(ent)
+                      and not in_compound(ent) and not source(ent)), None)
         person_before = first is not None and first.label_ == "PER"
         # "sie" cannot mean a subject named after a masculine or neuter noun: the sentence's other company
         she = next((ent._.canonical for ent in orgs if sent.start <= ent.start and ent.end <= sent.end
-                    and ent._.canonical != subject._.canonical and not in_compound(ent) and not is_attribution(ent)
+                    and ent._.canonical != subject._.canonical and not in_compound(ent) and not source(ent)
                     and not described_as_no_she(doc, ent)), None) \
             if subject is not None and described_as_no_she(doc, subject) else None
     return result
+
+
+class _PerName:
+    """A judgment on the names of one reading of ``doc.ents`` (``is_free``, ``is_attribution``), made once
+    per name."""
+
+    def __init__(self, judge: Callable[[Span], bool]) -> None:
+        self.judge = judge
+        self.known: dict[int, bool] = {}  # by the name's start: names do not overlap
+
+    def __call__(self, ent: Span) -> bool:
+        known = self.known.get(ent.start)
+        if known is None:
+            known = self.known[ent.start] = self.judge(ent)
+        return known
 
 
 def in_prepositional_relative(sent: Span, ent: Span, words: list[str]) -> bool:

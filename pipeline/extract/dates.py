@@ -134,11 +134,12 @@ def event_date(sentence: str, published: dt.date | None) -> EventDate | None:
     names no date that can be resolved.
     """
     candidates = []
-    present: dict[re.Pattern, bool] = {}
+    present: dict[int, bool] = {}  # by the pattern's id: a compiled pattern's hash reads its whole program
     for rule in _RULES:
-        if rule.needs not in present:
-            present[rule.needs] = rule.needs.search(sentence) is not None
-        if not present[rule.needs]:
+        needed = present.get(id(rule.needs))
+        if needed is None:
+            needed = present[id(rule.needs)] = rule.needs.search(sentence) is not None
+        if not needed:
             continue
         for match in rule.pattern.finditer(sentence):
             candidates.append((match.start(), -(match.end() - match.start()), rule, match))

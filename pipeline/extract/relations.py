@@ -1240,8 +1240,10 @@ _IS_ROUND_NOUN, _IS_ROUND_CUE = _WordMatches(ROUND_NOUN), _WordMatches(ROUND_CUE
 # Each trigger pattern anchored to whole lines, to find the words it matches in full among a
 # document's candidate words, one per line, in one regex search (the patterns match no line break).
 # The candidates are the document's distinct words that the alternation of all patterns used so far
-# matches, a look-up per word (``_WordMatches``), so that each pattern then reads only those.
-_LINE_PATTERNS: dict[re.Pattern, re.Pattern] = {}
+# matches, a look-up per word (``_WordMatches``), so that each pattern then reads only those. Patterns
+# are looked up by ``id``: a compiled pattern's hash reads its whole program, on every look-up (the
+# pattern is kept here, so its id stays its own).
+_LINE_PATTERNS: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 _ANY_TRIGGER: list[_WordMatches | None] = [None]
 
 
@@ -1266,7 +1268,7 @@ class _DocumentIndex(threading.local):
             self.positions.setdefault(word, []).append(i)
         self.candidates: tuple[_WordMatches | None, str] = (None, "")  # (the union it was read with, words)
         self.trigger_starts: list[int] | None = None
-        self.pattern_matches: dict[re.Pattern, list[int]] = {}
+        self.pattern_matches: dict[int, list[int]] = {}  # by the pattern's id (see _LINE_PATTERNS)
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
         self.percent_spans = [span for span in doc.spans.get("newsgraph_money", []) if span.label_ == "PERCENT"]
@@ -1281,16 +1283,17 @@ class _DocumentIndex(threading.local):
     def matches(self, doc: Doc, pattern: re.Pattern) -> list[int]:
         """Sorted indexes of the tokens whose lower-cased word ``pattern`` matches in full."""
         self._read(doc)
-        found = self.pattern_matches.get(pattern)
+        found = self.pattern_matches.get(id(pattern))
         if found is None:
-            lines = _LINE_PATTERNS.get(pattern)
-            if lines is None:
-                lines = _LINE_PATTERNS[pattern] = re.compile(f"^(?:{pattern.pattern})$", re.MULTILINE)
-                _ANY_TRIGGER[0] = _WordMatches(re.compile("|".join(p.pattern for p in _LINE_PATTERNS)))
+            known = _LINE_PATTERNS.get(id(pattern))
+            if known is None:
+                known = _LINE_PATTERNS[id(pattern)] = (pattern, re.compile(f"^(?:{pattern.pattern})$", re.MULTILINE))
+                _ANY_TRIGGER[0] = _WordMatches(re.compile("|".join(p.pattern for p, _ in _LINE_PATTERNS.values())))
+            lines = known[1]
             union = _ANY_TRIGGER[0]
             if self.candidates[0] is not union:
                 self.candidates = (union, "\n".join(word for word in self.positions if union(word)))
-            found = self.pattern_matches[pattern] = sorted(
+            found = self.pattern_matches[id(pattern)] = sorted(
                 i for match in lines.finditer(self.candidates[1]) for i in self.positions[match.group()])
         return found
 

@@ -1090,13 +1090,11 @@ def amounts_in(doc: Doc, bounds: tuple[int, int]) -> list[Money]:
 
 def amount_spans(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
     """The MONEY spans of ``amounts_in``."""
-    return [span for span in doc.spans.get("newsgraph_money", [])
-            if span.label_ == "MONEY" and bounds[0] <= span.start < bounds[1]
-            and not (span.start > 0 and doc[span.start - 1].text == "(")]
+    return document.spans_in(doc, "MONEY", bounds)
 
 
 def percents_in(doc: Doc, bounds: tuple[int, int]) -> list[Span]:
-    return [span for span in document.percents(doc) if bounds[0] <= span.start < bounds[1]]
+    return document.spans_in(doc, "PERCENT", bounds)
 
 
 PLURAL_HOLDS = {"halten", "hielten", "besitzen", "besaßen"}
@@ -1271,7 +1269,13 @@ class _DocumentIndex(threading.local):
         self.pattern_matches: dict[int, list[int]] = {}  # by the pattern's id (see _LINE_PATTERNS)
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
-        self.percent_spans = [span for span in doc.spans.get("newsgraph_money", []) if span.label_ == "PERCENT"]
+        money = list(doc.spans.get("newsgraph_money", []))  # a span group makes new spans on every read
+        self.percent_spans = [span for span in money if span.label_ == "PERCENT"]
+        # the amounts, leaving out parenthetical equivalents, and the percentages, by their starts
+        self.money_spans = {"MONEY": [span for span in money if span.label_ == "MONEY"
+                                      and not (span.start > 0 and doc[span.start - 1].text == "(")],
+                            "PERCENT": self.percent_spans}
+        self.money_starts = {label: [span.start for span in spans] for label, spans in self.money_spans.items()}
         self.corefs = sorted(doc.spans.get("newsgraph_coref", []), key=lambda span: span.start)
         self.coref_starts = [span.start for span in self.corefs]
 
@@ -1326,6 +1330,13 @@ class _DocumentIndex(threading.local):
         """The PERCENT spans of the money stage."""
         self._read(doc)
         return self.percent_spans
+
+    def spans_in(self, doc: Doc, label: str, bounds: tuple[int, int]) -> list[Span]:
+        """The money stage's MONEY spans (not parenthetical equivalents) or PERCENT spans that start
+        within ``bounds``, in text order."""
+        self._read(doc)
+        starts = self.money_starts[label]
+        return self.money_spans[label][bisect_left(starts, bounds[0]):bisect_left(starts, bounds[1])]
 
 
 document = _DocumentIndex()
@@ -2830,7 +2841,8 @@ def purpose(doc: Doc, bounds: tuple[int, int], trigger: int) -> str | None:
             end = i + 2
             while end < bounds[1] and doc[end].text not in {",", "."} and doc[end].lower_ not in {
                     "zu", "investieren", "bis", "stecken"} \
-                    and not (doc[end].lower_ in {"in", "im"} and end + 1 < len(doc) and doc[end + 1].ent_type_ == "LOC"):
+                    and not (doc[end].lower_ in {"in", "im"} and end + 1 < len(doc)
+                             and doc[end + 1].ent_type_ == "LOC"):
                 end += 1
             if end > i + 2:
                 return doc[i + 2 : end].text
@@ -2961,6 +2973,8 @@ def rest_holders(doc: Doc, sent: Span, orgs: list[Party], found: list[Relation],
     """'…; den Rest hält die Ulderup-Stiftung', 'die übrigen Anteile hält X': the holder of what the holding
     just named leaves, in the company it is in."""
     words = document.words(doc)
+    if "rest" not in words[sent.start:sent.end - 1] and "übrigen" not in words[sent.start:sent.end - 1]:
+        return []  # the common case, found without a loop over the words
     rest = next((i for i in range(sent.start, sent.end - 1) if words[i] == "rest" or words[i] == "übrigen"
                  and SHARE_WORDS & {words[i + 1]}), None)
     if rest is None or not any(w in HOLDS for w in words[rest:sent.end]) or percents_in(doc, (rest, sent.end)):
@@ -4300,12 +4314,13 @@ def deal_amount(doc: Doc, sent: Span, *, definite_only: bool = False, of_a_round
     words = document.words(doc)
     sentence = words[sent.start:sent.end]
     # "Für X zahlt GEA ...", "zahlt der Käufer zwischen 150 und 180 Millionen Euro"
-    paid = ("dafür" in sentence or "für" in sentence or any(BUYER_WORD.fullmatch(word) for word in sentence)) \
-        and triggers(sent, PAY)
+    paid = bool(triggers(sent, PAY)) and (
+        "dafür" in sentence or "für" in sentence or any(BUYER_WORD.fullmatch(word) for word in sentence))
     spent = "dafür" in sentence and not SPENDS.isdisjoint(sentence)  # "will der Konzern dafür ausgeben"
     # "Das Paket kostet 250 Millionen Euro", "In Branchenkreisen ist von 1,5 Milliarden Euro die Rede"
     # (the verb "kosten", not the noun: "die Bank will ihre Kosten senken")
-    priced = any(word in COSTS and (not doc[sent.start + k].is_title or k == 0) for k, word in enumerate(sentence)) \
+    priced = not COSTS.isdisjoint(sentence) and any(word in COSTS and (not doc[sent.start + k].is_title or k == 0)
+                                                    for k, word in enumerate(sentence)) \
         or "rede" in sentence and "von" in sentence
     paid_for_it = (paid or spent or priced) and not definite_only
     # "Der Kauf", "das Geschäft" refer back to the deal; "ein Verkauf könnte ... einbringen" is another one,

@@ -1,10 +1,12 @@
 """Relations from German sentences, written for these tests (not from any sample)."""
 
+from copy import deepcopy
 from decimal import Decimal
 
 import pytest
 
-from pipeline.extract.relations import extract_relations
+from conftest import ROOT
+from pipeline.extract.relations import TRIGGERED_RULES, Discourse, document, extract_relations, sentence_parties
 
 
 def relation_keys(nlp, text):
@@ -2312,3 +2314,26 @@ def test_a_deal_rumoured_and_denied_is_none(nlp_de):
     keys = relation_keys(nlp_de, "Gerüchten, ein Finanzinvestor wolle die Mehrheit an der Werft Fassmer übernehmen, "
                                  "trat er entgegen.")
     assert not any(k[0] in {"ACQUISITION", "OWNERSHIP"} for k in keys)
+
+
+def test_a_rule_with_no_word_of_its_patterns_in_a_sentence_finds_nothing_and_changes_nothing(nlp_de):
+    # extract_relations skips such rules (_DocumentIndex.triggered_rules): exact only while each of the
+    # TRIGGERED_RULES reads a sentence through its patterns' words alone.
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "data" / "raw").glob("*.de.txt"))]
+    skipped = 0
+    for doc in nlp_de.pipe(texts):
+        found = extract_relations(doc)
+        salient = doc._.salient_org
+        # a discourse as after a sentence that told an order, a funding round and a merger, and a fresh one
+        told = Discourse(salient, recent=found[:4], ordering=salient, sentences_since_order=0,
+                         funding_round=(salient, None), order_recipient=salient, topic=salient, merged=salient)
+        for discourse in (Discourse(salient), told):
+            document.forget()
+            for sent in doc.sents:
+                parties, triggered = sentence_parties(doc, sent), document.triggered_rules(doc, sent)
+                for rule in TRIGGERED_RULES.keys() - triggered:
+                    before = deepcopy(discourse)
+                    assert rule(doc, sent, parties, discourse) == [], (rule.__name__, sent.text)
+                    assert discourse == before, (rule.__name__, sent.text)
+                    skipped += 1
+    assert skipped > 1000

@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -438,8 +438,8 @@ def extract_relations(doc: Doc) -> list[Relation]:
     unnamed_merger: list[tuple[Span, list[Party]]] = []  # sentences after a merger before its company is named
     for sent in doc.sents:
         parties = sentence_parties(doc, sent)
-        triggered = document.has_trigger(doc, sent)
-        new = [relation for rule in RULES if triggered or rule not in TRIGGERED_RULES
+        triggered = document.triggered_rules(doc, sent)
+        new = [relation for rule in RULES if rule in triggered or rule not in TRIGGERED_RULES
                for relation in rule(doc, sent, parties, discourse)]
         new = with_sentence_amount(doc, sent, new)
         new = without_separated_ownerships(doc, sent, new)
@@ -1265,7 +1265,7 @@ class _DocumentIndex(threading.local):
         for i, word in enumerate(self.lower):
             self.positions.setdefault(word, []).append(i)
         self.candidates: tuple[_WordMatches | None, str] = (None, "")  # (the union it was read with, words)
-        self.trigger_starts: list[int] | None = None
+        self.rules_by_sentence: dict[int, set[Callable]] | None = None
         self.pattern_matches: dict[int, list[int]] = {}  # by the pattern's id (see _LINE_PATTERNS)
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
@@ -1301,14 +1301,18 @@ class _DocumentIndex(threading.local):
                 i for match in lines.finditer(self.candidates[1]) for i in self.positions[match.group()])
         return found
 
-    def has_trigger(self, doc: Doc, sent: Span) -> bool:
-        """Whether the sentence holds a word of one of the ``TRIGGERED_RULES``' patterns."""
+    def triggered_rules(self, doc: Doc, sent: Span) -> set[Callable]:
+        """The ``TRIGGERED_RULES`` with a word of one of their patterns in the sentence: the others find
+        nothing there (made for all sentences at once: a look-up per rule and sentence)."""
         self._read(doc)
-        if self.trigger_starts is None:
-            self.trigger_starts = sorted(i for word, places in self.positions.items()
-                                         if _IS_TRIGGERED_WORD(word) for i in places)
-        first = bisect_left(self.trigger_starts, sent.start)
-        return first < len(self.trigger_starts) and self.trigger_starts[first] < sent.end
+        if self.rules_by_sentence is None:
+            starts = [sentence.start for sentence in doc.sents]
+            self.rules_by_sentence = {}
+            for rule, patterns in TRIGGERED_RULES.items():
+                for pattern in patterns:
+                    for i in self.matches(doc, pattern):
+                        self.rules_by_sentence.setdefault(starts[bisect_right(starts, i) - 1], set()).add(rule)
+        return self.rules_by_sentence.get(sent.start, _NO_RULES)
 
     def entities_in(self, doc: Doc, sent: Span) -> list[Span]:
         """The sentence's ORG, PER and LOC entities that have a canonical name."""
@@ -4620,8 +4624,9 @@ RULES = (purchases, takeovers, nominal_acquisitions, compound_acquisitions, paym
          stakes_raised, contributions, financing, fundraising,
          round_investors, mergers, spin_offs, emergences, ownerships, owners_named_with_company, joint_ventures,
          group_lists, backers, leaderships, merged_company_posts, board_seats, leases)
-# The rules that read a sentence only where a word of these patterns stands (``stated_clauses``): a
-# sentence with none of them skips these rules, as most sentences do.
+# The rules that read a sentence only where a word of their patterns stands (each is loops over
+# ``stated_clauses`` of these patterns, with no other effect): a sentence with no word of a rule's patterns
+# skips the rule (``_DocumentIndex.triggered_rules``), as most sentences do for most rules.
 TRIGGERED_RULES = {
     purchases: (BUY,), takeovers: (ACQUIRE,), nominal_acquisitions: (ACQUIRE_NOUN,), nominal_purchases: (BUY_NOUN,),
     payments: (PAY,), sales: (SELL,), supply_sources: (SUPPLIED_FROM, ORDER_GIVEN),
@@ -4636,5 +4641,4 @@ TRIGGERED_RULES = {
     group_lists: (BELONGS, COUNTS), joint_ventures: (JOINT_VENTURE,), board_seats: (BOARD,), backers: (BACKED,),
     leases: (LEASE, SECURES, PROVIDES, CONTRACT, RENTS_OUT, LESSOR_NOUN),
 }
-_IS_TRIGGERED_WORD = _WordMatches(re.compile(
-    "|".join(pattern.pattern for patterns in TRIGGERED_RULES.values() for pattern in patterns)))
+_NO_RULES: set[Callable] = set()

@@ -977,7 +977,6 @@ def is_descriptor(token) -> bool:
     return token.is_title and _is_descriptor_word(token.lower_)
 
 
-@lru_cache(maxsize=1 << 14)
 def is_descriptor_form(token) -> bool:
     """A company noun in the genitive: "(des) Branchenverbandes", "(des) Softwarehauses"."""
     lower = token.lower_

@@ -509,7 +509,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     people = {ent._.canonical for ent in named if ent.label_ == "PER"
               and ent.start > 0 and ROLE_WORD.fullmatch(doc[ent.start - 1].lower_)}
     names = {ent._.canonical for ent in named}
-    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc.text, names)
+    return [with_amount_mention(doc, relation) for relation in consolidate(found, discourse, doc, names)
             if not (relation.type in NO_PERSON_ROLES and relation.roles.get(NO_PERSON_ROLES[relation.type]) in people)]
 
 
@@ -645,14 +645,14 @@ def with_amount_mention(doc: Doc, relation: Relation) -> Relation:
     return replace(relation, amount_start=start)
 
 
-def consolidate(found: list[Relation], discourse: Discourse, text: str, names: set[str]) -> list[Relation]:
+def consolidate(found: list[Relation], discourse: Discourse, doc: Doc, names: set[str]) -> list[Relation]:
     """Give each fact one relation: amounts stated elsewhere, duplicates merged (``names``: the
     document's named entities)."""
     found = [with_buyer_amount(relation, discourse) for relation in found]
     found = merge_unit_acquisitions(found, names)
     found = name_bare_units(found)
     found = name_described_units(found, names)
-    found = merge_partial_events(found, text)
+    found = merge_partial_events(found, doc)
     found += sold_units(found)
     best: dict[tuple, Relation] = {}
     for relation in found:
@@ -680,12 +680,16 @@ def consolidate(found: list[Relation], discourse: Discourse, text: str, names: s
     return sorted(kept, key=lambda relation: (relation.start, relation.type))
 
 
-def merge_partial_events(found: list[Relation], text: str) -> list[Relation]:
+def merge_partial_events(found: list[Relation], doc: Doc) -> list[Relation]:
     """One deal told in parts ("X sichert sich Rechenkapazität: ... mit CoreWeave einen Mietvertrag"): a
     relation that lacks one of its two key parties joins the relation of the same type that has the
     other party and names the missing one, giving it its amount if it has none. Merged only when
     exactly one such relation exists in the same paragraph, or in the headline and the lead."""
+    text = ""
+
     def paragraph(relation: Relation) -> int:
+        nonlocal text
+        text = text or doc.text  # only when there is something to merge: Doc.text joins the tokens anew
         line = text.count("\n", 0, relation.start)
         return 0 if line <= 2 else line  # the headline and the lead (after one empty line) as one
 

@@ -5,6 +5,7 @@ import json
 import re
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
@@ -25,7 +26,8 @@ EVIL_NAMES = [
     "}}} UNION { ?deal ?role ?organisation } #",
     "Zeile eins\nZeile zwei \\u0022 ' \\",
 ]
-SHARE = Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": EVIL_NAMES[0]}, "Ein Teil geht an die Firma.", 0, 27, 0.8)
+SHARE = Relation("ORDER_SHARE", {"buyer": "ByteDance", "vendor": EVIL_NAMES[0]}, "Ein Teil geht an die Firma.", 0, 27,
+                 0.8)
 
 
 def _extractions():
@@ -71,12 +73,14 @@ def test_oxigraph_and_rdflib_give_the_same_answers(store, name):
                     for row in query_graph(graph, query.bind(values)))
     assert oxigraph and len(oxigraph) == len(rdflib)
     # Oxigraph writes numbers in canonical form ("12000000000"), rdflib as stored ("12000000000.0").
-    assert [[cell.removesuffix(".0") if cell else cell for cell in row] for row in rdflib] == [list(row) for row in oxigraph]
+    assert ([[cell.removesuffix(".0") if cell else cell for cell in row] for row in rdflib]
+            == [list(row) for row in oxigraph])
 
 
 def test_deals_of_an_organisation(store):
     rows = run(store, "deals-of-organisation", org="Nvidia")
-    assert [(row["type"], row["buyer"], row["vendor"], row["amount"], row["currency"], row["article"]) for row in rows] == [
+    assert [(row["type"], row["buyer"], row["vendor"], row["amount"], row["currency"], row["article"])
+            for row in rows] == [
         ("Purchase", "ByteDance", "Nvidia", "12000000000", "USD", "a1"),
         ("Purchase", "ByteDance", "Nvidia", "12000000000", "USD", "a2"),
     ]
@@ -117,13 +121,72 @@ def test_a_name_matches_in_any_case_as_deals_does(store, name, exact, other):
         assert {row["article"] for row in rows} == {row["article"] for row in deals(store, vendor=other["org"])}
 
 
+# A name lookup as the saved queries write it, bound: a sub-SELECT that opens with the parameter's VALUES block,
+# matches the name in any case and returns the parameter, so Oxigraph joins it with the outer VALUES block first.
+NAME_LOOKUP = re.compile(
+    r"\{\s*SELECT DISTINCT \?\w+ \?(?P<parameter>\w+)\s+WHERE \{\s*"
+    r"VALUES \(\?(?P=parameter)\) \{ \((?P<value>[^\n]*)\) \}"
+    r"\s*\?\w+ rdfs:label\|skos:altLabel \?(?P<name>\w+) \.\s*"
+    r"FILTER\(UCASE\(STR\(\?(?P=name)\)\) = UCASE\(STR\(\?(?P=parameter)\)\)\)\s*\}\s*\}")
+
+
+@pytest.mark.parametrize("name", [name for name, query in sorted(QUERIES.items()) if query.parameters])
+def test_each_name_is_bound_in_the_sub_select_that_looks_it_up(name):
+    """The shape the queries' speed on Oxigraph depends on (timings are in the benchmarks, not here)."""
+    query = QUERIES[name]
+    values = {parameter.name: f"{parameter.example} {index}" for index, parameter in enumerate(query.parameters)}
+    bound = query.bind(values)
+    literals = {key: str(ox.Literal(value)) for key, value in values.items()}
+    where = bound.index("WHERE {") + len("WHERE {")
+    outer = re.match(r"\s*VALUES \(([^)]*)\) \{ \((.*)\) \}\n", bound[where:])
+    assert outer and outer.groups() == (" ".join(f"?{key}" for key in values), " ".join(literals.values()))
+    lookups = {match["parameter"]: match["value"] for match in NAME_LOOKUP.finditer(bound)}
+    assert lookups == literals
+    # Every comparison with a parameter is in its lookup.
+    assert bound.count("UCASE(STR(?") == 2 * len(values)
+
+
+def test_a_parameter_is_bound_in_every_sub_select_that_names_it(store, tmp_path):
+    (tmp_path / "entity.rq").write_text(
+        "# One entity by name, and the number of entities\n"
+        "# param org (example: Nvidia): a name in any case\n"
+        "SELECT ?entity ?label ?entities ?org\n"
+        "WHERE {  # a WHERE { in a comment, \"WHERE {\" in a string and <urn:WHERE{> are not the group\n"
+        "  { SELECT ?entity ?org { ?entity rdfs:label ?label FILTER(LCASE(?label) = LCASE(?org)) } }\n"
+        "  { SELECT (COUNT(DISTINCT ?any) AS ?entities) WHERE { ?any rdfs:label ?other } }\n"
+        "  { SELECT ?entity (SAMPLE(?name) AS ?label) WHERE {\n"
+        "      { SELECT ?entity ?name WHERE { ?entity rdfs:label ?name FILTER(?name != ?org) } } } GROUP BY ?entity }\n"
+        "}\n", encoding="utf-8")
+    query = saved_queries(tmp_path)["entity"]
+    bound = query.bind({"org": "nvidia"})
+    assert bound.count('VALUES (?org) { ("nvidia") }') == 4  # the query's and three sub-SELECTs', not the count's
+    assert 'WHERE {\n  VALUES (?org) { ("nvidia") }  # a WHERE {' in bound
+    graph = Graph()
+    for extraction in _extractions():
+        graph += to_graph(extraction)
+    oxigraph = [{key: str(term.value) for key, term in zip(["entity", "label", "entities", "org"], row)}
+                for row in store.execute(bound)]
+    rdflib = [{key: str(term) for key, term in zip(["entity", "label", "entities", "org"], row)}
+              for row in query_graph(graph, bound)]
+    assert len(oxigraph) == 1 and oxigraph == rdflib
+    assert oxigraph[0]["label"] == "Nvidia" and oxigraph[0]["org"] == "nvidia"
+    assert int(oxigraph[0]["entities"]) > 1
+
+
+def test_a_query_with_parameters_needs_its_own_where_group(tmp_path):
+    (tmp_path / "nested.rq").write_text("# Nested\n# param org (example: A): a name\n"
+                                        "SELECT * { { SELECT ?s WHERE { ?s rdfs:label ?org } } }\n", encoding="utf-8")
+    with pytest.raises(NewsgraphError, match="no WHERE"):
+        saved_queries(tmp_path)
+
+
 @pytest.mark.parametrize("name", EVIL_NAMES)
 def test_a_name_with_quotes_or_braces_is_data_and_never_changes_the_query(store, name):
     query = QUERIES["deals-of-organisation"]
     bound, harmless = query.bind({"org": name}), query.bind({"org": "Nvidia"})
-    # Only the VALUES line differs, and it holds the name as one escaped literal.
-    (line,) = [line for line in bound.splitlines() if line not in harmless.splitlines()]
-    assert line.strip().startswith("VALUES (?org) { (") and line.count("\n") == 0
+    # Only the two VALUES lines differ (the query's and the name lookup's), each holding the name as one literal.
+    lines = [line for line in bound.splitlines() if line not in harmless.splitlines()]
+    assert [line.strip() for line in lines] == [f"VALUES (?org) {{ ({ox.Literal(name)}) }}"] * 2
     before = len(store)
     rows = run(store, "deals-of-organisation", org=name)
     assert len(store) == before
@@ -187,7 +250,8 @@ def test_an_amount_several_relations_give_is_added_once():
     assert len(list(store.execute("SELECT ?a WHERE { ?a a schema:MonetaryAmount }"))) == 2
     (year,) = run(store, "amounts-by-year")
     assert (year["total"], year["events"]) == ("3400000000", "4")  # 2.5 bn + 900 m, not 6.8 bn
-    per_vendor = {row["vendor"]: (row["total"], row["deals"], row["shared"]) for row in run(store, "amounts-per-vendor")}
+    per_vendor = {row["vendor"]: (row["total"], row["deals"], row["shared"])
+                  for row in run(store, "amounts-per-vendor")}
     assert per_vendor == {"Nvidia": ("2500000000", "1", "1"), "AMD": ("2500000000", "1", "1")}
     rows = deals(store)
     assert sorted((row["vendor"], row["shared"]) for row in rows) == [("AMD", 2), ("Bosch", 2), ("Nvidia", 2)]

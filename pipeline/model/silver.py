@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -66,31 +67,18 @@ def label_sentences(texts: Iterable[str], teacher: Language, reference: Language
     every sentence in which ``teacher`` finds a name, and a random ``empty_share`` of the others."""
     chance = random.Random(seed)
     written = 0
-    pending: list[tuple[list[str], list[bool]]] = []
-
-    def labelled(batch):
+    pending = sentences(texts, teacher)
+    while batch := list(islice(pending, batch_size)):
         teacher_docs = teacher.pipe(Doc(teacher.vocab, words=w, spaces=s) for w, s in batch)
         reference_docs = reference.pipe(Doc(reference.vocab, words=w, spaces=s) for w, s in batch)
         for teacher_doc, reference_doc in zip(teacher_docs, reference_docs, strict=True):
             doc = silver_doc(teacher_doc, reference_doc)
-            if doc.ents or chance.random() < empty_share:
-                yield doc
-
-    for sentence in sentences(texts, teacher):
-        pending.append(sentence)
-        if len(pending) < batch_size:
-            continue
-        for doc in labelled(pending):
+            if not doc.ents and chance.random() >= empty_share:
+                continue
             yield doc
             written += len(doc)
             if written >= words:
                 return
-        pending = []
-    for doc in labelled(pending):
-        yield doc
-        written += len(doc)
-        if written >= words:
-            return
 
 
 def write_silver(docs: Iterable[Doc], destination: Path) -> tuple[int, int, int]:

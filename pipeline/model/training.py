@@ -41,6 +41,7 @@ from spacy.vocab import Vocab
 from pipeline.core.resources import MODEL_DIR
 from pipeline.extract.lexicon import lexicon_hash_embed  # noqa: F401  registers the config's embed architecture
 from pipeline.extract.nlp import HYPHEN_COMPOUND_INFIX, blank_german  # also registers the tokenizer callback
+from pipeline.model.bundestag import PROTOCOLS_CREDIT
 from pipeline.model.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED, read_smartdata
 
 CONFIG_PATH = MODEL_DIR / "config.cfg"
@@ -58,9 +59,7 @@ NON_ENTITY_PREFIXES = frozenset(
     {"Ex", "Anti", "Pro", "Pseudo", "Neo", "Post", "Prä", "Nicht", "Vize", "Super", "Mega"}
 )
 # Where the silver sentences come from (scripts/build_silver.py), for the model's meta.
-SILVER_CREDIT = ("sentences of the German Bundestag's plenary protocols (official works, Section 5 UrhG; read from "
-                 "github.com/mathias-goebel/plenarsitzungsprotokolle, which states no licence) labelled by "
-                 "newsgraph's accurate model (scripts/build_silver.py)")
+SILVER_CREDIT = f"sentences of {PROTOCOLS_CREDIT} labelled by newsgraph's accurate model (scripts/build_silver.py)"
 _COMPOUND_SPLIT = re.compile(f"({HYPHEN_COMPOUND_INFIX})")
 
 

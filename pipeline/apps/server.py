@@ -486,15 +486,12 @@ async def _read_request(first: bytes, reader: asyncio.StreamReader, writer: asyn
 
 async def _read_line(reader: asyncio.StreamReader) -> bytes:
     try:
-        line = await reader.readuntil(b"\n")
-    except asyncio.IncompleteReadError:
+        return await reader.readuntil(b"\n")
+    except (asyncio.IncompleteReadError, ConnectionError):
         raise _ClientGone from None
     except asyncio.LimitOverrunError:
         raise _BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                           f"A request's line and each header are limited to {MAX_HEAD_BYTES} bytes") from None
-    except ConnectionError:
-        raise _ClientGone from None
-    return line
 
 
 async def _read_exactly(reader: asyncio.StreamReader, count: int) -> bytes:

@@ -2981,7 +2981,8 @@ def rest_holders(doc: Doc, sent: Span, orgs: list[Party], found: list[Relation],
     """'…; den Rest hält die Ulderup-Stiftung', 'die übrigen Anteile hält X': the holder of what the holding
     just named leaves, in the company it is in."""
     words = document.words(doc)
-    if "rest" not in words[sent.start:sent.end - 1] and "übrigen" not in words[sent.start:sent.end - 1]:
+    sentence = words[sent.start:sent.end - 1]
+    if "rest" not in sentence and "übrigen" not in sentence:
         return []  # the common case, found without a loop over the words
     rest = next((i for i in range(sent.start, sent.end - 1) if words[i] == "rest" or words[i] == "übrigen"
                  and SHARE_WORDS & {words[i + 1]}), None)

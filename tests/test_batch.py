@@ -88,15 +88,17 @@ def test_near_duplicate_copies_are_merged_and_named_in_the_report(nlp_de):
     assert f"site-a.txt (article {articles[0].id})" in merged.detail
 
 
-def test_copies_of_one_article_in_flight_together_are_replaced_not_merged(nlp_de):
+@pytest.mark.parametrize("batch_size", [32, 1])
+def test_copies_of_one_article_in_flight_together_are_replaced_not_merged(nlp_de, batch_size):
     """A new article is written with a plain insert; two copies out at once (--no-dedup) must not
-    merge into one graph with both sources: the last copy replaces the first, as it always did."""
+    merge into one graph with both sources: the last copy replaces the first, as it always did, also
+    when the second is read while the first is being written (batches of one)."""
     copies = [make_article(GERMAN, "site-a.txt", title_in_text=True),
               make_article(GERMAN, "site-b.txt", title_in_text=True),
               make_article(GERMAN.replace("2 Milliarden", "3 Milliarden"), "site-c.txt", title_in_text=True)]
     assert copies[0].id == copies[1].id != copies[2].id
     store = GraphStore("memory:")
-    report = ingest(copies, nlp_de, store, BatchReport(), deduplicate=False)
+    report = ingest(copies, nlp_de, store, BatchReport(), deduplicate=False, batch_size=batch_size)
     assert report.articles_processed == 3 and len(store.articles()) == 2
     expected = GraphStore("memory:")
     for extraction in extract_articles(copies, nlp_de, BatchReport()):

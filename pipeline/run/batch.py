@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
 from dataclasses import asdict
 from itertools import islice
 from pathlib import Path
@@ -63,12 +63,12 @@ def ingest(
     interrupted run of the same batch, so that a resumed run merges the same
     copies as an uninterrupted one. Batches of ``batch_size`` articles are
     extracted in this process (``workers=1``) or in a pool of ``workers``
-    processes that each hold a copy of ``nlp``; this process writes each
-    article's graph as its batch comes back, one atomic write per article (an
-    insert, ``add_article``, for an article absent from the store unless
-    another copy of it is in flight, else ``replace_article``), so the order in
-    which batches finish does not matter and an interrupted run loses at most
-    the batches in flight.
+    processes that each hold a copy of ``nlp``; a thread of this process writes
+    each article's graph as its batch comes back, while the next batch is
+    extracted, one atomic write per article (an insert, ``add_article``, for an
+    article absent from the store unless another copy of it is in flight, else
+    ``replace_article``), so the order in which batches finish does not matter
+    and an interrupted run loses at most the batches in flight.
     With a Dask ``scheduler`` address the batches run on that cluster instead
     (``pipeline.run.cluster``), whose workers build the pipeline from ``model``.
     ``progress`` is called with the number of articles each step finished
@@ -87,7 +87,8 @@ def ingest(
     def new_articles() -> Iterator[Article]:
         for article in _timed(articles, report, "read"):
             checked = time.perf_counter()
-            stored = store.has_article(article.id)
+            # a copy of an article still being extracted or written goes out too, as it would have before
+            stored = article.id not in in_flight.copies and store.has_article(article.id)
             report.add_time("store", time.perf_counter() - checked)
             if stored:
                 report.articles_unchanged += 1
@@ -103,24 +104,38 @@ def ingest(
     else:
         batches = extract_batches(new_articles(), nlp, batch_size=batch_size, workers=workers)
     stored = 0
+
+    def count_in(write: _BatchWrite, writing: Future) -> None:
+        """Wait for a batch's writes, then count what they wrote (also when they failed part way)."""
+        nonlocal stored
+        try:
+            writing.result()
+        finally:
+            report.triples += write.triples
+            report.add_time("store", write.seconds)
+            written = set(write.written)
+            for article_id, _, _ in write.writes:
+                in_flight.back(article_id)
+                stored += article_id in written and article_id not in in_flight.copies  # a copy sent twice counts once
+        advance(write.articles_done)
+
     try:
-        for graphs, part in batches:
-            merge_report(report, part)
-            writing = time.perf_counter()
-            for article_id, ntriples in graphs:
-                alone = in_flight.back(article_id)
-                if ntriples is None:  # skipped; the report part says why
-                    continue
-                triples = (store.add_article(article_id, ntriples) if alone
-                           else store.replace_article(article_id, ntriples))
-                stored += article_id not in in_flight.copies  # an article sent twice counts once
-                report.triples += triples
-                log.info("article %s stored (%d triples)", article_id, triples)
-            report.add_time("store", time.perf_counter() - writing)
-            advance(part.articles_processed + len(part.skipped))
-        writing = time.perf_counter()
+        # A batch is written on a thread of its own while the next one is extracted: Oxigraph's loads run
+        # outside the GIL, so on a second core the store's writes cost the pipeline no time.
+        with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-store") as writer:
+            previous: tuple[_BatchWrite, Future] | None = None
+            for graphs, part in batches:
+                merge_report(report, part)
+                write = _BatchWrite([(article_id, ntriples, in_flight.alone(article_id))
+                                     for article_id, ntriples in graphs], part.articles_processed + len(part.skipped))
+                if previous is not None:
+                    count_in(*previous)
+                previous = write, writer.submit(write.run, store)
+            if previous is not None:
+                count_in(*previous)
+        saving = time.perf_counter()
         store.save()
-        report.add_time("store", time.perf_counter() - writing)
+        report.add_time("store", time.perf_counter() - saving)
     except DiskFullError as error:
         earlier = report.articles_unchanged
         what = (f"{stored} more {_articles(stored)} stored ({stored + earlier} of this input in all)" if earlier
@@ -138,10 +153,37 @@ def _articles(count: int) -> str:
     return "article" if count == 1 else "articles"
 
 
+class _BatchWrite:
+    """A batch's article graphs, written on the store's writer thread by ``run``: one atomic write per
+    article, an insert (``add_article``) for an article no other copy of which was in flight when the
+    batch came back, else a replacement; what was written is kept for the run report."""
+
+    def __init__(self, writes: list[tuple[str, str | None, bool]], articles_done: int) -> None:
+        self.writes = writes  # (article id, N-Triples or None for an article skipped, whether it goes alone)
+        self.articles_done = articles_done  # the batch's articles, for the progress count
+        self.written: list[str] = []
+        self.triples = 0
+        self.seconds = 0.0
+
+    def run(self, store: GraphStore) -> None:
+        started = time.perf_counter()
+        try:
+            for article_id, ntriples, alone in self.writes:
+                if ntriples is None:  # skipped; the report part says why
+                    continue
+                triples = store.add_article(article_id, ntriples) if alone \
+                    else store.replace_article(article_id, ntriples)
+                self.written.append(article_id)
+                self.triples += triples
+                log.info("article %s stored (%d triples)", article_id, triples)
+        finally:
+            self.seconds = time.perf_counter() - started
+
+
 class _InFlight:
-    """The articles handed to extraction and not yet back, by id. An article absent from the
+    """The articles handed to extraction and not yet written, by id. An article absent from the
     store when it was read can be written with a plain insert, unless another copy of it (the
-    same text twice in a batch with --no-dedup) went out before the first came back: then every
+    same text twice in a batch with --no-dedup) went out before the first was written: then every
     copy replaces, as in a run one article at a time."""
 
     def __init__(self) -> None:
@@ -153,14 +195,16 @@ class _InFlight:
             self.shared.add(article_id)
         self.copies[article_id] = self.copies.get(article_id, 0) + 1
 
-    def back(self, article_id: str) -> bool:
-        """Count one copy back; True if no other copy was out with it."""
-        alone = article_id not in self.shared
+    def alone(self, article_id: str) -> bool:
+        """Whether no other copy of the article went out with this one."""
+        return article_id not in self.shared
+
+    def back(self, article_id: str) -> None:
+        """Count one copy back (once it is written)."""
         self.copies[article_id] -= 1
         if not self.copies[article_id]:
             del self.copies[article_id]
             self.shared.discard(article_id)
-        return alone
 
 
 def _timed(items: Iterable[Article], report: BatchReport, stage: str) -> Iterator[Article]:

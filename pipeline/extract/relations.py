@@ -3570,7 +3570,7 @@ def stakes(doc: Doc, sent: Span, orgs: list[Party], discourse: Discourse, people
             found += [make(doc, sent, "OWNERSHIP", {"owner": holder.name, "owned": owned.name},
                            confidence(holder, owned, implicit=implicit), percent=percent._.percent)
                       for holder in holders]
-        elif owner is None and any(t.lower_ == "gründer" and t.i < percent.start for t in sent):
+        elif owner is None and "gründer" in words[sent.start:min(percent.start, sent.end)]:
             for org, people in discourse.founders.items():  # "Die drei Gründer halten zusammen 30 Prozent"
                 found += [make(doc, sent, "OWNERSHIP", {"owner": person, "owned": org}, confidence(implicit=1),
                                percent=percent._.percent) for person in people]

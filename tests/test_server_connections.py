@@ -2,11 +2,13 @@
 
 Real servers on 127.0.0.1 and real sockets: connections that send half a request line and wait
 (held up to a bound, closed after the request timeout), clients that go away at once (one line
-each in the log, no traceback), and a server that still answers the next query.
+each in the log, no traceback), requests malformed or past a limit (a status and a one-line
+reason), and a server that still answers the next query.
 """
 
 import http.client
 import logging
+import re
 import resource
 import signal
 import socket
@@ -71,12 +73,14 @@ def closed_by_server(connection: socket.socket) -> bytes:
 
 
 @pytest.fixture
-def server(caplog):
-    """An endpoint over a store in memory, bounded tight: 20 connections, 1 s to send a request."""
+def server(request, caplog):
+    """An endpoint over a store in memory, bounded tight: 20 connections (or as many as an indirect
+    parameter says), 1 s to send a request."""
     caplog.set_level(logging.INFO, logger="pipeline.apps.server")
     store = GraphStore("memory:")
     store.replace_article("a1", to_graph(build_extraction("a1")))
-    served = make_server(store, port=0, limits=Limits(timeout=5), max_connections=20, request_timeout=1)
+    served = make_server(store, port=0, limits=Limits(timeout=5), max_connections=getattr(request, "param", 20),
+                         request_timeout=1)
     thread = threading.Thread(target=served.serve_forever, daemon=True)
     thread.start()
     yield served
@@ -100,17 +104,41 @@ def test_at_the_connection_bound_the_longest_waiting_connection_makes_room(serve
         drop(waiting)
 
 
+@pytest.mark.parametrize("server", [1], indirect=True)
+def test_when_every_connection_is_being_answered_a_new_one_gets_503_with_retry_after(server, caplog):
+    """The one connection allowed asks for the page again and again and reads none of it, so the
+    server is busy sending to it; a second connection is refused, and served once the first has gone."""
+    port = server.socket.getsockname()[1]
+    busy = socket.create_connection(("127.0.0.1", port), timeout=10)
+    busy.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 2000)  # 30 MB of answers, more than socket buffers hold
+    try:
+        assert until(lambda: messages(caplog, '"GET / HTTP/1.1" 200'))
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as refused:
+            answer = closed_by_server(refused)
+        assert answer.startswith(b"HTTP/1.1 503 Service Unavailable\r\n") and b"\r\nRetry-After: 1\r\n" in answer
+        assert answer.endswith(b"Too many connections; try again shortly\n")
+        assert len(messages(caplog, "all are being answered")) == 1
+    finally:
+        drop([busy])
+    assert until(lambda: ask(server.url) == 200)
+
+
 def test_a_request_not_sent_within_the_request_timeout_gets_408(server, caplog):
     slow = half_open(server.socket.getsockname()[1], 1)[0]
     silent = socket.create_connection(("127.0.0.1", server.socket.getsockname()[1]))
+    short_body = socket.create_connection(("127.0.0.1", server.socket.getsockname()[1]))
+    short_body.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                       b"Content-Length: 30\r\n\r\nASK {")
     try:
         assert closed_by_server(slow).startswith(b"HTTP/1.1 408 Request Timeout\r\n")
+        assert closed_by_server(short_body).startswith(b"HTTP/1.1 408 Request Timeout\r\n")
         assert closed_by_server(silent) == b""  # nothing sent, nothing to answer: closed quietly
-        assert len(messages(caplog, "no complete request within 1 s")) == 1
+        assert len(messages(caplog, "no complete request within 1 s")) == 2
         assert ask(server.url) == 200
     finally:
         slow.close()
         silent.close()
+        short_body.close()
 
 
 def test_clients_that_go_away_at_once_are_one_line_each_and_the_server_answers(server, caplog):
@@ -162,6 +190,58 @@ def test_one_connection_carries_several_requests_and_a_client_may_wait_for_100_c
     assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and answer.endswith(b'"boolean":true}')
 
 
+QUERY = b"ASK { ?deal a ng:Purchase }"
+SPARQL_POST = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+
+
+@pytest.mark.parametrize(("request_bytes", "status", "reason"), [
+    (b"GARBAGE\r\n\r\n", b"400 Bad Request", b"illegal request line"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", b"400 Bad Request", b"illegal header line"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n", b"400 Bad Request", b"illegal header line"),
+    (b"GET / HTTP/1.1\r\n\r\n", b"400 Bad Request", b"Host"),
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", b"400 Bad Request", b"Content-Length"),
+    (SPARQL_POST + b"Content-Length: %d\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+     % (len(QUERY), len(QUERY), QUERY), b"400 Bad Request", b"Content-Length or Transfer-Encoding, not both"),
+    (SPARQL_POST + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n" + QUERY + b"\r\n0\r\n\r\n", b"400 Bad Request",
+     b"chunk"),
+    (SPARQL_POST + b"Transfer-Encoding: gzip\r\n\r\n", b"501 Not Implemented", b"chunked"),
+    (b"GET / HTTP/2.0\r\nHost: x\r\n\r\n", b"505 HTTP Version Not Supported", b"HTTP/1.1"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X: y\r\n" * 100 + b"\r\n", b"431 Request Header Fields Too Large",
+     b"100 headers"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nX: " + b"y" * 300_000 + b"\r\n\r\n", b"431 Request Header Fields Too Large",
+     b"65536 bytes"),
+], ids=["request line", "space in a name", "no colon", "HTTP/1.1 without Host", "bad Content-Length",
+        "Content-Length and chunked", "bad chunk size", "unknown transfer coding", "HTTP/2", "too many headers",
+        "head too large"])
+def test_a_request_the_server_cannot_take_gets_its_reason_in_one_line(server, caplog, request_bytes, status, reason):
+    """The status, a one-line reason, the connection closed after it; no traceback, and the server answers on."""
+    with socket.create_connection(("127.0.0.1", server.socket.getsockname()[1]), timeout=10) as connection:
+        connection.sendall(request_bytes)
+        answer = closed_by_server(connection)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 " + status + b"\r\n") and b"\r\nConnection: close" in head
+    assert reason in body and body.endswith(b"\n") and body.count(b"\n") == 1
+    assert ask(server.url) == 200
+    assert not [record for record in caplog.records if record.exc_info or record.levelno >= logging.WARNING]
+
+
+def test_pipelined_requests_are_answered_in_turn_and_http_1_0_is_answered_once(server):
+    port = server.socket.getsockname()[1]
+    ask_line = b"GET " + ASK.encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(ask_line + SPARQL_POST + b"Content-Length: %d\r\n\r\n%s" % (len(QUERY), QUERY)
+                           + b"GET /nirgends HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" + ask_line)
+        answers = closed_by_server(connection)
+    # none to the request after the one that asked to close
+    assert re.findall(rb"HTTP/1\.1 (\d{3}) ", answers) == [b"200", b"200", b"404"]
+    assert answers.count(b'{"head":{},"boolean":true}') == 2 and answers.endswith(b"/sparql\n")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"GET " + ASK.encode() + b" HTTP/1.0\r\n\r\n" + ask_line)
+        answer = closed_by_server(connection)
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and answer.count(b"HTTP/1.1 ") == 1
+    assert b"\r\nConnection: close\r\n" in answer and answer.endswith(b'{"head":{},"boolean":true}')
+
+
 def workers_of(store: Path) -> list[int]:
     """The query worker processes running over ``store`` (Linux: from /proc)."""
     found = []
@@ -206,7 +286,8 @@ def test_newsgraph_serve_survives_3000_half_open_connections_dropped_at_once(tmp
         assert until(lambda: sum(map(log.read_text().count, ends)) == wanted)
         assert workers_of(store)
         busy = socket.create_connection(("127.0.0.1", port), timeout=10)  # a worker counts at SIGTERM
-        busy.sendall(b"GET /sparql?" + urllib.parse.urlencode({"query": CARTESIAN}).encode() + b" HTTP/1.1\r\n\r\n")
+        busy.sendall(b"GET /sparql?" + urllib.parse.urlencode({"query": CARTESIAN}).encode()
+                     + b" HTTP/1.1\r\nHost: x\r\n\r\n")
         assert ask(url) == 200
     finally:
         process.send_signal(signal.SIGTERM)

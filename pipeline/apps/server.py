@@ -15,10 +15,11 @@ most ``row_limit`` rows or triples are sent, the response saying so in a
 ``GET /`` is a small HTML page that runs queries, with the saved queries as
 examples.
 
-The HTTP side is one asyncio event loop with the standard library's streams:
-two routes and the protocol's few rules need no framework, and a connection
-waiting for its request costs a few kilobytes, not a thread. What a public
-endpoint must survive is bounded there: at most ``MAX_CONNECTIONS`` open
+The HTTP side is one asyncio event loop over the standard library's streams,
+with h11 (the HTTP/1.1 state machine under httpx and uvicorn) reading requests
+and framing answers: two routes need no framework, and a connection waiting
+for its request costs a few kilobytes, not a thread. What a public endpoint
+must survive is bounded there: at most ``MAX_CONNECTIONS`` open
 connections (at the bound, the one that has waited longest for its request is
 dropped to make room, so that clients that send their request at once are
 still answered), ``REQUEST_TIMEOUT`` seconds to send a request, ``SEND_TIMEOUT``
@@ -50,6 +51,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+import h11
 import pyoxigraph as ox
 
 from pipeline.core.errors import NewsgraphError, QuerySyntaxError, UpdateNotAllowedError
@@ -61,7 +63,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 SPARQL_PATH = "/sparql"
 MAX_REQUEST_BYTES = 1_000_000  # a request's body
-MAX_HEAD_BYTES = 65_536  # a request's line and its headers, each
+MAX_HEAD_BYTES = 65_536  # a request's line and its headers, together
 MAX_HEADERS = 100
 QUERY_WORKERS = 4
 #: Open connections at most (fewer where the process may open fewer than twice as many files).
@@ -99,6 +101,8 @@ _READ_ONLY = (
     "Change the graph with `newsgraph ingest` or `newsgraph remove`."
 )
 _TEXT = "text/plain; charset=utf-8"
+_TOO_LARGE = f"Requests are limited to {MAX_REQUEST_BYTES} bytes"
+_CHUNK = 65_536  # bytes read from a client at a time
 
 logger = logging.getLogger(__name__)
 
@@ -130,17 +134,13 @@ class QueryTimeout(Exception):
 class _Request:
     method: str
     target: str
-    version: str
-    headers: dict[str, str]  # names in lower case
+    version: str  # "1.1" or "1.0"
+    headers: dict[str, str]  # names in lower case, a repeated header's values joined by commas
     body: bytes = b""
 
     @property
     def line(self) -> str:
-        return f"{self.method} {self.target} {self.version}"
-
-    @property
-    def keeps_alive(self) -> bool:
-        return self.version == "HTTP/1.1" and self.headers.get("connection", "").lower() != "close"
+        return f"{self.method} {self.target} HTTP/{self.version}"
 
     @property
     def content_type(self) -> str:
@@ -162,7 +162,8 @@ def _error(status: HTTPStatus, message: str, headers: dict[str, str] | None = No
 
 
 class _BadRequest(Exception):
-    """A request the server cannot read; ``response`` says why, and the connection ends after it."""
+    """A request the server cannot read or will not take; ``response`` says why, and the connection
+    ends after it."""
 
     def __init__(self, status: HTTPStatus, message: str):
         super().__init__(message)
@@ -170,7 +171,7 @@ class _BadRequest(Exception):
 
 
 class _ClientGone(Exception):
-    """The client closed its connection, or sent nothing more, before its request was complete."""
+    """The client closed its connection while the server waited for (more of) a request."""
 
 
 @dataclass(eq=False)
@@ -178,6 +179,7 @@ class _Connection:
     writer: asyncio.StreamWriter
     peer: str
     handler: asyncio.Task
+    protocol: h11.Connection  # the connection's HTTP state: what was read of the request, what may be sent
     waiting_since: float | None = None  # loop time since when it waits for a request; None while answering
     dropped: bool = False  # given up by the server (to make room, or it stopped taking in answers): reset, not closed
 
@@ -258,7 +260,7 @@ class SparqlServer:
                 self._loop.add_signal_handler(signum, self._stop.set)
         self._workers = (_QueryProcesses(self._path, QUERY_WORKERS) if self._path is not None
                          else _QueryThreads(self.store, QUERY_WORKERS))
-        server = await asyncio.start_server(self._serve_connection, sock=self.socket, limit=MAX_HEAD_BYTES)
+        server = await asyncio.start_server(self._serve_connection, sock=self.socket)
         try:
             await self._stop.wait()
         finally:
@@ -272,7 +274,8 @@ class SparqlServer:
     async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Answer the requests of one connection until it closes, times out or asks to close."""
         host, port = (writer.get_extra_info("peername") or ("?", 0))[:2]
-        connection = _Connection(writer, f"{host}:{port}", asyncio.current_task())
+        connection = _Connection(writer, f"{host}:{port}", asyncio.current_task(),
+                                 h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD_BYTES))
         if not self._make_room(connection):
             writer.close()
             return
@@ -304,7 +307,7 @@ class SparqlServer:
                         len(self._open))
             response = _error(HTTPStatus.SERVICE_UNAVAILABLE, "Too many connections; try again shortly",
                               {"Retry-After": "1"}, closes=True)
-            connection.writer.write(_encode(response))
+            connection.writer.writelines(_encode(connection.protocol, response))
             return False
         del self._waiting[oldest]
         oldest.dropped = True
@@ -317,25 +320,17 @@ class SparqlServer:
         """Read one request and send its answer; whether the connection stays open for another."""
         connection.waiting_since = self._loop.time()
         self._waiting[connection] = None
-        started = False
         try:
             async with asyncio.timeout(self.request_timeout):
-                try:
-                    first = await reader.read(1)
-                except ConnectionError:
-                    first = b""
-                if not first:
-                    return False  # closed between requests, as clients do
-                started = True
-                request = await _read_request(first, reader, connection.writer)
+                request = await _read_request(connection, reader)
         except TimeoutError:
-            if started:
+            if _request_begun(connection.protocol):  # else silent since its last answer: closed quietly
                 logger.info("%s: no complete request within %g s; closed", connection.peer, self.request_timeout)
                 await self._send(connection, _error(HTTPStatus.REQUEST_TIMEOUT, "No complete request within "
                                                     f"{self.request_timeout:g} s", closes=True))
             return False
         except _ClientGone:
-            if not connection.dropped:
+            if _request_begun(connection.protocol) and not connection.dropped:  # else closed between requests
                 logger.info("%s: the client closed the connection before its request was complete", connection.peer)
             return False
         except _BadRequest as problem:
@@ -350,16 +345,17 @@ class SparqlServer:
         except Exception:  # a fault of the server's own: the client hears of it, the log gets the traceback
             logger.exception("%s: %s failed", connection.peer, request.line)
             response = _error(HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed to answer; see its log")
-        if not request.keeps_alive:
-            response.closes = True
         sent = await self._send(connection, response, head_only=request.method == "HEAD")
         logger.info('%s "%s" %d %d', connection.peer, request.line, response.status, len(response.body))
-        return sent and not response.closes
+        if not sent or connection.protocol.our_state is not h11.DONE:  # MUST_CLOSE: HTTP/1.0 or Connection: close
+            return False
+        connection.protocol.start_next_cycle()
+        return True
 
     async def _send(self, connection: _Connection, response: _Response, *, head_only: bool = False) -> bool:
         """Write ``response``; whether the client took it in (within ``SEND_TIMEOUT``)."""
         try:
-            connection.writer.write(_encode(response, head_only))
+            connection.writer.writelines(_encode(connection.protocol, response, head_only))
             async with asyncio.timeout(SEND_TIMEOUT):
                 await connection.writer.drain()
         except TimeoutError:
@@ -452,70 +448,68 @@ def make_server(
     return SparqlServer(store, host, port, limits, max_connections=max_connections, request_timeout=request_timeout)
 
 
-# HTTP/1.1 messages, as far as a SPARQL endpoint needs them.
+# HTTP/1.1 messages: h11 reads and frames them; newsgraph sets the limits.
 
-async def _read_request(first: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> _Request:
-    """The request whose first byte is ``first``: its line, headers and body (``Content-Length`` or
-    chunked, at most ``MAX_REQUEST_BYTES``; a client that sent ``Expect: 100-continue`` is told to go on)."""
-    words = (first + await _read_line(reader)).decode("latin-1").split()
-    if len(words) != 3 or not words[2].startswith("HTTP/1."):
-        raise _BadRequest(HTTPStatus.BAD_REQUEST, f"Bad request line {' '.join(words)[:100]!r}")
-    method, target, version = words
+async def _read_request(connection: _Connection, reader: asyncio.StreamReader) -> _Request:
+    """The next request on ``connection``, if the server takes it: HTTP/1.x (else 505), at most
+    ``MAX_HEADERS`` headers (else 431), a body of at most ``MAX_REQUEST_BYTES`` (else 413), and
+    not framed both by ``Content-Length`` and chunked (else 400: where two readers disagree on the
+    end of a body, a request can be smuggled past one). A client that sent ``Expect: 100-continue``
+    is told to go on once the head is taken. Raises ``_BadRequest`` or ``_ClientGone``."""
+    protocol = connection.protocol
+    head = await _next_event(protocol, reader)
+    version = head.http_version.decode("latin-1")
+    if not version.startswith("1."):
+        raise _BadRequest(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED, f"This server speaks HTTP/1.1, not HTTP/{version}")
+    if len(head.headers) > MAX_HEADERS:
+        raise _BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                          f"A request may have {MAX_HEADERS} headers at most")
     headers: dict[str, str] = {}
-    while line := (await _read_line(reader)).strip():
-        name, colon, value = line.decode("latin-1").partition(":")
-        if not colon or not name or name != name.strip() or len(headers) == MAX_HEADERS:
-            raise _BadRequest(HTTPStatus.BAD_REQUEST, f"Bad header {line[:100]!r}")
-        name, value = name.lower(), value.strip()
+    for name, value in head.headers:
+        name, value = name.decode("latin-1"), value.decode("latin-1")
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    request = _Request(method, target, version, headers)
-    chunked = "chunked" in headers.get("transfer-encoding", "").lower()
-    try:
-        length = 0 if chunked else int(headers.get("content-length") or 0)
-    except ValueError:
-        length = -1
-    if length < 0:
-        raise _BadRequest(HTTPStatus.BAD_REQUEST, "Bad Content-Length")
-    if length > MAX_REQUEST_BYTES:
-        raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes")
-    if headers.get("expect", "").lower() == "100-continue" and version == "HTTP/1.1":
-        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-    request.body = await (_read_chunked(reader) if chunked else _read_exactly(reader, length))
+    request = _Request(head.method.decode("latin-1"), head.target.decode("latin-1"), version, headers)
+    if "content-length" in headers and "transfer-encoding" in headers:
+        raise _BadRequest(HTTPStatus.BAD_REQUEST, "Send Content-Length or Transfer-Encoding, not both")
+    if int(headers.get("content-length", 0)) > MAX_REQUEST_BYTES:
+        raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _TOO_LARGE)
+    if protocol.they_are_waiting_for_100_continue:
+        go_on = h11.InformationalResponse(status_code=100, headers=[], reason=b"Continue")
+        connection.writer.write(protocol.send(go_on))
+    body = bytearray()
+    while type(event := await _next_event(protocol, reader)) is h11.Data:
+        body += event.data
+        if len(body) > MAX_REQUEST_BYTES:
+            raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _TOO_LARGE)
+    request.body = bytes(body)
     return request
 
 
-async def _read_line(reader: asyncio.StreamReader) -> bytes:
-    try:
-        return await reader.readuntil(b"\n")
-    except (asyncio.IncompleteReadError, ConnectionError):
-        raise _ClientGone from None
-    except asyncio.LimitOverrunError:
-        raise _BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                          f"A request's line and each header are limited to {MAX_HEAD_BYTES} bytes") from None
-
-
-async def _read_exactly(reader: asyncio.StreamReader, count: int) -> bytes:
-    try:
-        return await reader.readexactly(count)
-    except (asyncio.IncompleteReadError, ConnectionError):
-        raise _ClientGone from None
-
-
-async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    body = bytearray()
+async def _next_event(protocol: h11.Connection, reader: asyncio.StreamReader):
+    """The next part of a request that h11 reads from the client: its head, a piece of its body, or its end.
+    Raises ``_BadRequest`` where h11 finds the request malformed, ``_ClientGone`` when the client closes."""
     while True:
         try:
-            size = int((await _read_line(reader)).split(b";")[0], 16)
-        except ValueError:
-            raise _BadRequest(HTTPStatus.BAD_REQUEST, "Bad chunk size") from None
-        if size == 0:
-            while (await _read_line(reader)).strip():  # trailer fields, if any
-                pass
-            return bytes(body)
-        if size < 0 or len(body) + size > MAX_REQUEST_BYTES:
-            raise _BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Requests are limited to {MAX_REQUEST_BYTES} bytes")
-        body += await _read_exactly(reader, size + 2)
-        del body[-2:]  # the line break after each chunk
+            event = protocol.next_event()
+        except h11.RemoteProtocolError as error:
+            if error.error_status_hint == HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE:
+                raise _BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                  f"A request's line and headers are limited to {MAX_HEAD_BYTES} bytes") from None
+            raise _BadRequest(HTTPStatus(error.error_status_hint), f"Bad request: {str(error)[:200]}") from None
+        if event is not h11.NEED_DATA:
+            return event
+        try:
+            data = await reader.read(_CHUNK)
+        except ConnectionError:
+            data = b""
+        if not data:
+            raise _ClientGone
+        protocol.receive_data(data)
+
+
+def _request_begun(protocol: h11.Connection) -> bool:
+    """Whether any of the next request has come in on ``protocol``'s connection."""
+    return protocol.their_state is not h11.IDLE or bool(protocol.trailing_data[0])
 
 
 async def _discard_rest(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -526,23 +520,27 @@ async def _discard_rest(reader: asyncio.StreamReader, writer: asyncio.StreamWrit
     try:
         writer.write_eof()
         async with asyncio.timeout(2):
-            while received < 4 * MAX_REQUEST_BYTES and (data := await reader.read(65_536)):
+            while received < 4 * MAX_REQUEST_BYTES and (data := await reader.read(_CHUNK)):
                 received += len(data)
     except (TimeoutError, ConnectionError):
         pass
 
 
-def _encode(response: _Response, head_only: bool = False) -> bytes:
-    """The bytes of ``response`` (its head only, for HEAD), as HTTP/1.1: the version a server that
-    speaks it answers every HTTP/1.x client in."""
-    lines = [f"HTTP/1.1 {response.status.value} {response.status.phrase}", "Server: newsgraph",
-             f"Date: {email.utils.formatdate(usegmt=True)}", f"Content-Type: {response.content_type}",
-             f"Content-Length: {len(response.body)}", "Access-Control-Allow-Origin: *"]
-    lines += [f"{name}: {value}" for name, value in response.headers.items()]
+def _encode(protocol: h11.Connection, response: _Response, head_only: bool = False) -> list[bytes]:
+    """The bytes of ``response`` (its head only, for HEAD) as h11 frames it on ``protocol``, in pieces
+    to write out: HTTP/1.1, the version a server that speaks it answers every HTTP/1.x client in, with
+    ``Connection: close`` when the response closes the connection or the request asked for it."""
+    headers = [("Server", "newsgraph"), ("Date", email.utils.formatdate(usegmt=True)),
+               ("Content-Type", response.content_type), ("Content-Length", str(len(response.body))),
+               ("Access-Control-Allow-Origin", "*"), *response.headers.items()]
     if response.closes:
-        lines.append("Connection: close")
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-    return head if head_only else head + response.body
+        headers.append(("Connection", "close"))
+    pieces = [protocol.send(h11.Response(status_code=response.status.value, reason=response.status.phrase,
+                                         headers=headers))]
+    if not head_only:
+        pieces.append(protocol.send(h11.Data(data=response.body)))
+    pieces.append(protocol.send(h11.EndOfMessage()))
+    return pieces
 
 
 # Query workers: processes over an on-disk store, threads otherwise. Both give back an ``_Answer`` or

@@ -87,7 +87,7 @@ def ingest(
     def new_articles() -> Iterator[Article]:
         for article in _timed(articles, report, "read"):
             checked = time.perf_counter()
-            # a copy of an article still being extracted or written goes out too, as it would have before
+            # a copy of an article still being extracted or written goes out too: the store may not have it yet
             stored = article.id not in in_flight.copies and store.has_article(article.id)
             report.add_time("store", time.perf_counter() - checked)
             if stored:

@@ -67,7 +67,7 @@ MAX_HEAD_BYTES = 65_536  # a request's line and its headers, together
 MAX_HEADERS = 100
 #: Queries evaluated at once: one per core this process may use, at least two (so that one slow query
 #: leaves the endpoint answering). More than the cores cost CPU and bought nothing: on two cores, four
-#: worker processes took 28.1 ms of CPU per query and two 24.7 (``benchmarks/endpoint.py``).
+#: worker processes took 28.1 ms of CPU per query and two 24.7 and 26.3 in two runs (``benchmarks/endpoint.py``).
 QUERY_WORKERS = max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2)
 #: Open connections at most (fewer where the process may open fewer than twice as many files).
 MAX_CONNECTIONS = 1000

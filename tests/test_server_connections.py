@@ -305,3 +305,33 @@ def until(condition, seconds: float = 10) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the query workers in /proc (Linux)")
+def test_serve_workers_sets_how_many_queries_run_at_once(tmp_path):
+    """`newsgraph serve --workers 3` over an on-disk store runs three query worker processes, and
+    `--workers 0` is a mistake told in one line."""
+    store = tmp_path / "graph"
+    with GraphStore(store) as graph:
+        graph.replace_article("a1", to_graph(build_extraction("a1")))
+    command = [sys.executable, "-c", "from pipeline.apps.cli import app; app()", "serve", "--store", str(store)]
+    refused = subprocess.run([*command, "--workers", "0"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "--workers" in refused.stderr and "Traceback" not in refused.stderr
+    port = free_port()
+    process = subprocess.Popen([*command, "--port", str(port), "--workers", "3"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert until(lambda: ask(f"http://127.0.0.1:{port}") == 200 if port_open(port) else False, 60)
+        assert until(lambda: len(workers_of(store)) == 3)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    assert until(lambda: workers_of(store) == [])
+
+
+def port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False

@@ -643,6 +643,9 @@ def serve(
                                            help="Seconds a query may run (more than 0).")] = 10.0,
     row_limit: Annotated[int, typer.Option("--row-limit", min=1,
                                            help="Rows (or triples) a response holds at most.")] = 10_000,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, show_default=False,
+        help="Queries evaluated at once, each in a worker process (default: one per core, at least two).")] = None,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol, with a query page at /."""
@@ -650,7 +653,8 @@ def serve(
 
     graph_store = open_store(store)
     try:
-        server = make_server(graph_store, host=host, port=port, limits=Limits(timeout=timeout, row_limit=row_limit))
+        server = make_server(graph_store, host=host, port=port, limits=Limits(timeout=timeout, row_limit=row_limit),
+                             query_workers=workers)
     except OSError as error:
         raise NewsgraphError(f"Cannot listen on {host}:{port}: {error.strerror}") from None
     typer.echo(f"SPARQL endpoint {server.url}/sparql (read-only; {timeout:g} s and {row_limit} rows per query), "

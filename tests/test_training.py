@@ -14,6 +14,7 @@ from spacy.vectors import Vectors
 
 from pipeline.core.errors import ModelNotFoundError
 from pipeline.extract.nlp import add_compound_splitting, load_base
+from pipeline.model.plain_text import credit_file, plain_texts
 from pipeline.model.silver import label_sentences, silver_doc, write_silver
 from pipeline.model.training import (
     GERMEVAL_FILES,
@@ -23,6 +24,7 @@ from pipeline.model.training import (
     gold_article_to_doc,
     read_germeval,
     sentence_to_doc,
+    silver_credit,
     smartdata_to_doc,
     split_compound,
     train_model,
@@ -71,6 +73,7 @@ DEV_TSV = """\
 
 
 def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -330,19 +333,33 @@ def git_repository_of_speeches(repo: Path) -> Path:
     return repo
 
 
+def speech_source(kind: str, tmp_path: Path) -> list[str]:
+    """The speeches as the scripts' options give them: the protocols' git repository, or a folder of
+    plain text files (a speech a line, in two files, one in a subfolder) with its credit."""
+    if kind == "protocols":
+        return ["--protocols", str(git_repository_of_speeches(tmp_path / "protokolle"))]
+    folder = tmp_path / "texte"
+    write(folder / "a.txt", "\n\n".join(SPEECHES[:2] * 40) + "\n")
+    write(folder / "mehr" / "b.txt", "\n".join(SPEECHES[2:] * 40) + "\n")
+    write(folder / "liesmich.md", "Keine Rede.\n")
+    return ["--texts", str(folder), "--credit", "Testreden (CC0)"]
+
+
 @pytest.mark.training
-def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tmp_path):
-    """scripts/build_vectors.py --source bundestag, end to end, on a git repository of three speeches."""
+@pytest.mark.parametrize("kind", ["protocols", "texts"])
+def test_build_vectors_trains_subword_vectors_on_speeches(kind, tiny_data, tmp_path):
+    """scripts/build_vectors.py --source bundestag (a git repository of three speeches) or --source text (a
+    folder of them), end to end."""
     import subprocess
     import sys
 
     pytest.importorskip("floret", reason="floret is in the test extra: pip install '.[test]'")
-    repo = git_repository_of_speeches(tmp_path / "protokolle")
     smartdata = write(tmp_path / "train.jsonl", json.dumps(SMARTDATA_RECORD) + "\n")
     out = tmp_path / "vectors"
     script = Path(__file__).resolve().parent.parent / "scripts" / "build_vectors.py"
+    source = "bundestag" if kind == "protocols" else "text"
     result = subprocess.run(
-        [sys.executable, str(script), "--out", str(out), "--source", "bundestag", "--protocols", str(repo),
+        [sys.executable, str(script), "--out", str(out), "--source", source, *speech_source(kind, tmp_path),
          "--germeval", str(tiny_data), "--smartdata", str(smartdata), "--words", "300", "--dims", "8"],
         capture_output=True, text=True, check=True,
     )
@@ -356,8 +373,37 @@ def test_build_vectors_trains_subword_vectors_on_protocol_speeches(tiny_data, tm
     spoken = {word for speech in SPEECHES for word in speech.split()} & kept
     assert len(spoken) >= 5 and all(numpy.linalg.norm(nlp.vocab[word].vector) > 0 for word in spoken)
     meta = nlp.meta["newsgraph_vectors"]
-    assert meta["source"] == "bundestag" and "Bundestag" in meta["credit"]
-    assert meta["note"].startswith("words_in_protocols=")
+    if kind == "protocols":
+        assert meta["source"] == "bundestag" and "Bundestag" in meta["credit"]
+        assert meta["note"].startswith("words_in_protocols=")
+    else:
+        assert meta["source"] == "text" and meta["credit"].endswith("floret (MIT) on Testreden (CC0)")
+        assert meta["note"].startswith("words_in_text=")
+
+
+def test_text_source_without_its_credit_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    write(tmp_path / "a.txt", SPEECHES[0] + "\n")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_vectors.py"
+    result = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / "v"), "--source", "text",
+                             "--texts", str(tmp_path / "a.txt")], capture_output=True, text=True)
+    assert result.returncode == 2 and "--credit" in result.stderr.splitlines()[-1]
+    assert "Traceback" not in result.stderr and not (tmp_path / "v").exists()
+
+
+def test_plain_texts_reads_the_lines_of_a_file_or_of_a_folders_text_files(tmp_path):
+    write(tmp_path / "b.txt", "Zweite Zeile.\n\n  Dritte Zeile.  \n")
+    write(tmp_path / "unter" / "a.txt", "Erste Zeile.\n")
+    write(tmp_path / "notiz.md", "Keine Zeile.\n")
+    assert plain_texts(tmp_path / "b.txt") == ["Zweite Zeile.", "Dritte Zeile."]
+    assert plain_texts(tmp_path) == ["Zweite Zeile.", "Dritte Zeile.", "Erste Zeile."]
+    with pytest.raises(ValueError, match="neither a text file nor a folder"):
+        plain_texts(tmp_path / "fehlt")
+    (tmp_path / "leer").mkdir()
+    with pytest.raises(ValueError, match=r"leer holds no text \(no \.txt files\)"):
+        plain_texts(tmp_path / "leer")
 
 
 def test_silver_doc_keeps_the_teachers_names_and_leaves_the_references_oth_unannotated():
@@ -396,17 +442,19 @@ def test_label_sentences_cuts_sentences_and_keeps_those_the_teacher_names(teache
 
 
 @pytest.mark.training
-def test_build_silver_labels_protocol_speeches_into_a_docbin(tmp_path):
-    """scripts/build_silver.py end to end, on a git repository of three speeches."""
+@pytest.mark.parametrize("kind", ["protocols", "texts"])
+def test_build_silver_labels_speeches_into_a_docbin(kind, tmp_path):
+    """scripts/build_silver.py end to end, on a git repository of three speeches or a folder of them."""
     import subprocess
     import sys
 
     pytest.importorskip("onnxruntime", reason="the accurate model's runtime: pip install '.[accurate]'")
-    repo = git_repository_of_speeches(tmp_path / "protokolle")
     out = tmp_path / "silver.spacy"
     script = Path(__file__).resolve().parent.parent / "scripts" / "build_silver.py"
-    result = subprocess.run([sys.executable, str(script), "--protocols", str(repo), "--out", str(out),
+    result = subprocess.run([sys.executable, str(script), *speech_source(kind, tmp_path), "--out", str(out),
                              "--words", "60"], capture_output=True, text=True, check=True)
+    credit = credit_file(out).read_text(encoding="utf-8")
+    assert ("Bundestag" in credit) if kind == "protocols" else credit == "Testreden (CC0)\n"
     docs = list(DocBin().from_disk(out).get_docs(spacy.blank("de").vocab))
     assert result.stdout.startswith(f"{out}: {len(docs)} sentences, ")
     assert sum(len(doc) for doc in docs) >= 60 and len(docs) < 20
@@ -426,9 +474,19 @@ def test_tiny_training_run_with_silver_sentences_records_them(tiny_data, tmp_pat
     words = "Infineon baut ein Werk in Dresden .".split()
     teacher = Doc(vocab, words=words, ents=["B-ORG", "O", "O", "O", "O", "B-LOC", "O"])
     silver = tmp_path / "silver.spacy"
-    assert write_silver([silver_doc(teacher, Doc(vocab, words=words))] * 3, silver) == (3, 21, 6)
+    assert write_silver([silver_doc(teacher, Doc(vocab, words=words))] * 3, silver, "Testsätze (CC0)") == (3, 21, 6)
     best = train_model(tiny_data, tmp_path / "run", seed=1, max_steps=2, silver=silver)
     meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
     assert f"--silver {silver}" in meta["newsgraph_training"]["command"]
-    assert "accurate model" in meta["license"] and "Bundestag" in meta["license"]
+    assert "silver labels: sentences of Testsätze (CC0) labelled by newsgraph's accurate model" in meta["license"]
     assert len(DocBin().from_disk(tmp_path / "run" / "corpus" / "train" / "silver.spacy")) == 3
+
+
+def test_silver_credit_is_read_from_beside_the_docbin_and_defaults_to_the_protocols(tmp_path):
+    vocab = spacy.blank("de").vocab
+    doc = Doc(vocab, words=["Siemens", "baut", "."], ents=["B-ORG", "O", "O"])
+    write_silver([doc], tmp_path / "neu.spacy", "Testsätze (CC0)")
+    assert silver_credit(tmp_path / "neu.spacy").startswith("sentences of Testsätze (CC0) labelled by")
+    write_silver([doc], tmp_path / "alt.spacy")
+    credit_file(tmp_path / "alt.spacy").unlink()  # a DocBin written before credits were kept beside it
+    assert "Bundestag" in silver_credit(tmp_path / "alt.spacy")

@@ -14,7 +14,8 @@ objects:
 
 Sentences without a name are kept at a rate ``empty_share`` (they teach what is not a name, but
 most sentences of a speech have none). The text itself never enters newsgraph: ``scripts/build_silver.py``
-writes the docs to a DocBin outside the repository for ``newsgraph train-model --silver``.
+writes the docs to a DocBin outside the repository for ``newsgraph train-model --silver``, with the text's
+credit beside it for the trained model's licence.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from spacy.util import filter_spans
 
 from pipeline.extract.entities import is_place_adjective
 from pipeline.extract.nlp import SentenceSplitter, abbreviations
+from pipeline.model.bundestag import PROTOCOLS_CREDIT
+from pipeline.model.plain_text import credit_file
 from pipeline.model.training import CORE_LABELS
 
 MIN_WORDS, MAX_WORDS = 4, 80
@@ -81,8 +84,9 @@ def label_sentences(texts: Iterable[str], teacher: Language, reference: Language
                 return
 
 
-def write_silver(docs: Iterable[Doc], destination: Path) -> tuple[int, int, int]:
-    """Write ``docs`` as a DocBin at ``destination``; return the numbers of docs, words and names."""
+def write_silver(docs: Iterable[Doc], destination: Path, credit: str = PROTOCOLS_CREDIT) -> tuple[int, int, int]:
+    """Write ``docs`` as a DocBin at ``destination``, and ``credit`` (the source and licence of their text)
+    beside it (``credit_file``); return the numbers of docs, words and names."""
     store = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
     count = words = names = 0
     for doc in docs:
@@ -90,4 +94,5 @@ def write_silver(docs: Iterable[Doc], destination: Path) -> tuple[int, int, int]
         count, words, names = count + 1, words + len(doc), names + len(doc.ents)
     Path(destination).parent.mkdir(parents=True, exist_ok=True)
     store.to_disk(destination)
+    credit_file(destination).write_text(credit + "\n", encoding="utf-8")
     return count, words, names

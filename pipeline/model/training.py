@@ -43,6 +43,7 @@ from pipeline.extract.lexicon import lexicon_hash_embed  # noqa: F401  registers
 from pipeline.extract.nlp import HYPHEN_COMPOUND_INFIX, blank_german  # also registers the tokenizer callback
 from pipeline.model.bundestag import PROTOCOLS_CREDIT
 from pipeline.model.evaluate import SMARTDATA_LABELS, SMARTDATA_UNSCORED, read_smartdata
+from pipeline.model.plain_text import credit_file
 
 CONFIG_PATH = MODEL_DIR / "config.cfg"
 GERMEVAL_FILES = {
@@ -58,8 +59,6 @@ LABEL_ALIASES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "OTH", "MISC":
 NON_ENTITY_PREFIXES = frozenset(
     {"Ex", "Anti", "Pro", "Pseudo", "Neo", "Post", "Prä", "Nicht", "Vize", "Super", "Mega"}
 )
-# Where the silver sentences come from (scripts/build_silver.py), for the model's meta.
-SILVER_CREDIT = f"sentences of {PROTOCOLS_CREDIT} labelled by newsgraph's accurate model (scripts/build_silver.py)"
 _COMPOUND_SPLIT = re.compile(f"({HYPHEN_COMPOUND_INFIX})")
 
 
@@ -323,6 +322,14 @@ def directory_size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 1e6
 
 
+def silver_credit(silver: Path) -> str:
+    """Where a silver DocBin's sentences come from (``scripts/build_silver.py``), for the model's meta: the
+    credit written beside it, or the Bundestag protocols for a DocBin written without one."""
+    credit = credit_file(silver)
+    source = credit.read_text(encoding="utf-8").strip() if credit.is_file() else PROTOCOLS_CREDIT
+    return f"sentences of {source} labelled by newsgraph's accurate model (scripts/build_silver.py)"
+
+
 def train_model(
     data_dir: Path,
     out_dir: Path,
@@ -404,7 +411,7 @@ def train_model(
         license="CC BY 4.0 (training data: GermEval 2014, Benikova, Biemann, Reznicek, LREC 2014"
         + ("; SmartData, Schiersch et al., LREC 2018" if smartdata is not None else "") + ")"
         + ("; newsgraph's gold articles (written for the project, Apache 2.0)" if articles is not None else "")
-        + (f"; silver labels: {SILVER_CREDIT}" if silver is not None else "")
+        + (f"; silver labels: {silver_credit(silver)}" if silver is not None else "")
         + (f"; static word vectors: {vectors_credit(vectors)}" if vectors is not None else ""),
         newsgraph_training={
             "command": _training_command(data_dir, out_dir, max_minutes, seed, max_steps, smartdata, articles,

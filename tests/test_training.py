@@ -487,6 +487,6 @@ def test_silver_credit_is_read_from_beside_the_docbin_and_defaults_to_the_protoc
     doc = Doc(vocab, words=["Siemens", "baut", "."], ents=["B-ORG", "O", "O"])
     write_silver([doc], tmp_path / "neu.spacy", "Testsätze (CC0)")
     assert silver_credit(tmp_path / "neu.spacy").startswith("sentences of Testsätze (CC0) labelled by")
-    write_silver([doc], tmp_path / "alt.spacy")
+    write_silver([doc], tmp_path / "alt.spacy", "Testsätze (CC0)")
     credit_file(tmp_path / "alt.spacy").unlink()  # a DocBin written before credits were kept beside it
     assert "Bundestag" in silver_credit(tmp_path / "alt.spacy")

@@ -31,7 +31,6 @@ from spacy.util import filter_spans
 
 from pipeline.extract.entities import is_place_adjective
 from pipeline.extract.nlp import SentenceSplitter, abbreviations
-from pipeline.model.bundestag import PROTOCOLS_CREDIT
 from pipeline.model.plain_text import credit_file
 from pipeline.model.training import CORE_LABELS
 
@@ -84,7 +83,7 @@ def label_sentences(texts: Iterable[str], teacher: Language, reference: Language
                 return
 
 
-def write_silver(docs: Iterable[Doc], destination: Path, credit: str = PROTOCOLS_CREDIT) -> tuple[int, int, int]:
+def write_silver(docs: Iterable[Doc], destination: Path, credit: str) -> tuple[int, int, int]:
     """Write ``docs`` as a DocBin at ``destination``, and ``credit`` (the source and licence of their text)
     beside it (``credit_file``); return the numbers of docs, words and names."""
     store = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
